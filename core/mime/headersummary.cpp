@@ -1,0 +1,298 @@
+#include "headersummary.h"
+
+#include "gmimeinit.h"
+#include "mimetext.h"
+
+#include <gmime/gmime.h>
+
+#include <array>
+#include <cstring>
+
+namespace {
+
+// A Subject or From longer than this is an attack or a bug; nothing useful
+// is lost by cutting it, and it bounds the GMime work per message.
+constexpr qsizetype MaxValueBytes = 64 * 1024;
+// Real messages have tens of header fields, rarely a few hundred.
+constexpr int MaxHeaderFields = 1000;
+// Enough for any honest To line; keeps a pathological one from ballooning.
+constexpr int MaxAddresses = 1000;
+// The largest real UTC offsets are +14:00 and -12:00.
+constexpr int MaxUtcOffsetSeconds = 14 * 3600;
+
+enum Field { From, To, Subject, Date, MessageId, ReturnPath, FieldCount };
+
+constexpr std::array<const char *, FieldCount> fieldNames = {
+        "from", "to", "subject", "date", "message-id", "return-path",
+};
+
+struct RawFields
+{
+    std::array<QByteArray, FieldCount> values;
+    std::array<bool, FieldCount> seen{};
+};
+
+bool isWsp(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+QByteArrayView trimmedTrailingCr(QByteArrayView line)
+{
+    while (!line.isEmpty() && line.back() == '\r')
+        line.chop(1);
+    return line;
+}
+
+int fieldIndex(QByteArrayView name)
+{
+    // RFC 5322 allows white space between the name and the colon (obs-optional).
+    while (!name.isEmpty() && isWsp(name.back()))
+        name.chop(1);
+    if (name.isEmpty())
+        return -1;
+    for (int i = 0; i < FieldCount; ++i) {
+        const QByteArrayView wanted(fieldNames[size_t(i)]);
+        if (name.size() == wanted.size() && qstrnicmp(name.data(), wanted.data(), name.size()) == 0)
+            return i;
+    }
+    return -1;
+}
+
+void appendBounded(QByteArray &target, QByteArrayView bytes)
+{
+    const qsizetype room = MaxValueBytes - target.size();
+    if (room > 0)
+        target.append(bytes.first(qMin(room, bytes.size())));
+}
+
+// A light line scan instead of a GMimeMessage: it is several times faster,
+// never allocates for fields we do not show, and copes with truncated input.
+RawFields scanHeaders(QByteArrayView block)
+{
+    RawFields fields;
+    QByteArray *current = nullptr;
+    int fieldCount = 0;
+    qsizetype pos = 0;
+    const qsizetype size = block.size();
+    while (pos < size) {
+        const void *newline = std::memchr(block.data() + pos, '\n', size_t(size - pos));
+        const qsizetype lineEnd =
+                newline ? static_cast<const char *>(newline) - block.data() : size;
+        const QByteArrayView line = trimmedTrailingCr(block.sliced(pos, lineEnd - pos));
+        pos = lineEnd + 1;
+
+        if (line.isEmpty())
+            break; // the blank line ends the header
+        if (isWsp(line.front())) {
+            // Unfolding (RFC 5322 2.2.3) removes only the line break and keeps
+            // the leading white space of the continuation line.
+            if (current)
+                appendBounded(*current, line);
+            continue;
+        }
+        current = nullptr;
+        if (++fieldCount > MaxHeaderFields)
+            break;
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue; // not a header field (mbox "From " line, garbage)
+        const int index = fieldIndex(line.first(colon));
+        if (index < 0 || fields.seen[size_t(index)])
+            continue; // the first occurrence is the one MUAs show
+        QByteArrayView value = line.sliced(colon + 1);
+        while (!value.isEmpty() && isWsp(value.front()))
+            value = value.sliced(1);
+        fields.seen[size_t(index)] = true;
+        current = &fields.values[size_t(index)];
+        appendBounded(*current, value);
+    }
+    return fields;
+}
+
+// GMime works on NUL-terminated UTF-8; embedded NULs would cut values short
+// and invalid UTF-8 would reach its 8-bit charset guessing, which we want to
+// be our own Latin-1 fallback instead.
+QByteArray toCleanUtf8(const QByteArray &raw)
+{
+    QByteArray utf8 = MimeInternal::decodeUtf8OrLatin1(raw).toUtf8();
+    utf8.replace('\0', ' ');
+    return utf8;
+}
+
+QString fromGMimeUtf8(const char *text)
+{
+    return text ? MimeInternal::decodeUtf8OrLatin1(QByteArrayView(text)) : QString();
+}
+
+QString decodeUnstructured(const QByteArray &raw)
+{
+    return MimeInternal::toSingleLine(MimeInternal::decodeRfc2047(raw));
+}
+
+struct Mailbox
+{
+    QString name;
+    QString address;
+
+    QString display() const
+    {
+        if (name.isEmpty())
+            return address;
+        if (address.isEmpty())
+            return name;
+        return name + QStringLiteral(" <") + address + QLatin1Char('>');
+    }
+};
+
+void appendMailbox(QList<Mailbox> &out, InternetAddress *address)
+{
+    const char *addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address));
+    out.append({MimeInternal::toSingleLine(fromGMimeUtf8(internet_address_get_name(address))),
+                MimeInternal::toSingleLine(fromGMimeUtf8(addr)).remove(QLatin1Char(' '))});
+}
+
+QList<Mailbox> parseMailboxes(const QByteArray &raw)
+{
+    QList<Mailbox> result;
+    const QByteArray utf8 = toCleanUtf8(raw);
+    InternetAddressList *list = internet_address_list_parse(nullptr, utf8.constData());
+    if (!list)
+        return result;
+    const int count = qMin(internet_address_list_length(list), MaxAddresses);
+    for (int i = 0; i < count && result.size() < MaxAddresses; ++i) {
+        InternetAddress *address = internet_address_list_get_address(list, i);
+        if (INTERNET_ADDRESS_IS_MAILBOX(address)) {
+            appendMailbox(result, address);
+        } else if (INTERNET_ADDRESS_IS_GROUP(address)) {
+            InternetAddressList *members =
+                    internet_address_group_get_members(INTERNET_ADDRESS_GROUP(address));
+            const int memberCount = members ? internet_address_list_length(members) : 0;
+            if (memberCount == 0) {
+                // "undisclosed-recipients:;" still says something worth showing.
+                result.append({MimeInternal::toSingleLine(
+                                       fromGMimeUtf8(internet_address_get_name(address))),
+                               QString()});
+            }
+            for (int k = 0; k < memberCount && result.size() < MaxAddresses; ++k) {
+                InternetAddress *member = internet_address_list_get_address(members, k);
+                if (INTERNET_ADDRESS_IS_MAILBOX(member))
+                    appendMailbox(result, member);
+            }
+        }
+    }
+    g_object_unref(list);
+    return result;
+}
+
+QDateTime parseDate(const QByteArray &raw)
+{
+    if (raw.isEmpty())
+        return {};
+    GDateTime *parsed = g_mime_utils_header_decode_date(raw.constData());
+    if (!parsed)
+        return {};
+    const qint64 secs = g_date_time_to_unix(parsed);
+    int offset = int(g_date_time_get_utc_offset(parsed) / G_USEC_PER_SEC);
+    g_date_time_unref(parsed);
+    if (offset < -MaxUtcOffsetSeconds || offset > MaxUtcOffsetSeconds)
+        offset = 0; // a nonsense zone: the instant is still right, shown in UTC
+    return QDateTime::fromSecsSinceEpoch(secs, Qt::OffsetFromUTC, offset);
+}
+
+// "<id@host>" -> "id@host"; anything else is kept, made single-line.
+QString parseMessageId(const QByteArray &raw)
+{
+    QString text = MimeInternal::decodeUtf8OrLatin1(raw);
+    const qsizetype open = text.indexOf(QLatin1Char('<'));
+    if (open >= 0) {
+        const qsizetype close = text.indexOf(QLatin1Char('>'), open + 1);
+        if (close > open)
+            text = text.mid(open + 1, close - open - 1);
+    }
+    return MimeInternal::toSingleLine(text).remove(QLatin1Char(' '));
+}
+
+// "<user@host>" -> "user@host", "<>" -> "" (a bounce has no envelope sender),
+// "<@relay:user@host>" (obsolete source route) -> "user@host".
+QString parseReturnPath(const QByteArray &raw)
+{
+    QString text = MimeInternal::decodeUtf8OrLatin1(raw);
+    const qsizetype open = text.indexOf(QLatin1Char('<'));
+    if (open >= 0) {
+        const qsizetype close = text.indexOf(QLatin1Char('>'), open + 1);
+        text = text.mid(open + 1, close > open ? close - open - 1 : -1);
+    }
+    text = MimeInternal::toSingleLine(text).remove(QLatin1Char(' '));
+    if (text.startsWith(QLatin1Char('@'))) {
+        const qsizetype colon = text.indexOf(QLatin1Char(':'));
+        text = colon >= 0 ? text.mid(colon + 1) : QString();
+    }
+    return text;
+}
+
+} // namespace
+
+QString HeaderSummary::dateForScan() const
+{
+    if (!date.isValid())
+        return {};
+    const int offset = date.offsetFromUtc();
+    const int absolute = offset < 0 ? -offset : offset;
+    return date.toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss")) +
+            QLatin1Char(offset < 0 ? '-' : '+') +
+            QStringLiteral("%1:%2")
+                    .arg(absolute / 3600, 2, 10, QLatin1Char('0'))
+                    .arg((absolute % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+HeaderSummary parseHeaderSummary(QByteArrayView headerBlock)
+{
+    HeaderSummary summary;
+    const RawFields raw = scanHeaders(headerBlock);
+    const auto seen = [&raw](Field f) {
+        return raw.seen[size_t(f)];
+    };
+    const auto value = [&raw](Field f) -> const QByteArray & {
+        return raw.values[size_t(f)];
+    };
+
+    MimeInternal::ensureGMimeInitialized();
+
+    if (seen(From)) {
+        const QList<Mailbox> from = parseMailboxes(value(From));
+        if (!from.isEmpty()) {
+            summary.fromName = from.first().name;
+            summary.fromAddress = from.first().address;
+            summary.from = from.first().display();
+        } else {
+            summary.from = decodeUnstructured(value(From));
+        }
+    }
+    if (seen(To)) {
+        const QList<Mailbox> to = parseMailboxes(value(To));
+        if (to.isEmpty()) {
+            summary.to = decodeUnstructured(value(To));
+        } else {
+            QStringList displays;
+            displays.reserve(to.size());
+            for (const Mailbox &mailbox : to)
+                displays.append(mailbox.display());
+            summary.to = displays.join(QStringLiteral(", "));
+        }
+    }
+    if (seen(Subject))
+        summary.subject = decodeUnstructured(value(Subject));
+    if (seen(Date)) {
+        summary.rawDate = value(Date).simplified();
+        summary.rawDate.replace('\0', ' ');
+        summary.date = parseDate(summary.rawDate);
+    }
+    if (seen(MessageId))
+        summary.messageId = parseMessageId(value(MessageId));
+    if (seen(ReturnPath))
+        summary.envelopeSender = parseReturnPath(value(ReturnPath));
+    if (summary.envelopeSender.isEmpty())
+        summary.envelopeSender = summary.fromAddress;
+    return summary;
+}
