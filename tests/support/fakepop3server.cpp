@@ -115,6 +115,13 @@ public:
                 });
     }
 
+    ~FakePop3Session() override
+    {
+        // The socket would otherwise outlive the members its signals use.
+        disconnect(m_socket, nullptr, this, nullptr);
+        delete m_socket;
+    }
+
     bool isFinished() const { return m_finished; }
 
     void start()
