@@ -2,6 +2,8 @@
 
 #include "saslsupport.h"
 
+#include <utility>
+
 using namespace SaslSupport;
 
 OAuthBearerMechanism::OAuthBearerMechanism(SaslCredentials credentials)
@@ -27,7 +29,6 @@ QByteArray OAuthBearerMechanism::initialResponse()
 {
     if (!credentialsError().isEmpty())
         return {};
-    m_initialSent = true;
     // The authorization identity is who we log in as; without an explicit
     // one that is the user, as in RFC 7628's examples.
     const QString &identity = m_credentials.authorizationId.isEmpty()
@@ -51,11 +52,11 @@ SaslMechanism::Step OAuthBearerMechanism::respond(const QByteArray &challenge)
         return abortWith(error);
     if (const QString error = credentialsError(); !error.isEmpty())
         return abortWith(error);
-    if (!m_initialSent) {
-        if (!challenge.isEmpty())
-            return abortWith(QStringLiteral("OAUTHBEARER: the server spoke before the client"));
+    // An empty first challenge asks for the initial response (RFC 5034
+    // section 4); anything else is the server's error report.
+    const bool first = !std::exchange(m_challenged, true);
+    if (first && challenge.isEmpty())
         return respondWith(initialResponse());
-    }
     if (!m_serverError.isEmpty())
         return abortWith(m_serverError);
     m_serverError = describeOAuthError(challenge, "OAUTHBEARER");

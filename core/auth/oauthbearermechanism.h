@@ -25,5 +25,5 @@ public:
 private:
     SaslCredentials m_credentials;
     QString m_serverError;
-    bool m_initialSent = false;
+    bool m_challenged = false; // whether respond() has been called
 };

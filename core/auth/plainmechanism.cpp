@@ -2,6 +2,8 @@
 
 #include "saslsupport.h"
 
+#include <utility>
+
 using namespace SaslSupport;
 
 PlainMechanism::PlainMechanism(SaslCredentials credentials)
@@ -18,7 +20,6 @@ QByteArray PlainMechanism::initialResponse()
 {
     if (!credentialsError().isEmpty())
         return {};
-    m_initialSent = true;
     return m_credentials.authorizationId.toUtf8() + '\0' + m_credentials.user.toUtf8() + '\0' +
             m_credentials.secret.toUtf8();
 }
@@ -31,7 +32,8 @@ SaslMechanism::Step PlainMechanism::respond(const QByteArray &challenge)
         return abortWith(error);
     // A server that does not take initial responses asks with an empty
     // challenge first (RFC 5034 section 4).
-    if (!m_initialSent && challenge.isEmpty())
+    const bool first = !std::exchange(m_challenged, true);
+    if (first && challenge.isEmpty())
         return respondWith(initialResponse());
     return abortWith(QStringLiteral("PLAIN: the server sent a challenge after the credentials; "
                                     "PLAIN has no further steps"));

@@ -17,5 +17,5 @@ public:
 
 private:
     SaslCredentials m_credentials;
-    bool m_initialSent = false;
+    bool m_challenged = false; // whether respond() has been called
 };

@@ -29,7 +29,9 @@ public:
     [[nodiscard]] virtual QByteArray name() const = 0;
     // Whether the mechanism starts with a client response (PLAIN, SCRAM,
     // XOAUTH2, OAUTHBEARER). If so initialResponse() is sent with AUTH, when
-    // short enough, or after the server's first empty challenge.
+    // short enough, or after the server's first empty challenge. It may be
+    // called more than once and gives the same bytes each time; respond() to
+    // an empty first challenge also returns it.
     [[nodiscard]] virtual bool clientFirst() const = 0;
     [[nodiscard]] virtual QByteArray initialResponse() { return {}; }
     // Answers one decoded server challenge.

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <optional>
+#include <utility>
 
 using namespace SaslSupport;
 
@@ -201,7 +202,9 @@ QString ScramMechanism::credentialsError() const
 
 QByteArray ScramMechanism::initialResponse()
 {
-    if (!m_credentialsError.isEmpty() || m_state != State::Initial)
+    // Asking twice (to measure it, then to send it) gives the same bytes.
+    if (!m_credentialsError.isEmpty() ||
+        (m_state != State::Initial && m_state != State::SentClientFirst))
         return {};
     m_state = State::SentClientFirst;
     return m_gs2Header + m_clientFirstBare;
@@ -228,14 +231,17 @@ SaslMechanism::Step ScramMechanism::respond(const QByteArray &challenge)
     }
     if (!m_credentialsError.isEmpty())
         return abortWith(m_credentialsError);
+    // An empty first challenge asks for the client-first message (RFC 5034
+    // section 4); a real server-first message is never empty.
+    const bool first = !std::exchange(m_challenged, true);
     switch (m_state) {
     case State::Initial:
-        // The server did not take an initial response and asks for it with
-        // an empty challenge (RFC 5034 section 4).
         if (!challenge.isEmpty())
             return fail(QStringLiteral("the server spoke before the client-first message"));
         return respondWith(initialResponse());
     case State::SentClientFirst:
+        if (first && challenge.isEmpty())
+            return respondWith(initialResponse());
         return handleServerFirst(challenge);
     case State::SentClientFinal:
         return handleServerFinal(challenge);

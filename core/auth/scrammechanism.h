@@ -61,4 +61,5 @@ private:
     QByteArray m_expectedServerSignature;
     QString m_failure;
     State m_state = State::Initial;
+    bool m_challenged = false; // whether respond() has been called
 };

@@ -2,6 +2,8 @@
 
 #include "saslsupport.h"
 
+#include <utility>
+
 using namespace SaslSupport;
 
 XOAuth2Mechanism::XOAuth2Mechanism(SaslCredentials credentials)
@@ -23,11 +25,9 @@ QByteArray XOAuth2Mechanism::initialResponse()
 {
     if (!credentialsError().isEmpty())
         return {};
-    m_initialSent = true;
-    return "user=" + m_credentials.user.toUtf8() +
-            "\x01"
-            "auth=Bearer " +
-            m_credentials.secret.toUtf8() + "\x01\x01";
+    return QByteArrayLiteral("user=") + m_credentials.user.toUtf8() + '\x01' +
+            QByteArrayLiteral("auth=Bearer ") + m_credentials.secret.toUtf8() +
+            QByteArrayLiteral("\x01\x01");
 }
 
 SaslMechanism::Step XOAuth2Mechanism::respond(const QByteArray &challenge)
@@ -36,11 +36,11 @@ SaslMechanism::Step XOAuth2Mechanism::respond(const QByteArray &challenge)
         return abortWith(error);
     if (const QString error = credentialsError(); !error.isEmpty())
         return abortWith(error);
-    if (!m_initialSent) {
-        if (!challenge.isEmpty())
-            return abortWith(QStringLiteral("XOAUTH2: the server spoke before the client"));
+    // An empty first challenge asks for the initial response (RFC 5034
+    // section 4); anything else is the server's error report.
+    const bool first = !std::exchange(m_challenged, true);
+    if (first && challenge.isEmpty())
         return respondWith(initialResponse());
-    }
     if (!m_serverError.isEmpty())
         return abortWith(m_serverError);
     // The only challenge after the token is the error report; the empty
