@@ -6,7 +6,6 @@
 #include <gmime/gmime.h>
 
 #include <array>
-#include <cstring>
 
 namespace {
 
@@ -32,25 +31,8 @@ struct RawFields
     std::array<bool, FieldCount> seen{};
 };
 
-bool isWsp(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-QByteArrayView trimmedTrailingCr(QByteArrayView line)
-{
-    while (!line.isEmpty() && line.back() == '\r')
-        line.chop(1);
-    return line;
-}
-
 int fieldIndex(QByteArrayView name)
 {
-    // RFC 5322 allows white space between the name and the colon (obs-optional).
-    while (!name.isEmpty() && isWsp(name.back()))
-        name.chop(1);
-    if (name.isEmpty())
-        return -1;
     for (int i = 0; i < FieldCount; ++i) {
         const QByteArrayView wanted(fieldNames[size_t(i)]);
         if (name.size() == wanted.size() && qstrnicmp(name.data(), wanted.data(), name.size()) == 0)
@@ -59,53 +41,20 @@ int fieldIndex(QByteArrayView name)
     return -1;
 }
 
-void appendBounded(QByteArray &target, QByteArrayView bytes)
-{
-    const qsizetype room = MaxValueBytes - target.size();
-    if (room > 0)
-        target.append(bytes.first(qMin(room, bytes.size())));
-}
-
 // A light line scan instead of a GMimeMessage: it is several times faster,
 // never allocates for fields we do not show, and copes with truncated input.
 RawFields scanHeaders(QByteArrayView block)
 {
     RawFields fields;
-    QByteArray *current = nullptr;
-    int fieldCount = 0;
-    qsizetype pos = 0;
-    const qsizetype size = block.size();
-    while (pos < size) {
-        const void *newline = std::memchr(block.data() + pos, '\n', size_t(size - pos));
-        const qsizetype lineEnd =
-                newline ? static_cast<const char *>(newline) - block.data() : size;
-        const QByteArrayView line = trimmedTrailingCr(block.sliced(pos, lineEnd - pos));
-        pos = lineEnd + 1;
-
-        if (line.isEmpty())
-            break; // the blank line ends the header
-        if (isWsp(line.front())) {
-            // Unfolding (RFC 5322 2.2.3) removes only the line break and keeps
-            // the leading white space of the continuation line.
-            if (current)
-                appendBounded(*current, line);
-            continue;
-        }
-        current = nullptr;
-        if (++fieldCount > MaxHeaderFields)
-            break;
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
-            continue; // not a header field (mbox "From " line, garbage)
-        const int index = fieldIndex(line.first(colon));
-        if (index < 0 || fields.seen[size_t(index)])
+    const QList<MimeInternal::RawHeaderField> found = MimeInternal::scanHeaderFields(
+            block, MaxHeaderFields, MaxValueBytes,
+            [](QByteArrayView name) { return fieldIndex(name) >= 0; });
+    for (const MimeInternal::RawHeaderField &field : found) {
+        const auto index = size_t(fieldIndex(field.name));
+        if (fields.seen[index])
             continue; // the first occurrence is the one MUAs show
-        QByteArrayView value = line.sliced(colon + 1);
-        while (!value.isEmpty() && isWsp(value.front()))
-            value = value.sliced(1);
-        fields.seen[size_t(index)] = true;
-        current = &fields.values[size_t(index)];
-        appendBounded(*current, value);
+        fields.seen[index] = true;
+        fields.values[index] = field.value;
     }
     return fields;
 }

@@ -282,6 +282,62 @@ QString decodeRfc2047(QByteArrayView raw)
     return result;
 }
 
+QList<RawHeaderField> scanHeaderFields(QByteArrayView block, int maxFields, qsizetype maxValueBytes,
+                                       const std::function<bool(QByteArrayView name)> &wanted)
+{
+    const auto isWsp = [](char c) {
+        return c == ' ' || c == '\t';
+    };
+    const auto appendBounded = [maxValueBytes](QByteArray &target, QByteArrayView bytes) {
+        const qsizetype room = maxValueBytes - target.size();
+        if (room > 0)
+            target.append(bytes.first(qMin(room, bytes.size())));
+    };
+
+    QList<RawHeaderField> fields;
+    bool continuing = false; // the last field line was kept
+    int fieldCount = 0;
+    qsizetype pos = 0;
+    const qsizetype size = block.size();
+    while (pos < size) {
+        const qsizetype newline = block.indexOf('\n', pos);
+        const qsizetype lineEnd = newline < 0 ? size : newline;
+        QByteArrayView line = block.sliced(pos, lineEnd - pos);
+        pos = lineEnd + 1;
+        while (!line.isEmpty() && line.back() == '\r')
+            line.chop(1);
+
+        if (line.isEmpty())
+            break; // the blank line ends the header
+        if (isWsp(line.front())) {
+            // Unfolding (RFC 5322 2.2.3) removes only the line break and keeps
+            // the leading white space of the continuation line.
+            if (continuing)
+                appendBounded(fields.last().value, line);
+            continue;
+        }
+        continuing = false;
+        if (++fieldCount > maxFields)
+            break;
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue; // not a header field (mbox "From " line, garbage)
+        QByteArrayView name = line.first(colon);
+        // RFC 5322 allows white space between the name and the colon (obs-optional).
+        while (!name.isEmpty() && isWsp(name.back()))
+            name.chop(1);
+        if (name.isEmpty() || !wanted(name))
+            continue;
+        QByteArrayView value = line.sliced(colon + 1);
+        while (!value.isEmpty() && isWsp(value.front()))
+            value = value.sliced(1);
+        fields.append({name, QByteArray()});
+        appendBounded(fields.last().value, value);
+        continuing = true;
+    }
+    return fields;
+}
+
 QString toSingleLine(QStringView text)
 {
     QString result;

@@ -1,7 +1,11 @@
 #pragma once
 
+#include <QByteArray>
 #include <QByteArrayView>
+#include <QList>
 #include <QString>
+
+#include <functional>
 
 // Internal to core/mime: text clean-up shared by the header scan and the
 // message parser. Only Qt types here; GMime stays in the .cpp files.
@@ -25,6 +29,20 @@ QString decodeCharset(QByteArrayView bytes, QByteArrayView charset);
 // base64, malformed syntax) is kept as the raw text. The result may still
 // contain control characters: pass it through toSingleLine() for display.
 QString decodeRfc2047(QByteArrayView raw);
+
+struct RawHeaderField
+{
+    QByteArrayView name; // points into the scanned block
+    QByteArray value; // unfolded, leading white space removed, at most maxValueBytes
+};
+
+// Splits a header block (CRLF or LF, possibly truncated, possibly followed by
+// the blank line and a body) into fields, stopping at the blank line. Lines
+// that are not fields are skipped. Only fields for which wanted(name) is
+// true are returned; at most maxFields lines that start a field are looked
+// at, so the work is bounded by the input size and these two limits.
+QList<RawHeaderField> scanHeaderFields(QByteArrayView block, int maxFields, qsizetype maxValueBytes,
+                                       const std::function<bool(QByteArrayView name)> &wanted);
 
 // Makes text safe for a one-line display: control characters (C0, DEL, C1,
 // U+2028/U+2029) become spaces, bidi embedding/override/isolate characters
