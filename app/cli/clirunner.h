@@ -1,0 +1,51 @@
+#pragma once
+
+#include "clioptions.h"
+#include "pop3/pop3error.h"
+
+#include <QFile>
+#include <QObject>
+
+class LoginSequence;
+class Pop3Connection;
+class Pop3Reply;
+
+// Runs one mailpeek-cli command: log in as far as the command needs, do
+// it, end with QUIT, print results on stdout and errors on stderr, and
+// report the contract's exit status through finished().
+class CliRunner : public QObject
+{
+    Q_OBJECT
+public:
+    explicit CliRunner(CliInvocation invocation, QObject *parent = nullptr);
+
+    void start();
+    [[nodiscard]] int exitCode() const { return m_exitCode; }
+
+    static int exitCodeFor(const Pop3Error &error);
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    void runCommand();
+    void runDele();
+    void runScan();
+    void runExport();
+    void whenDone(Pop3Reply *reply, void (CliRunner::*onSuccess)(Pop3Reply *));
+    void printStat(Pop3Reply *reply);
+    void printScanListing(Pop3Reply *reply);
+    void printUidListing(Pop3Reply *reply);
+    void printNothing(Pop3Reply *reply);
+    void quitAndExit(int exitCode = 0);
+    void failWith(const Pop3Error &error);
+    void exitWith(int exitCode);
+    void writeOut(QByteArrayView bytes);
+
+    CliInvocation m_invocation;
+    Pop3Connection *m_connection = nullptr;
+    LoginSequence *m_login = nullptr;
+    QFile m_stdout;
+    int m_exitCode = 0;
+    bool m_done = false;
+};

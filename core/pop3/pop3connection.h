@@ -1,0 +1,205 @@
+#pragma once
+
+#include "multilinedecoder.h"
+#include "pop3capabilities.h"
+#include "pop3error.h"
+#include "pop3reply.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QPointer>
+#include <QSslConfiguration>
+#include <QSslError>
+#include <QTimer>
+
+#include <deque>
+#include <memory>
+
+class QSslSocket;
+class SaslMechanism;
+
+// One POP3 session over one QSslSocket, asynchronous, one method per
+// command as poplib names them. Each method returns a Pop3Reply at once;
+// commands queue and are sent in order. When the server advertises
+// PIPELINING (and pipelining is allowed) up to pipelineWindow() commands
+// are in flight while answers are read; otherwise commands go lock-step.
+// Callers see the same replies either way.
+//
+// The connection never blocks, never opens a dialog and never writes to
+// stdout. TLS trust is the caller's decision, expressed before connecting
+// through the SSL configuration (CA certificates) and setPinnedCertificate().
+class Pop3Connection : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Security {
+        ImplicitTls, // POP3S, port 995 (RFC 8314): the default
+        StartTls, // port 110, STLS before anything else
+        None, // plaintext: only when the user chose it explicitly
+    };
+    Q_ENUM(Security)
+
+    enum class State {
+        Unconnected,
+        Connecting, // TCP/TLS handshake and greeting
+        Authorization, // RFC 1939 AUTHORIZATION state
+        Transaction, // logged in
+        Closing, // QUIT sent
+    };
+    Q_ENUM(State)
+
+    static constexpr quint16 DefaultPort = 110;
+    static constexpr quint16 DefaultTlsPort = 995;
+    // poplib's _MAXLINE: a status line longer than this is a protocol
+    // violation (RFC 2449 allows 512 octets; servers' banners stay far below).
+    static constexpr qsizetype MaxStatusLine = 2048;
+
+    explicit Pop3Connection(QObject *parent = nullptr);
+    ~Pop3Connection() override;
+
+    // poplib's context: CA certificates, client certificate and key,
+    // protocol versions. Host name verification is always on.
+    void setSslConfiguration(const QSslConfiguration &configuration);
+    [[nodiscard]] QSslConfiguration sslConfiguration() const { return m_sslConfiguration; }
+    // Accepts exactly this certificate even if it does not verify (the
+    // user pinned it while setting the account up, RFC 8314 5.4).
+    void setPinnedCertificate(const QSslCertificate &certificate);
+
+    // Connect timeout covers TCP, TLS and the greeting; the inactivity
+    // timeout fires when the server sends nothing while an answer is due,
+    // and also bounds how long one status line may take to arrive.
+    void setConnectTimeout(int milliseconds) { m_connectTimeout = milliseconds; }
+    void setTimeout(int milliseconds) { m_timeout = milliseconds; }
+    [[nodiscard]] int timeout() const { return m_timeout; }
+
+    // 0 silent, 1 one line per request, 2 every line both ways. Emitted
+    // through debugMessage(), with secrets masked.
+    void setDebugLevel(int level) { m_debugLevel = level; }
+    [[nodiscard]] int debugLevel() const { return m_debugLevel; }
+
+    void setPipeliningAllowed(bool allowed);
+    [[nodiscard]] bool isPipelining() const;
+    void setPipelineWindow(int commands);
+    [[nodiscard]] int pipelineWindow() const { return m_pipelineWindow; }
+    // Largest multi-line answer kept in memory (streams are unbounded).
+    void setMaxInMemoryAnswer(qint64 bytes) { m_maxInMemoryAnswer = bytes; }
+
+    // Returns the reply for the server's greeting.
+    Pop3Reply *connectToHost(const QString &host, quint16 port, Security security);
+    // Drops the connection at once; unfinished replies end as cancelled.
+    // Nothing marked for deletion is deleted (no QUIT was sent).
+    void abort();
+
+    [[nodiscard]] State state() const { return m_state; }
+    [[nodiscard]] Security security() const { return m_security; }
+    [[nodiscard]] QString host() const { return m_host; }
+    [[nodiscard]] quint16 port() const { return m_port; }
+    [[nodiscard]] QByteArray welcome() const { return m_welcome; }
+    // Capabilities from the last CAPA; empty until asked, forgotten on STLS.
+    [[nodiscard]] const Pop3Capabilities &capabilities() const { return m_capabilities; }
+    [[nodiscard]] bool isEncrypted() const;
+    [[nodiscard]] QSslCipher sessionCipher() const;
+    [[nodiscard]] QSsl::SslProtocol sessionProtocol() const;
+    [[nodiscard]] QSslCertificate peerCertificate() const;
+    [[nodiscard]] QList<QSslCertificate> peerCertificateChain() const;
+    [[nodiscard]] bool isUtf8Enabled() const { return m_utf8; }
+
+    // RFC 1939 / 2449 / 2595 / 5034 / 6856 commands.
+    Pop3Reply *user(const QString &name);
+    Pop3Reply *pass(const QString &password);
+    Pop3Reply *apop(const QString &name, const QString &secret);
+    Pop3Reply *rpop(const QString &name);
+    Pop3Reply *auth(std::unique_ptr<SaslMechanism> mechanism);
+    Pop3Reply *stat();
+    Pop3Reply *list();
+    Pop3Reply *list(int message);
+    Pop3Reply *retr(int message, QIODevice *output = nullptr);
+    Pop3Reply *top(int message, int lines, QIODevice *output = nullptr);
+    Pop3Reply *dele(int message);
+    Pop3Reply *rset();
+    Pop3Reply *noop();
+    Pop3Reply *quit();
+    Pop3Reply *uidl();
+    Pop3Reply *uidl(int message);
+    Pop3Reply *utf8();
+    Pop3Reply *lang(const QString &language = {});
+    Pop3Reply *capa();
+    Pop3Reply *stls();
+
+    // Commands queued or in flight.
+    [[nodiscard]] int pendingCommands() const;
+
+Q_SIGNALS:
+    void stateChanged(Pop3Connection::State state);
+    void encrypted();
+    // The handshake failed verification; the chain is there to show it.
+    void sslErrorsOccurred(const QList<QSslError> &errors, const QList<QSslCertificate> &chain);
+    // A fatal error: the connection is gone, every pending reply failed.
+    void errorOccurred(const Pop3Error &error);
+    void disconnected();
+    void debugMessage(const QString &line);
+
+private:
+    struct Command;
+
+    Pop3Reply *enqueue(Pop3Reply::Command command, int message, QByteArray wire,
+                       QByteArray logText = {});
+    Pop3Reply *enqueue(std::unique_ptr<Command> pending, Pop3Reply::Command command, int message,
+                       QByteArray wire, QByteArray logText);
+    Pop3Reply *refuse(Pop3Reply::Command command, Pop3Error error);
+    Pop3Reply *refuseInvalidNumber(Pop3Reply::Command command, int message);
+    void sendQueued();
+    void writeLine(const QByteArray &line, const QByteArray &logText);
+
+    void onConnected();
+    void onEncrypted();
+    void onReadyRead();
+    void onSocketError();
+    void onSslErrors(const QList<QSslError> &errors);
+    void onDisconnected();
+    void onTimeout();
+
+    void processBuffer();
+    bool handleStatusLine(QByteArrayView line, qsizetype remaining);
+    void handleGreeting(QByteArrayView line);
+    void handleAuthStatus(Command &command, QByteArrayView line);
+    void startBody();
+    void finishBody();
+    void finishFront(Pop3Error error = {});
+    void fail(const Pop3Error &error);
+    void setState(State state);
+    void armTimers();
+    void logLine(QByteArrayView direction, QByteArrayView text);
+
+    QSslSocket *m_socket = nullptr;
+    QSslConfiguration m_sslConfiguration;
+    QByteArray m_pinnedDigest;
+    QList<QSslError> m_sslErrors;
+    QString m_host;
+    quint16 m_port = 0;
+    Security m_security = Security::ImplicitTls;
+    State m_state = State::Unconnected;
+
+    QByteArray m_buffer;
+    quint64 m_generation = 0; // bumped whenever m_buffer stops being valid
+    std::deque<std::unique_ptr<Command>> m_queue; // not yet sent
+    std::deque<std::unique_ptr<Command>> m_inFlight; // sent, answer due
+    QPointer<Pop3Reply> m_greeting;
+    bool m_readingBody = false;
+    bool m_awaitingTls = false;
+    bool m_quitAcknowledged = false;
+    MultilineDecoder m_decoder;
+
+    QByteArray m_welcome;
+    Pop3Capabilities m_capabilities;
+    bool m_utf8 = false;
+
+    bool m_pipeliningAllowed = true;
+    int m_pipelineWindow = 64;
+    qint64 m_maxInMemoryAnswer = qint64(256) << 20;
+    int m_debugLevel = 0;
+    int m_connectTimeout = 30000;
+    int m_timeout = 60000;
+    QTimer m_inactivityTimer;
+    QTimer m_statusLineTimer;
+};

@@ -1,0 +1,153 @@
+#include "pop3parse.h"
+
+#include <QCoreApplication>
+#include <QSet>
+
+#include <limits>
+
+namespace Pop3Parse {
+
+namespace {
+constexpr qint64 MaxMessageNumber = std::numeric_limits<int>::max();
+constexpr qint64 MaxOctets = std::numeric_limits<qint64>::max() / 2;
+constexpr qsizetype MaxUidLength = 70;
+
+// Splits "a b" at the first run of spaces.
+std::pair<QByteArrayView, QByteArrayView> splitWord(QByteArrayView line)
+{
+    line = line.trimmed();
+    const qsizetype space = line.indexOf(' ');
+    if (space < 0)
+        return {line, {}};
+    return {line.first(space), line.sliced(space + 1).trimmed()};
+}
+
+template<typename Entry, typename LineParser>
+ListingResult parseListing(QByteArrayView body, LineParser parseLine,
+                           QList<Entry> ListingResult::*out, const char *what)
+{
+    ListingResult result;
+    QSet<int> seen;
+    qsizetype pos = 0;
+    while (pos < body.size()) {
+        qsizetype end = body.indexOf('\n', pos);
+        if (end < 0)
+            end = body.size();
+        QByteArrayView line = body.sliced(pos, end - pos);
+        pos = end + 1;
+        if (line.endsWith('\r'))
+            line.chop(1);
+        const std::optional<Entry> entry = parseLine(line);
+        if (!entry) {
+            result.error = QCoreApplication::translate("Pop3Parse", "Malformed %1 line: %2")
+                                   .arg(QLatin1String(what),
+                                        Pop3Error::sanitizeServerText(
+                                                line.first(qMin<qsizetype>(line.size(), 80))));
+            return result;
+        }
+        if (seen.contains(entry->number)) {
+            result.error =
+                    QCoreApplication::translate("Pop3Parse", "The %1 answer lists message %2 twice")
+                            .arg(QLatin1String(what))
+                            .arg(entry->number);
+            return result;
+        }
+        seen.insert(entry->number);
+        (result.*out).append(*entry);
+    }
+    return result;
+}
+} // namespace
+
+StatusKind classifyStatus(QByteArrayView line)
+{
+    if (line.startsWith("+OK") && (line.size() == 3 || line.at(3) == ' '))
+        return StatusKind::Ok;
+    if (line.startsWith("-ERR") && (line.size() == 4 || line.at(4) == ' '))
+        return StatusKind::Err;
+    if (line == "+" || line.startsWith("+ "))
+        return StatusKind::Continuation;
+    return StatusKind::Invalid;
+}
+
+QByteArrayView statusText(QByteArrayView line)
+{
+    switch (classifyStatus(line)) {
+    case StatusKind::Ok:
+        return line.sliced(3).trimmed();
+    case StatusKind::Err:
+        return line.sliced(4).trimmed();
+    case StatusKind::Continuation:
+        return line.sliced(1).trimmed();
+    case StatusKind::Invalid:
+        break;
+    }
+    return line;
+}
+
+std::optional<qint64> parseCount(QByteArrayView digits, qint64 max)
+{
+    if (digits.isEmpty() || digits.size() > 19)
+        return std::nullopt;
+    qint64 value = 0;
+    for (const char c : digits) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        const int digit = c - '0';
+        if (value > (max - digit) / 10)
+            return std::nullopt;
+        value = value * 10 + digit;
+    }
+    return value;
+}
+
+std::optional<MailboxStat> parseStat(QByteArrayView text)
+{
+    const auto [countText, rest] = splitWord(text);
+    const auto [octetsText, ignored] = splitWord(rest);
+    Q_UNUSED(ignored);
+    const std::optional<qint64> count = parseCount(countText, MaxMessageNumber);
+    const std::optional<qint64> octets = parseCount(octetsText, MaxOctets);
+    if (!count || !octets)
+        return std::nullopt;
+    return MailboxStat{int(*count), *octets};
+}
+
+std::optional<ScanEntry> parseScanLine(QByteArrayView line)
+{
+    const auto [numberText, rest] = splitWord(line);
+    const auto [octetsText, ignored] = splitWord(rest);
+    Q_UNUSED(ignored);
+    const std::optional<qint64> number = parseCount(numberText, MaxMessageNumber);
+    const std::optional<qint64> octets = parseCount(octetsText, MaxOctets);
+    if (!number || *number == 0 || !octets)
+        return std::nullopt;
+    return ScanEntry{int(*number), *octets};
+}
+
+std::optional<UniqueIdEntry> parseUidLine(QByteArrayView line)
+{
+    const auto [numberText, uid] = splitWord(line);
+    const std::optional<qint64> number = parseCount(numberText, MaxMessageNumber);
+    if (!number || *number == 0 || uid.isEmpty() || uid.size() > MaxUidLength)
+        return std::nullopt;
+    // RFC 1939: the unique-id is 0x21 to 0x7E. Anything else could smuggle
+    // control characters into file names, state stores or terminals.
+    for (const char c : uid) {
+        if (c < 0x21 || c > 0x7E)
+            return std::nullopt;
+    }
+    return UniqueIdEntry{int(*number), uid.toByteArray()};
+}
+
+ListingResult parseScanListing(QByteArrayView body)
+{
+    return parseListing<ScanEntry>(body, parseScanLine, &ListingResult::scan, "LIST");
+}
+
+ListingResult parseUidListing(QByteArrayView body)
+{
+    return parseListing<UniqueIdEntry>(body, parseUidLine, &ListingResult::uids, "UIDL");
+}
+
+} // namespace Pop3Parse

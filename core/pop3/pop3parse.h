@@ -1,0 +1,48 @@
+#pragma once
+
+#include "pop3reply.h"
+
+#include <QByteArrayView>
+#include <QString>
+
+#include <optional>
+
+// Pure parsers for POP3 answers: bytes in, typed values or an error out.
+// Every function is total: hostile input yields std::nullopt or an error
+// string, never a crash or an out-of-range number.
+namespace Pop3Parse {
+
+enum class StatusKind {
+    Ok, // "+OK" followed by SP or end of line
+    Err, // "-ERR" followed by SP or end of line
+    Continuation, // "+ " or "+" alone (SASL challenge, RFC 5034)
+    Invalid, // anything else: a protocol violation
+};
+StatusKind classifyStatus(QByteArrayView line);
+
+// Strips "+OK " / "-ERR " / "+ ".
+QByteArrayView statusText(QByteArrayView line);
+
+// A strictly positive decimal that fits in T; leading zeros allowed,
+// signs and anything else rejected.
+std::optional<qint64> parseCount(QByteArrayView digits, qint64 max);
+
+// "+OK nn mm": used by STAT (RFC 1939 requires it) and leniently by PASS.
+std::optional<MailboxStat> parseStat(QByteArrayView text);
+
+// One "n octets" line (LIST n's status text or a LIST listing line).
+std::optional<ScanEntry> parseScanLine(QByteArrayView line);
+// One "n uid" line. UIDs are 1-70 printable ASCII octets (RFC 1939 7).
+std::optional<UniqueIdEntry> parseUidLine(QByteArrayView line);
+
+struct ListingResult
+{
+    QList<ScanEntry> scan;
+    QList<UniqueIdEntry> uids;
+    QString error; // empty on success
+};
+// Whole LIST / UIDL bodies: each line validated; numbers must be unique.
+ListingResult parseScanListing(QByteArrayView body);
+ListingResult parseUidListing(QByteArrayView body);
+
+} // namespace Pop3Parse

@@ -1,0 +1,237 @@
+#include "loginsequence.h"
+
+#include "auth/saslmechanism.h"
+#include "pop3/pop3connection.h"
+#include "pop3/pop3reply.h"
+
+#include <QFile>
+#include <QSslKey>
+
+LoginSequence::LoginSequence(Pop3Connection *connection, ConnectionSettings settings,
+                             QObject *parent)
+    : QObject(parent)
+    , m_connection(connection)
+    , m_settings(std::move(settings))
+{ }
+
+QByteArray LoginSequence::chooseAutomatic(const Pop3Capabilities &capabilities, bool encrypted)
+{
+    const QList<QByteArray> offered = capabilities.saslMechanisms();
+    const SaslCredentials probe;
+    for (const QByteArray &name : Sasl::preferredOrder()) {
+        if (!offered.contains(name))
+            continue;
+        const std::unique_ptr<SaslMechanism> mechanism = Sasl::create(name, probe);
+        if (mechanism && (encrypted || !mechanism->exposesSecret()))
+            return name;
+    }
+    // USER/PASS sends the password as it is: only over TLS. A server that
+    // answered CAPA without USER does not take it (RFC 2449 6.3); one that
+    // does not know CAPA at all predates it and speaks USER.
+    if (encrypted && (capabilities.isEmpty() || capabilities.has("USER")))
+        return "USER";
+    return {};
+}
+
+void LoginSequence::start(Goal goal)
+{
+    m_goal = goal;
+    if (!m_connection) {
+        done(Pop3Error(Pop3Error::Kind::Cancelled, tr("No connection")));
+        return;
+    }
+    QSslConfiguration ssl = m_connection->sslConfiguration();
+    if (!m_settings.caFile.isEmpty()) {
+        const QList<QSslCertificate> cas = QSslCertificate::fromPath(m_settings.caFile);
+        if (cas.isEmpty()) {
+            done(Pop3Error(Pop3Error::Kind::Tls,
+                           tr("No certificate could be read from %1").arg(m_settings.caFile)));
+            return;
+        }
+        ssl.addCaCertificates(cas);
+    }
+    if (!m_settings.clientCertificateFile.isEmpty()) {
+        const QList<QSslCertificate> own =
+                QSslCertificate::fromPath(m_settings.clientCertificateFile);
+        QFile keyFile(m_settings.clientKeyFile.isEmpty() ? m_settings.clientCertificateFile
+                                                         : m_settings.clientKeyFile);
+        const QSslKey key =
+                keyFile.open(QIODevice::ReadOnly) ? QSslKey(&keyFile, QSsl::Rsa) : QSslKey();
+        if (own.isEmpty() || key.isNull()) {
+            done(Pop3Error(Pop3Error::Kind::Tls,
+                           tr("The client certificate or its key could not be read")));
+            return;
+        }
+        ssl.setLocalCertificate(own.first());
+        ssl.setPrivateKey(key);
+    }
+    m_connection->setSslConfiguration(ssl);
+    m_connection->setPinnedCertificate(m_settings.pinnedCertificate);
+    m_connection->setConnectTimeout(m_settings.connectTimeoutMs);
+    m_connection->setTimeout(m_settings.timeoutMs);
+    m_connection->setDebugLevel(m_settings.debugLevel);
+    m_connection->setPipeliningAllowed(m_settings.pipelining);
+
+    setStage(Stage::Connect);
+    Pop3Reply *greeting = m_connection->connectToHost(m_settings.host, m_settings.effectivePort(),
+                                                      m_settings.security);
+    // The greeting comes before any TLS upgrade, so `welcome` needs no STLS.
+    if (m_goal == Goal::Greeting) {
+        watch(greeting, &LoginSequence::succeed);
+        return;
+    }
+    watch(greeting, nullptr);
+    connect(greeting, &Pop3Reply::finished, this, [this, greeting] {
+        if (!greeting->hasError())
+            askCapabilities(&LoginSequence::afterFirstCapabilities);
+    });
+}
+
+void LoginSequence::watch(Pop3Reply *reply, void (LoginSequence::*next)())
+{
+    // Any failure ends the sequence; success moves on to `next`.
+    connect(reply, &Pop3Reply::finished, this, [this, reply, next] {
+        reply->deleteLater();
+        if (m_finished)
+            return;
+        if (reply->hasError()) {
+            done(reply->error());
+            return;
+        }
+        if (next)
+            (this->*next)();
+    });
+}
+
+void LoginSequence::askCapabilities(void (LoginSequence::*next)())
+{
+    setStage(Stage::Capabilities);
+    Pop3Reply *reply = m_connection->capa();
+    connect(reply, &Pop3Reply::finished, this, [this, reply, next] {
+        reply->deleteLater();
+        if (m_finished)
+            return;
+        // CAPA is optional (RFC 2449): a -ERR just means "no capabilities".
+        if (reply->hasError() && reply->error().kind() != Pop3Error::Kind::Server) {
+            done(reply->error());
+            return;
+        }
+        (this->*next)();
+    });
+}
+
+void LoginSequence::afterFirstCapabilities()
+{
+    if (m_settings.security != Pop3Connection::Security::StartTls) {
+        afterTls();
+        return;
+    }
+    if (!m_connection->capabilities().has("STLS")) {
+        // Fail closed: continuing in plaintext is exactly what a STARTTLS
+        // stripping attacker wants.
+        done(Pop3Error(Pop3Error::Kind::Tls,
+                       tr("The server does not offer STLS, so the connection cannot be "
+                          "encrypted; refusing to continue in plaintext")));
+        m_connection->abort();
+        return;
+    }
+    setStage(Stage::StartTls);
+    Pop3Reply *reply = m_connection->stls();
+    watch(reply, nullptr);
+    connect(reply, &Pop3Reply::finished, this, [this, reply] {
+        if (!reply->hasError())
+            askCapabilities(&LoginSequence::afterTls);
+    });
+}
+
+void LoginSequence::afterTls()
+{
+    if (m_goal == Goal::Capabilities) {
+        done();
+        return;
+    }
+    authenticate();
+}
+
+void LoginSequence::authenticate()
+{
+    setStage(Stage::Authenticate);
+    const bool encrypted = m_connection->isEncrypted();
+    ConnectionSettings::AuthMethod method = m_settings.authMethod;
+    QByteArray mechanismName = m_settings.saslMechanism;
+    if (method == ConnectionSettings::AuthMethod::Automatic) {
+        mechanismName = chooseAutomatic(m_connection->capabilities(), encrypted);
+        if (mechanismName.isEmpty()) {
+            done(Pop3Error(Pop3Error::Kind::Authentication,
+                           encrypted
+                                   ? tr("The server offers no login method Mailpeek supports")
+                                   : tr("The connection is not encrypted and the server offers no "
+                                        "login method that keeps the password secret; use TLS, or "
+                                        "choose a method explicitly if you accept the risk")));
+            m_connection->abort();
+            return;
+        }
+        method = mechanismName == "USER" ? ConnectionSettings::AuthMethod::User
+                                         : ConnectionSettings::AuthMethod::Sasl;
+    }
+
+    Pop3Reply *last = nullptr;
+    switch (method) {
+    case ConnectionSettings::AuthMethod::User: {
+        m_method = QStringLiteral("USER/PASS");
+        // With PIPELINING both go out in one write; the replies still come
+        // back one by one, and a refused USER fails PASS too.
+        Pop3Reply *userReply = m_connection->user(m_settings.user);
+        watch(userReply, nullptr);
+        last = m_connection->pass(m_settings.secret);
+        break;
+    }
+    case ConnectionSettings::AuthMethod::Apop:
+        m_method = QStringLiteral("APOP");
+        last = m_connection->apop(m_settings.user, m_settings.secret);
+        break;
+    case ConnectionSettings::AuthMethod::Rpop:
+        m_method = QStringLiteral("RPOP");
+        last = m_connection->rpop(m_settings.user);
+        break;
+    case ConnectionSettings::AuthMethod::Sasl:
+    case ConnectionSettings::AuthMethod::Automatic: {
+        m_method = QString::fromLatin1(mechanismName);
+        SaslCredentials credentials;
+        credentials.user = m_settings.user;
+        credentials.secret = m_settings.secret;
+        credentials.host = m_settings.host;
+        credentials.port = m_settings.effectivePort();
+        last = m_connection->auth(Sasl::create(mechanismName, credentials));
+        break;
+    }
+    }
+    watch(last, &LoginSequence::afterLogin);
+}
+
+void LoginSequence::afterLogin()
+{
+    // Servers may reveal more after login (RFC 2449 section 5).
+    askCapabilities(&LoginSequence::succeed);
+}
+
+void LoginSequence::setStage(Stage stage)
+{
+    m_stage = stage;
+    Q_EMIT stageChanged(stage);
+}
+
+void LoginSequence::succeed()
+{
+    done();
+}
+
+void LoginSequence::done(const Pop3Error &error)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (!error.isError())
+        setStage(Stage::Done);
+    Q_EMIT finished(error);
+}

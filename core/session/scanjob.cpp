@@ -1,0 +1,128 @@
+#include "scanjob.h"
+
+#include "pop3/pop3connection.h"
+#include "pop3/pop3reply.h"
+
+ScanJob::ScanJob(Pop3Connection *connection, QObject *parent)
+    : QObject(parent)
+    , m_connection(connection)
+{ }
+
+void ScanJob::start()
+{
+    if (!m_connection || m_connection->state() != Pop3Connection::State::Transaction) {
+        finish(Pop3Error(Pop3Error::Kind::Cancelled, tr("Not logged in")));
+        return;
+    }
+    // All three leave in one write when the server pipelines.
+    Pop3Reply *stat = m_connection->stat();
+    Pop3Reply *list = m_connection->list();
+    const Pop3Capabilities &capabilities = m_connection->capabilities();
+    // UIDL is optional (RFC 1939); ask unless CAPA said it is missing.
+    Pop3Reply *uidl =
+            (capabilities.isEmpty() || capabilities.has("UIDL")) ? m_connection->uidl() : nullptr;
+    m_outstandingListings = uidl ? 3 : 2;
+
+    connect(stat, &Pop3Reply::finished, this, [this, stat] {
+        stat->deleteLater();
+        if (stat->hasError())
+            m_listingError = stat->error();
+        else
+            m_count = stat->stat().count;
+        onListingsDone();
+    });
+    connect(list, &Pop3Reply::finished, this, [this, list] {
+        list->deleteLater();
+        if (list->hasError()) {
+            m_listingError = list->error();
+        } else {
+            m_sizes.reserve(list->scanListing().size());
+            for (const ScanEntry &entry : list->scanListing())
+                m_sizes.insert(entry.number, entry.octets);
+        }
+        onListingsDone();
+    });
+    if (uidl) {
+        connect(uidl, &Pop3Reply::finished, this, [this, uidl] {
+            uidl->deleteLater();
+            // -ERR: the server has no UIDL after all; not fatal.
+            if (!uidl->hasError()) {
+                m_hasUidl = true;
+                m_uids.reserve(uidl->uniqueIdListing().size());
+                for (const UniqueIdEntry &entry : uidl->uniqueIdListing())
+                    m_uids.insert(entry.number, entry.uid);
+            } else if (uidl->error().kind() != Pop3Error::Kind::Server) {
+                m_listingError = uidl->error();
+            }
+            onListingsDone();
+        });
+    }
+}
+
+void ScanJob::onListingsDone()
+{
+    if (--m_outstandingListings > 0 || m_finished)
+        return;
+    if (m_listingError.isError()) {
+        finish(m_listingError);
+        return;
+    }
+    requestHeaders();
+}
+
+void ScanJob::requestHeaders()
+{
+    QList<int> numbers;
+    if (m_only.isEmpty()) {
+        // LIST's numbers, not 1..STAT: messages marked deleted are absent.
+        numbers = m_sizes.keys();
+        std::sort(numbers.begin(), numbers.end());
+    } else {
+        for (const int number : std::as_const(m_only)) {
+            if (m_sizes.contains(number))
+                numbers.append(number);
+            else
+                Q_EMIT rowFailed(number,
+                                 Pop3Error(Pop3Error::Kind::Server,
+                                           tr("No message %1 on the server").arg(number)));
+        }
+    }
+    if (numbers.isEmpty()) {
+        finish({});
+        return;
+    }
+    m_outstandingTops = int(numbers.size());
+    for (const int number : std::as_const(numbers)) {
+        Pop3Reply *top = m_connection->top(number, 0);
+        connect(top, &Pop3Reply::finished, this, [this, top] {
+            top->deleteLater();
+            if (m_finished)
+                return;
+            const int message = top->messageNumber();
+            if (top->hasError()) {
+                if (top->error().kind() != Pop3Error::Kind::Server) {
+                    finish(top->error());
+                    return;
+                }
+                Q_EMIT rowFailed(message, top->error());
+            } else {
+                ScanRow row;
+                row.number = message;
+                row.octets = m_sizes.value(message);
+                row.uid = m_uids.value(message);
+                row.headers = parseHeaderSummary(top->data());
+                Q_EMIT rowReady(row);
+            }
+            if (--m_outstandingTops == 0)
+                finish({});
+        });
+    }
+}
+
+void ScanJob::finish(const Pop3Error &error)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    Q_EMIT finished(error);
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Mailpeek needs to build, run and test.
+# Idempotent: packages already present are left alone. Must run as root
+# (or through sudo) on Debian 12 (bookworm).
+set -euo pipefail
+
+packages=(
+    # toolchain
+    build-essential cmake ninja-build pkg-config git clang clang-format clang-tidy
+    # Qt 6 (Core, Network, Widgets, Sql, Test) and its tools
+    qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    libqt6sql6-sqlite libqt6svg6 qt6-svg-dev qtkeychain-qt6-dev libgl-dev
+    # MIME parsing
+    libgmime-3.0-dev
+    # integration tests: a real POP3 server, TLS material, independent readers
+    dovecot-core dovecot-pop3d openssl python3 ca-certificates
+    # GUI tests and screenshots
+    xvfb xauth fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
+    # packaging checks
+    dpkg-dev file desktop-file-utils appstream
+    # peers for the benchmark
+    mpop fetchmail
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$p")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all ${#packages[@]} packages already installed"
+    exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO="sudo"
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+# Dovecot's package starts a system instance; the tests run their own on
+# free ports, so the system one is not needed. Stop it where it runs.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet dovecot 2>/dev/null; then
+    $SUDO systemctl stop dovecot || true
+fi
