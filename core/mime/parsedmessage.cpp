@@ -183,7 +183,7 @@ private:
         const QString disposition = singleLine(g_mime_object_get_disposition(object)).toLower();
         const QString fileName = singleLine(g_mime_part_get_filename(part));
         const bool explicitAttachment = disposition == QLatin1String("attachment");
-        const bool bodyCandidate = !explicitAttachment && !m_inRelatedResource() &&
+        const bool bodyCandidate = !explicitAttachment && !m_inRelated &&
                 (fileName.isEmpty() || disposition == QLatin1String("inline"));
 
         if (bodyCandidate && type == QLatin1String("text/plain")) {
@@ -240,8 +240,6 @@ private:
         m_data.attachments.append(attachment);
         m_data.attachmentData.append(bytes);
     }
-
-    bool m_inRelatedResource() const { return m_inRelated; }
 
     static QString bodyText(GMimePart *part)
     {
