@@ -1,0 +1,93 @@
+#pragma once
+
+#include <QByteArray>
+#include <QSet>
+#include <QString>
+
+// Identifies one message on one mailbox across sessions. The normal key is
+// the UIDL (RFC 1939: unique and persistent per mailbox). A server without
+// UIDL gets the fallback key Message-ID + size, which two different
+// messages can share (a resent copy) and which a message without a
+// Message-ID does not have at all: isFallback() lets the caller tell the
+// user, and isValid() is false when there is nothing to key on.
+class ExportKey
+{
+public:
+    ExportKey() = default;
+    [[nodiscard]] static ExportKey fromUidl(const QString &server, quint16 port,
+                                            const QString &user, const QString &uidl);
+    [[nodiscard]] static ExportKey fromMessageId(const QString &server, quint16 port,
+                                                 const QString &user, const QString &messageId,
+                                                 qint64 size);
+
+    [[nodiscard]] bool isValid() const { return !m_id.isEmpty() && !m_server.isEmpty(); }
+    [[nodiscard]] bool isFallback() const { return m_fallback; }
+    [[nodiscard]] QString server() const { return m_server; }
+    [[nodiscard]] quint16 port() const { return m_port; }
+    [[nodiscard]] QString user() const { return m_user; }
+    // The UIDL, or the Message-ID for a fallback key.
+    [[nodiscard]] QString id() const { return m_id; }
+    // The size for a fallback key, -1 otherwise.
+    [[nodiscard]] qint64 size() const { return m_size; }
+
+    // The key's fields as one journal line body (percent-encoded, tab-separated).
+    [[nodiscard]] QByteArray serialize() const;
+    [[nodiscard]] static ExportKey deserialize(QByteArrayView line);
+
+    friend bool operator==(const ExportKey &, const ExportKey &) = default;
+
+private:
+    QString m_server; // lower-cased: host names are case-insensitive
+    quint16 m_port = 0;
+    QString m_user;
+    QString m_id;
+    qint64 m_size = -1;
+    bool m_fallback = false;
+};
+
+// Remembers which messages were exported, for "--only-new" and for the
+// exactly-once guarantee of export-then-delete.
+//
+// Storage is an append-only journal, one line per exported message, written
+// with a single O_APPEND write() and fsync'd before markExported() returns.
+// Chosen over SQLite because the only operations are "append one record
+// durably" and "read everything at start": a journal needs no schema, no
+// connection per thread, stays readable with a text editor, and two runs
+// appending at once cannot corrupt each other's lines (each line is one
+// write). Each line carries a checksum; a line torn by a crash or edited
+// by hand fails it and is skipped with a warning, never trusted, never fatal.
+class ExportStateStore
+{
+public:
+    // An empty path means "export-state.journal" in the application's XDG
+    // data directory (QStandardPaths::AppDataLocation).
+    explicit ExportStateStore(QString path = {});
+    ~ExportStateStore();
+    ExportStateStore(const ExportStateStore &) = delete;
+    ExportStateStore &operator=(const ExportStateStore &) = delete;
+
+    // Loads the journal (creating directory and file if needed). On false,
+    // errorString() says why and the store stays empty and closed.
+    [[nodiscard]] bool open();
+    [[nodiscard]] bool isOpen() const { return m_fd >= 0; }
+
+    [[nodiscard]] bool isExported(const ExportKey &key) const;
+    // Records the key durably; true only once it is fsync'd. Marking a key
+    // that is already recorded succeeds without writing.
+    [[nodiscard]] bool markExported(const ExportKey &key);
+
+    [[nodiscard]] QString path() const { return m_path; }
+    [[nodiscard]] QString errorString() const { return m_errorString; }
+    [[nodiscard]] qsizetype count() const { return m_keys.size(); }
+    // Lines that open() skipped as corrupt.
+    [[nodiscard]] int skippedLines() const { return m_skippedLines; }
+
+    [[nodiscard]] static QString defaultPath();
+
+private:
+    QString m_path;
+    QString m_errorString;
+    QSet<QByteArray> m_keys;
+    int m_fd = -1;
+    int m_skippedLines = 0;
+};

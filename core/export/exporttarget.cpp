@@ -1,0 +1,76 @@
+#include "exporttarget.h"
+
+#include "emldirectorysink.h"
+#include "maildirsink.h"
+#include "mboxsink.h"
+
+#include <QDir>
+
+namespace {
+struct Scheme
+{
+    const char *name;
+    MessageSink::Format format;
+};
+constexpr Scheme Schemes[] = {
+        {"maildir", MessageSink::Format::Maildir},
+        {"mbox", MessageSink::Format::Mbox},
+        {"eml", MessageSink::Format::Eml},
+};
+} // namespace
+
+ExportTarget ExportTarget::parse(const QString &spec, QString *errorMessage)
+{
+    const auto fail = [&](const QString &why) {
+        if (errorMessage)
+            *errorMessage = why + QLatin1String("; expected maildir:DIR, mbox:FILE or eml:DIR");
+        return ExportTarget();
+    };
+    const qsizetype colon = spec.indexOf(QLatin1Char(':'));
+    if (colon < 0)
+        return fail(QStringLiteral("Export target \"%1\" has no format").arg(spec));
+    const QString scheme = spec.left(colon).toLower();
+    const QString path = spec.mid(colon + 1);
+    for (const Scheme &candidate : Schemes) {
+        if (scheme != QLatin1String(candidate.name))
+            continue;
+        if (path.isEmpty())
+            return fail(QStringLiteral("Export target \"%1\" has no path").arg(spec));
+        if (path.contains(QChar(0)))
+            return fail(QStringLiteral("Export target path contains a NUL character"));
+        ExportTarget target;
+        target.m_format = candidate.format;
+        target.m_path = QDir::cleanPath(QDir::current().absoluteFilePath(path));
+        if (candidate.format == Format::Mbox &&
+            (path.endsWith(QLatin1Char('/')) || target.m_path == QLatin1String("/")))
+            return fail(QStringLiteral("Export target \"%1\" names a directory, not an mbox file")
+                                .arg(spec));
+        target.m_valid = true;
+        return target;
+    }
+    return fail(QStringLiteral("Unknown export format \"%1\"").arg(scheme));
+}
+
+QString ExportTarget::toString() const
+{
+    for (const Scheme &candidate : Schemes) {
+        if (candidate.format == m_format)
+            return QLatin1String(candidate.name) + QLatin1Char(':') + m_path;
+    }
+    return {};
+}
+
+std::unique_ptr<MessageSink> ExportTarget::createSink() const
+{
+    if (!m_valid)
+        return nullptr;
+    switch (m_format) {
+    case Format::Eml:
+        return std::make_unique<EmlDirectorySink>(m_path);
+    case Format::Mbox:
+        return std::make_unique<MboxSink>(m_path);
+    case Format::Maildir:
+        return std::make_unique<MaildirSink>(m_path);
+    }
+    return nullptr;
+}

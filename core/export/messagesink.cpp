@@ -1,0 +1,75 @@
+#include "messagesink.h"
+
+#include "sinkdevice.h"
+
+MessageSink::MessageSink(QString targetPath)
+    : m_targetPath(std::move(targetPath))
+{ }
+
+// Subclasses roll back in their own destructors: by the time this one runs
+// their state is gone.
+MessageSink::~MessageSink() = default;
+
+ExportResult MessageSink::open()
+{
+    if (m_open)
+        return ExportResult::success(m_targetPath);
+    m_lastError = doOpen();
+    m_open = m_lastError.isOk();
+    return m_lastError;
+}
+
+QIODevice *MessageSink::begin(const ExportMessageInfo &info)
+{
+    if (m_device) {
+        m_lastError = ExportResult(
+                ExportResult::Kind::Usage,
+                QStringLiteral("A message is already being written to %1; commit or roll it back "
+                               "first")
+                        .arg(m_targetPath));
+        return nullptr;
+    }
+    if (!m_open && open().isError())
+        return nullptr;
+    m_lastError = doBegin(info);
+    if (m_lastError.isError()) {
+        doRollback();
+        m_device.reset();
+        return nullptr;
+    }
+    Q_ASSERT(m_device);
+    return m_device.get();
+}
+
+ExportResult MessageSink::commit()
+{
+    if (!m_device) {
+        m_lastError =
+                ExportResult(ExportResult::Kind::Usage,
+                             QStringLiteral("No message is being written to %1").arg(m_targetPath));
+        return m_lastError;
+    }
+    ExportResult result = m_device->finish();
+    if (result.isOk())
+        result = doCommit();
+    if (result.isError())
+        doRollback();
+    else
+        ++m_committed;
+    m_device.reset();
+    m_lastError = result;
+    return result;
+}
+
+void MessageSink::rollback()
+{
+    if (!m_device)
+        return;
+    doRollback();
+    m_device.reset();
+}
+
+void MessageSink::setDevice(std::unique_ptr<SinkDevice> device)
+{
+    m_device = std::move(device);
+}

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <sys/types.h>
+
+// Thin wrappers over the POSIX calls the sinks need and Qt does not offer:
+// O_EXCL|O_NOFOLLOW creation relative to a directory descriptor, fsync of a
+// directory, rename that refuses to replace. Each returns 0 or an errno value
+// so the caller can build an ExportResult with the file name in it.
+namespace PosixFs {
+
+// Retries on EINTR and short writes; 0 or errno.
+[[nodiscard]] int writeAll(int fd, const char *data, qsizetype size);
+// open()/openat() retried on EINTR; the descriptor or -errno.
+[[nodiscard]] int openAt(int dirFd, const QByteArray &name, int flags, mode_t mode = 0600);
+// Opens a directory for fsync and *at() calls; follows a symlink only for
+// the directory the user named, never for files created inside it.
+[[nodiscard]] int openDirectory(const QString &path);
+// fsync() retried on EINTR; 0 or errno.
+[[nodiscard]] int syncFd(int fd);
+// Renames within or across directories without replacing an existing name:
+// renameat2(RENAME_NOREPLACE), or link()+unlink() where the file system does
+// not support that flag. 0, EEXIST when the target exists, or another errno.
+[[nodiscard]] int renameNoReplace(int fromDir, const QByteArray &from, int toDir,
+                                  const QByteArray &to);
+// mkdir -p with mode 0700 for what it creates; 0 or errno.
+[[nodiscard]] int makePath(const QString &path);
+void closeFd(int &fd);
+
+} // namespace PosixFs
