@@ -989,8 +989,12 @@ void Pop3Connection::handleAuthStatus(Command &command, QByteArrayView line)
                            tr("The server accepted a cancelled authentication")));
             return;
         }
+        // "+OK" may carry SCRAM's server-final message as base64; ordinary
+        // human text ("+OK Logged in.") does not decode and is ignored.
+        const auto additional = QByteArray::fromBase64Encoding(
+                Pop3Parse::statusText(line).toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
         QString error;
-        if (!command.sasl->verifyCompletion(&error)) {
+        if (!command.sasl->verifyCompletion(additional ? *additional : QByteArray(), &error)) {
             // The server could not prove it knows our password (SCRAM): it
             // may be an impostor. Leave without sending anything else.
             fail(Pop3Error(Pop3Error::Kind::Authentication,
