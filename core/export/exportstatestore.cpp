@@ -17,6 +17,8 @@
 namespace {
 
 constexpr char Version[] = "v1";
+// Far above any real record (host, user and a 70-octet UIDL, percent-encoded).
+constexpr qint64 MaxLineLength = 64 * 1024;
 
 QByteArray checksum(QByteArrayView body)
 {
@@ -132,7 +134,9 @@ bool ExportStateStore::open()
     int lineNumber = 0;
     bool endsWithNewline = true;
     while (!file.atEnd()) {
-        const QByteArray raw = file.readLine();
+        // Capped so a damaged journal cannot make us allocate without
+        // bound; a longer line comes out in pieces, each one rejected.
+        const QByteArray raw = file.readLine(MaxLineLength);
         ++lineNumber;
         endsWithNewline = raw.endsWith('\n');
         const QByteArray line = endsWithNewline ? raw.chopped(1) : raw;

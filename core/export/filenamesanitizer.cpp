@@ -87,7 +87,7 @@ QString FileNameSanitizer::clean(const QString &text)
             result.append(QString::fromUcs4(&c, 1));
     }
     result = trimDotsAndSpaces(result);
-    if (isReservedName(result))
+    if (!result.isEmpty() && isReservedName(result))
         result.prepend(QLatin1Char('_'));
     return result;
 }

@@ -12,7 +12,21 @@ void StreamConverter::convert(QByteArrayView input, QByteArray &out)
         return;
     }
     out.reserve(out.size() + input.size() + 8);
-    for (const char c : input) {
+    const char *p = input.data();
+    const char *const end = p + input.size();
+    while (p < end) {
+        // Fast path: in the middle of a line, everything up to the next CR
+        // or LF is copied as it is.
+        if (!m_pendingCr && !(m_mode == Mode::Mboxrd && m_atLineStart)) {
+            const char *stop = p;
+            while (stop < end && *stop != '\r' && *stop != '\n')
+                ++stop;
+            out.append(p, stop - p);
+            p = stop;
+            if (p == end)
+                break;
+        }
+        const char c = *p++;
         if (m_pendingCr) {
             m_pendingCr = false;
             if (c == '\n') {
