@@ -1,0 +1,317 @@
+#include "messagelistmodel.h"
+
+#include <QLocale>
+#include <QSet>
+
+#include <algorithm>
+
+MessageListModel::MessageListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
+
+int MessageListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+int MessageListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant MessageListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Entry &entry = m_entries.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NumberColumn:
+            return entry.number;
+        case FromColumn:
+            if (entry.state == LoadState::Pending)
+                return tr("Loading…");
+            return entry.from;
+        case SubjectColumn:
+            return entry.subject;
+        case DateColumn:
+            return entry.date.isValid()
+                    ? QLocale().toString(entry.date.toLocalTime(), QLocale::ShortFormat)
+                    : QString();
+        case SizeColumn:
+            return QLocale().formattedDataSize(entry.octets, 1, QLocale::DataSizeTraditionalFormat);
+        case StateColumn:
+            if (entry.marked)
+                return tr("Marked for deletion");
+            if (entry.exported)
+                return tr("Exported");
+            if (entry.state == LoadState::Failed)
+                return tr("Headers unavailable");
+            return QString();
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == FromColumn || index.column() == SubjectColumn)
+            return index.column() == FromColumn ? entry.from : entry.subject;
+        if (index.column() == SizeColumn)
+            return tr("%1 bytes").arg(QLocale().toString(entry.octets));
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() == NumberColumn || index.column() == SizeColumn)
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+        break;
+    case SortRole:
+        switch (index.column()) {
+        case NumberColumn:
+            return entry.number;
+        case FromColumn:
+            return entry.from.toCaseFolded();
+        case SubjectColumn:
+            return entry.subject.toCaseFolded();
+        case DateColumn:
+            // Undated messages sort as the oldest.
+            return entry.date.isValid() ? entry.date.toMSecsSinceEpoch()
+                                        : std::numeric_limits<qint64>::min();
+        case SizeColumn:
+            return entry.octets;
+        case StateColumn:
+            return (entry.marked ? 2 : 0) + (entry.exported ? 1 : 0);
+        }
+        break;
+    case NumberRole:
+        return entry.number;
+    case UidRole:
+        return entry.uid;
+    case LoadStateRole:
+        return QVariant::fromValue(entry.state);
+    case MarkedRole:
+        return entry.marked;
+    case ExportedRole:
+        return entry.exported;
+    case FilterRole:
+        return QString(entry.from + QLatin1Char('\n') + entry.subject);
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant MessageListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case NumberColumn:
+        return tr("#");
+    case FromColumn:
+        return tr("From");
+    case SubjectColumn:
+        return tr("Subject");
+    case DateColumn:
+        return tr("Date");
+    case SizeColumn:
+        return tr("Size");
+    case StateColumn:
+        return tr("State");
+    default:
+        return {};
+    }
+}
+
+void MessageListModel::setListing(const QList<Listing> &listing)
+{
+    // Marks follow the unique-id: after a reconnect the same number may
+    // name another message if someone else deleted mail meanwhile.
+    QSet<QByteArray> markedUids;
+    QSet<QByteArray> exportedUids;
+    for (const Entry &entry : std::as_const(m_entries)) {
+        if (entry.uid.isEmpty())
+            continue;
+        if (entry.marked)
+            markedUids.insert(entry.uid);
+        if (entry.exported)
+            exportedUids.insert(entry.uid);
+    }
+    QHash<QByteArray, const Entry *> previous;
+    for (const Entry &entry : std::as_const(m_entries)) {
+        if (!entry.uid.isEmpty() && entry.state == LoadState::Loaded)
+            previous.insert(entry.uid, &entry);
+    }
+
+    QList<Entry> entries;
+    entries.reserve(listing.size());
+    m_totalOctets = 0;
+    int marked = 0;
+    for (const Listing &item : listing) {
+        Entry entry;
+        entry.number = item.number;
+        entry.octets = item.octets;
+        entry.uid = item.uid;
+        if (!item.uid.isEmpty()) {
+            entry.marked = markedUids.contains(item.uid);
+            entry.exported = exportedUids.contains(item.uid);
+            // Headers already fetched for that message need no second TOP.
+            if (const Entry *old = previous.value(item.uid)) {
+                entry.from = old->from;
+                entry.subject = old->subject;
+                entry.date = old->date;
+                entry.state = LoadState::Loaded;
+            }
+        }
+        marked += entry.marked ? 1 : 0;
+        m_totalOctets += entry.octets;
+        entries.append(std::move(entry));
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const Entry &a, const Entry &b) { return a.number < b.number; });
+
+    beginResetModel();
+    m_entries = std::move(entries);
+    endResetModel();
+    if (marked != m_markedCount) {
+        m_markedCount = marked;
+        Q_EMIT markedCountChanged(m_markedCount);
+    }
+}
+
+void MessageListModel::clear()
+{
+    beginResetModel();
+    m_entries.clear();
+    m_totalOctets = 0;
+    endResetModel();
+    if (m_markedCount != 0) {
+        m_markedCount = 0;
+        Q_EMIT markedCountChanged(0);
+    }
+}
+
+void MessageListModel::setHeaders(int number, const HeaderSummary &headers)
+{
+    const int row = rowForNumber(number);
+    if (row < 0)
+        return;
+    Entry &entry = m_entries[row];
+    entry.from = headers.fromName.isEmpty() ? headers.from : headers.fromName;
+    if (entry.from.isEmpty())
+        entry.from = headers.fromAddress;
+    entry.subject = headers.subject;
+    entry.date = headers.date;
+    entry.state = LoadState::Loaded;
+    emitRowChanged(row, FromColumn, StateColumn);
+}
+
+void MessageListModel::setLoadFailed(int number)
+{
+    const int row = rowForNumber(number);
+    if (row < 0)
+        return;
+    m_entries[row].state = LoadState::Failed;
+    emitRowChanged(row, FromColumn, StateColumn);
+}
+
+void MessageListModel::setMarked(const QList<int> &numbers, bool marked)
+{
+    int changed = 0;
+    for (const int number : numbers) {
+        const int row = rowForNumber(number);
+        if (row < 0 || m_entries.at(row).marked == marked)
+            continue;
+        m_entries[row].marked = marked;
+        ++changed;
+        // The whole row: views strike every column through.
+        emitRowChanged(row, 0, ColumnCount - 1);
+    }
+    if (changed > 0) {
+        m_markedCount += marked ? changed : -changed;
+        Q_EMIT markedCountChanged(m_markedCount);
+    }
+}
+
+void MessageListModel::clearMarks()
+{
+    setMarked(markedNumbers(), false);
+}
+
+void MessageListModel::setExported(int number, bool exported)
+{
+    const int row = rowForNumber(number);
+    if (row < 0 || m_entries.at(row).exported == exported)
+        return;
+    m_entries[row].exported = exported;
+    emitRowChanged(row, StateColumn, StateColumn);
+}
+
+int MessageListModel::rowForNumber(int number) const
+{
+    const auto it = std::lower_bound(m_entries.cbegin(), m_entries.cend(), number,
+                                     [](const Entry &e, int n) { return e.number < n; });
+    if (it == m_entries.cend() || it->number != number)
+        return -1;
+    return int(it - m_entries.cbegin());
+}
+
+int MessageListModel::numberAt(int row) const
+{
+    return row >= 0 && row < m_entries.size() ? m_entries.at(row).number : 0;
+}
+
+QByteArray MessageListModel::uidAt(int row) const
+{
+    return row >= 0 && row < m_entries.size() ? m_entries.at(row).uid : QByteArray();
+}
+
+qint64 MessageListModel::octetsForNumber(int number) const
+{
+    const int row = rowForNumber(number);
+    return row < 0 ? 0 : m_entries.at(row).octets;
+}
+
+MessageListModel::LoadState MessageListModel::loadState(int number) const
+{
+    const int row = rowForNumber(number);
+    return row < 0 ? LoadState::Failed : m_entries.at(row).state;
+}
+
+bool MessageListModel::isMarked(int number) const
+{
+    const int row = rowForNumber(number);
+    return row >= 0 && m_entries.at(row).marked;
+}
+
+QList<int> MessageListModel::markedNumbers() const
+{
+    QList<int> numbers;
+    numbers.reserve(m_markedCount);
+    for (const Entry &entry : m_entries) {
+        if (entry.marked)
+            numbers.append(entry.number);
+    }
+    return numbers;
+}
+
+QList<int> MessageListModel::pendingNumbers() const
+{
+    QList<int> numbers;
+    for (const Entry &entry : m_entries) {
+        if (entry.state == LoadState::Pending)
+            numbers.append(entry.number);
+    }
+    return numbers;
+}
+
+qint64 MessageListModel::markedOctets() const
+{
+    qint64 total = 0;
+    for (const Entry &entry : m_entries) {
+        if (entry.marked)
+            total += entry.octets;
+    }
+    return total;
+}
+
+void MessageListModel::emitRowChanged(int row, int firstColumn, int lastColumn)
+{
+    Q_EMIT dataChanged(index(row, firstColumn), index(row, lastColumn));
+}

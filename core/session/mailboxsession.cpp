@@ -1,0 +1,498 @@
+#include "mailboxsession.h"
+
+#include "loginsequence.h"
+#include "mime/headersummary.h"
+#include "models/messagelistmodel.h"
+#include "pop3/pop3connection.h"
+#include "pop3/pop3reply.h"
+
+#include <memory>
+#include <utility>
+
+MailboxSession::MailboxSession(QObject *parent)
+    : QObject(parent)
+    , m_model(new MessageListModel(this))
+{
+    m_keepAlive.setInterval(60000);
+    m_keepAlive.setSingleShot(true);
+    connect(&m_keepAlive, &QTimer::timeout, this, &MailboxSession::sendKeepAlive);
+}
+
+MailboxSession::~MailboxSession()
+{
+    // Going away without commit(): the server deletes nothing.
+    if (m_connection)
+        m_connection->abort();
+}
+
+void MailboxSession::setKeepAliveInterval(int milliseconds)
+{
+    m_keepAlive.setInterval(milliseconds);
+    if (milliseconds <= 0)
+        m_keepAlive.stop();
+    else if (m_state == State::Ready)
+        m_keepAlive.start();
+}
+
+void MailboxSession::setDebugLevel(int level)
+{
+    m_debugLevel = level;
+    if (m_connection)
+        m_connection->setDebugLevel(level);
+}
+
+void MailboxSession::open(const ConnectionSettings &settings)
+{
+    m_settings = settings;
+    m_hasSettings = true;
+    m_model->clear();
+    failPending(Pop3Error::cancelled());
+    startConnection();
+}
+
+void MailboxSession::startConnection()
+{
+    ++m_generation;
+    if (m_connection) {
+        m_connection->disconnect(this);
+        m_connection->abort();
+        m_connection->deleteLater();
+    }
+    if (m_login)
+        m_login->deleteLater();
+    m_keepAlive.stop();
+    m_previewsInFlight.clear();
+
+    auto *connection = new Pop3Connection(this);
+    m_connection = connection;
+    connect(connection, &Pop3Connection::errorOccurred, this, &MailboxSession::onConnectionError);
+    connect(connection, &Pop3Connection::disconnected, this, &MailboxSession::onDisconnected);
+    connect(connection, &Pop3Connection::sslErrorsOccurred, this,
+            &MailboxSession::sslErrorsOccurred);
+    connect(connection, &Pop3Connection::debugMessage, this, &MailboxSession::debugMessage);
+
+    ConnectionSettings settings = m_settings;
+    if (m_debugLevel >= 0)
+        settings.debugLevel = m_debugLevel;
+    m_login = new LoginSequence(connection, settings, this);
+    connect(m_login, &LoginSequence::stageChanged, this, [this](LoginSequence::Stage stage) {
+        switch (stage) {
+        case LoginSequence::Stage::Connect:
+            Q_EMIT statusMessage(tr("Connecting to %1…").arg(m_settings.host));
+            break;
+        case LoginSequence::Stage::StartTls:
+            Q_EMIT statusMessage(tr("Starting TLS…"));
+            break;
+        case LoginSequence::Stage::Authenticate:
+            Q_EMIT statusMessage(tr("Logging in…"));
+            break;
+        case LoginSequence::Stage::Capabilities:
+        case LoginSequence::Stage::Done:
+            break;
+        }
+    });
+    connect(m_login, &LoginSequence::finished, this, &MailboxSession::onLoggedIn);
+    setState(State::Connecting);
+    m_login->start();
+}
+
+void MailboxSession::onLoggedIn(const Pop3Error &error)
+{
+    if (error.isError()) {
+        ++m_generation;
+        if (m_connection) {
+            m_connection->disconnect(this);
+            m_connection->abort();
+        }
+        setState(State::Disconnected);
+        failPending(error);
+        Q_EMIT openFailed(error);
+        return;
+    }
+    m_authMethod = m_login ? m_login->authenticationMethod() : QString();
+    setState(State::Listing);
+    Q_EMIT statusMessage(tr("Reading the message list…"));
+
+    m_listingError = {};
+    m_sizes.clear();
+    m_uids.clear();
+    // One write when the server pipelines: the list appears after a single
+    // round trip.
+    Pop3Reply *stat = m_connection->stat();
+    Pop3Reply *list = m_connection->list();
+    const Pop3Capabilities &capabilities = m_connection->capabilities();
+    Pop3Reply *uidl =
+            (capabilities.isEmpty() || capabilities.has("UIDL")) ? m_connection->uidl() : nullptr;
+    m_outstandingListings = uidl ? 3 : 2;
+
+    onReply(stat, [this](Pop3Reply *reply) {
+        if (reply->hasError())
+            m_listingError = reply->error();
+        onListingsDone();
+    });
+    onReply(list, [this](Pop3Reply *reply) {
+        if (reply->hasError()) {
+            m_listingError = reply->error();
+        } else {
+            m_sizes.reserve(reply->scanListing().size());
+            for (const ScanEntry &entry : reply->scanListing())
+                m_sizes.append({entry.number, entry.octets});
+        }
+        onListingsDone();
+    });
+    if (uidl) {
+        onReply(uidl, [this](Pop3Reply *reply) {
+            if (!reply->hasError()) {
+                m_uids.reserve(reply->uniqueIdListing().size());
+                for (const UniqueIdEntry &entry : reply->uniqueIdListing())
+                    m_uids.insert(entry.number, entry.uid);
+            } else if (reply->error().kind() != Pop3Error::Kind::Server) {
+                // -ERR only means the server has no UIDL after all.
+                m_listingError = reply->error();
+            }
+            onListingsDone();
+        });
+    }
+}
+
+void MailboxSession::onListingsDone()
+{
+    if (--m_outstandingListings > 0)
+        return;
+    if (m_listingError.isError()) {
+        const Pop3Error error = m_listingError;
+        ++m_generation;
+        if (m_connection) {
+            m_connection->disconnect(this);
+            m_connection->abort();
+        }
+        setState(State::Disconnected);
+        failPending(error);
+        Q_EMIT openFailed(error);
+        return;
+    }
+
+    QList<MessageListModel::Listing> listing;
+    listing.reserve(m_sizes.size());
+    for (const auto &[number, octets] : std::as_const(m_sizes))
+        listing.append({number, octets, m_uids.value(number)});
+    m_model->setListing(listing);
+    m_sizes.clear();
+    m_uids.clear();
+
+    m_previewOrder = m_model->pendingNumbers();
+    m_previewCursor = 0;
+    m_previewsDone = false;
+    setState(State::Ready);
+    Q_EMIT statusMessage(tr("%n message(s)", nullptr, m_model->rowCount()));
+    Q_EMIT opened();
+
+    // User actions that waited for the reconnect go before the bulk previews.
+    const QList<PendingAction> pending = std::exchange(m_pending, {});
+    for (const PendingAction &action : pending)
+        action.run();
+    fillPreviews();
+    if (m_keepAlive.interval() > 0)
+        m_keepAlive.start();
+}
+
+void MailboxSession::prioritize(const QList<int> &numbers)
+{
+    // The previous priority list was what used to be on screen: replaced.
+    m_priority = numbers;
+    fillPreviews();
+}
+
+void MailboxSession::fillPreviews()
+{
+    if (m_state != State::Ready || !m_connection)
+        return;
+    const auto wanted = [this](int number) {
+        return !m_previewsInFlight.contains(number) &&
+                m_model->loadState(number) == MessageListModel::LoadState::Pending;
+    };
+    // Lock-step servers answer one command a round trip; keep fewer queued
+    // there so a user's own request is not stuck behind them.
+    const int window = m_connection->isPipelining() ? m_previewWindow : qMin(m_previewWindow, 2);
+    while (m_previewsInFlight.size() < window) {
+        int next = 0;
+        while (!m_priority.isEmpty() && next == 0) {
+            const int candidate = m_priority.takeFirst();
+            if (wanted(candidate))
+                next = candidate;
+        }
+        while (next == 0 && m_previewCursor < m_previewOrder.size()) {
+            const int candidate = m_previewOrder.at(m_previewCursor++);
+            if (wanted(candidate))
+                next = candidate;
+        }
+        if (next == 0)
+            break;
+        m_previewsInFlight.insert(next);
+        onReply(m_connection->top(next, 0), [this](Pop3Reply *reply) {
+            const int number = reply->messageNumber();
+            m_previewsInFlight.remove(number);
+            if (!reply->hasError()) {
+                m_model->setHeaders(number, parseHeaderSummary(reply->data()));
+            } else if (reply->error().kind() == Pop3Error::Kind::Server) {
+                m_model->setLoadFailed(number);
+            } else {
+                // The connection went; the row stays pending for the reconnect.
+                return;
+            }
+            fillPreviews();
+        });
+    }
+    if (m_previewsInFlight.isEmpty() && !m_previewsDone) {
+        m_previewsDone = true;
+        m_previewOrder.clear();
+        m_previewOrder.squeeze();
+        Q_EMIT statusMessage(tr("All headers loaded"));
+        Q_EMIT previewsFinished();
+    }
+}
+
+void MailboxSession::preview(int number, int lines)
+{
+    const QByteArray uid = m_model->uidAt(m_model->rowForNumber(number));
+    whenReady(
+            [this, number, uid, lines] {
+                const int current = numberForUid(uid, number);
+                onReply(m_connection->top(current, lines), [this, number](Pop3Reply *reply) {
+                    if (reply->hasError())
+                        Q_EMIT previewFailed(number, reply->error());
+                    else
+                        Q_EMIT previewReady(number, reply->data());
+                });
+            },
+            [this, number](const Pop3Error &error) { Q_EMIT previewFailed(number, error); });
+}
+
+void MailboxSession::fetchMessage(int number)
+{
+    const QByteArray uid = m_model->uidAt(m_model->rowForNumber(number));
+    whenReady(
+            [this, number, uid] {
+                const int current = numberForUid(uid, number);
+                const qint64 total = m_model->octetsForNumber(current);
+                Pop3Reply *reply = m_connection->retr(current);
+                connect(reply, &Pop3Reply::progress, this, [this, number, total](qint64 received) {
+                    Q_EMIT messageProgress(number, received, total);
+                });
+                onReply(reply, [this, number](Pop3Reply *finished) {
+                    if (finished->hasError())
+                        Q_EMIT messageFailed(number, finished->error());
+                    else
+                        Q_EMIT messageReady(number, finished->data());
+                });
+            },
+            [this, number](const Pop3Error &error) { Q_EMIT messageFailed(number, error); });
+}
+
+void MailboxSession::markForDeletion(const QList<int> &numbers)
+{
+    // Local only: DELE goes out at commit, so a crash or a dropped line
+    // cannot delete anything the user did not confirm.
+    m_model->setMarked(numbers, true);
+}
+
+void MailboxSession::unmark(const QList<int> &numbers)
+{
+    m_model->setMarked(numbers, false);
+}
+
+void MailboxSession::reset()
+{
+    m_model->clearMarks();
+    if (m_state != State::Ready || !m_connection) {
+        // Disconnected: no DELE was ever sent, so there is nothing to undo
+        // on the server.
+        Q_EMIT resetFinished({});
+        return;
+    }
+    onReply(m_connection->rset(),
+            [this](Pop3Reply *reply) { Q_EMIT resetFinished(reply->error()); });
+}
+
+void MailboxSession::commit()
+{
+    const QList<int> marked = m_model->markedNumbers();
+    if (m_state == State::Committing || m_state == State::Closed)
+        return;
+    if (m_state != State::Ready) {
+        if (marked.isEmpty() || !m_hasSettings) {
+            // Nothing to delete and no session to end politely.
+            ++m_generation;
+            if (m_connection) {
+                m_connection->disconnect(this);
+                m_connection->abort();
+            }
+            failPending(Pop3Error::cancelled());
+            setState(State::Closed);
+            Q_EMIT committed({});
+            return;
+        }
+        whenReady([this] { commit(); },
+                  [this, count = int(marked.size())](const Pop3Error &error) {
+                      CommitResult result;
+                      result.requested = count;
+                      result.error = error;
+                      setState(State::Closed);
+                      Q_EMIT committed(result);
+                  });
+        return;
+    }
+
+    setState(State::Committing);
+    Q_EMIT statusMessage(marked.isEmpty()
+                                 ? tr("Closing the session…")
+                                 : tr("Deleting %n message(s)…", nullptr, int(marked.size())));
+    m_keepAlive.stop();
+    auto result = std::make_shared<CommitResult>();
+    result->requested = int(marked.size());
+    for (const int number : marked) {
+        onReply(m_connection->dele(number), [result](Pop3Reply *reply) {
+            if (!reply->hasError())
+                ++result->confirmed;
+            else if (!result->error.isError())
+                result->error = reply->error();
+        });
+    }
+    // The same generation check as everywhere would drop this handler if
+    // the connection were replaced; during a commit it never is.
+    Pop3Reply *quit = m_connection->quit();
+    connect(quit, &Pop3Reply::finished, this, [this, quit, result] {
+        quit->deleteLater();
+        if (quit->hasError()) {
+            result->quitConfirmed = false;
+            // The QUIT failure explains the outcome better than a cancelled DELE.
+            result->error = quit->error();
+        } else {
+            result->quitConfirmed = true;
+        }
+        ++m_generation;
+        if (m_connection)
+            m_connection->disconnect(this);
+        setState(State::Closed);
+        Q_EMIT committed(*result);
+    });
+}
+
+void MailboxSession::abort()
+{
+    ++m_generation;
+    if (m_connection) {
+        m_connection->disconnect(this);
+        m_connection->abort();
+    }
+    m_keepAlive.stop();
+    failPending(Pop3Error::cancelled());
+    setState(State::Closed);
+}
+
+void MailboxSession::onConnectionError(const Pop3Error &error)
+{
+    dropConnection(error);
+}
+
+void MailboxSession::onDisconnected()
+{
+    dropConnection(Pop3Error(Pop3Error::Kind::Network, tr("The server closed the connection")));
+}
+
+void MailboxSession::dropConnection(const Pop3Error &error)
+{
+    // Login and listing failures arrive through their own replies; the
+    // commit handles its own outcome.
+    if (m_state != State::Ready)
+        return;
+    ++m_generation;
+    if (m_connection) {
+        m_connection->disconnect(this);
+        m_connection->abort();
+    }
+    m_keepAlive.stop();
+    m_previewsInFlight.clear();
+    setState(State::Disconnected);
+    Q_EMIT statusMessage(tr("Connection lost; it will be reopened on the next action"));
+    Q_EMIT connectionLost(error);
+}
+
+void MailboxSession::sendKeepAlive()
+{
+    if (m_state != State::Ready || !m_connection)
+        return;
+    if (m_connection->pendingCommands() > 0) {
+        m_keepAlive.start();
+        return;
+    }
+    onReply(m_connection->noop(), [](Pop3Reply *) {});
+}
+
+void MailboxSession::whenReady(std::function<void()> action,
+                               std::function<void(const Pop3Error &)> failed)
+{
+    switch (m_state) {
+    case State::Ready:
+        action();
+        return;
+    case State::Connecting:
+    case State::Listing:
+        m_pending.append({std::move(action), std::move(failed)});
+        return;
+    case State::Disconnected:
+        if (!m_hasSettings) {
+            failed(Pop3Error(Pop3Error::Kind::Cancelled, tr("Not connected")));
+            return;
+        }
+        m_pending.append({std::move(action), std::move(failed)});
+        Q_EMIT reconnecting();
+        Q_EMIT statusMessage(tr("Reconnecting to %1…").arg(m_settings.host));
+        startConnection();
+        return;
+    case State::Committing:
+    case State::Closed:
+        failed(Pop3Error(Pop3Error::Kind::Cancelled, tr("The session is closed")));
+        return;
+    }
+}
+
+void MailboxSession::failPending(const Pop3Error &error)
+{
+    const QList<PendingAction> pending = std::exchange(m_pending, {});
+    for (const PendingAction &action : pending)
+        action.fail(error);
+}
+
+void MailboxSession::onReply(Pop3Reply *reply, std::function<void(Pop3Reply *)> handler)
+{
+    if (m_keepAlive.interval() > 0 && m_state == State::Ready)
+        m_keepAlive.start();
+    const quint64 generation = m_generation;
+    connect(reply, &Pop3Reply::finished, this, [this, reply, generation, handler] {
+        reply->deleteLater();
+        if (generation != m_generation)
+            return;
+        handler(reply);
+    });
+}
+
+void MailboxSession::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+int MailboxSession::numberForUid(const QByteArray &uid, int fallback) const
+{
+    // After a reconnect the same message may carry another number.
+    if (uid.isEmpty())
+        return fallback;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->uidAt(row) == uid)
+            return m_model->numberAt(row);
+    }
+    return fallback;
+}

@@ -1,0 +1,162 @@
+#pragma once
+
+#include "connectionsettings.h"
+#include "pop3/pop3error.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QSslCertificate>
+#include <QSslError>
+#include <QTimer>
+
+#include <functional>
+
+class LoginSequence;
+class MessageListModel;
+class Pop3Connection;
+class Pop3Reply;
+
+// The workflow of one mailbox on top of Pop3Connection: log in (through
+// LoginSequence), fill a MessageListModel from STAT/LIST/UIDL at once, then
+// fetch TOP n 0 previews with the rows the user looks at first and the rest
+// in bounded pipelined batches. Deletion marks stay local until commit(),
+// which sends DELE for each marked message and then QUIT: nothing is
+// deleted on the server unless QUIT is acknowledged, and a connection that
+// drops before then deletes nothing. A dropped connection is reopened on the
+// next action. Never blocks; every result comes back as a signal.
+class MailboxSession : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State {
+        Disconnected, // never opened, or the connection dropped (next action reconnects)
+        Connecting, // connect, TLS, login
+        Listing, // STAT/LIST/UIDL
+        Ready,
+        Committing, // DELE... QUIT in progress
+        Closed, // committed or aborted: open() again to go on
+    };
+    Q_ENUM(State)
+
+    struct CommitResult
+    {
+        int requested = 0; // messages marked for deletion when commit() was called
+        int confirmed = 0; // DELE answered +OK
+        bool quitConfirmed = false; // QUIT answered +OK: the deletions are final
+        Pop3Error error; // the first thing that went wrong, if anything
+
+        // Messages the server has deleted, as far as the protocol can tell.
+        [[nodiscard]] int deleted() const { return quitConfirmed ? confirmed : 0; }
+    };
+
+    explicit MailboxSession(QObject *parent = nullptr);
+    ~MailboxSession() override;
+
+    [[nodiscard]] MessageListModel *model() const { return m_model; }
+    // The current connection; a new one after each reconnect, may be null.
+    [[nodiscard]] Pop3Connection *connection() const { return m_connection; }
+    [[nodiscard]] State state() const { return m_state; }
+    [[nodiscard]] const ConnectionSettings &settings() const { return m_settings; }
+    [[nodiscard]] QString authenticationMethod() const { return m_authMethod; }
+
+    // TOP n 0 commands kept queued on the connection at once; small enough
+    // that a preview the user asks for does not wait behind thousands.
+    void setPreviewWindow(int commands) { m_previewWindow = qMax(1, commands); }
+    // NOOP is sent when nothing else went out for this long (0: never).
+    void setKeepAliveInterval(int milliseconds);
+    void setDebugLevel(int level);
+
+    void open(const ConnectionSettings &settings);
+    // These message numbers are on screen: their headers come next.
+    void prioritize(const QList<int> &numbers);
+    // TOP n lines: headers and the first lines of the body; answers with
+    // previewReady() or previewFailed(). Marks nothing as read.
+    void preview(int number, int lines = 20);
+    // RETR n, into memory: messageProgress(), then messageReady() or messageFailed().
+    void fetchMessage(int number);
+    void markForDeletion(const QList<int> &numbers);
+    void unmark(const QList<int> &numbers);
+    // RSET, and every local mark cleared; resetFinished() when done.
+    void reset();
+    // DELE for every marked message, then QUIT; committed() says what happened.
+    void commit();
+    // Drops the connection without QUIT: nothing is deleted.
+    void abort();
+
+Q_SIGNALS:
+    void stateChanged(MailboxSession::State state);
+    // Human progress text ("Logging in…") for a status bar.
+    void statusMessage(const QString &text);
+    void opened();
+    void openFailed(const Pop3Error &error);
+    void previewsFinished();
+    void previewReady(int number, const QByteArray &data);
+    void previewFailed(int number, const Pop3Error &error);
+    void messageProgress(int number, qint64 received, qint64 total);
+    void messageReady(int number, const QByteArray &raw);
+    void messageFailed(int number, const Pop3Error &error);
+    void resetFinished(const Pop3Error &error);
+    void committed(const MailboxSession::CommitResult &result);
+    // The server or the network dropped the session; the next action reconnects.
+    void connectionLost(const Pop3Error &error);
+    void reconnecting();
+    void sslErrorsOccurred(const QList<QSslError> &errors, const QList<QSslCertificate> &chain);
+    void debugMessage(const QString &line);
+
+private:
+    void startConnection();
+    void onLoggedIn(const Pop3Error &error);
+    void onListingsDone();
+    void fillPreviews();
+    void onConnectionError(const Pop3Error &error);
+    void onDisconnected();
+    void dropConnection(const Pop3Error &error);
+    void sendKeepAlive();
+    // Runs `action` once logged in and listed, reconnecting first if needed;
+    // `failed` is called instead if that does not work out.
+    void whenReady(std::function<void()> action, std::function<void(const Pop3Error &)> failed);
+    void failPending(const Pop3Error &error);
+    // Calls `handler` when `reply` finishes, unless the connection it went
+    // out on has been replaced; releases the reply either way.
+    void onReply(Pop3Reply *reply, std::function<void(Pop3Reply *)> handler);
+    void setState(State state);
+    int numberForUid(const QByteArray &uid, int fallback) const;
+
+    MessageListModel *m_model = nullptr;
+    QPointer<Pop3Connection> m_connection;
+    QPointer<LoginSequence> m_login;
+    ConnectionSettings m_settings;
+    bool m_hasSettings = false;
+    State m_state = State::Disconnected;
+    QString m_authMethod;
+    quint64 m_generation = 0;
+    int m_debugLevel = -1; // -1: as the settings say
+
+    struct PendingAction
+    {
+        std::function<void()> run;
+        std::function<void(const Pop3Error &)> fail;
+    };
+    QList<PendingAction> m_pending;
+
+    // Listing replies of the current open.
+    int m_outstandingListings = 0;
+    Pop3Error m_listingError;
+    QList<std::pair<int, qint64>> m_sizes;
+    QHash<int, QByteArray> m_uids;
+
+    // Preview scheduling.
+    QList<int> m_previewOrder; // every pending number, ascending
+    qsizetype m_previewCursor = 0;
+    QList<int> m_priority;
+    QSet<int> m_previewsInFlight;
+    int m_previewWindow = 32;
+    bool m_previewsDone = false;
+
+    QTimer m_keepAlive;
+};
+
+Q_DECLARE_METATYPE(MailboxSession::CommitResult)

@@ -1,0 +1,240 @@
+#include "models/messagelistmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTest>
+
+namespace {
+
+QList<MessageListModel::Listing> listing(int count)
+{
+    QList<MessageListModel::Listing> rows;
+    for (int n = 1; n <= count; ++n)
+        rows.append({n, qint64(n) * 100, QByteArray("uid-") + QByteArray::number(n)});
+    return rows;
+}
+
+HeaderSummary summary(const char *from, const char *subject, const QDateTime &date)
+{
+    HeaderSummary headers;
+    headers.fromName = QString::fromUtf8(from);
+    headers.from = headers.fromName;
+    headers.subject = QString::fromUtf8(subject);
+    headers.date = date;
+    return headers;
+}
+
+} // namespace
+
+class tst_MessageListModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void rowsAppearFromListing();
+    void headersFillInWithDataChanged();
+    void loadFailure();
+    void marksAndCounts();
+    void marksFollowUidAcrossListings();
+    void sortRolesAreRaw();
+    void filterRoleCoversSenderAndSubject();
+    void hundredThousandRows();
+};
+
+void tst_MessageListModel::rowsAppearFromListing()
+{
+    MessageListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setListing(listing(3));
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.columnCount(), int(MessageListModel::ColumnCount));
+    QCOMPARE(model.totalOctets(), qint64(600));
+    QCOMPARE(model.index(1, MessageListModel::NumberColumn).data().toInt(), 2);
+    QCOMPARE(model.index(1, MessageListModel::SizeColumn)
+                     .data(MessageListModel::SortRole)
+                     .toLongLong(),
+             qint64(200));
+    QCOMPARE(model.index(2, 0)
+                     .data(MessageListModel::LoadStateRole)
+                     .value<MessageListModel::LoadState>(),
+             MessageListModel::LoadState::Pending);
+    QCOMPARE(model.pendingNumbers(), QList<int>({1, 2, 3}));
+    QCOMPARE(model.uidAt(0), QByteArray("uid-1"));
+    QCOMPARE(model.headerData(MessageListModel::SubjectColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Subject"));
+}
+
+void tst_MessageListModel::headersFillInWithDataChanged()
+{
+    MessageListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setListing(listing(3));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    const QDateTime date(QDate(2024, 1, 3), QTime(10, 0), Qt::UTC);
+    model.setHeaders(2, summary("Alice", "Quarterly report", date));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 1);
+    QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 1);
+    QCOMPARE(model.index(1, MessageListModel::FromColumn).data().toString(),
+             QStringLiteral("Alice"));
+    QCOMPARE(model.index(1, MessageListModel::SubjectColumn).data().toString(),
+             QStringLiteral("Quarterly report"));
+    QVERIFY(!model.index(1, MessageListModel::DateColumn).data().toString().isEmpty());
+    QCOMPARE(model.loadState(2), MessageListModel::LoadState::Loaded);
+    QCOMPARE(model.pendingNumbers(), QList<int>({1, 3}));
+
+    // An unknown number (message gone) is ignored, not a crash.
+    model.setHeaders(99, summary("x", "y", date));
+    QCOMPARE(changed.count(), 1);
+
+    // From falls back to the address when there is no display name.
+    HeaderSummary bare;
+    bare.fromAddress = QStringLiteral("bob@example.org");
+    model.setHeaders(3, bare);
+    QCOMPARE(model.index(2, MessageListModel::FromColumn).data().toString(),
+             QStringLiteral("bob@example.org"));
+}
+
+void tst_MessageListModel::loadFailure()
+{
+    MessageListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setListing(listing(2));
+    model.setLoadFailed(1);
+    QCOMPARE(model.loadState(1), MessageListModel::LoadState::Failed);
+    QCOMPARE(model.pendingNumbers(), QList<int>({2}));
+    QVERIFY(!model.index(0, MessageListModel::StateColumn).data().toString().isEmpty());
+}
+
+void tst_MessageListModel::marksAndCounts()
+{
+    MessageListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setListing(listing(5));
+    QSignalSpy counts(&model, &MessageListModel::markedCountChanged);
+    model.setMarked({2, 4}, true);
+    QCOMPARE(model.markedCount(), 2);
+    QCOMPARE(counts.count(), 1);
+    QCOMPARE(counts.last().at(0).toInt(), 2);
+    QCOMPARE(model.markedNumbers(), QList<int>({2, 4}));
+    QCOMPARE(model.markedOctets(), qint64(600));
+    QVERIFY(model.index(1, 0).data(MessageListModel::MarkedRole).toBool());
+    QCOMPARE(model.index(1, MessageListModel::StateColumn).data().toString(),
+             QStringLiteral("Marked for deletion"));
+
+    // Marking again changes nothing and says nothing.
+    model.setMarked({2}, true);
+    QCOMPARE(counts.count(), 1);
+
+    model.setMarked({2}, false);
+    QCOMPARE(model.markedCount(), 1);
+    model.clearMarks();
+    QCOMPARE(model.markedCount(), 0);
+    QVERIFY(model.markedNumbers().isEmpty());
+
+    model.setExported(3, true);
+    QVERIFY(model.index(2, 0).data(MessageListModel::ExportedRole).toBool());
+    QCOMPARE(model.index(2, MessageListModel::StateColumn).data().toString(),
+             QStringLiteral("Exported"));
+}
+
+void tst_MessageListModel::marksFollowUidAcrossListings()
+{
+    MessageListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setListing(listing(3));
+    model.setHeaders(3, summary("Carol", "Third", {}));
+    model.setMarked({3}, true);
+
+    // Message 1 vanished meanwhile: uid-3 is now number 2.
+    QList<MessageListModel::Listing> after = {{1, 200, "uid-2"}, {2, 300, "uid-3"}};
+    model.setListing(after);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.markedNumbers(), QList<int>({2}));
+    QCOMPARE(model.markedCount(), 1);
+    // Headers already known are kept, the others wait for TOP again.
+    QCOMPARE(model.loadState(2), MessageListModel::LoadState::Loaded);
+    QCOMPARE(model.index(1, MessageListModel::FromColumn).data().toString(),
+             QStringLiteral("Carol"));
+    QCOMPARE(model.loadState(1), MessageListModel::LoadState::Pending);
+
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.markedCount(), 0);
+}
+
+void tst_MessageListModel::sortRolesAreRaw()
+{
+    MessageListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // Sizes whose text order differs from their numeric order.
+    model.setListing({{1, 900, "a"}, {2, 10000, "b"}, {3, 80, "c"}});
+    model.setHeaders(1, summary("b", "x", QDateTime(QDate(2024, 5, 1), QTime(0, 0), Qt::UTC)));
+    model.setHeaders(2, summary("a", "x", QDateTime(QDate(2023, 5, 1), QTime(0, 0), Qt::UTC)));
+    model.setHeaders(3, summary("c", "x", {}));
+
+    QSortFilterProxyModel proxy;
+    QAbstractItemModelTester proxyTester(&proxy,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(MessageListModel::SortRole);
+
+    const auto order = [&proxy] {
+        QList<int> numbers;
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            numbers.append(proxy.index(row, 0).data(MessageListModel::NumberRole).toInt());
+        return numbers;
+    };
+    proxy.sort(MessageListModel::SizeColumn);
+    QCOMPARE(order(), QList<int>({3, 1, 2}));
+    proxy.sort(MessageListModel::DateColumn);
+    QCOMPARE(order(), QList<int>({3, 2, 1})); // undated first
+    proxy.sort(MessageListModel::FromColumn, Qt::DescendingOrder);
+    QCOMPARE(order(), QList<int>({3, 1, 2}));
+
+    // A header arriving later re-sorts the live proxy.
+    model.setHeaders(3, summary("0", "x", {}));
+    QCOMPARE(order(), QList<int>({1, 2, 3}));
+}
+
+void tst_MessageListModel::filterRoleCoversSenderAndSubject()
+{
+    MessageListModel model;
+    model.setListing(listing(3));
+    model.setHeaders(1, summary("Alice", "Quarterly report", {}));
+    model.setHeaders(2, summary("Spam Inc", "You won", {}));
+    model.setHeaders(3, summary("Bob", "Re: report draft", {}));
+
+    QSortFilterProxyModel proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.setSourceModel(&model);
+    proxy.setFilterRole(MessageListModel::FilterRole);
+    proxy.setFilterCaseSensitivity(Qt::CaseInsensitive);
+    proxy.setFilterFixedString(QStringLiteral("REPORT"));
+    QCOMPARE(proxy.rowCount(), 2);
+    proxy.setFilterFixedString(QStringLiteral("spam"));
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, 0).data(MessageListModel::NumberRole).toInt(), 2);
+}
+
+void tst_MessageListModel::hundredThousandRows()
+{
+    MessageListModel model;
+    QElapsedTimer timer;
+    timer.start();
+    model.setListing(listing(100000));
+    for (int n = 1; n <= 100000; ++n)
+        model.setHeaders(n, summary("Sender", "Subject", {}));
+    model.setMarked({50000, 99999}, true);
+    QCOMPARE(model.rowCount(), 100000);
+    QCOMPARE(model.rowForNumber(77777), 77776);
+    QCOMPARE(model.markedNumbers(), QList<int>({50000, 99999}));
+    // Generous bound: it is about 100 ms here; per-row QObjects or linear
+    // lookups would take many seconds.
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+}
+
+QTEST_GUILESS_MAIN(tst_MessageListModel)
+#include "tst_messagelistmodel.moc"
