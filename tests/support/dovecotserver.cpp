@@ -201,9 +201,9 @@ mail_location = maildir:%1/mail/%u
 disable_plaintext_auth = no
 auth_mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256 apop
 auth_verbose = yes
-# Wrong-password tests should not slow every later login down.
+# Wrong-password tests should not slow every later login down: no
+# failure delay here, no anvil penalty below.
 auth_failure_delay = 0
-login_trusted_networks = 127.0.0.0/8
 mail_max_userip_connections = 200
 ssl = yes
 ssl_cert = <%7/server.pem
@@ -234,6 +234,9 @@ service pop3-login {
 }
 service anvil {
   chroot =
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
 }
 )")
                                    .arg(base, QString::number(::getpid()), loginUser, internalUser,
