@@ -326,8 +326,8 @@ bool DovecotServer::waitUntilReady(QString *error)
                              .arg(m_process->exitCode());
             return false;
         }
-        // The master binds both listeners before it forks anything, so
-        // once the plaintext port greets, the TLS one is up as well.
+        // A greeting proves more than a bound port: pop3-login runs and
+        // reaches its master, so the first test's login will not race it.
         if (accepts(m_pop3sPort, 1000) && greets(m_pop3Port, 5000))
             return true;
         runEventLoop(PollIntervalMs, [this](QEventLoop &loop) {
