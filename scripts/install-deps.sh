@@ -17,7 +17,7 @@ packages=(
     # GUI tests and screenshots
     xvfb xauth fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
     # packaging checks
-    dpkg-dev file desktop-file-utils appstream
+    dpkg-dev file desktop-file-utils appstream librsvg2-bin
     # peers for the benchmark
     mpop fetchmail
 )
