@@ -1,0 +1,526 @@
+#include "exportjob.h"
+
+#include "exportlog.h"
+#include "freespace.h"
+#include "messagesink.h"
+#include "mime/headersummary.h"
+#include "pop3/pop3connection.h"
+#include "pop3/pop3reply.h"
+#include "sinkdevice.h"
+
+#include <QCryptographicHash>
+#include <QIODevice>
+
+// The device a RETR streams into. It holds back the header block (at most
+// MaxHeaderBlock bytes), because the sink needs From, Date and Subject
+// before the first byte (mbox "From " line, .eml file name); then it begins
+// the message in the sink and forwards everything else as it arrives.
+// Opening the sink lazily is what lets RETRs be pipelined: the device of a
+// queued RETR exists long before its bytes do, but touches the sink only
+// when they come, and by then the previous message has been committed.
+class ExportStream : public QIODevice
+{
+public:
+    // Beyond this the header block is cut for parsing; parseHeaderSummary
+    // looks at no more than that anyway.
+    static constexpr qsizetype MaxHeaderBlock = 256 * 1024;
+
+    ExportStream(MessageSink *sink, ExportMessageInfo info, const bool *refuse, QObject *parent)
+        : QIODevice(parent)
+        , m_sink(sink)
+        , m_info(std::move(info))
+        , m_refuse(refuse)
+    {
+        open(QIODevice::WriteOnly);
+    }
+
+    [[nodiscard]] bool isSequential() const override { return true; }
+
+    // Begins the message if no byte came yet (an empty message, or one whose
+    // header block never ended) and commits it.
+    [[nodiscard]] ExportResult finishMessage()
+    {
+        if (m_error.isError())
+            return m_error;
+        if (!m_out && !beginMessage())
+            return m_error;
+        m_out = nullptr;
+        return m_sink->commit();
+    }
+
+    // Drops whatever part of the message reached the sink.
+    void abandon()
+    {
+        if (m_out) {
+            m_out = nullptr;
+            m_sink->rollback();
+        }
+    }
+
+    [[nodiscard]] ExportResult error() const { return m_error; }
+
+protected:
+    qint64 readData(char *, qint64) override { return -1; }
+
+    qint64 writeData(const char *data, qint64 size) override
+    {
+        if (m_error.isError())
+            return -1;
+        if (*m_refuse) {
+            // The job is stopping: the rest of a pipelined RETR is read off
+            // the wire and dropped, and must not start a file.
+            fail(ExportResult(ExportResult::Kind::Usage, tr("the export was stopped")));
+            return -1;
+        }
+        if (m_out)
+            return forward(QByteArrayView(data, size)) ? size : -1;
+
+        const qsizetype searchFrom = std::max<qsizetype>(0, m_head.size() - 3);
+        m_head.append(data, size);
+        if (headerEnd(searchFrom) < 0 && m_head.size() < MaxHeaderBlock)
+            return size;
+        return beginMessage() ? size : -1;
+    }
+
+private:
+    // Where the header block ends (after its blank line), or -1.
+    [[nodiscard]] qsizetype headerEnd(qsizetype from = 0) const
+    {
+        if (m_head.startsWith("\r\n"))
+            return 2;
+        if (m_head.startsWith('\n'))
+            return 1;
+        const qsizetype crlf = m_head.indexOf("\r\n\r\n", from);
+        if (crlf >= 0)
+            return crlf + 4;
+        const qsizetype lf = m_head.indexOf("\n\n", from);
+        return lf >= 0 ? lf + 2 : -1;
+    }
+
+    bool beginMessage()
+    {
+        const qsizetype end = headerEnd();
+        const QByteArrayView block = QByteArrayView(m_head).first(
+                std::min(end < 0 ? m_head.size() : end, MaxHeaderBlock));
+        const HeaderSummary headers = parseHeaderSummary(block);
+        m_info.fromAddress = headers.fromAddress;
+        m_info.fromName = headers.fromName;
+        m_info.envelopeSender = headers.envelopeSender;
+        m_info.date = headers.date;
+        m_info.subject = headers.subject;
+        m_info.messageId = headers.messageId;
+
+        m_out = m_sink->begin(m_info);
+        if (!m_out) {
+            fail(m_sink->lastError());
+            return false;
+        }
+        const QByteArray held = std::exchange(m_head, {});
+        return forward(held);
+    }
+
+    bool forward(QByteArrayView bytes)
+    {
+        qsizetype done = 0;
+        while (done < bytes.size()) {
+            const qint64 written = m_out->write(bytes.data() + done, bytes.size() - done);
+            if (written <= 0) {
+                const auto *device = qobject_cast<const SinkDevice *>(m_out);
+                fail(device && device->error().isError()
+                             ? device->error()
+                             : ExportResult(ExportResult::Kind::Io, m_out->errorString()));
+                return false;
+            }
+            done += written;
+        }
+        return true;
+    }
+
+    void fail(const ExportResult &result)
+    {
+        m_error = result;
+        setErrorString(result.errorString());
+    }
+
+    MessageSink *m_sink = nullptr;
+    ExportMessageInfo m_info;
+    const bool *m_refuse = nullptr;
+    QIODevice *m_out = nullptr;
+    QByteArray m_head;
+    ExportResult m_error;
+};
+
+ExportJob::ExportJob(Pop3Connection *connection, MessageSink *sink, ExportStateStore *store,
+                     QObject *parent)
+    : QObject(parent)
+    , m_connection(connection)
+    , m_sink(sink)
+    , m_store(store)
+{
+    if (connection) {
+        m_host = connection->host();
+        m_port = connection->port();
+    }
+}
+
+ExportJob::~ExportJob()
+{
+    // A job destroyed mid-message must not leave a partial file behind.
+    if (m_sink && m_sink->isInMessage())
+        m_sink->rollback();
+}
+
+void ExportJob::setAccount(const QString &host, quint16 port, const QString &user)
+{
+    m_host = host;
+    m_port = port;
+    m_user = user;
+}
+
+Pop3Error ExportJob::localError(const QString &text) const
+{
+    return Pop3Error(Pop3Error::Kind::LocalIo, text);
+}
+
+void ExportJob::start()
+{
+    m_clock.start();
+    if (!m_connection || m_connection->state() != Pop3Connection::State::Transaction) {
+        m_error = Pop3Error(Pop3Error::Kind::Network, tr("Not logged in to a POP3 server"));
+        QMetaObject::invokeMethod(this, &ExportJob::finish, Qt::QueuedConnection);
+        return;
+    }
+    if (!m_options.messages.isValid()) {
+        stopWith(localError(tr("The message list is not valid")));
+        maybeQuit();
+        return;
+    }
+    // Local problems are found before anything is fetched.
+    if (!m_store->isOpen() && !m_store->open()) {
+        stopWith(localError(tr("Cannot open the export state %1: %2")
+                                    .arg(m_store->path(), m_store->errorString())));
+        maybeQuit();
+        return;
+    }
+    if (!m_sink->isOpen()) {
+        const ExportResult opened = m_sink->open();
+        if (opened.isError()) {
+            stopWith(localError(opened.errorString()));
+            maybeQuit();
+            return;
+        }
+    }
+
+    m_listReply = m_connection->list();
+    m_uidlReply = m_connection->uidl();
+    m_outstanding += 2;
+    for (Pop3Reply *reply : {m_listReply, m_uidlReply}) {
+        // Both are read in onListingsDone(), which releases them.
+        connect(reply, &Pop3Reply::finished, this, [this] {
+            --m_outstanding;
+            if (m_outstanding == 0)
+                onListingsDone();
+        });
+    }
+}
+
+void ExportJob::onListingsDone()
+{
+    m_listReply->deleteLater();
+    m_uidlReply->deleteLater();
+    if (m_listReply->hasError()) {
+        stopWith(m_listReply->error());
+        maybeQuit();
+        return;
+    }
+    QHash<int, QString> uids;
+    if (m_uidlReply->hasError()) {
+        if (m_uidlReply->error().kind() != Pop3Error::Kind::Server) {
+            stopWith(m_uidlReply->error());
+            maybeQuit();
+            return;
+        }
+        m_summary.usedFallbackKeys = true;
+        Q_EMIT notice(tr("The server does not support UIDL: messages are recognised by their "
+                         "Message-ID and size instead, read with TOP. Two copies of one message "
+                         "count as one."));
+    } else {
+        for (const UniqueIdEntry &entry : m_uidlReply->uniqueIdListing())
+            uids.insert(entry.number, QString::fromLatin1(entry.uid));
+    }
+
+    const QList<ScanEntry> &listing = m_listReply->scanListing();
+    int highest = 0;
+    for (const ScanEntry &entry : listing) {
+        highest = std::max(highest, entry.number);
+        if (!m_options.messages.contains(entry.number))
+            continue;
+        Item item;
+        item.number = entry.number;
+        item.octets = entry.octets;
+        item.uid = uids.value(entry.number);
+        if (!item.uid.isEmpty())
+            item.key = ExportKey::fromUidl(m_host, m_port, m_user, item.uid);
+        m_candidates.append(item);
+    }
+    m_listReply = nullptr;
+    m_uidlReply = nullptr;
+    if (m_options.messages.highestNamed() > highest) {
+        Q_EMIT notice(tr("The mailbox has only %1 messages; larger numbers in the message list "
+                         "are ignored.")
+                              .arg(highest));
+    }
+    requestHeaderKeys();
+}
+
+void ExportJob::requestHeaderKeys()
+{
+    // Messages without a UIDL are keyed by what TOP n 0 shows: the
+    // Message-ID, or a hash of the whole header block when there is none
+    // (Received lines with their time stamps make it specific enough).
+    for (qsizetype i = 0; i < m_candidates.size(); ++i) {
+        if (m_candidates.at(i).key.isValid())
+            continue;
+        Pop3Reply *reply = m_connection->top(m_candidates.at(i).number, 0);
+        ++m_outstanding;
+        connect(reply, &Pop3Reply::finished, this, [this, reply, i] {
+            reply->deleteLater();
+            --m_outstanding;
+            Item &item = m_candidates[i];
+            if (!reply->hasError()) {
+                const HeaderSummary headers = parseHeaderSummary(reply->data());
+                QString id = headers.messageId;
+                if (id.isEmpty()) {
+                    id = QStringLiteral("headers-sha256:") +
+                            QString::fromLatin1(QCryptographicHash::hash(reply->data(),
+                                                                         QCryptographicHash::Sha256)
+                                                        .toHex());
+                }
+                item.key = ExportKey::fromMessageId(m_host, m_port, m_user, id, item.octets);
+            } else if (reply->error().kind() == Pop3Error::Kind::Server) {
+                Q_EMIT notice(tr("Message %1 is skipped: the server refused to show its "
+                                 "headers (%2)")
+                                      .arg(item.number)
+                                      .arg(reply->errorString()));
+            } else {
+                stopWith(reply->error());
+            }
+            if (m_outstanding == 0) {
+                if (m_stopping)
+                    maybeQuit();
+                else
+                    plan();
+            }
+        });
+    }
+    if (m_outstanding == 0)
+        plan();
+}
+
+void ExportJob::plan()
+{
+    QList<int> alreadyExported;
+    for (const Item &item : std::as_const(m_candidates)) {
+        if (!item.key.isValid()) { // its TOP was refused
+            ++m_summary.failed;
+            continue;
+        }
+        if (m_options.onlyNew && m_store->isExported(item.key)) {
+            ++m_summary.skipped;
+            alreadyExported.append(item.number);
+            continue;
+        }
+        m_toFetch.append(item);
+        m_bytesTotal += item.octets;
+    }
+    m_candidates.clear();
+
+    QString spaceError;
+    if (m_options.checkFreeSpace && m_bytesTotal > 0 &&
+        !hasFreeSpace(m_sink->targetPath(), m_bytesTotal, &spaceError)) {
+        m_toFetch.clear();
+        stopWith(localError(spaceError));
+        maybeQuit();
+        return;
+    }
+
+    // Exported by an earlier run that did not get to delete them (killed,
+    // disconnected, or run without --delete): on disk already, so DELE is safe.
+    if (m_options.deleteAfter) {
+        for (int number : std::as_const(alreadyExported))
+            sendDele(number);
+    }
+    emitProgress();
+    fetchMore();
+    maybeQuit();
+}
+
+void ExportJob::fetchMore()
+{
+    while (!m_stopping && m_nextFetch < m_toFetch.size() &&
+           m_retrsInFlight < std::max(1, m_options.retrWindow)) {
+        const int index = m_nextFetch++;
+        const Item &item = m_toFetch.at(index);
+        ExportMessageInfo info;
+        info.number = item.number;
+        info.uid = item.uid;
+        info.octets = item.octets;
+        auto *stream = new ExportStream(m_sink, info, &m_stopping, this);
+        Pop3Reply *reply = m_connection->retr(item.number, stream);
+        ++m_outstanding;
+        ++m_retrsInFlight;
+        connect(reply, &Pop3Reply::progress, this, [this](qint64 received) {
+            m_currentBytes = received;
+            emitProgress();
+        });
+        connect(reply, &Pop3Reply::finished, this,
+                [this, reply, stream, index] { onRetrFinished(reply, stream, index); });
+    }
+}
+
+void ExportJob::onRetrFinished(Pop3Reply *reply, ExportStream *stream, int index)
+{
+    reply->deleteLater();
+    stream->deleteLater();
+    --m_outstanding;
+    --m_retrsInFlight;
+    m_currentBytes = 0;
+    ++m_retrsFinished;
+    const Item &item = m_toFetch.at(index);
+    bool done = false; // exported, or refused by the server: either way settled
+
+    if (m_stopping) {
+        stream->abandon();
+    } else if (reply->hasError()) {
+        stream->abandon();
+        const Pop3Error &error = reply->error();
+        if (error.kind() == Pop3Error::Kind::LocalIo) {
+            const ExportResult cause = stream->error();
+            stopWith(localError(cause.isError() ? cause.errorString() : error.errorString()));
+        } else if (error.kind() == Pop3Error::Kind::Server) {
+            // E.g. another client deleted it meanwhile: the others go on.
+            ++m_summary.failed;
+            done = true;
+            Q_EMIT notice(tr("Message %1 was not exported: %2")
+                                  .arg(item.number)
+                                  .arg(error.errorString()));
+        } else {
+            stopWith(error);
+        }
+    } else {
+        const ExportResult committed = stream->finishMessage();
+        if (committed.isError()) {
+            stopWith(localError(committed.errorString()));
+        } else if (!m_store->markExported(item.key)) {
+            // On disk but not remembered: deleting it now would be safe,
+            // but a rerun would export it again, so stop here instead.
+            stopWith(localError(
+                    tr("Message %1 was exported to %2, but recording that in %3 "
+                       "failed: %4")
+                            .arg(item.number)
+                            .arg(committed.path(), m_store->path(), m_store->errorString())));
+        } else {
+            ++m_summary.exported;
+            done = true;
+            m_summary.bytes += reply->bodyOctets();
+            if (m_options.deleteAfter)
+                sendDele(item.number);
+        }
+    }
+    if (done) {
+        ++m_messagesDone;
+        m_bytesDone += item.octets;
+    }
+    emitProgress();
+    fetchMore();
+    maybeQuit();
+}
+
+void ExportJob::sendDele(int number)
+{
+    Pop3Reply *reply = m_connection->dele(number);
+    ++m_outstanding;
+    connect(reply, &Pop3Reply::finished, this, [this, reply, number] {
+        reply->deleteLater();
+        --m_outstanding;
+        if (!reply->hasError()) {
+            ++m_summary.deletesSent;
+        } else if (reply->error().kind() == Pop3Error::Kind::Server) {
+            Q_EMIT notice(tr("Message %1 stays on the server: DELE was refused (%2)")
+                                  .arg(number)
+                                  .arg(reply->errorString()));
+        } else {
+            stopWith(reply->error());
+        }
+        maybeQuit();
+    });
+}
+
+void ExportJob::stopWith(const Pop3Error &error)
+{
+    if (!m_error.isError())
+        m_error = error;
+    m_stopping = true;
+    qCDebug(lcExport) << "export stops:" << error.errorString();
+}
+
+void ExportJob::maybeQuit()
+{
+    if (m_quitSent || m_finished || m_outstanding > 0)
+        return;
+    if (!m_stopping && m_nextFetch < m_toFetch.size())
+        return;
+    quit();
+}
+
+void ExportJob::quit()
+{
+    m_quitSent = true;
+    if (!m_connection || m_connection->state() != Pop3Connection::State::Transaction) {
+        finish();
+        return;
+    }
+    Pop3Reply *reply = m_connection->quit();
+    connect(reply, &Pop3Reply::finished, this, [this, reply] {
+        reply->deleteLater();
+        if (reply->hasError()) {
+            if (!m_error.isError())
+                m_error = reply->error();
+        } else {
+            m_summary.quitConfirmed = true;
+        }
+        finish();
+    });
+}
+
+void ExportJob::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (m_sink && m_sink->isInMessage())
+        m_sink->rollback();
+    m_summary.deleted = m_summary.quitConfirmed ? m_summary.deletesSent : 0;
+    m_summary.seconds = double(m_clock.nsecsElapsed()) / 1e9;
+    if (m_summary.deletesSent > 0 && !m_summary.quitConfirmed) {
+        Q_EMIT notice(tr("The server did not confirm QUIT, so nothing was deleted: all %1 "
+                         "messages marked for deletion stay on the server.")
+                              .arg(m_summary.deletesSent));
+    }
+    Pop3Error error = m_error;
+    if (!error.isError() && m_summary.failed > 0) {
+        error = Pop3Error(Pop3Error::Kind::Server,
+                          tr("Messages not exported because the server refused them: %1")
+                                  .arg(m_summary.failed));
+    }
+    Q_EMIT finished(error);
+}
+
+void ExportJob::emitProgress()
+{
+    // Answers come in order: the one being received follows the last finished.
+    const qint64 current = !m_stopping && m_retrsInFlight > 0
+            ? std::min(m_currentBytes, m_toFetch.at(m_retrsFinished).octets)
+            : 0;
+    Q_EMIT progress(m_messagesDone, int(m_toFetch.size()), m_bytesDone + current, m_bytesTotal);
+}

@@ -1,0 +1,665 @@
+#include "export/emldirectorysink.h"
+#include "export/exportjob.h"
+#include "export/exportstatestore.h"
+#include "export/mboxsink.h"
+#include "fakepop3server.h"
+#include "pop3/pop3connection.h"
+#include "pop3/pop3reply.h"
+#include "tst_exportsupport.h"
+
+#include <QDir>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+using Script = QList<QByteArray>;
+const QString Host = QStringLiteral("127.0.0.1");
+const QString User = QStringLiteral("bob");
+
+QByteArray message(int n)
+{
+    const QByteArray num = QByteArray::number(n);
+    return "Return-Path: <s" + num + "@example.org>\r\nFrom: Sender " + num + " <s" + num +
+            "@example.org>\r\nSubject: Message " + num + "\r\nDate: Tue, 2 Jan 2024 10:0" +
+            QByteArray::number(n % 10) + ":00 +0000\r\nMessage-ID: <" + num +
+            "@example.org>\r\n\r\nBody of " + num + "\r\n.line with a dot\r\n";
+}
+
+Script greetingAndLogin(bool pipelining)
+{
+    Script lines{"S: +OK ready"};
+    if (pipelining)
+        lines += Script{"C: CAPA", "S: +OK", "S: PIPELINING", "S: UIDL", "S: ."};
+    return lines + Script{"C: USER bob", "S: +OK", "C: PASS secret", "S: +OK logged in"};
+}
+
+// LIST and UIDL for the given messages (number -> bytes); uidl false answers -ERR.
+Script listing(const QList<QByteArray> &messages, bool uidl = true)
+{
+    Script lines{"C: LIST", "S: +OK"};
+    for (int n = 1; n <= messages.size(); ++n)
+        lines.append("S: " + QByteArray::number(n) + ' ' +
+                     QByteArray::number(messages[n - 1].size()));
+    lines += Script{"S: .", "C: UIDL"};
+    if (!uidl)
+        return lines + Script{"S: -ERR unknown command"};
+    lines.append("S: +OK");
+    for (int n = 1; n <= messages.size(); ++n)
+        lines.append("S: " + QByteArray::number(n) + " uid-" + QByteArray::number(n));
+    return lines + Script{"S: ."};
+}
+
+Script retr(int n, const QByteArray &bytes)
+{
+    return {"C: RETR " + QByteArray::number(n), "S: +OK " + QByteArray::number(bytes.size()),
+            FakePop3Server::multiline(bytes)};
+}
+
+Script dele(int n)
+{
+    return {"C: DELE " + QByteArray::number(n), "S: +OK marked"};
+}
+
+Script quitOk()
+{
+    return {"C: QUIT", "S: +OK bye", "X"};
+}
+
+QList<QByteArray> messages(int count)
+{
+    QList<QByteArray> list;
+    for (int n = 1; n <= count; ++n)
+        list.append(message(n));
+    return list;
+}
+
+// One logged-in connection to the fake server, and a job on it.
+class Session
+{
+public:
+    explicit Session(FakePop3Server &server, bool pipelining = false)
+    {
+        m_connection.setPipeliningAllowed(true);
+        Pop3Reply *greeting =
+                m_connection.connectToHost(Host, server.port(), Pop3Connection::Security::None);
+        QSignalSpy greeted(greeting, &Pop3Reply::finished);
+        if (!greeted.wait(5000) || greeting->hasError())
+            return;
+        if (pipelining) {
+            Pop3Reply *capa = m_connection.capa();
+            QSignalSpy done(capa, &Pop3Reply::finished);
+            if (!done.wait(5000))
+                return;
+        }
+        m_connection.user(User);
+        Pop3Reply *pass = m_connection.pass(QStringLiteral("secret"));
+        QSignalSpy loggedIn(pass, &Pop3Reply::finished);
+        m_ok = loggedIn.wait(5000) && !pass->hasError();
+    }
+
+    [[nodiscard]] bool isLoggedIn() const { return m_ok; }
+    Pop3Connection &connection() { return m_connection; }
+
+    struct Outcome
+    {
+        Pop3Error error;
+        ExportJob::Summary summary;
+        QStringList notices;
+        QList<QList<QVariant>> progress;
+        bool finished = false;
+    };
+
+    Outcome run(MessageSink *sink, ExportStateStore *store, const ExportJob::Options &options)
+    {
+        Outcome outcome;
+        ExportJob job(&m_connection, sink, store);
+        job.setAccount(Host, 110, User);
+        job.setOptions(options);
+        QSignalSpy finished(&job, &ExportJob::finished);
+        QSignalSpy progress(&job, &ExportJob::progress);
+        QObject::connect(&job, &ExportJob::notice,
+                         [&](const QString &text) { outcome.notices.append(text); });
+        job.start();
+        outcome.finished = finished.wait(10000);
+        if (outcome.finished) {
+            outcome.error = finished.at(0).at(0).value<Pop3Error>();
+            outcome.summary = job.summary();
+        }
+        for (const QList<QVariant> &row : std::as_const(progress))
+            outcome.progress.append(row);
+        return outcome;
+    }
+
+private:
+    Pop3Connection m_connection;
+    bool m_ok = false;
+};
+
+QStringList emlFiles(const QString &dir)
+{
+    return QDir(dir).entryList({QStringLiteral("*.eml")}, QDir::Files, QDir::Name);
+}
+
+QByteArrayList emlContents(const QString &dir)
+{
+    QByteArrayList contents;
+    for (const QString &name : emlFiles(dir))
+        contents.append(ExportTest::readFile(dir + QLatin1Char('/') + name));
+    std::sort(contents.begin(), contents.end());
+    return contents;
+}
+
+} // namespace
+
+class tst_ExportJob : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void exportsEveryMessage_data();
+    void exportsEveryMessage();
+    void onlyNewSkipsExported();
+    void onlyNewWithDeleteDeletesEarlierExports();
+    void messageSubset();
+    void deleteOnlyAfterCommit();
+    void diskFullStopsWithoutDele();
+    void failedCommitStopsWithoutDele();
+    void notEnoughFreeSpaceFetchesNothing();
+    void quitErrorReportsNothingDeleted();
+    void connectionDropDeletesNothing();
+    void refusedRetrSkipsOnlyThatMessage();
+    void noUidlFallsBackToMessageId();
+    void badTargetFailsBeforeFetching();
+
+private:
+    void verifyServer(const FakePop3Server &server)
+    {
+        QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
+        QTRY_VERIFY(server.allScenariosPlayed());
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_statePath;
+};
+
+void tst_ExportJob::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_statePath = m_dir->filePath(QStringLiteral("state/export.journal"));
+}
+
+void tst_ExportJob::exportsEveryMessage_data()
+{
+    QTest::addColumn<bool>("pipelining");
+    QTest::addColumn<int>("window");
+    QTest::newRow("lock-step") << false << 4;
+    QTest::newRow("pipelined window 1") << true << 1;
+    QTest::newRow("pipelined window 3") << true << 3;
+}
+
+void tst_ExportJob::exportsEveryMessage()
+{
+    QFETCH(bool, pipelining);
+    QFETCH(int, window);
+
+    // Messages cut into small chunks, so header blocks and bodies arrive in
+    // pieces and the next answer starts in the same read as the last one ends.
+    const QList<QByteArray> mailbox = messages(5);
+    FakePop3Server server;
+    server.setChunkSize(37);
+    Script script = greetingAndLogin(pipelining) + listing(mailbox);
+    for (int n = 1; n <= 5; ++n)
+        script += retr(n, mailbox[n - 1]);
+    server.addScenario(script + quitOk());
+
+    Session session(server, pipelining);
+    QVERIFY(session.isLoggedIn());
+    QCOMPARE(session.connection().isPipelining(), pipelining);
+    EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
+    ExportStateStore store(m_statePath);
+    ExportJob::Options options;
+    options.retrWindow = window;
+    const Session::Outcome outcome = session.run(&sink, &store, options);
+    QVERIFY(outcome.finished);
+    QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
+    verifyServer(server);
+
+    QCOMPARE(outcome.summary.exported, 5);
+    QCOMPARE(outcome.summary.skipped, 0);
+    QCOMPARE(outcome.summary.deleted, 0);
+    QVERIFY(outcome.summary.quitConfirmed);
+    qint64 total = 0;
+    for (const QByteArray &m : mailbox)
+        total += m.size();
+    QCOMPARE(outcome.summary.bytes, total);
+    QVERIFY(outcome.notices.isEmpty());
+
+    // .eml keeps the exact octets, and the file names come from the headers.
+    QByteArrayList expected = mailbox;
+    std::sort(expected.begin(), expected.end());
+    QCOMPARE(emlContents(sink.targetPath()), expected);
+    const QStringList names = emlFiles(sink.targetPath());
+    QCOMPARE(names.size(), 5);
+    QVERIFY2(names.first().contains(QLatin1String("Message 1")), qPrintable(names.first()));
+    QVERIFY2(names.first().contains(QLatin1String("uid-1")), qPrintable(names.first()));
+    QCOMPARE(store.count(), 5);
+
+    // Progress: planned totals first, message count climbing to 5/5, bytes
+    // never going back and ending at the total.
+    QVERIFY(!outcome.progress.isEmpty());
+    QCOMPARE(outcome.progress.first().at(0).toInt(), 0);
+    QCOMPARE(outcome.progress.first().at(1).toInt(), 5);
+    QCOMPARE(outcome.progress.first().at(3).toLongLong(), total);
+    qint64 lastBytes = -1;
+    for (const QList<QVariant> &row : outcome.progress) {
+        QVERIFY(row.at(2).toLongLong() >= lastBytes);
+        lastBytes = row.at(2).toLongLong();
+    }
+    QCOMPARE(outcome.progress.last().at(0).toInt(), 5);
+    QCOMPARE(lastBytes, total);
+}
+
+void tst_ExportJob::onlyNewSkipsExported()
+{
+    const QList<QByteArray> mailbox = messages(3);
+    FakePop3Server server;
+    // First run exports 1 and 2; second run sees 1..3 and fetches only 3.
+    server.addScenario(greetingAndLogin(false) + listing(mailbox.first(2)) + retr(1, mailbox[0]) +
+                       retr(2, mailbox[1]) + quitOk());
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(3, mailbox[2]) + quitOk());
+    EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
+    ExportJob::Options options;
+    options.onlyNew = true;
+    {
+        Session session(server);
+        QVERIFY(session.isLoggedIn());
+        ExportStateStore store(m_statePath);
+        const Session::Outcome outcome = session.run(&sink, &store, options);
+        QVERIFY(outcome.finished);
+        QVERIFY(!outcome.error.isError());
+        QCOMPARE(outcome.summary.exported, 2);
+    }
+    {
+        Session session(server);
+        QVERIFY(session.isLoggedIn());
+        ExportStateStore store(m_statePath); // a new process would read the journal again
+        const Session::Outcome outcome = session.run(&sink, &store, options);
+        QVERIFY(outcome.finished);
+        QVERIFY(!outcome.error.isError());
+        QCOMPARE(outcome.summary.exported, 1);
+        QCOMPARE(outcome.summary.skipped, 2);
+        QCOMPARE(outcome.progress.first().at(1).toInt(), 1);
+        QCOMPARE(outcome.progress.first().at(3).toLongLong(), qint64(mailbox[2].size()));
+    }
+    verifyServer(server);
+    QCOMPARE(emlFiles(sink.targetPath()).size(), 3);
+}
+
+void tst_ExportJob::onlyNewWithDeleteDeletesEarlierExports()
+{
+    // A run killed after writing 1 and 2 but before QUIT: the rerun must
+    // not fetch them again, but must delete them.
+    const QList<QByteArray> mailbox = messages(3);
+    {
+        ExportStateStore store(m_statePath);
+        QVERIFY(store.open());
+        QVERIFY(store.markExported(ExportKey::fromUidl(Host, 110, User, QStringLiteral("uid-1"))));
+        QVERIFY(store.markExported(ExportKey::fromUidl(Host, 110, User, QStringLiteral("uid-2"))));
+    }
+    FakePop3Server server;
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + dele(1) + dele(2) +
+                       retr(3, mailbox[2]) + dele(3) + quitOk());
+    Session session(server);
+    QVERIFY(session.isLoggedIn());
+    EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
+    ExportStateStore store(m_statePath);
+    ExportJob::Options options;
+    options.onlyNew = true;
+    options.deleteAfter = true;
+    options.retrWindow = 1;
+    const Session::Outcome outcome = session.run(&sink, &store, options);
+    QVERIFY(outcome.finished);
+    QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
+    verifyServer(server);
+    QCOMPARE(outcome.summary.exported, 1);
+    QCOMPARE(outcome.summary.skipped, 2);
+    QCOMPARE(outcome.summary.deleted, 3);
+    QCOMPARE(emlContents(sink.targetPath()), QByteArrayList{mailbox[2]});
+}
+
+void tst_ExportJob::messageSubset()
+{
+    const QList<QByteArray> mailbox = messages(6);
+    FakePop3Server server;
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(2, mailbox[1]) +
+                       retr(5, mailbox[4]) + retr(6, mailbox[5]) + quitOk());
+    Session session(server);
+    QVERIFY(session.isLoggedIn());
+    EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
+    ExportStateStore store(m_statePath);
+    ExportJob::Options options;
+    options.messages = MessageRange::parse(u"2,5-9");
+    const Session::Outcome outcome = session.run(&sink, &store, options);
+    QVERIFY(outcome.finished);
+    QVERIFY(!outcome.error.isError());
+    verifyServer(server);
+    QCOMPARE(outcome.summary.exported, 3);
+    // 7-9 do not exist: said, not silently dropped.
+    QCOMPARE(outcome.notices.size(), 1);
+    QVERIFY2(outcome.notices.first().contains(QLatin1String("only 6 messages")),
+             qPrintable(outcome.notices.first()));
+}
+
+void tst_ExportJob::deleteOnlyAfterCommit()
+{
+    // Window 2 with pipelining: DELE n goes out only after RETR n was
+    // committed, so it follows RETR n+1 on the wire, never precedes RETR n's end.
+    const QList<QByteArray> mailbox = messages(4);
+    FakePop3Server server;
+    server.addScenario(greetingAndLogin(true) + listing(mailbox) + retr(1, mailbox[0]) +
+                       retr(2, mailbox[1]) + dele(1) + retr(3, mailbox[2]) + dele(2) +
+                       retr(4, mailbox[3]) + dele(3) + dele(4) + quitOk());
+    Session session(server, true);
+    QVERIFY(session.isLoggedIn());
+    QVERIFY(session.connection().isPipelining());
+
+    const QString target = m_dir->filePath(QStringLiteral("out"));
+    EmlDirectorySink sink(target);
+    ExportStateStore store(m_statePath);
+    ExportJob::Options options;
+    options.deleteAfter = true;
+    options.retrWindow = 2;
+    // When each DELE is sent, its message must already be on disk and in the journal.
+    QStringList violations;
+    QObject::connect(
+            &session.connection(), &Pop3Connection::debugMessage, [&](const QString &line) {
+                if (!line.startsWith(QLatin1String("C: DELE ")))
+                    return;
+                const int n = line.sliced(8).toInt();
+                ExportStateStore fresh(m_statePath);
+                if (!fresh.open() ||
+                    !fresh.isExported(
+                            ExportKey::fromUidl(Host, 110, User, QStringLiteral("uid-%1").arg(n))))
+                    violations.append(QStringLiteral("DELE %1 before the journal had it").arg(n));
+                if (emlFiles(target).size() < n)
+                    violations.append(QStringLiteral("DELE %1 before its file existed").arg(n));
+            });
+    session.connection().setDebugLevel(1);
+    const Session::Outcome outcome = session.run(&sink, &store, options);
+    QVERIFY(outcome.finished);
+    QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
+    verifyServer(server);
+    QCOMPARE(violations, QStringList());
+    QCOMPARE(outcome.summary.exported, 4);
+    QCOMPARE(outcome.summary.deleted, 4);
+    QVERIFY(outcome.summary.quitConfirmed);
+}
+
+void tst_ExportJob::diskFullStopsWithoutDele()
+{
+    // Message 3 does not fit: the kernel refuses the write (EFBIG, as a full
+    // disk would with ENOSPC). 1 and 2 are exported and deleted; 3 is not
+    // deleted and 4 is never fetched.
+    QList<QByteArray> mailbox = messages(4);
+    mailbox[2] = message(3) + QByteArray(20000, 'x') + "\r\n";
+    FakePop3Server server;
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(1, mailbox[0]) + dele(1) +
+                       retr(2, mailbox[1]) + dele(2) + retr(3, mailbox[2]) + quitOk());
+    Session session(server);
+    QVERIFY(session.isLoggedIn());
+
+    const QString mbox = m_dir->filePath(QStringLiteral("mail.mbox"));
+    MboxSink sink(mbox);
+    ExportStateStore store(m_statePath);
+    QVERIFY(store.open()); // before the limit: the journal exists and stays small
+    ExportJob::Options options;
+    options.deleteAfter = true;
+    options.retrWindow = 1;
+    options.checkFreeSpace = false; // the limit is per file, not what statvfs sees
+    Session::Outcome outcome;
+    {
+        ExportTest::FileSizeLimit limit(8000);
+        QVERIFY(limit.isActive());
+        outcome = session.run(&sink, &store, options);
+    }
+    QVERIFY(outcome.finished);
+    verifyServer(server);
+    QCOMPARE(outcome.error.kind(), Pop3Error::Kind::LocalIo);
+    QVERIFY2(outcome.error.errorString().contains(QLatin1String("mail.mbox")),
+             qPrintable(outcome.error.errorString()));
+    QCOMPARE(outcome.summary.exported, 2);
+    QCOMPARE(outcome.summary.deleted, 2);
+    QCOMPARE(store.count(), 2);
+    // The mbox was cut back to the two complete messages.
+    const QByteArray stored = ExportTest::readFile(mbox);
+    QCOMPARE(stored.count("\nFrom "), 1);
+    QVERIFY(stored.startsWith("From s1@example.org "));
+    QVERIFY(stored.endsWith("Body of 2\n.line with a dot\n\n"));
+    QVERIFY(!QFile::exists(mbox + QLatin1String(".lock")));
+}
+
+namespace {
+// An .eml directory whose third commit fails the way a failing fsync would.
+class FailingCommitSink : public EmlDirectorySink
+{
+public:
+    using EmlDirectorySink::EmlDirectorySink;
+    int commits = 0;
+
+protected:
+    ExportResult doCommit() override
+    {
+        if (++commits == 3)
+            return ExportResult(ExportResult::Kind::Io, QStringLiteral("fsync failed: I/O error"));
+        return EmlDirectorySink::doCommit();
+    }
+};
+} // namespace
+
+void tst_ExportJob::failedCommitStopsWithoutDele()
+{
+    // Pipelined, window 3: RETR 4 is already on the wire when 3 fails; its
+    // bytes are drained and dropped, never written, never deleted.
+    const QList<QByteArray> mailbox = messages(5);
+    FakePop3Server server;
+    server.addScenario(greetingAndLogin(true) + listing(mailbox) + retr(1, mailbox[0]) +
+                       retr(2, mailbox[1]) + retr(3, mailbox[2]) + dele(1) + retr(4, mailbox[3]) +
+                       dele(2) + retr(5, mailbox[4]) + quitOk());
+    Session session(server, true);
+    QVERIFY(session.isLoggedIn());
+    FailingCommitSink sink(m_dir->filePath(QStringLiteral("out")));
+    ExportStateStore store(m_statePath);
+    ExportJob::Options options;
+    options.deleteAfter = true;
+    options.retrWindow = 3;
+    const Session::Outcome outcome = session.run(&sink, &store, options);
+    QVERIFY(outcome.finished);
+    verifyServer(server);
+    QCOMPARE(outcome.error.kind(), Pop3Error::Kind::LocalIo);
+    QVERIFY2(outcome.error.errorString().contains(QLatin1String("fsync failed")),
+             qPrintable(outcome.error.errorString()));
+    QCOMPARE(outcome.summary.exported, 2);
+    QCOMPARE(outcome.summary.deleted, 2);
+    QCOMPARE(emlContents(sink.targetPath()), (QByteArrayList{mailbox[0], mailbox[1]}));
+    // No temporary file left behind by 3, 4 or 5.
+    QCOMPARE(ExportTest::entries(sink.targetPath()).size(), 2);
+    QCOMPARE(store.count(), 2);
+}
+
+void tst_ExportJob::notEnoughFreeSpaceFetchesNothing()
+{
+    FakePop3Server server;
+    server.addScenario(greetingAndLogin(false) +
+                       Script{"C: LIST", "S: +OK", "S: 1 100", "S: 2 4000000000000000", "S: .",
+                              "C: UIDL", "S: +OK", "S: 1 a", "S: 2 b", "S: ."} +
+                       quitOk());
+    Session session(server);
+    QVERIFY(session.isLoggedIn());
+    EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
+    ExportStateStore store(m_statePath);
+    ExportJob::Options options;
+    options.deleteAfter = true;
+    const Session::Outcome outcome = session.run(&sink, &store, options);
+    QVERIFY(outcome.finished);
+    verifyServer(server);
+    QCOMPARE(outcome.error.kind(), Pop3Error::Kind::LocalIo);
+    QVERIFY2(outcome.error.errorString().contains(QLatin1String("Not enough free space")),
+             qPrintable(outcome.error.errorString()));
+    QCOMPARE(outcome.summary.exported, 0);
+    QCOMPARE(outcome.summary.deleted, 0);
+}
+
+void tst_ExportJob::quitErrorReportsNothingDeleted()
+{
+    const QList<QByteArray> mailbox = messages(2);
+    FakePop3Server server;
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(1, mailbox[0]) + dele(1) +
+                       retr(2, mailbox[1]) + dele(2) +
+                       Script{"C: QUIT", "S: -ERR [SYS/TEMP] could not expunge", "X"});
+    Session session(server);
+    QVERIFY(session.isLoggedIn());
+    EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
+    ExportStateStore store(m_statePath);
+    ExportJob::Options options;
+    options.deleteAfter = true;
+    options.retrWindow = 1;
+    const Session::Outcome outcome = session.run(&sink, &store, options);
+    QVERIFY(outcome.finished);
+    verifyServer(server);
+    QCOMPARE(outcome.error.kind(), Pop3Error::Kind::Server);
+    QCOMPARE(outcome.summary.exported, 2);
+    QCOMPARE(outcome.summary.deletesSent, 2);
+    QCOMPARE(outcome.summary.deleted, 0);
+    QVERIFY(!outcome.summary.quitConfirmed);
+    QCOMPARE(outcome.notices.size(), 1);
+    QVERIFY2(outcome.notices.first().contains(QLatin1String("nothing was deleted")),
+             qPrintable(outcome.notices.first()));
+    // The export itself stands: both messages are on disk and remembered.
+    QCOMPARE(emlFiles(sink.targetPath()).size(), 2);
+    QCOMPARE(store.count(), 2);
+}
+
+void tst_ExportJob::connectionDropDeletesNothing()
+{
+    const QList<QByteArray> mailbox = messages(3);
+    FakePop3Server server;
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(1, mailbox[0]) + dele(1) +
+                       Script{"C: RETR 2", "S: +OK", "S* " + mailbox[1].first(60), "X"});
+    Session session(server);
+    QVERIFY(session.isLoggedIn());
+    EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
+    ExportStateStore store(m_statePath);
+    ExportJob::Options options;
+    options.deleteAfter = true;
+    options.retrWindow = 1;
+    const Session::Outcome outcome = session.run(&sink, &store, options);
+    QVERIFY(outcome.finished);
+    verifyServer(server);
+    QCOMPARE(outcome.error.kind(), Pop3Error::Kind::Network);
+    QCOMPARE(outcome.summary.exported, 1);
+    QCOMPARE(outcome.summary.deleted, 0);
+    QVERIFY(!outcome.summary.quitConfirmed);
+    QVERIFY(outcome.notices.join(QLatin1Char('\n')).contains(QLatin1String("nothing was deleted")));
+    // Message 2's partial bytes left no file.
+    QCOMPARE(ExportTest::entries(sink.targetPath()).size(), 1);
+}
+
+void tst_ExportJob::refusedRetrSkipsOnlyThatMessage()
+{
+    const QList<QByteArray> mailbox = messages(3);
+    FakePop3Server server;
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(1, mailbox[0]) + dele(1) +
+                       Script{"C: RETR 2", "S: -ERR no such message"} + retr(3, mailbox[2]) +
+                       dele(3) + quitOk());
+    Session session(server);
+    QVERIFY(session.isLoggedIn());
+    EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
+    ExportStateStore store(m_statePath);
+    ExportJob::Options options;
+    options.deleteAfter = true;
+    options.retrWindow = 1;
+    const Session::Outcome outcome = session.run(&sink, &store, options);
+    QVERIFY(outcome.finished);
+    verifyServer(server);
+    QCOMPARE(outcome.error.kind(), Pop3Error::Kind::Server);
+    QCOMPARE(outcome.summary.exported, 2);
+    QCOMPARE(outcome.summary.failed, 1);
+    QCOMPARE(outcome.summary.deleted, 2);
+    QVERIFY(outcome.notices.join(QLatin1Char('\n')).contains(QLatin1String("Message 2")));
+}
+
+void tst_ExportJob::noUidlFallsBackToMessageId()
+{
+    QList<QByteArray> mailbox = messages(3);
+    // Message 3 has no Message-ID: keyed by a hash of its header block.
+    mailbox[2] = "From: c@example.org\r\nSubject: anonymous\r\n\r\nno id\r\n";
+    const auto headers = [&](int n) {
+        const QByteArray &m = mailbox[n - 1];
+        return Script{"C: TOP " + QByteArray::number(n) + " 0", "S: +OK",
+                      FakePop3Server::multiline(m.first(m.indexOf("\r\n\r\n") + 4))};
+    };
+    // Message 1 was exported before, known by its Message-ID and size.
+    {
+        ExportStateStore store(m_statePath);
+        QVERIFY(store.open());
+        QVERIFY(store.markExported(ExportKey::fromMessageId(
+                Host, 110, User, QStringLiteral("1@example.org"), mailbox[0].size())));
+    }
+    FakePop3Server server;
+    const Script first = greetingAndLogin(false) + listing(mailbox, false) + headers(1) +
+            headers(2) + headers(3) + retr(2, mailbox[1]) + retr(3, mailbox[2]) + quitOk();
+    // The second run finds all three known and fetches nothing.
+    const Script second = greetingAndLogin(false) + listing(mailbox, false) + headers(1) +
+            headers(2) + headers(3) + quitOk();
+    server.addScenario(first);
+    server.addScenario(second);
+    EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
+    ExportJob::Options options;
+    options.onlyNew = true;
+    for (int run = 0; run < 2; ++run) {
+        Session session(server);
+        QVERIFY(session.isLoggedIn());
+        ExportStateStore store(m_statePath);
+        const Session::Outcome outcome = session.run(&sink, &store, options);
+        QVERIFY(outcome.finished);
+        QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
+        QVERIFY(outcome.summary.usedFallbackKeys);
+        QCOMPARE(outcome.summary.exported, run == 0 ? 2 : 0);
+        QCOMPARE(outcome.summary.skipped, run == 0 ? 1 : 3);
+        // Never silent: every run says the keys are weaker.
+        QCOMPARE(outcome.notices.size(), 1);
+        QVERIFY2(outcome.notices.first().contains(QLatin1String("UIDL")),
+                 qPrintable(outcome.notices.first()));
+    }
+    verifyServer(server);
+    QByteArrayList expected{mailbox[1], mailbox[2]};
+    std::sort(expected.begin(), expected.end());
+    QCOMPARE(emlContents(sink.targetPath()), expected);
+}
+
+void tst_ExportJob::badTargetFailsBeforeFetching()
+{
+    // A file where the .eml directory should be.
+    const QString target = m_dir->filePath(QStringLiteral("plainfile"));
+    QFile file(target);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    FakePop3Server server;
+    server.addScenario(greetingAndLogin(false) + quitOk());
+    Session session(server);
+    QVERIFY(session.isLoggedIn());
+    EmlDirectorySink sink(target);
+    ExportStateStore store(m_statePath);
+    const Session::Outcome outcome = session.run(&sink, &store, {});
+    QVERIFY(outcome.finished);
+    verifyServer(server);
+    QCOMPARE(outcome.error.kind(), Pop3Error::Kind::LocalIo);
+    QCOMPARE(outcome.summary.exported, 0);
+}
+
+QTEST_GUILESS_MAIN(tst_ExportJob)
+#include "tst_exportjob.moc"
