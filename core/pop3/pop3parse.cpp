@@ -94,7 +94,9 @@ std::optional<qint64> parseCount(QByteArrayView digits, qint64 max)
         if (c < '0' || c > '9')
             return std::nullopt;
         const int digit = c - '0';
-        if (value > (max - digit) / 10)
+        // Checked before the division: with max < digit, (max - digit) / 10
+        // truncates towards zero and would let "7" through a bound of 5.
+        if (digit > max || value > (max - digit) / 10)
             return std::nullopt;
         value = value * 10 + digit;
     }

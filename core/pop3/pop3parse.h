@@ -23,8 +23,9 @@ StatusKind classifyStatus(QByteArrayView line);
 // Strips "+OK " / "-ERR " / "+ ".
 QByteArrayView statusText(QByteArrayView line);
 
-// A strictly positive decimal that fits in T; leading zeros allowed,
-// signs and anything else rejected.
+// A non-negative decimal no larger than `max` (0 is valid: "+OK 0 0");
+// leading zeros allowed, signs and anything else rejected. More than 19
+// characters are refused outright, whatever their value.
 std::optional<qint64> parseCount(QByteArrayView digits, qint64 max);
 
 // "+OK nn mm": used by STAT (RFC 1939 requires it) and leniently by PASS.
