@@ -331,6 +331,14 @@ Pop3Reply *Pop3Connection::auth(std::unique_ptr<SaslMechanism> mechanism)
                 Pop3Reply::Command::Auth,
                 Pop3Error(Pop3Error::Kind::Authentication, tr("Unknown authentication mechanism")));
     }
+    // Without this check a PLAIN password holding NUL, CR or LF went out as
+    // "AUTH PLAIN =" (the mechanism's initial response is empty then): the
+    // rule is that such credentials are refused before anything is sent.
+    if (const QString why = mechanism->credentialsError(); !why.isEmpty()) {
+        return refuse(Pop3Reply::Command::Auth,
+                      Pop3Error(Pop3Error::Kind::Authentication,
+                                tr("%1; nothing was sent").arg(why)));
+    }
     QByteArray wire = "AUTH " + mechanism->name();
     QByteArray logText = wire;
     bool initialSent = false;
