@@ -1,12 +1,20 @@
 #include "clirunner.h"
 
+#include "export/exportjob.h"
+#include "export/exportstatestore.h"
+#include "export/exporttarget.h"
+#include "export/messagerange.h"
+#include "exportprogress.h"
 #include "passwordsource.h"
 #include "pop3/pop3connection.h"
 #include "pop3/pop3reply.h"
 #include "session/loginsequence.h"
 #include "session/scanjob.h"
 
+#include <QDir>
+
 #include <cstdio>
+#include <memory>
 
 namespace {
 void printError(const QString &text)
@@ -238,8 +246,64 @@ void CliRunner::runScan()
 
 void CliRunner::runExport()
 {
-    printError(QStringLiteral("export is not available in this build"));
-    quitAndExit(2);
+    QString error;
+    const ExportTarget target = ExportTarget::parse(m_invocation.exportTarget, &error);
+    if (!target.isValid()) {
+        printError(error);
+        quitAndExit(2);
+        return;
+    }
+    ExportJob::Options options;
+    options.onlyNew = m_invocation.onlyNew;
+    options.deleteAfter = m_invocation.deleteAfterExport;
+    options.messages = MessageRange::parse(m_invocation.messageRange, &error);
+    if (!options.messages.isValid()) {
+        printError(error);
+        quitAndExit(2);
+        return;
+    }
+
+    // MAILPEEK_STATE_DIR moves the journal (tests, several independent
+    // backups); otherwise it lives in the XDG data directory.
+    const QString stateDir = qEnvironmentVariable("MAILPEEK_STATE_DIR");
+    auto store = std::make_shared<ExportStateStore>(
+            stateDir.isEmpty() ? QString()
+                               : QDir(stateDir).filePath(QStringLiteral("export-state.journal")));
+    std::shared_ptr<MessageSink> sink = target.createSink();
+    auto bar = std::make_shared<ExportProgress>(ExportProgress::terminalStream());
+
+    auto *job = new ExportJob(m_connection, sink.get(), store.get(), this);
+    const ConnectionSettings &settings = m_invocation.settings;
+    job->setAccount(settings.host, settings.effectivePort(), settings.user);
+    job->setOptions(options);
+    connect(job, &ExportJob::progress, this, [bar](int done, int total, qint64 bytes, qint64 all) {
+        bar->update(done, total, bytes, all);
+    });
+    connect(job, &ExportJob::notice, this, [bar](const QString &text) {
+        bar->clear();
+        printError(text);
+    });
+    // The lambda keeps sink and store alive until the job is gone.
+    connect(job, &ExportJob::finished, this,
+            [this, job, sink, store, bar](const Pop3Error &outcome) {
+                bar->clear();
+                const ExportJob::Summary &summary = job->summary();
+                if (outcome.isError())
+                    printError(outcome.errorString());
+                QString line = QStringLiteral("exported %1, skipped %2, deleted %3")
+                                       .arg(summary.exported)
+                                       .arg(summary.skipped)
+                                       .arg(summary.deleted);
+                if (summary.failed > 0)
+                    line += QStringLiteral(", failed %1").arg(summary.failed);
+                line += QStringLiteral(", %1 bytes, %2 seconds\n")
+                                .arg(summary.bytes)
+                                .arg(summary.seconds, 0, 'f', 2);
+                writeOut(line.toUtf8());
+                job->deleteLater();
+                exitWith(exitCodeFor(outcome));
+            });
+    job->start();
 }
 
 void CliRunner::quitAndExit(int exitCode)
