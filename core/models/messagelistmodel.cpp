@@ -36,8 +36,9 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         case SubjectColumn:
             return entry.subject;
         case DateColumn:
+            // Compact and sortable at a glance; the viewer shows the long form.
             return entry.date.isValid()
-                    ? QLocale().toString(entry.date.toLocalTime(), QLocale::ShortFormat)
+                    ? entry.date.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
                     : QString();
         case SizeColumn:
             return QLocale().formattedDataSize(entry.octets, 1, QLocale::DataSizeTraditionalFormat);

@@ -20,9 +20,13 @@ MailboxSession::MailboxSession(QObject *parent)
 
 MailboxSession::~MailboxSession()
 {
-    // Going away without commit(): the server deletes nothing.
-    if (m_connection)
+    // Going away without commit(): the server deletes nothing. The
+    // connection's last signals must not reach a half-destroyed session.
+    ++m_generation;
+    if (m_connection) {
+        m_connection->disconnect(this);
         m_connection->abort();
+    }
 }
 
 void MailboxSession::setKeepAliveInterval(int milliseconds)
@@ -184,7 +188,8 @@ void MailboxSession::onListingsDone()
     m_previewCursor = 0;
     m_previewsDone = false;
     setState(State::Ready);
-    Q_EMIT statusMessage(tr("%n message(s)", nullptr, m_model->rowCount()));
+    Q_EMIT statusMessage(m_model->rowCount() == 1 ? tr("1 message")
+                                                  : tr("%1 messages").arg(m_model->rowCount()));
     Q_EMIT opened();
 
     // User actions that waited for the reconnect go before the bulk previews.
@@ -344,9 +349,8 @@ void MailboxSession::commit()
     }
 
     setState(State::Committing);
-    Q_EMIT statusMessage(marked.isEmpty()
-                                 ? tr("Closing the session…")
-                                 : tr("Deleting %n message(s)…", nullptr, int(marked.size())));
+    Q_EMIT statusMessage(marked.isEmpty() ? tr("Closing the session…")
+                                          : tr("Deleting %1 marked…").arg(marked.size()));
     m_keepAlive.stop();
     auto result = std::make_shared<CommitResult>();
     result->requested = int(marked.size());

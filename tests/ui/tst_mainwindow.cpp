@@ -1,0 +1,351 @@
+#include "certificatedialog.h"
+#include "mainwindow.h"
+#include "messagebrowser.h"
+#include "messagefilterproxy.h"
+#include "messageviewer.h"
+#include "models/messagelistmodel.h"
+#include "protocollogdock.h"
+#include "testcertificates.h"
+#include "uitesthelpers.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTreeView>
+
+using namespace UiTest;
+
+namespace {
+
+QByteArray headers(const char *from, const char *subject)
+{
+    return QByteArray("From: ") + from + "\r\nTo: bob@example.org\r\nSubject: " + subject +
+            "\r\nDate: Wed, 03 Jan 2024 10:00:00 +0000\r\nMessage-ID: <" + subject +
+            "@example.org>\r\n";
+}
+
+// Three messages; the second is the one tests select and open.
+Script mailbox()
+{
+    return login() + listing({1200, 3400, 560}) +
+            top(1, 0, headers("Alice Martin <alice@example.org>", "Quarterly report") + "\r\n") +
+            top(2, 0, headers("Spam Inc <win@spam.example>", "You won") + "\r\n") +
+            top(3, 0, headers("Bob Stone <bob@example.net>", "Lunch?") + "\r\n");
+}
+
+QByteArray htmlMessage()
+{
+    return headers("Spam Inc <win@spam.example>", "You won") +
+            "MIME-Version: 1.0\r\n"
+            "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+            "--b1\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+            "<html><body><p>Claim your <b>prize</b> now</p>"
+            "<img src=\"https://tracker.example/pixel.gif\">"
+            "<script>alert(1)</script></body></html>\r\n"
+            "--b1\r\nContent-Type: application/pdf; name=\"terms.pdf\"\r\n"
+            "Content-Disposition: attachment; filename=\"terms.pdf\"\r\n"
+            "Content-Transfer-Encoding: base64\r\n\r\n"
+            "JVBERi0xLjQK\r\n"
+            "--b1--\r\n";
+}
+
+QMessageBox *visibleBox(const MainWindow &window, const QString &name)
+{
+    const QList<QMessageBox *> boxes = window.findChildren<QMessageBox *>(name);
+    for (QMessageBox *box : boxes) {
+        if (box->isVisible())
+            return box;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void connectFillsListThenHeaders();
+    void selectingRowPreviewsWithTopNeverRetr();
+    void enterOpensWithRetrAndRendersSafely();
+    void filterNarrowsBySenderAndSubject();
+    void deleteMarksStrikesAndQuitCommits();
+    void undeleteAndReset();
+    void quitWithoutDeletingSendsNoDele();
+    void dropBeforeQuitSaysNothingDeleted();
+    void tlsErrorOffersPinningAtSetup();
+
+private:
+    void openAndWait(MainWindow &window, FakePop3Server &server)
+    {
+        window.show();
+        window.openSession(settingsFor(server));
+        QTRY_COMPARE(window.proxyModel()->rowCount(), 3);
+        QTRY_VERIFY(window.session()->model()->pendingNumbers().isEmpty());
+    }
+    void select(MainWindow &window, int row)
+    {
+        QTreeView *view = window.messageView();
+        view->setFocus();
+        view->setCurrentIndex(window.proxyModel()->index(row, 0));
+    }
+    void verifyServer(const FakePop3Server &server)
+    {
+        QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
+        QTRY_VERIFY(server.allScenariosPlayed());
+    }
+};
+
+void tst_MainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("MailpeekTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+}
+
+void tst_MainWindow::connectFillsListThenHeaders()
+{
+    FakePop3Server server;
+    server.addScenario(mailbox() + Script{"C: QUIT", "S: +OK"});
+    MainWindow window;
+    QAbstractItemModelTester tester(window.proxyModel(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    openAndWait(window, server);
+
+    QVERIFY(window.messageView()->uniformRowHeights());
+    const QAbstractItemModel *proxy = window.proxyModel();
+    QCOMPARE(proxy->index(0, MessageListModel::FromColumn).data().toString(),
+             QStringLiteral("Alice Martin"));
+    QCOMPARE(proxy->index(1, MessageListModel::SubjectColumn).data().toString(),
+             QStringLiteral("You won"));
+    QTRY_VERIFY(window.countText().startsWith(QStringLiteral("3 messages")));
+    QCOMPARE(window.securityText(), QStringLiteral("Not encrypted"));
+    QVERIFY(window.logDock()->isHidden());
+
+    window.close();
+    QTRY_VERIFY(!window.isVisible());
+    verifyServer(server);
+}
+
+void tst_MainWindow::selectingRowPreviewsWithTopNeverRetr()
+{
+    FakePop3Server server;
+    const QByteArray answer = headers("Spam Inc <win@spam.example>", "You won") +
+            "\r\nFirst line of the body\r\nSecond line\r\n";
+    server.addScenario(mailbox() + top(2, 20, answer) + Script{"C: QUIT", "S: +OK"});
+    MainWindow window;
+    openAndWait(window, server);
+
+    select(window, 1);
+    MessageViewer *viewer = window.viewer();
+    QTRY_COMPARE(viewer->mode(), MessageViewer::Mode::Preview);
+    QCOMPARE(viewer->number(), 2);
+    QCOMPARE(viewer->bannerText(), QStringLiteral("Preview - not marked as read on the server"));
+    QVERIFY(viewer->headerText().contains(QStringLiteral("You won")));
+    QVERIFY(viewer->browser()->toPlainText().contains(QStringLiteral("First line of the body")));
+    QVERIFY(viewer->openButton()->isEnabled());
+
+    window.close();
+    QTRY_VERIFY(!window.isVisible());
+    verifyServer(server);
+    for (const QByteArray &line : server.receivedLines())
+        QVERIFY2(!line.startsWith("RETR"), line.constData());
+}
+
+void tst_MainWindow::enterOpensWithRetrAndRendersSafely()
+{
+    FakePop3Server server;
+    server.addScenario(mailbox() + top(2, 20, headers("Spam Inc <win@spam.example>", "You won")) +
+                       Script{"C: RETR 2", "S: +OK", FakePop3Server::multiline(htmlMessage()),
+                              "C: QUIT", "S: +OK"});
+    MainWindow window;
+    openAndWait(window, server);
+    select(window, 1);
+    QTRY_COMPARE(window.viewer()->mode(), MessageViewer::Mode::Preview);
+
+    QTest::keyClick(window.messageView(), Qt::Key_Return);
+    MessageViewer *viewer = window.viewer();
+    QTRY_COMPARE(viewer->mode(), MessageViewer::Mode::Message);
+    const QString text = viewer->browser()->toPlainText();
+    QVERIFY2(text.contains(QStringLiteral("Claim your prize now")), qPrintable(text));
+    QVERIFY(!text.contains(QStringLiteral("alert")));
+    QVERIFY(!viewer->browser()->toHtml().contains(QStringLiteral("tracker.example")));
+    for (const QUrl &url : viewer->browser()->refusedResources())
+        QVERIFY(url.scheme() != QLatin1String("cid"));
+    QCOMPARE(viewer->attachmentList()->count(), 1);
+    QVERIFY(viewer->attachmentList()->item(0)->text().contains(QStringLiteral("terms.pdf")));
+
+    viewer->sourceButton()->click();
+    QVERIFY(viewer->browser()->toPlainText().contains(QStringLiteral("<script>alert(1)</script>")));
+
+    window.close();
+    QTRY_VERIFY(!window.isVisible());
+    verifyServer(server);
+}
+
+void tst_MainWindow::filterNarrowsBySenderAndSubject()
+{
+    FakePop3Server server;
+    server.addScenario(mailbox() + Script{"C: QUIT", "S: +OK"});
+    MainWindow window;
+    openAndWait(window, server);
+    window.filterEdit()->setText(QStringLiteral("alice"));
+    QCOMPARE(window.proxyModel()->rowCount(), 1);
+    window.filterEdit()->setText(QStringLiteral("LUNCH"));
+    QCOMPARE(window.proxyModel()->rowCount(), 1);
+    QCOMPARE(window.proxyModel()->index(0, 0).data(MessageListModel::NumberRole).toInt(), 3);
+    window.filterEdit()->clear();
+    QCOMPARE(window.proxyModel()->rowCount(), 3);
+
+    // Sorting by size uses the octets, not the "3.3 KiB" text.
+    window.messageView()->sortByColumn(MessageListModel::SizeColumn, Qt::AscendingOrder);
+    QCOMPARE(window.proxyModel()->index(0, 0).data(MessageListModel::NumberRole).toInt(), 3);
+    QCOMPARE(window.proxyModel()->index(2, 0).data(MessageListModel::NumberRole).toInt(), 2);
+    window.close();
+    QTRY_VERIFY(!window.isVisible());
+    verifyServer(server);
+}
+
+void tst_MainWindow::deleteMarksStrikesAndQuitCommits()
+{
+    FakePop3Server server;
+    server.addScenario(
+            mailbox() + top(1, 20, headers("Alice Martin <alice@example.org>", "Q")) +
+            Script{"C: DELE 1", "S: +OK", "C: DELE 3", "S: +OK", "C: QUIT", "S: +OK 2 deleted"});
+    MainWindow window;
+    openAndWait(window, server);
+    select(window, 0);
+    QTRY_COMPARE(window.viewer()->mode(), MessageViewer::Mode::Preview);
+    window.messageView()->selectionModel()->select(window.proxyModel()->index(2, 0),
+                                                   QItemSelectionModel::Select |
+                                                           QItemSelectionModel::Rows);
+    QTest::keyClick(window.messageView(), Qt::Key_Delete);
+
+    MessageListModel *model = window.session()->model();
+    QCOMPARE(model->markedNumbers(), QList<int>({1, 3}));
+    QVERIFY(window.proxyModel()
+                    ->index(0, MessageListModel::SubjectColumn)
+                    .data(Qt::FontRole)
+                    .value<QFont>()
+                    .strikeOut());
+    QVERIFY(!window.proxyModel()->index(1, 0).data(Qt::FontRole).value<QFont>().strikeOut());
+    QCOMPARE(window.markedText(), QStringLiteral("2 marked"));
+    // Marking is local: nothing went to the server.
+    QVERIFY(!server.receivedLines().contains("DELE 1"));
+
+    window.close();
+    QVERIFY(window.isVisible()); // it asks first
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = visibleBox(window, QStringLiteral("commitConfirmation"))));
+    QVERIFY2(box->text().contains(QStringLiteral("2 messages")), qPrintable(box->text()));
+    box->findChild<QPushButton *>(QStringLiteral("commitButton"))->click();
+
+    QTRY_VERIFY(!window.isVisible());
+    verifyServer(server);
+    const QList<QByteArray> lines = server.receivedLines();
+    QCOMPARE(lines.mid(lines.size() - 3), QList<QByteArray>({"DELE 1", "DELE 3", "QUIT"}));
+}
+
+void tst_MainWindow::undeleteAndReset()
+{
+    FakePop3Server server;
+    server.addScenario(mailbox() + top(1, 20, headers("Alice Martin <alice@example.org>", "Q")) +
+                       Script{"C: RSET", "S: +OK", "C: QUIT", "S: +OK"});
+    MainWindow window;
+    openAndWait(window, server);
+    select(window, 0);
+    QTRY_COMPARE(window.viewer()->mode(), MessageViewer::Mode::Preview);
+    QTest::keyClick(window.messageView(), Qt::Key_Delete);
+    QCOMPARE(window.session()->model()->markedCount(), 1);
+    QTest::keyClick(window.messageView(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(window.session()->model()->markedCount(), 0);
+
+    QTest::keyClick(window.messageView(), Qt::Key_Delete);
+    QVERIFY(window.resetAction()->isEnabled());
+    window.resetAction()->trigger();
+    QTRY_VERIFY(server.receivedLines().contains("RSET"));
+    QTRY_COMPARE(window.session()->model()->markedCount(), 0);
+
+    window.close();
+    // No marks left: no question, a plain QUIT.
+    QTRY_VERIFY(!window.isVisible());
+    verifyServer(server);
+}
+
+void tst_MainWindow::quitWithoutDeletingSendsNoDele()
+{
+    FakePop3Server server;
+    server.addScenario(mailbox() + Script{"C: QUIT", "S: +OK"});
+    MainWindow window;
+    openAndWait(window, server);
+    window.session()->markForDeletion({2});
+    window.close();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = visibleBox(window, QStringLiteral("commitConfirmation"))));
+    QVERIFY(box->text().contains(QStringLiteral("1 message")));
+    box->findChild<QPushButton *>(QStringLiteral("keepButton"))->click();
+    QTRY_VERIFY(!window.isVisible());
+    verifyServer(server);
+}
+
+void tst_MainWindow::dropBeforeQuitSaysNothingDeleted()
+{
+    FakePop3Server server;
+    server.addScenario(mailbox() + Script{"C: DELE 2", "S: +OK", "C: QUIT", "X"});
+    MainWindow window;
+    openAndWait(window, server);
+    window.session()->markForDeletion({2});
+    window.close();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = visibleBox(window, QStringLiteral("commitConfirmation"))));
+    box->findChild<QPushButton *>(QStringLiteral("commitButton"))->click();
+
+    QMessageBox *outcome = nullptr;
+    QTRY_VERIFY((outcome = visibleBox(window, QStringLiteral("commitOutcome"))));
+    QVERIFY2(outcome->text().startsWith(QStringLiteral("Nothing was deleted")),
+             qPrintable(outcome->text()));
+    QVERIFY(window.isVisible());
+    outcome->accept();
+    QTRY_VERIFY(!window.isVisible());
+    verifyServer(server);
+}
+
+void tst_MainWindow::tlsErrorOffersPinningAtSetup()
+{
+    FakePop3Server server;
+    server.setImplicitTls(true);
+    // The test CA is not trusted by the system: the first handshake fails.
+    server.addScenario({"D"});
+    server.addScenario(login() + listing({100}) + top(1, 0, headers("A <a@example.org>", "S")) +
+                       Script{"C: QUIT", "S: +OK"});
+    MainWindow window;
+    window.show();
+    ConnectionSettings settings = settingsFor(server);
+    settings.security = Pop3Connection::Security::ImplicitTls;
+    window.openSession(settings);
+
+    CertificateDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<CertificateDialog *>()) && dialog->isVisible());
+    QCOMPARE(dialog->certificate(), server.tlsCertificate());
+    auto *details = dialog->findChild<QPlainTextEdit *>();
+    QVERIFY(details->toPlainText().contains(QStringLiteral("SHA-256: ")));
+    QVERIFY(details->toPlainText().contains(QStringLiteral("Issuer: ")));
+    dialog->findChild<QPushButton *>(QStringLiteral("trustButton"))->click();
+
+    QTRY_COMPARE(window.proxyModel()->rowCount(), 1);
+    QTRY_VERIFY(window.securityText().startsWith(QStringLiteral("TLS")));
+    window.close();
+    QTRY_VERIFY(!window.isVisible());
+    verifyServer(server);
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"

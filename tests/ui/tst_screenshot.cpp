@@ -1,0 +1,165 @@
+// Renders the main window the way a user sees it, against the fake server,
+// and writes PNGs into <build>/tests/screenshots for the documentation and
+// for a human to look at: a populated list, a preview, and an open HTML
+// message.
+
+#include "mainwindow.h"
+#include "messagebrowser.h"
+#include "messageviewer.h"
+#include "models/messagelistmodel.h"
+#include "uitesthelpers.h"
+
+#include <QDir>
+#include <QImage>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTreeView>
+
+using namespace UiTest;
+
+namespace {
+
+struct Sample
+{
+    const char *from;
+    const char *subject;
+    const char *date;
+    qint64 size;
+};
+
+const Sample samples[] = {
+        {"Alice Martin <alice@example.org>", "Quarterly report Q4",
+         "Tue, 02 Jan 2024 09:12:00 +0100", 12480},
+        {"Spam Inc <win@spam.example>", "You won a prize!!!", "Tue, 02 Jan 2024 11:40:00 +0000",
+         3120},
+        {"=?UTF-8?B?SsO2cmcgTcO8bGxlcg==?= <joerg@example.de>",
+         "=?UTF-8?Q?Gr=C3=BC=C3=9Fe_aus_M=C3=BCnchen?=", "Wed, 03 Jan 2024 08:05:00 +0100", 5532},
+        {"GitHub <noreply@github.com>", "[mailpeek] Pull request #42: Pipelined TOP previews",
+         "Wed, 03 Jan 2024 14:22:00 +0000", 8840},
+        {"Bob Stone <bob@example.net>", "Lunch on Friday?", "Thu, 04 Jan 2024 12:01:00 -0500",
+         1870},
+        {"Newsletter <news@shop.example>", "Winter sale: 30% off everything",
+         "Thu, 04 Jan 2024 18:30:00 +0000", 48210},
+        {"Carol White <carol@example.org>", "Re: Holiday photos", "Fri, 05 Jan 2024 20:15:00 +0100",
+         2450112},
+        {"IT Support <it@example.org>", "Scheduled maintenance on Saturday",
+         "Sat, 06 Jan 2024 07:00:00 +0100", 4021},
+        {"Dana Lee <dana@example.com>", "Invoice 2024-001", "Mon, 08 Jan 2024 10:45:00 +0900",
+         96544},
+        {"Alice Martin <alice@example.org>", "Re: Quarterly report Q4",
+         "Mon, 08 Jan 2024 16:20:00 +0100", 6610},
+};
+constexpr int sampleCount = int(sizeof(samples) / sizeof(samples[0]));
+
+QByteArray headersOf(const Sample &sample)
+{
+    return QByteArray("From: ") + sample.from +
+            "\r\nTo: Bob <bob@example.org>\r\nSubject: " + sample.subject +
+            "\r\nDate: " + sample.date + "\r\n";
+}
+
+const char previewBody[] =
+        "Hi Bob,\r\n\r\n"
+        "the Q4 numbers are in. Revenue is up 12% on Q3, mostly thanks to the\r\n"
+        "new support contracts; costs stayed flat.\r\n\r\n"
+        "The full report is attached. Could you look at the section on churn\r\n"
+        "before Thursday's meeting?\r\n\r\n"
+        "Thanks,\r\nAlice\r\n";
+
+QByteArray htmlMessage()
+{
+    return headersOf(samples[5]) +
+            "MIME-Version: 1.0\r\n"
+            "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+            "--b1\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+            "<html><body><h2 style=\"color:#1565c0\">Winter sale</h2>"
+            "<p>Everything is <b>30% off</b> until Sunday. Remote images in this "
+            "mail are not loaded:</p><img src=\"https://tracker.example/pixel.gif\" "
+            "width=\"1\" height=\"1\"><ul><li>Coats</li><li>Boots</li><li>Scarves</li></ul>"
+            "<p><a href=\"https://shop.example/sale\">Visit the shop</a></p>"
+            "<script>document.location='https://evil.example'</script></body></html>\r\n"
+            "--b1\r\nContent-Type: application/pdf; name=\"catalogue.pdf\"\r\n"
+            "Content-Disposition: attachment; filename=\"catalogue.pdf\"\r\n"
+            "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b1--\r\n";
+}
+
+QString outputDirectory()
+{
+    const QString dir = QCoreApplication::applicationDirPath() + QStringLiteral("/screenshots");
+    QDir().mkpath(dir);
+    return dir;
+}
+
+} // namespace
+
+class tst_Screenshot : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void mainWindow();
+
+private:
+    void save(QWidget &window, const char *name)
+    {
+        const QString path = outputDirectory() + QLatin1Char('/') + QLatin1String(name);
+        const QImage image = window.grab().toImage();
+        QVERIFY(image.width() >= 800);
+        QVERIFY(image.save(path));
+        qInfo("wrote %s", qPrintable(path));
+    }
+};
+
+void tst_Screenshot::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("MailpeekTest"));
+}
+
+void tst_Screenshot::mainWindow()
+{
+    FakePop3Server server;
+    QList<qint64> sizes;
+    for (const Sample &sample : samples)
+        sizes.append(sample.size);
+    Script script = login() + listing(sizes);
+    for (int n = 1; n <= sampleCount; ++n)
+        script += top(n, 0, headersOf(samples[n - 1]) + "\r\n");
+    script += top(1, 20, headersOf(samples[0]) + "\r\n" + previewBody);
+    script += top(6, 20, headersOf(samples[5]));
+    script += Script{"C: RETR 6", "S: +OK", FakePop3Server::multiline(htmlMessage()), "C: QUIT",
+                     "S: +OK"};
+    server.addScenario(script);
+
+    MainWindow window;
+    window.resize(1100, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openSession(settingsFor(server));
+    QTRY_COMPARE(window.session()->model()->rowCount(), sampleCount);
+    QTRY_VERIFY(window.session()->model()->pendingNumbers().isEmpty());
+    window.session()->markForDeletion({2});
+
+    QTreeView *view = window.messageView();
+    view->setFocus();
+    view->setCurrentIndex(view->model()->index(0, 0));
+    QTRY_COMPARE(window.viewer()->mode(), MessageViewer::Mode::Preview);
+    save(window, "mainwindow-preview.png");
+
+    view->setCurrentIndex(view->model()->index(5, 0));
+    QTRY_COMPARE(window.viewer()->number(), 6);
+    QTRY_COMPARE(window.viewer()->mode(), MessageViewer::Mode::Preview);
+    window.openCurrentMessage();
+    QTRY_COMPARE(window.viewer()->mode(), MessageViewer::Mode::Message);
+    QVERIFY(!window.viewer()->browser()->toHtml().contains(QStringLiteral("tracker.example")));
+    save(window, "mainwindow-html-message.png");
+
+    window.session()->unmark({2});
+    window.close();
+    QTRY_VERIFY(!window.isVisible());
+    QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
+}
+
+QTEST_MAIN(tst_Screenshot)
+#include "tst_screenshot.moc"

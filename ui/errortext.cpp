@@ -1,0 +1,79 @@
+#include "errortext.h"
+
+#include <QCoreApplication>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ErrorText", text);
+}
+
+} // namespace
+
+bool isCredentialError(const Pop3Error &error)
+{
+    if (error.responseCode() == Pop3Error::ResponseCode::Auth)
+        return true;
+    return error.kind() == Pop3Error::Kind::Authentication &&
+            error.responseCode() == Pop3Error::ResponseCode::None && !error.serverText().isEmpty();
+}
+
+QString explainError(const Pop3Error &error, int loginDelaySeconds)
+{
+    QString advice;
+    switch (error.responseCode()) {
+    case Pop3Error::ResponseCode::InUse:
+        advice = tr("Another program is using this mailbox right now (the server said IN-USE). "
+                    "Close the other mail program, or wait until its session ends, then "
+                    "connect again.");
+        break;
+    case Pop3Error::ResponseCode::LoginDelay:
+        advice = loginDelaySeconds > 0
+                ? tr("The server allows a login only every %1 minutes (LOGIN-DELAY). "
+                     "Try again later.")
+                          .arg((loginDelaySeconds + 59) / 60)
+                : tr("You logged in too recently; the server makes you wait between logins "
+                     "(LOGIN-DELAY). Try again later.");
+        break;
+    case Pop3Error::ResponseCode::SysTemp:
+        advice = tr("The server has a temporary problem (SYS/TEMP). Your password was not "
+                    "rejected; try again in a few minutes.");
+        break;
+    case Pop3Error::ResponseCode::SysPerm:
+        advice = tr("The server reports a lasting problem with this mailbox (SYS/PERM). "
+                    "Contact your mail provider.");
+        break;
+    case Pop3Error::ResponseCode::Auth:
+        advice = tr("The user name or password was not accepted (AUTH).");
+        break;
+    case Pop3Error::ResponseCode::Utf8:
+    case Pop3Error::ResponseCode::Other:
+    case Pop3Error::ResponseCode::None:
+        break;
+    }
+    if (advice.isEmpty()) {
+        switch (error.kind()) {
+        case Pop3Error::Kind::Network:
+            advice = tr("The server could not be reached or closed the connection.");
+            break;
+        case Pop3Error::Kind::Timeout:
+            advice = tr("The server did not answer in time.");
+            break;
+        case Pop3Error::Kind::Tls:
+            advice = tr("The secure connection could not be established.");
+            break;
+        case Pop3Error::Kind::Authentication:
+            advice = tr("Logging in failed.");
+            break;
+        default:
+            break;
+        }
+    }
+    const QString detail = error.errorString();
+    if (advice.isEmpty())
+        return detail;
+    if (detail.isEmpty())
+        return advice;
+    return advice + QStringLiteral("\n\n") + detail;
+}

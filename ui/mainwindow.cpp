@@ -1,0 +1,771 @@
+#include "mainwindow.h"
+
+#include "accountdialog.h"
+#include "certificatedialog.h"
+#include "certificateinfo.h"
+#include "errortext.h"
+#include "messagefilterproxy.h"
+#include "messageviewer.h"
+#include "models/messagelistmodel.h"
+#include "passwordstore.h"
+#include "pop3/pop3connection.h"
+#include "protocollogdock.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QShortcut>
+#include <QSplitter>
+#include <QSslCipher>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+static void initResources()
+{
+    // mailpeek_ui is a static library: its resources need an explicit init.
+    Q_INIT_RESOURCE(mailpeek);
+}
+
+namespace {
+
+QIcon icon(const char *name)
+{
+    return QIcon(QStringLiteral(":/mailpeek/icons/%1.svg").arg(QLatin1String(name)));
+}
+
+// No translation catalogue ships yet, so "%n message(s)" would show the
+// "(s)"; English plurals are spelt out here instead.
+QString messages(int count)
+{
+    return count == 1 ? MainWindow::tr("1 message")
+                      : MainWindow::tr("%1 messages").arg(QLocale().toString(count));
+}
+
+QString protocolName(QSsl::SslProtocol protocol)
+{
+    switch (protocol) {
+    case QSsl::TlsV1_3:
+        return QStringLiteral("TLS 1.3");
+    case QSsl::TlsV1_2:
+        return QStringLiteral("TLS 1.2");
+    default:
+        return QStringLiteral("TLS");
+    }
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(new MailboxSession(this))
+    , m_passwords(new PasswordStore(this))
+{
+    initResources();
+    setWindowTitle(tr("Mailpeek"));
+    setWindowIcon(icon("mailpeek"));
+    qRegisterMetaType<MailboxSession::CommitResult>();
+
+    m_proxy = new MessageFilterProxy(this);
+    m_proxy->setSourceModel(m_session->model());
+    createActions();
+    createLayout();
+    wireSession();
+
+    // Arrow keys through a long list should not fire a TOP for every row.
+    m_previewTimer.setSingleShot(true);
+    m_previewTimer.setInterval(120);
+    connect(&m_previewTimer, &QTimer::timeout, this, &MainWindow::requestPreview);
+    m_visibleTimer.setSingleShot(true);
+    m_visibleTimer.setInterval(50);
+    connect(&m_visibleTimer, &QTimer::timeout, this, &MainWindow::prioritizeVisible);
+
+    updateActions();
+    updateCounts();
+    updateSecurity();
+    resize(1100, 720);
+}
+
+MainWindow::~MainWindow()
+{
+    // The session outlives this body (it is a child): its last signals
+    // must not reach widgets already gone.
+    m_session->disconnect(this);
+    m_session->model()->disconnect(this);
+}
+
+void MainWindow::createActions()
+{
+    m_connectAction = new QAction(icon("connect"), tr("&Connect"), this);
+    m_connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(m_connectAction, &QAction::triggered, this, &MainWindow::connectOrDisconnect);
+
+    m_deleteAction = new QAction(icon("delete"), tr("&Delete"), this);
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    m_deleteAction->setToolTip(
+            tr("Mark the selected messages for deletion; they are deleted when you quit"));
+    connect(m_deleteAction, &QAction::triggered, this,
+            [this] { m_session->markForDeletion(selectedNumbers()); });
+
+    m_undeleteAction = new QAction(icon("undelete"), tr("&Undelete"), this);
+    m_undeleteAction->setShortcut(QKeySequence::Undo);
+    connect(m_undeleteAction, &QAction::triggered, this,
+            [this] { m_session->unmark(selectedNumbers()); });
+
+    m_resetAction = new QAction(icon("reset"), tr("&Reset"), this);
+    m_resetAction->setToolTip(tr("Clear every deletion mark (RSET)"));
+    connect(m_resetAction, &QAction::triggered, m_session, &MailboxSession::reset);
+
+    m_exportAction = new QAction(icon("export"), tr("&Export"), this);
+    m_exportAction->setToolTip(tr("Export is not available in this build yet"));
+    m_exportAction->setEnabled(false);
+
+    m_quitAction = new QAction(icon("quit"), tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_addAccountAction = new QAction(icon("account"), tr("&Add account…"), this);
+    connect(m_addAccountAction, &QAction::triggered, this, &MainWindow::addAccount);
+    m_editAccountAction = new QAction(tr("&Edit account…"), this);
+    connect(m_editAccountAction, &QAction::triggered, this, &MainWindow::editAccount);
+}
+
+void MainWindow::createLayout()
+{
+    auto *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolBar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->setMovable(false);
+    toolbar->addAction(m_connectAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_deleteAction);
+    toolbar->addAction(m_undeleteAction);
+    toolbar->addAction(m_resetAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_exportAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_quitAction);
+
+    m_log = new ProtocolLogDock(this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_log);
+    connect(m_log, &ProtocolLogDock::levelChanged, m_session, &MailboxSession::setDebugLevel);
+    m_session->setDebugLevel(0);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_connectAction);
+    file->addAction(m_exportAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_deleteAction);
+    edit->addAction(m_undeleteAction);
+    edit->addAction(m_resetAction);
+    QMenu *accounts = menuBar()->addMenu(tr("&Account"));
+    accounts->addAction(m_addAccountAction);
+    accounts->addAction(m_editAccountAction);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *logAction = m_log->toggleViewAction();
+    logAction->setText(tr("&Protocol log"));
+    logAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    view->addAction(logAction);
+
+    auto *central = new QWidget(this);
+    m_accountCombo = new QComboBox(central);
+    m_accountCombo->setMinimumContentsLength(24);
+    m_accountCombo->setPlaceholderText(tr("No account - add one"));
+    m_filter = new QLineEdit(central);
+    m_filter->setObjectName(QStringLiteral("filter"));
+    m_filter->setPlaceholderText(tr("Filter by sender or subject"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setMaximumWidth(360);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy,
+            &QSortFilterProxyModel::setFilterFixedString);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Account:"), central));
+    bar->addWidget(m_accountCombo);
+    bar->addStretch();
+    bar->addWidget(m_filter, 1);
+
+    m_view = new QTreeView(central);
+    m_view->setObjectName(QStringLiteral("messageList"));
+    // Uniform heights: the view can place 100,000 rows without measuring each.
+    m_view->setUniformRowHeights(true);
+    m_view->setRootIsDecorated(false);
+    m_view->setItemsExpandable(false);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(MessageListModel::NumberColumn, Qt::AscendingOrder);
+    QHeaderView *header = m_view->header();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(MessageListModel::SubjectColumn, QHeaderView::Stretch);
+    header->resizeSection(MessageListModel::NumberColumn, 60);
+    header->resizeSection(MessageListModel::FromColumn, 230);
+    header->resizeSection(MessageListModel::DateColumn, 140);
+    header->resizeSection(MessageListModel::SizeColumn, 80);
+    header->resizeSection(MessageListModel::StateColumn, 160);
+
+    m_viewer = new MessageViewer(central);
+    connect(m_viewer, &MessageViewer::openRequested, this, &MainWindow::openCurrentMessage);
+
+    auto *splitter = new QSplitter(Qt::Vertical, central);
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_viewer);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({280, 400});
+
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 4, 6, 0);
+    layout->addLayout(bar);
+    layout->addWidget(splitter, 1);
+    setCentralWidget(central);
+
+    for (const QKeySequence &key : {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)}) {
+        auto *shortcut = new QShortcut(key, m_view);
+        shortcut->setContext(Qt::WidgetShortcut);
+        connect(shortcut, &QShortcut::activated, this, &MainWindow::openCurrentMessage);
+    }
+    connect(m_view, &QTreeView::doubleClicked, this, &MainWindow::openCurrentMessage);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        m_previewTimer.start();
+        updateActions();
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActions);
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, &m_visibleTimer,
+            qOverload<>(&QTimer::start));
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, &m_visibleTimer,
+            qOverload<>(&QTimer::start));
+
+    m_securityButton = new QToolButton(this);
+    m_securityButton->setObjectName(QStringLiteral("securityButton"));
+    m_securityButton->setAutoRaise(true);
+    m_securityButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    connect(m_securityButton, &QToolButton::clicked, this, &MainWindow::showCertificateSummary);
+    m_countLabel = new QLabel(this);
+    m_markedLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_securityButton);
+    statusBar()->addPermanentWidget(m_countLabel);
+    statusBar()->addPermanentWidget(m_markedLabel);
+}
+
+void MainWindow::wireSession()
+{
+    MessageListModel *model = m_session->model();
+    connect(model, &MessageListModel::markedCountChanged, this, [this] {
+        updateCounts();
+        updateActions();
+    });
+    connect(model, &QAbstractItemModel::modelReset, this, &MainWindow::updateCounts);
+    connect(m_session, &MailboxSession::stateChanged, this, [this] {
+        updateActions();
+        updateSecurity();
+    });
+    connect(m_session, &MailboxSession::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    connect(m_session, &MailboxSession::opened, this, &MainWindow::onOpened);
+    connect(m_session, &MailboxSession::openFailed, this, &MainWindow::onOpenFailed);
+    connect(m_session, &MailboxSession::committed, this, &MainWindow::onCommitted);
+    connect(m_session, &MailboxSession::debugMessage, m_log, &ProtocolLogDock::appendLine);
+    connect(m_session, &MailboxSession::sslErrorsOccurred, this,
+            [this](const QList<QSslError> &errors, const QList<QSslCertificate> &chain) {
+                m_sslErrors = errors;
+                m_sslChain = chain;
+            });
+    connect(m_session, &MailboxSession::previewReady, this,
+            [this](int number, const QByteArray &answer) {
+                // A late answer for a row the user already left, or for a
+                // message already opened in full, is dropped.
+                if (number == currentNumber() && m_viewer->mode() != MessageViewer::Mode::Message)
+                    m_viewer->showPreview(number, answer);
+            });
+    connect(m_session, &MailboxSession::previewFailed, this,
+            [this](int number, const Pop3Error &error) {
+                m_viewer->showError(number, explainError(error));
+            });
+    connect(m_session, &MailboxSession::messageProgress, m_viewer, &MessageViewer::showProgress);
+    connect(m_session, &MailboxSession::messageReady, this,
+            [this](int number, const QByteArray &raw) {
+                if (number == currentNumber())
+                    m_viewer->showMessage(number, raw);
+            });
+    connect(m_session, &MailboxSession::messageFailed, this,
+            [this](int number, const Pop3Error &error) {
+                m_viewer->showError(number, explainError(error));
+            });
+    connect(m_session, &MailboxSession::resetFinished, this, [this](const Pop3Error &error) {
+        statusBar()->showMessage(
+                error.isError() ? explainError(error) : tr("All deletion marks cleared"), 5000);
+    });
+    connect(m_session, &MailboxSession::connectionLost, this, [this](const Pop3Error &error) {
+        statusBar()->showMessage(
+                tr("Connection lost (%1). Nothing was deleted; it reconnects on your next "
+                   "action.")
+                        .arg(error.errorString()));
+    });
+    connect(m_session, &MailboxSession::reconnecting, this,
+            [this] { statusBar()->showMessage(tr("The connection had dropped; reconnecting…")); });
+}
+
+void MainWindow::loadAccounts(bool reopenLast)
+{
+    m_accounts = AccountStore::load();
+    const QString last = AccountStore::lastAccountId();
+    m_accountCombo->clear();
+    for (const Account &account : std::as_const(m_accounts))
+        m_accountCombo->addItem(icon("account"), account.displayName(), account.id);
+    const int lastIndex = m_accountCombo->findData(last);
+    if (lastIndex >= 0)
+        m_accountCombo->setCurrentIndex(lastIndex);
+    updateActions();
+    if (reopenLast && lastIndex >= 0)
+        connectToCurrentAccount();
+}
+
+void MainWindow::openSession(const ConnectionSettings &settings)
+{
+    m_settings = settings;
+    m_sslErrors.clear();
+    m_sslChain.clear();
+    m_viewer->clear();
+    m_closeAfterCommit = false;
+    m_session->open(settings);
+}
+
+void MainWindow::connectOrDisconnect()
+{
+    switch (m_session->state()) {
+    case MailboxSession::State::Connecting:
+    case MailboxSession::State::Listing:
+    case MailboxSession::State::Ready:
+        finishSession(false);
+        return;
+    case MailboxSession::State::Disconnected:
+    case MailboxSession::State::Closed:
+        connectToCurrentAccount();
+        return;
+    case MailboxSession::State::Committing:
+        return;
+    }
+}
+
+Account *MainWindow::activeAccount()
+{
+    for (Account &account : m_accounts) {
+        if (account.id == m_activeAccountId)
+            return &account;
+    }
+    return nullptr;
+}
+
+void MainWindow::connectToCurrentAccount()
+{
+    const QString id = m_accountCombo->currentData().toString();
+    const auto it = std::find_if(m_accounts.cbegin(), m_accounts.cend(),
+                                 [&id](const Account &a) { return a.id == id; });
+    if (it == m_accounts.cend()) {
+        addAccount();
+        return;
+    }
+    const Account account = *it;
+    m_activeAccountId = account.id;
+    statusBar()->showMessage(tr("Reading the password…"));
+    m_passwords->read(account.keychainKey(), [this, account](bool found, const QString &password) {
+        if (found)
+            openSession(account.toSettings(password));
+        else
+            askPassword(account, QString());
+    });
+}
+
+void MainWindow::askPassword(const Account &account, const QString &reason)
+{
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("passwordDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Password"));
+    dialog->setLabelText((reason.isEmpty() ? QString() : reason + QStringLiteral("\n\n")) +
+                         tr("Password for %1 on %2:").arg(account.user, account.host));
+    dialog->setTextEchoMode(QLineEdit::Password);
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this, account](const QString &password) {
+                m_passwords->write(account.keychainKey(), password);
+                openSession(account.toSettings(password));
+            });
+    dialog->open();
+}
+
+void MainWindow::addAccount()
+{
+    auto *dialog = new AccountDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const Account account = dialog->account();
+        AccountStore::save(account);
+        AccountStore::setLastAccountId(account.id);
+        if (!dialog->password().isEmpty())
+            m_passwords->write(account.keychainKey(), dialog->password());
+        loadAccounts(false);
+    });
+    dialog->open();
+}
+
+void MainWindow::editAccount()
+{
+    const QString id = m_accountCombo->currentData().toString();
+    const auto it = std::find_if(m_accounts.cbegin(), m_accounts.cend(),
+                                 [&id](const Account &a) { return a.id == id; });
+    if (it == m_accounts.cend()) {
+        addAccount();
+        return;
+    }
+    auto *dialog = new AccountDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAccount(*it);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const Account account = dialog->account();
+        AccountStore::save(account);
+        if (!dialog->password().isEmpty())
+            m_passwords->write(account.keychainKey(), dialog->password());
+        loadAccounts(false);
+    });
+    dialog->open();
+}
+
+void MainWindow::onOpened()
+{
+    if (Account *account = activeAccount()) {
+        AccountStore::setLastAccountId(account->id);
+        if (!account->verified) {
+            // From now on a certificate change is a hard failure.
+            account->verified = true;
+            AccountStore::save(*account);
+        }
+    }
+    m_sslErrors.clear();
+    m_sslChain.clear();
+    updateSecurity();
+    updateCounts();
+    // Before the session starts its bulk TOP batches.
+    prioritizeVisible();
+    if (!m_view->currentIndex().isValid() && m_proxy->rowCount() > 0)
+        m_view->setFocus();
+}
+
+void MainWindow::onOpenFailed(const Pop3Error &error)
+{
+    Account *account = activeAccount();
+    const QString host = m_settings.host;
+    if (error.kind() == Pop3Error::Kind::Tls && !m_sslChain.isEmpty()) {
+        const bool settingUp = !account || !account->verified;
+        auto *dialog = new CertificateDialog(settingUp ? CertificateDialog::Mode::OfferPinning
+                                                       : CertificateDialog::Mode::HardFailure,
+                                             host, m_sslErrors, m_sslChain, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        if (settingUp) {
+            connect(dialog, &QDialog::accepted, this, [this, dialog] {
+                const QSslCertificate certificate = dialog->certificate();
+                m_settings.pinnedCertificate = certificate;
+                if (Account *pinnedFor = activeAccount()) {
+                    pinnedFor->pinnedCertificate = certificate;
+                    AccountStore::save(*pinnedFor);
+                }
+                openSession(m_settings);
+            });
+        }
+        dialog->open();
+        return;
+    }
+    if (account && isCredentialError(error)) {
+        m_passwords->forget(account->keychainKey());
+        askPassword(*account, explainError(error));
+        return;
+    }
+    int loginDelay = -1;
+    if (Pop3Connection *connection = m_session->connection()) {
+        const QList<QByteArray> delay = connection->capabilities().parameters("LOGIN-DELAY");
+        if (!delay.isEmpty())
+            loginDelay = delay.first().toInt();
+    }
+    showNotice(QMessageBox::Warning, tr("Could not open the mailbox"),
+               explainError(error, loginDelay));
+}
+
+void MainWindow::finishSession(bool closeAfterwards)
+{
+    const int marked = m_session->model()->markedCount();
+    if (marked == 0) {
+        m_closeAfterCommit = closeAfterwards;
+        m_session->commit();
+        return;
+    }
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete messages?"),
+                                tr("Delete %1 from the server?").arg(messages(marked)), {}, this);
+    box->setObjectName(QStringLiteral("commitConfirmation"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(
+            tr("The marked messages (%1) are deleted for good when the session "
+               "ends. This cannot be undone.")
+                    .arg(QLocale().formattedDataSize(m_session->model()->markedOctets())));
+    QPushButton *commit =
+            box->addButton(closeAfterwards ? tr("Delete %1 and quit").arg(marked)
+                                           : tr("Delete %1 and disconnect").arg(marked),
+                           QMessageBox::DestructiveRole);
+    commit->setObjectName(QStringLiteral("commitButton"));
+    QPushButton *keep = box->addButton(closeAfterwards ? tr("Quit without deleting")
+                                                       : tr("Disconnect without deleting"),
+                                       QMessageBox::NoRole);
+    keep->setObjectName(QStringLiteral("keepButton"));
+    box->addButton(QMessageBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
+    box->setDefaultButton(QMessageBox::Cancel);
+    connect(box, &QMessageBox::buttonClicked, this,
+            [this, commit, keep, closeAfterwards](QAbstractButton *button) {
+                if (button == commit) {
+                    m_closeAfterCommit = closeAfterwards;
+                    m_session->commit();
+                } else if (button == keep) {
+                    // Marks are only local, so ending the session with a
+                    // plain QUIT deletes nothing.
+                    m_session->model()->clearMarks();
+                    m_closeAfterCommit = closeAfterwards;
+                    m_session->commit();
+                }
+            });
+    box->open();
+}
+
+void MainWindow::onCommitted(const MailboxSession::CommitResult &result)
+{
+    const bool closeAfterwards = std::exchange(m_closeAfterCommit, false);
+    QString problem;
+    if (result.requested > 0) {
+        if (!result.quitConfirmed) {
+            problem = tr("Nothing was deleted. The connection ended before the server confirmed "
+                         "the end of the session (QUIT), and a POP3 server deletes messages only "
+                         "then. The marked messages (%1) are still on the server.")
+                              .arg(messages(result.requested));
+            if (result.error.isError())
+                problem += QStringLiteral("\n\n") + explainError(result.error);
+        } else if (result.confirmed < result.requested) {
+            problem = tr("%1 of %2 messages were deleted; the server refused the others.\n\n%3")
+                              .arg(result.confirmed)
+                              .arg(result.requested)
+                              .arg(explainError(result.error));
+        } else {
+            statusBar()->showMessage(
+                    tr("%1 deleted from the server").arg(messages(result.deleted())));
+        }
+    } else {
+        statusBar()->showMessage(tr("Disconnected"), 5000);
+    }
+    if (result.quitConfirmed)
+        m_session->model()->clear();
+    m_viewer->clear();
+    updateActions();
+    updateSecurity();
+
+    if (!problem.isEmpty()) {
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Deleting messages"), problem,
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("commitOutcome"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        if (closeAfterwards)
+            connect(box, &QDialog::finished, this, [this] {
+                m_closeAllowed = true;
+                close();
+            });
+        box->open();
+        return;
+    }
+    if (closeAfterwards) {
+        m_closeAllowed = true;
+        close();
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    const MailboxSession::State state = m_session->state();
+    const bool sessionOpen = state == MailboxSession::State::Connecting ||
+            state == MailboxSession::State::Listing || state == MailboxSession::State::Ready ||
+            (state == MailboxSession::State::Disconnected && m_session->model()->markedCount() > 0);
+    if (m_closeAllowed || !sessionOpen) {
+        if (state == MailboxSession::State::Committing) {
+            // Wait for QUIT's answer: closing now would cut the session.
+            m_closeAfterCommit = true;
+            event->ignore();
+            return;
+        }
+        event->accept();
+        return;
+    }
+    event->ignore();
+    finishSession(true);
+}
+
+QList<int> MainWindow::selectedNumbers() const
+{
+    QList<int> numbers;
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    numbers.reserve(rows.size());
+    for (const QModelIndex &index : rows)
+        numbers.append(index.data(MessageListModel::NumberRole).toInt());
+    std::sort(numbers.begin(), numbers.end());
+    return numbers;
+}
+
+int MainWindow::currentNumber() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() ? current.data(MessageListModel::NumberRole).toInt() : 0;
+}
+
+void MainWindow::requestPreview()
+{
+    const int number = currentNumber();
+    if (number <= 0) {
+        m_viewer->clear();
+        return;
+    }
+    if (m_viewer->number() == number && m_viewer->mode() != MessageViewer::Mode::Empty)
+        return;
+    m_viewer->showLoading(number);
+    m_session->preview(number, m_previewLines);
+}
+
+void MainWindow::openCurrentMessage()
+{
+    const int number = currentNumber();
+    if (number <= 0)
+        return;
+    if (m_viewer->number() != number)
+        m_viewer->showLoading(number);
+    m_viewer->showProgress(number, 0, m_session->model()->octetsForNumber(number));
+    m_session->fetchMessage(number);
+}
+
+void MainWindow::prioritizeVisible()
+{
+    if (m_proxy->rowCount() == 0)
+        return;
+    const QModelIndex first = m_view->indexAt(QPoint(1, 1));
+    const QModelIndex last = m_view->indexAt(QPoint(1, m_view->viewport()->height() - 2));
+    const int firstRow = first.isValid() ? first.row() : 0;
+    const int lastRow = last.isValid() ? last.row() : qMin(m_proxy->rowCount() - 1, firstRow + 60);
+    QList<int> numbers;
+    for (int row = firstRow; row <= lastRow; ++row)
+        numbers.append(m_proxy->index(row, 0).data(MessageListModel::NumberRole).toInt());
+    m_session->prioritize(numbers);
+}
+
+void MainWindow::updateActions()
+{
+    const MailboxSession::State state = m_session->state();
+    const bool live =
+            state == MailboxSession::State::Ready || state == MailboxSession::State::Disconnected;
+    const bool hasRows = m_session->model()->rowCount() > 0;
+    const bool hasSelection = m_view && m_view->selectionModel()->hasSelection();
+    const bool connected = state == MailboxSession::State::Connecting ||
+            state == MailboxSession::State::Listing || state == MailboxSession::State::Ready;
+    m_connectAction->setText(connected ? tr("Dis&connect") : tr("&Connect"));
+    m_connectAction->setEnabled(state != MailboxSession::State::Committing);
+    m_deleteAction->setEnabled(live && hasRows && hasSelection);
+    m_undeleteAction->setEnabled(live && hasRows && hasSelection);
+    m_resetAction->setEnabled(live && m_session->model()->markedCount() > 0);
+    if (m_accountCombo)
+        m_accountCombo->setEnabled(!connected);
+    m_editAccountAction->setEnabled(!m_accounts.isEmpty() && !connected);
+}
+
+void MainWindow::updateCounts()
+{
+    const MessageListModel *model = m_session->model();
+    m_countLabel->setText(countText());
+    m_markedLabel->setText(markedText());
+    m_markedLabel->setVisible(model->markedCount() > 0);
+}
+
+QString MainWindow::countText() const
+{
+    const MessageListModel *model = m_session->model();
+    return tr("%1, %2").arg(messages(model->rowCount()),
+                            QLocale().formattedDataSize(model->totalOctets(), 1,
+                                                        QLocale::DataSizeTraditionalFormat));
+}
+
+QString MainWindow::markedText() const
+{
+    return tr("%1 marked").arg(m_session->model()->markedCount());
+}
+
+QString MainWindow::securityText() const
+{
+    return m_securityButton->text();
+}
+
+void MainWindow::updateSecurity()
+{
+    Pop3Connection *connection = m_session->connection();
+    const bool ready = m_session->state() == MailboxSession::State::Ready;
+    if (!ready || !connection) {
+        m_securityButton->setVisible(false);
+        return;
+    }
+    m_securityButton->setVisible(true);
+    if (connection->isEncrypted()) {
+        m_securityButton->setIcon(icon("lock"));
+        m_securityButton->setText(protocolName(connection->sessionProtocol()));
+        m_securityButton->setToolTip(tr("Encrypted; click for the certificate"));
+    } else {
+        m_securityButton->setIcon(icon("unlock"));
+        m_securityButton->setText(tr("Not encrypted"));
+        m_securityButton->setToolTip(tr("This connection is not encrypted"));
+    }
+}
+
+void MainWindow::showCertificateSummary()
+{
+    Pop3Connection *connection = m_session->connection();
+    if (!connection)
+        return;
+    QString text;
+    if (connection->isEncrypted()) {
+        text = tr("%1, %2\nLogged in with %3\n\n%4")
+                       .arg(protocolName(connection->sessionProtocol()),
+                            connection->sessionCipher().name(), m_session->authenticationMethod(),
+                            certificateSummary(connection->peerCertificate()));
+        if (!m_settings.pinnedCertificate.isNull())
+            text += tr("\n\nThis certificate is pinned for this account.");
+    } else {
+        text = tr("The connection to %1 is not encrypted: the server, and anyone on the "
+                  "network path, can read your mail.\nLogged in with %2")
+                       .arg(m_settings.host, m_session->authenticationMethod());
+    }
+    showNotice(QMessageBox::Information, tr("Connection security"), text);
+}
+
+void MainWindow::showNotice(QMessageBox::Icon iconType, const QString &title, const QString &text)
+{
+    auto *box = new QMessageBox(iconType, title, text, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("notice"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box->open();
+}

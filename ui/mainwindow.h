@@ -1,0 +1,120 @@
+#pragma once
+
+#include "accountstore.h"
+#include "session/mailboxsession.h"
+
+#include <QList>
+#include <QMainWindow>
+#include <QMessageBox>
+#include <QSslCertificate>
+#include <QSslError>
+#include <QTimer>
+
+class MessageFilterProxy;
+class MessageViewer;
+class PasswordStore;
+class ProtocolLogDock;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QToolButton;
+class QTreeView;
+
+// The window: accounts, the message list (rows from LIST at once, headers
+// as TOP answers arrive, visible rows first), the preview/viewer pane,
+// deletion marks committed only on QUIT, the status bar and the protocol
+// log. Everything network-bound goes through MailboxSession's signals; the
+// UI thread never waits for the server.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a mailbox with these settings, bypassing the account list
+    // (tests, and the account flow once it has the password).
+    void openSession(const ConnectionSettings &settings);
+    void setPreviewLines(int lines) { m_previewLines = lines; }
+    // Accounts from the settings; reopens the last one used when asked.
+    void loadAccounts(bool reopenLast);
+
+    [[nodiscard]] MailboxSession *session() const { return m_session; }
+    [[nodiscard]] QTreeView *messageView() const { return m_view; }
+    [[nodiscard]] MessageFilterProxy *proxyModel() const { return m_proxy; }
+    [[nodiscard]] MessageViewer *viewer() const { return m_viewer; }
+    [[nodiscard]] QLineEdit *filterEdit() const { return m_filter; }
+    [[nodiscard]] ProtocolLogDock *logDock() const { return m_log; }
+    [[nodiscard]] PasswordStore *passwordStore() const { return m_passwords; }
+    [[nodiscard]] QAction *connectAction() const { return m_connectAction; }
+    [[nodiscard]] QAction *deleteAction() const { return m_deleteAction; }
+    [[nodiscard]] QAction *undeleteAction() const { return m_undeleteAction; }
+    [[nodiscard]] QAction *resetAction() const { return m_resetAction; }
+    [[nodiscard]] QAction *quitAction() const { return m_quitAction; }
+    [[nodiscard]] QString countText() const;
+    [[nodiscard]] QString markedText() const;
+    [[nodiscard]] QString securityText() const;
+
+    // Message numbers of the selected rows, ascending.
+    [[nodiscard]] QList<int> selectedNumbers() const;
+    [[nodiscard]] int currentNumber() const;
+    void openCurrentMessage();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createLayout();
+    void wireSession();
+    void connectOrDisconnect();
+    void connectToCurrentAccount();
+    void askPassword(const Account &account, const QString &reason);
+    void addAccount();
+    void editAccount();
+    void onOpened();
+    void onOpenFailed(const Pop3Error &error);
+    void onCommitted(const MailboxSession::CommitResult &result);
+    // Ends the session: asks first when messages are marked for deletion.
+    void finishSession(bool closeAfterwards);
+    void requestPreview();
+    void prioritizeVisible();
+    void updateActions();
+    void updateCounts();
+    void updateSecurity();
+    void showCertificateSummary();
+    void showNotice(QMessageBox::Icon icon, const QString &title, const QString &text);
+    [[nodiscard]] Account *activeAccount();
+
+    MailboxSession *m_session = nullptr;
+    PasswordStore *m_passwords = nullptr;
+    MessageFilterProxy *m_proxy = nullptr;
+    QTreeView *m_view = nullptr;
+    MessageViewer *m_viewer = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QComboBox *m_accountCombo = nullptr;
+    ProtocolLogDock *m_log = nullptr;
+    QToolButton *m_securityButton = nullptr;
+    QLabel *m_countLabel = nullptr;
+    QLabel *m_markedLabel = nullptr;
+
+    QAction *m_connectAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_undeleteAction = nullptr;
+    QAction *m_resetAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_addAccountAction = nullptr;
+    QAction *m_editAccountAction = nullptr;
+
+    QList<Account> m_accounts;
+    QString m_activeAccountId; // empty when opened through openSession() alone
+    ConnectionSettings m_settings;
+    QList<QSslError> m_sslErrors;
+    QList<QSslCertificate> m_sslChain;
+    int m_previewLines = 20;
+    bool m_closeAfterCommit = false;
+    bool m_closeAllowed = false;
+    QTimer m_previewTimer;
+    QTimer m_visibleTimer;
+};

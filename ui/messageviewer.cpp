@@ -1,0 +1,283 @@
+#include "messageviewer.h"
+
+#include "messagebrowser.h"
+
+#include <QCoreApplication>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QThreadPool>
+#include <QVBoxLayout>
+
+namespace {
+
+// A file name offered in the save dialog: only a suggestion the user sees
+// and can change, but still no path separators or control characters.
+QString suggestedFileName(const QString &name)
+{
+    QString cleaned;
+    for (const QChar c : name) {
+        if (c.unicode() < 0x20 || c == QLatin1Char('/') || c == QLatin1Char('\\') ||
+            c.unicode() == 0x7F)
+            cleaned.append(QLatin1Char('_'));
+        else
+            cleaned.append(c);
+    }
+    cleaned = cleaned.trimmed().left(200);
+    while (cleaned.startsWith(QLatin1Char('.')))
+        cleaned.remove(0, 1);
+    return cleaned.isEmpty() ? QStringLiteral("attachment") : cleaned;
+}
+
+} // namespace
+
+MessageViewer::MessageViewer(QWidget *parent)
+    : QWidget(parent)
+{
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(QStringLiteral("viewerBanner"));
+    QFont bannerFont = m_banner->font();
+    bannerFont.setBold(true);
+    m_banner->setFont(bannerFont);
+    m_open = new QPushButton(QIcon(QStringLiteral(":/mailpeek/icons/open.svg")),
+                             tr("&Open message"), this);
+    m_open->setToolTip(tr("Download the whole message (RETR); some servers then mark it as read"));
+    m_source = new QPushButton(tr("View &source"), this);
+    m_source->setCheckable(true);
+    m_headers = new QLabel(this);
+    m_headers->setTextFormat(Qt::RichText);
+    m_headers->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_headers->setWordWrap(true);
+    m_progress = new QProgressBar(this);
+    m_progress->setVisible(false);
+    m_progress->setTextVisible(true);
+    m_browser = new MessageBrowser(this);
+
+    m_attachmentBox = new QWidget(this);
+    m_attachments = new QListWidget(m_attachmentBox);
+    m_attachments->setObjectName(QStringLiteral("attachments"));
+    // A strip of a few lines: the body, not the list, gets the room.
+    m_attachments->setMaximumHeight(m_attachments->fontMetrics().height() * 3 + 8);
+    m_attachments->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);
+    m_save = new QPushButton(tr("Save &attachment…"), m_attachmentBox);
+    auto *attachmentLayout = new QHBoxLayout(m_attachmentBox);
+    attachmentLayout->setContentsMargins(0, 0, 0, 0);
+    attachmentLayout->addWidget(m_attachments, 1);
+    attachmentLayout->addWidget(m_save, 0, Qt::AlignTop);
+    m_attachmentBox->setVisible(false);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_banner, 1);
+    top->addWidget(m_source);
+    top->addWidget(m_open);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addLayout(top);
+    layout->addWidget(m_headers);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_browser, 1);
+    layout->addWidget(m_attachmentBox);
+
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        if (m_number > 0)
+            Q_EMIT openRequested(m_number);
+    });
+    connect(m_source, &QPushButton::clicked, this, &MessageViewer::toggleSource);
+    connect(m_save, &QPushButton::clicked, this, &MessageViewer::saveAttachment);
+    connect(m_attachments, &QListWidget::itemActivated, this, &MessageViewer::saveAttachment);
+    clear();
+}
+
+void MessageViewer::clear()
+{
+    m_mode = Mode::Empty;
+    m_number = 0;
+    m_message = ParsedMessage();
+    m_raw.clear();
+    m_banner->setText(tr("No message selected"));
+    m_headers->clear();
+    m_browser->clear();
+    m_progress->setVisible(false);
+    m_attachmentBox->setVisible(false);
+    m_open->setEnabled(false);
+    m_source->setEnabled(false);
+    m_source->setChecked(false);
+}
+
+void MessageViewer::showLoading(int number)
+{
+    clear();
+    m_mode = Mode::Loading;
+    m_number = number;
+    m_banner->setText(tr("Preview - not marked as read on the server"));
+    m_headers->setText(tr("Loading the preview of message %1…").arg(number));
+    m_open->setEnabled(true);
+}
+
+void MessageViewer::showPreview(int number, const QByteArray &topAnswer)
+{
+    m_mode = Mode::Preview;
+    m_number = number;
+    m_raw = topAnswer;
+    m_banner->setText(tr("Preview - not marked as read on the server"));
+    m_open->setEnabled(true);
+    m_progress->setVisible(false);
+    render(ParsedMessage::parse(topAnswer), true);
+}
+
+void MessageViewer::showProgress(int number, qint64 received, qint64 total)
+{
+    if (number != m_number)
+        return;
+    m_progress->setVisible(true);
+    // QProgressBar holds an int: scale to per mille.
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(total > 0 ? int(qMin<qint64>(1000, received * 1000 / total)) : 0);
+    m_progress->setFormat(tr("Downloading: %1 of %2")
+                                  .arg(QLocale().formattedDataSize(received),
+                                       QLocale().formattedDataSize(total)));
+}
+
+void MessageViewer::showMessage(int number, const QByteArray &raw)
+{
+    m_mode = Mode::Message;
+    m_number = number;
+    m_raw = raw;
+    m_banner->setText(tr("Message %1").arg(number));
+    m_open->setEnabled(false);
+    m_progress->setVisible(false);
+    render(ParsedMessage::parse(raw), false);
+}
+
+void MessageViewer::showError(int number, const QString &text)
+{
+    if (number != m_number)
+        return;
+    m_progress->setVisible(false);
+    m_headers->setText(
+            QStringLiteral("<span style=\"color:#b71c1c\">%1</span>").arg(text.toHtmlEscaped()));
+}
+
+QString MessageViewer::bannerText() const
+{
+    return m_banner->text();
+}
+
+QString MessageViewer::headerText() const
+{
+    return m_headers->text();
+}
+
+void MessageViewer::render(const ParsedMessage &message, bool preview)
+{
+    m_message = message;
+    m_showingSource = false;
+    m_source->setChecked(false);
+    m_source->setEnabled(true);
+    m_browser->setMessage(message);
+
+    const HeaderSummary summary = message.summary();
+    QString headers;
+    const auto row = [&headers](const QString &label, const QString &value) {
+        if (value.isEmpty())
+            return;
+        headers += QStringLiteral("<tr><td style=\"padding-right:8px\"><b>%1</b></td><td>%2</td>"
+                                  "</tr>")
+                           .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
+    };
+    row(tr("From:"), summary.from);
+    row(tr("To:"), summary.to);
+    row(tr("Date:"),
+        summary.date.isValid() ? QLocale().toString(summary.date.toLocalTime(), QLocale::LongFormat)
+                               : QString::fromUtf8(summary.rawDate));
+    row(tr("Subject:"), summary.subject);
+    m_headers->setText(QStringLiteral("<table>") + headers + QStringLiteral("</table>"));
+
+    const QString html = message.sanitizedHtml();
+    const QString plain = message.plainText();
+    if (!plain.isEmpty() && (preview || html.isEmpty())) {
+        m_browser->setPlainText(plain);
+    } else if (!html.isEmpty()) {
+        m_browser->setHtml(html);
+    } else {
+        m_browser->setPlainText(preview ? tr("(No text in the first lines)") : QString());
+    }
+
+    m_attachments->clear();
+    const QList<Attachment> attachments = preview ? QList<Attachment>() : message.attachments();
+    for (int index = 0; index < attachments.size(); ++index) {
+        const Attachment &attachment = attachments.at(index);
+        if (attachment.isInline)
+            continue;
+        auto *item = new QListWidgetItem(
+                tr("%1 (%2, %3)")
+                        .arg(attachment.fileName.isEmpty() ? tr("unnamed") : attachment.fileName,
+                             attachment.mimeType, QLocale().formattedDataSize(attachment.size)),
+                m_attachments);
+        item->setData(Qt::UserRole, index);
+    }
+    m_attachmentBox->setVisible(m_attachments->count() > 0);
+    if (m_attachments->count() > 0)
+        m_attachments->setCurrentRow(0);
+}
+
+void MessageViewer::toggleSource()
+{
+    m_showingSource = m_source->isChecked();
+    if (m_showingSource) {
+        m_browser->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        // Raw octets: show them as Latin-1 where they are not UTF-8, so no
+        // byte is silently dropped.
+        const QString text = QString::fromUtf8(m_raw);
+        m_browser->setPlainText(
+                text.contains(QChar::ReplacementCharacter) ? QString::fromLatin1(m_raw) : text);
+    } else {
+        m_browser->setFont(font());
+        render(m_message, m_mode == Mode::Preview);
+    }
+}
+
+void MessageViewer::saveAttachment()
+{
+    QListWidgetItem *item = m_attachments->currentItem();
+    if (!item)
+        return;
+    const int index = item->data(Qt::UserRole).toInt();
+    const Attachment attachment = m_message.attachments().value(index);
+    const QString directory = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    auto *dialog =
+            new QFileDialog(this, tr("Save attachment"),
+                            directory + QLatin1Char('/') + suggestedFileName(attachment.fileName));
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const ParsedMessage message = m_message;
+    connect(dialog, &QFileDialog::fileSelected, this, [this, message, index](const QString &path) {
+        const QByteArray bytes = message.attachmentData(index);
+        QPointer<MessageViewer> self(this);
+        // The disk is not the UI thread's business.
+        QThreadPool::globalInstance()->start([self, path, bytes] {
+            QSaveFile file(path);
+            const bool ok = file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() &&
+                    file.commit();
+            const QString error = file.errorString();
+            QMetaObject::invokeMethod(
+                    QCoreApplication::instance(),
+                    [self, ok, path, error] {
+                        if (self && !ok)
+                            QMessageBox::warning(self, tr("Save attachment"),
+                                                 tr("Could not save %1: %2").arg(path, error));
+                    },
+                    Qt::QueuedConnection);
+        });
+    });
+    dialog->open();
+}
