@@ -183,6 +183,13 @@ void LoginSequence::authenticate()
         // back one by one, and a refused USER fails PASS too.
         Pop3Reply *userReply = m_connection->user(m_settings.user);
         watch(userReply, nullptr);
+        // In lock-step the PASS was still queued after a refused USER and
+        // went out anyway: the password sent to a server that had just
+        // said no. Dropping the connection cancels it (the login failed).
+        connect(userReply, &Pop3Reply::finished, this, [this, userReply] {
+            if (userReply->hasError() && m_connection)
+                m_connection->abort();
+        });
         last = m_connection->pass(m_settings.secret);
         break;
     }
