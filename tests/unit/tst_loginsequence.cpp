@@ -1,0 +1,365 @@
+// LoginSequence against the fake server: the security policy is what is
+// under test. STARTTLS fails closed, capabilities are asked again over TLS
+// (and only those count), the automatic choice prefers mechanisms that keep
+// the password secret and refuses to send it in the clear.
+
+#include "auth/saslmechanism.h"
+#include "fakepop3server.h"
+#include "pop3/pop3connection.h"
+#include "session/loginsequence.h"
+#include "testcertificates.h"
+
+#include <QMessageAuthenticationCode>
+#include <QSignalSpy>
+#include <QTest>
+
+using Kind = Pop3Error::Kind;
+using Stage = LoginSequence::Stage;
+using Security = Pop3Connection::Security;
+
+namespace {
+
+const QByteArray GreetingLine = "S: +OK POP3 ready <1896.697170952@dbc.mtview.ca.us>";
+
+ConnectionSettings settingsFor(const FakePop3Server &server, Security security)
+{
+    ConnectionSettings settings;
+    // The test certificate names localhost.
+    settings.host =
+            security == Security::None ? QStringLiteral("127.0.0.1") : QStringLiteral("localhost");
+    settings.port = server.port();
+    settings.security = security;
+    settings.user = QStringLiteral("bob");
+    settings.secret = QStringLiteral("secret");
+    settings.caFile = TestCertificates::caFilePath();
+    settings.connectTimeoutMs = 10000;
+    settings.timeoutMs = 10000;
+    return settings;
+}
+
+QByteArray plainResponse()
+{
+    return QByteArray("\0bob\0secret", 11).toBase64();
+}
+
+// Runs the sequence to its end; the error it finished with.
+struct Run
+{
+    bool finished = false;
+    Pop3Error error;
+    QList<Stage> stages;
+};
+
+Run run(Pop3Connection &connection, const ConnectionSettings &settings,
+        LoginSequence::Goal goal = LoginSequence::Goal::LoggedIn, QString *method = nullptr)
+{
+    LoginSequence sequence(&connection, settings);
+    Run result;
+    QObject::connect(&sequence, &LoginSequence::stageChanged, &sequence,
+                     [&result](Stage stage) { result.stages.append(stage); });
+    QSignalSpy finished(&sequence, &LoginSequence::finished);
+    sequence.start(goal);
+    if (finished.isEmpty() && !finished.wait(15000))
+        return result;
+    result.finished = finished.size() == 1;
+    result.error = finished.first().first().value<Pop3Error>();
+    if (method)
+        *method = sequence.authenticationMethod();
+    return result;
+}
+
+} // namespace
+
+#define VERIFY_SERVER(server) \
+    do { \
+        QTRY_VERIFY((server).allScenariosPlayed() || !(server).mismatches().isEmpty()); \
+        QVERIFY2((server).mismatches().isEmpty(), qPrintable((server).mismatchReport())); \
+    } while (false)
+
+class tst_LoginSequence : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void startTlsMissing_data();
+    void startTlsMissing();
+    void startTlsThenCapabilitiesAgain();
+    void capabilitiesGoal();
+    void automaticLogin_data();
+    void automaticLogin();
+    void refusedUserStopsPassword();
+    void chooseAutomatic_data();
+    void chooseAutomatic();
+};
+
+void tst_LoginSequence::startTlsMissing_data()
+{
+    QTest::addColumn<QList<QByteArray>>("capaAnswer");
+
+    QTest::newRow("no STLS") << QList<QByteArray>{"S: +OK", "S: USER",
+                                                  "S: SASL PLAIN SCRAM-SHA-256", "S: ."};
+    QTest::newRow("CAPA unknown") << QList<QByteArray>{"S: -ERR unknown command"};
+    QTest::newRow("STLS as a parameter only")
+            << QList<QByteArray>{"S: +OK", "S: X-FOO STLS", "S: ."};
+}
+
+void tst_LoginSequence::startTlsMissing()
+{
+    QFETCH(QList<QByteArray>, capaAnswer);
+
+    FakePop3Server server;
+    QList<QByteArray> script{GreetingLine, "C: CAPA"};
+    script += capaAnswer;
+    script.append("D");
+    server.addScenario(script);
+    Pop3Connection connection;
+
+    const Run result = run(connection, settingsFor(server, Security::StartTls));
+    QVERIFY(result.finished);
+    // Fail closed: no silent fallback to plaintext.
+    QCOMPARE(result.error.kind(), Kind::Tls);
+    QVERIFY(result.error.errorString().contains(QLatin1String("STLS")));
+    QVERIFY(!result.stages.contains(Stage::Authenticate));
+    QVERIFY(!result.stages.contains(Stage::Done));
+    QCOMPARE(connection.state(), Pop3Connection::State::Unconnected);
+    VERIFY_SERVER(server);
+    QCOMPARE(server.receivedLines(), QList<QByteArray>{"CAPA"});
+}
+
+void tst_LoginSequence::startTlsThenCapabilitiesAgain()
+{
+    // Before TLS the server (or a man in the middle) offers SCRAM; over TLS
+    // only PLAIN. Only what was said over TLS may count.
+    FakePop3Server server;
+    server.addScenario({GreetingLine,
+                        "C: CAPA",
+                        "S: +OK",
+                        "S: STLS",
+                        "S: SASL SCRAM-SHA-256",
+                        "S: PIPELINING",
+                        "S: .",
+                        "C: STLS",
+                        "S: +OK Begin TLS",
+                        "STARTTLS",
+                        "C: CAPA",
+                        "S: +OK",
+                        "S: SASL PLAIN",
+                        "S: USER",
+                        "S: .",
+                        "C: AUTH PLAIN " + plainResponse(),
+                        "S: +OK Logged in.",
+                        "C: CAPA",
+                        "S: +OK",
+                        "S: UIDL",
+                        "S: TOP",
+                        "S: .",
+                        "C: STAT",
+                        "S: +OK 0 0"});
+    Pop3Connection connection;
+    QString method;
+    const Run result = run(connection, settingsFor(server, Security::StartTls),
+                           LoginSequence::Goal::LoggedIn, &method);
+    QVERIFY(result.finished);
+    QVERIFY2(!result.error.isError(), qPrintable(result.error.errorString()));
+    QCOMPARE(method, QStringLiteral("PLAIN"));
+    QCOMPARE(
+            result.stages,
+            QList<Stage>({Stage::Connect, Stage::Capabilities, Stage::StartTls, Stage::Capabilities,
+                          Stage::Authenticate, Stage::Capabilities, Stage::Done}));
+    QVERIFY(connection.isEncrypted());
+    QCOMPARE(connection.state(), Pop3Connection::State::Transaction);
+    // The capabilities are those given after login.
+    QVERIFY(connection.capabilities().has("TOP"));
+    QVERIFY(!connection.capabilities().has("STLS"));
+
+    Pop3Reply *stat = connection.stat();
+    QSignalSpy finished(stat, &Pop3Reply::finished);
+    QVERIFY(finished.wait());
+    QCOMPARE(stat->stat().count, 0);
+    VERIFY_SERVER(server);
+}
+
+void tst_LoginSequence::capabilitiesGoal()
+{
+    // `mailpeek-cli capa` over STARTTLS: upgraded first, then no login.
+    FakePop3Server server;
+    server.addScenario({GreetingLine, "C: CAPA", "S: +OK", "S: STLS", "S: USER", "S: .", "C: STLS",
+                        "S: +OK", "STARTTLS", "C: CAPA", "S: +OK", "S: USER", "S: TOP", "S: ."});
+    Pop3Connection connection;
+    const Run result = run(connection, settingsFor(server, Security::StartTls),
+                           LoginSequence::Goal::Capabilities);
+    QVERIFY(result.finished);
+    QVERIFY2(!result.error.isError(), qPrintable(result.error.errorString()));
+    QVERIFY(!result.stages.contains(Stage::Authenticate));
+    QCOMPARE(connection.capabilities().lines(), QList<QByteArray>({"USER", "TOP"}));
+    QCOMPARE(connection.state(), Pop3Connection::State::Authorization);
+    VERIFY_SERVER(server);
+}
+
+void tst_LoginSequence::automaticLogin_data()
+{
+    QTest::addColumn<Security>("security");
+    QTest::addColumn<QList<QByteArray>>("script"); // after the greeting
+    QTest::addColumn<Kind>("kind");
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QList<QByteArray>>("received"); // empty: not checked
+
+    // RFC 2195: user name, space, hex HMAC-MD5 of the challenge keyed with the password.
+    const char *cramChallenge = "<1.2@example.org>";
+    const QByteArray cramResponse = "bob " +
+            QMessageAuthenticationCode::hash(cramChallenge, "secret", QCryptographicHash::Md5)
+                    .toHex();
+    const QList<QByteArray> capaAfterLogin{"C: CAPA", "S: +OK", "S: TOP", "S: ."};
+    // The nonce is random: the fake server cannot finish SCRAM, but what the
+    // client chose is on the wire.
+    QTest::newRow("TLS: SCRAM-SHA-256 before PLAIN")
+            << Security::ImplicitTls
+            << QList<QByteArray>{"C: CAPA",
+                                 "S: +OK",
+                                 "S: USER",
+                                 "S: SASL PLAIN LOGIN SCRAM-SHA-1 SCRAM-SHA-256",
+                                 "S: .",
+                                 "C~ AUTH SCRAM-SHA-256 [A-Za-z0-9+/]+=*",
+                                 "S: -ERR [AUTH] no"}
+            << Kind::Authentication << QStringLiteral("SCRAM-SHA-256") << QList<QByteArray>{};
+    QTest::newRow("plaintext: SCRAM keeps the secret, so it is allowed")
+            << Security::None
+            << QList<QByteArray>{"C: CAPA",
+                                 "S: +OK",
+                                 "S: SASL PLAIN SCRAM-SHA-256",
+                                 "S: .",
+                                 "C~ AUTH SCRAM-SHA-256 [A-Za-z0-9+/]+=*",
+                                 "S: -ERR [AUTH] no"}
+            << Kind::Authentication << QStringLiteral("SCRAM-SHA-256") << QList<QByteArray>{};
+    QTest::newRow("plaintext: CRAM-MD5")
+            << Security::None
+            << (QList<QByteArray>{"C: CAPA", "S: +OK", "S: SASL PLAIN CRAM-MD5", "S: USER", "S: .",
+                                  "C: AUTH CRAM-MD5",
+                                  "S: + " + QByteArray(cramChallenge).toBase64(),
+                                  "C: " + cramResponse.toBase64(), "S: +OK"} +
+                capaAfterLogin)
+            << Kind::None << QStringLiteral("CRAM-MD5") << QList<QByteArray>{};
+    QTest::newRow("TLS: PLAIN") << Security::ImplicitTls
+                                << (QList<QByteArray>{"C: CAPA", "S: +OK", "S: SASL LOGIN PLAIN",
+                                                      "S: .", "C: AUTH PLAIN " + plainResponse(),
+                                                      "S: +OK"} +
+                                    capaAfterLogin)
+                                << Kind::None << QStringLiteral("PLAIN") << QList<QByteArray>{};
+    QTest::newRow("TLS: USER/PASS")
+            << Security::ImplicitTls
+            << (QList<QByteArray>{"C: CAPA", "S: +OK", "S: USER", "S: .", "C: USER bob", "S: +OK",
+                                  "C: PASS secret", "S: +OK"} +
+                capaAfterLogin)
+            << Kind::None << QStringLiteral("USER/PASS") << QList<QByteArray>{};
+    // RFC 2449: a server that does not know CAPA predates it and speaks USER.
+    QTest::newRow("TLS: no CAPA, USER/PASS")
+            << Security::ImplicitTls
+            << QList<QByteArray>{"C: CAPA",        "S: -ERR what?", "C: USER bob", "S: +OK",
+                                 "C: PASS secret", "S: +OK",        "C: CAPA",     "S: -ERR what?"}
+            << Kind::None << QStringLiteral("USER/PASS") << QList<QByteArray>{};
+    QTest::newRow("plaintext: only PLAIN and USER")
+            << Security::None
+            << QList<QByteArray>{"C: CAPA", "S: +OK", "S: SASL PLAIN LOGIN", "S: USER", "S: .", "D"}
+            << Kind::Authentication << QString() << QList<QByteArray>{"CAPA"};
+    QTest::newRow("plaintext: no CAPA")
+            << Security::None << QList<QByteArray>{"C: CAPA", "S: -ERR what?", "D"}
+            << Kind::Authentication << QString() << QList<QByteArray>{"CAPA"};
+    QTest::newRow("TLS: nothing we speak")
+            << Security::ImplicitTls
+            << QList<QByteArray>{"C: CAPA", "S: +OK", "S: SASL GSSAPI XOAUTH2",
+                                 "S: TOP",  "S: .",   "D"}
+            << Kind::Authentication << QString() << QList<QByteArray>{"CAPA"};
+}
+
+void tst_LoginSequence::automaticLogin()
+{
+    QFETCH(Security, security);
+    QFETCH(QList<QByteArray>, script);
+    QFETCH(Kind, kind);
+    QFETCH(QString, method);
+    QFETCH(QList<QByteArray>, received);
+
+    FakePop3Server server;
+    server.setImplicitTls(security == Security::ImplicitTls);
+    script.prepend(GreetingLine);
+    server.addScenario(script);
+    Pop3Connection connection;
+    QString used;
+    const Run result =
+            run(connection, settingsFor(server, security), LoginSequence::Goal::LoggedIn, &used);
+    QVERIFY(result.finished);
+    QCOMPARE(result.error.kind(), kind);
+    QCOMPARE(used, method);
+    if (kind == Kind::None) {
+        QCOMPARE(connection.state(), Pop3Connection::State::Transaction);
+        QCOMPARE(result.stages.last(), Stage::Done);
+    } else {
+        QVERIFY(!result.stages.contains(Stage::Done));
+    }
+    VERIFY_SERVER(server);
+    if (!received.isEmpty())
+        QCOMPARE(server.receivedLines(), received);
+    // Whatever happened, the password itself never went out in plaintext.
+    if (security == Security::None) {
+        QVERIFY(!server.receivedBytes().contains("secret"));
+        QVERIFY(!server.receivedBytes().contains(plainResponse()));
+    }
+}
+
+void tst_LoginSequence::refusedUserStopsPassword()
+{
+    // Lock-step USER/PASS: once the server refused the user name, the
+    // password has no business going out.
+    FakePop3Server server;
+    server.setImplicitTls(true);
+    server.addScenario({GreetingLine, "C: CAPA", "S: +OK", "S: USER", "S: .", "C: USER bob",
+                        "S: -ERR [AUTH] no such user", "D"});
+    Pop3Connection connection;
+    const Run result = run(connection, settingsFor(server, Security::ImplicitTls));
+    QVERIFY(result.finished);
+    QCOMPARE(result.error.kind(), Kind::Authentication);
+    VERIFY_SERVER(server);
+    QCOMPARE(server.receivedLines(), QList<QByteArray>({"CAPA", "USER bob"}));
+}
+
+void tst_LoginSequence::chooseAutomatic_data()
+{
+    QTest::addColumn<QByteArray>("capa");
+    QTest::addColumn<bool>("encrypted");
+    QTest::addColumn<QByteArray>("choice");
+
+    const auto both = [](const char *name, const QByteArray &capa, const QByteArray &overTls,
+                         const QByteArray &inClear) {
+        QTest::addRow("%s, TLS", name) << capa << true << overTls;
+        QTest::addRow("%s, plaintext", name) << capa << false << inClear;
+    };
+    both("SCRAM-SHA-256 over PLAIN", "SASL PLAIN SCRAM-SHA-256\r\nUSER\r\n", "SCRAM-SHA-256",
+         "SCRAM-SHA-256");
+    both("SCRAM-SHA-256 over SCRAM-SHA-1", "SASL SCRAM-SHA-1 SCRAM-SHA-256\r\n", "SCRAM-SHA-256",
+         "SCRAM-SHA-256");
+    both("SCRAM-SHA-1 over CRAM-MD5", "SASL CRAM-MD5 SCRAM-SHA-1 PLAIN\r\n", "SCRAM-SHA-1",
+         "SCRAM-SHA-1");
+    both("CRAM-MD5 over PLAIN", "SASL PLAIN CRAM-MD5\r\n", "CRAM-MD5", "CRAM-MD5");
+    both("lower-case names", "sasl plain scram-sha-256\r\n", "SCRAM-SHA-256", "SCRAM-SHA-256");
+    both("PLAIN over LOGIN", "SASL LOGIN PLAIN\r\nUSER\r\n", "PLAIN", "");
+    both("LOGIN only", "SASL LOGIN\r\n", "LOGIN", "");
+    both("USER only", "USER\r\nTOP\r\n", "USER", "");
+    both("no CAPA answer", "", "USER", "");
+    // RFC 2449 6.3: a CAPA answer without USER means USER is not accepted.
+    both("CAPA without USER", "TOP\r\nUIDL\r\n", "", "");
+    both("OAuth only", "SASL XOAUTH2 OAUTHBEARER\r\n", "", "");
+    both("OAuth and USER", "SASL XOAUTH2 OAUTHBEARER\r\nUSER\r\n", "USER", "");
+    both("channel binding only", "SASL SCRAM-SHA-256-PLUS\r\n", "", "");
+    both("unknown mechanisms and USER", "SASL GSSAPI NTLM\r\nUSER\r\n", "USER", "");
+}
+
+void tst_LoginSequence::chooseAutomatic()
+{
+    QFETCH(QByteArray, capa);
+    QFETCH(bool, encrypted);
+    QFETCH(QByteArray, choice);
+    QCOMPARE(LoginSequence::chooseAutomatic(Pop3Capabilities::parse(capa), encrypted), choice);
+}
+
+QTEST_GUILESS_MAIN(tst_LoginSequence)
+#include "tst_loginsequence.moc"
