@@ -72,6 +72,12 @@ void ScanJob::onListingsDone()
 
 void ScanJob::requestHeaders()
 {
+    // The listings' finished() handlers may run while the connection is
+    // being torn down by its owner.
+    if (!m_connection) {
+        finish(Pop3Error(Pop3Error::Kind::Cancelled, tr("The connection was closed")));
+        return;
+    }
     QList<int> numbers;
     if (m_only.isEmpty()) {
         // LIST's numbers, not 1..STAT: messages marked deleted are absent.
