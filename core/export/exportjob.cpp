@@ -6,10 +6,52 @@
 #include "mime/headersummary.h"
 #include "pop3/pop3connection.h"
 #include "pop3/pop3reply.h"
+#include "posixfs.h"
 #include "sinkdevice.h"
+#include "streamconverter.h"
 
 #include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QIODevice>
+
+#include <fcntl.h>
+
+namespace {
+
+StreamConverter::Mode storedMode(MessageSink::Format format)
+{
+    switch (format) {
+    case MessageSink::Format::Eml:
+        return StreamConverter::Mode::Raw;
+    case MessageSink::Format::Maildir:
+        return StreamConverter::Mode::Lf;
+    case MessageSink::Format::Mbox:
+        return StreamConverter::Mode::Mboxrd;
+    }
+    return StreamConverter::Mode::Raw;
+}
+
+// SHA-256 of `length` bytes of a file from `offset`, hex; empty on error.
+QByteArray hashFileRange(const QString &path, qint64 offset, qint64 length)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly) || !file.seek(offset))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    qint64 left = length;
+    while (left > 0) {
+        const QByteArray chunk = file.read(std::min<qint64>(left, 1 << 16));
+        if (chunk.isEmpty())
+            return {};
+        hash.addData(chunk);
+        left -= chunk.size();
+    }
+    return hash.result().toHex();
+}
+
+} // namespace
 
 // The device a RETR streams into. It holds back the header block (at most
 // MaxHeaderBlock bytes), because the sink needs From, Date and Subject
@@ -30,6 +72,7 @@ public:
         , m_sink(sink)
         , m_info(std::move(info))
         , m_refuse(refuse)
+        , m_shadow(storedMode(sink->format()))
     {
         open(QIODevice::WriteOnly);
     }
@@ -37,16 +80,30 @@ public:
     [[nodiscard]] bool isSequential() const override { return true; }
 
     // Begins the message if no byte came yet (an empty message, or one whose
-    // header block never ended) and commits it.
-    [[nodiscard]] ExportResult finishMessage()
+    // header block never ended) and completes its fingerprint; commit() next.
+    [[nodiscard]] ExportResult prepareCommit()
     {
         if (m_error.isError())
             return m_error;
         if (!m_out && !beginMessage())
             return m_error;
+        m_scratch.clear();
+        m_shadow.finish(m_scratch);
+        m_hash.addData(m_scratch);
+        m_storedSize += m_scratch.size();
+        return ExportResult::success();
+    }
+
+    [[nodiscard]] ExportResult commit()
+    {
         m_out = nullptr;
         return m_sink->commit();
     }
+
+    // The message as the sink stores it (its own line ends and quoting, not
+    // counting an mbox "From " line and blank line): size and SHA-256, hex.
+    [[nodiscard]] qint64 storedSize() const { return m_storedSize; }
+    [[nodiscard]] QByteArray storedHash() const { return m_hash.result().toHex(); }
 
     // Drops whatever part of the message reached the sink.
     void abandon()
@@ -121,6 +178,13 @@ private:
 
     bool forward(QByteArrayView bytes)
     {
+        // The same conversion the sink applies, run again only to fingerprint
+        // the stored form for crash recovery; a few bytes of state, no copy kept.
+        m_scratch.clear();
+        m_shadow.convert(bytes, m_scratch);
+        m_hash.addData(m_scratch);
+        m_storedSize += m_scratch.size();
+
         qsizetype done = 0;
         while (done < bytes.size()) {
             const qint64 written = m_out->write(bytes.data() + done, bytes.size() - done);
@@ -148,6 +212,10 @@ private:
     QIODevice *m_out = nullptr;
     QByteArray m_head;
     ExportResult m_error;
+    StreamConverter m_shadow;
+    QByteArray m_scratch;
+    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    qint64 m_storedSize = 0;
 };
 
 ExportJob::ExportJob(Pop3Connection *connection, MessageSink *sink, ExportStateStore *store,
@@ -210,6 +278,7 @@ void ExportJob::start()
             return;
         }
     }
+    recoverPending();
 
     m_listReply = m_connection->list();
     m_uidlReply = m_connection->uidl();
@@ -408,8 +477,16 @@ void ExportJob::onRetrFinished(Pop3Reply *reply, ExportStream *stream, int index
             stopWith(error);
         }
     } else {
-        const ExportResult committed = stream->finishMessage();
+        ExportResult committed = stream->prepareCommit();
+        if (committed.isOk()) {
+            // Between the file becoming visible and the journal knowing
+            // about it, a crash would make the rerun export it again: the
+            // pending record lets the rerun recognise it instead.
+            committed = writePending(item.key, stream->storedSize(), stream->storedHash());
+            committed = committed.isOk() ? stream->commit() : committed;
+        }
         if (committed.isError()) {
+            stream->abandon();
             stopWith(localError(committed.errorString()));
         } else if (!m_store->markExported(item.key)) {
             // On disk but not remembered: deleting it now would be safe,
@@ -420,6 +497,7 @@ void ExportJob::onRetrFinished(Pop3Reply *reply, ExportStream *stream, int index
                             .arg(item.number)
                             .arg(committed.path(), m_store->path(), m_store->errorString())));
         } else {
+            clearPending();
             ++m_summary.exported;
             done = true;
             m_summary.bytes += reply->bodyOctets();
@@ -523,4 +601,98 @@ void ExportJob::emitProgress()
             ? std::min(m_currentBytes, m_toFetch.at(m_retrsFinished).octets)
             : 0;
     Q_EMIT progress(m_messagesDone, int(m_toFetch.size()), m_bytesDone + current, m_bytesTotal);
+}
+
+QString ExportJob::pendingPath() const
+{
+    return m_store->path() + QLatin1String(".pending");
+}
+
+ExportResult ExportJob::writePending(const ExportKey &key, qint64 storedSize,
+                                     const QByteArray &storedHash)
+{
+    const QByteArray line = "v1\t" + QByteArray::number(int(m_sink->format())) + '\t' +
+            QFile::encodeName(m_sink->targetPath()).toPercentEncoding() + '\t' +
+            QByteArray::number(storedSize) + '\t' + storedHash + '\t' + key.serialize() + '\n';
+    const QString path = pendingPath();
+    int fd = PosixFs::openAt(AT_FDCWD, QFile::encodeName(path),
+                             O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return ExportResult::fromErrno(-fd, tr("Cannot write %1").arg(path));
+    int error = PosixFs::writeAll(fd, line.constData(), line.size());
+    if (error == 0)
+        error = PosixFs::syncFd(fd);
+    PosixFs::closeFd(fd);
+    if (error != 0)
+        return ExportResult::fromErrno(error, tr("Cannot write %1").arg(path));
+    return ExportResult::success();
+}
+
+void ExportJob::clearPending()
+{
+    // Not synced: a stale record names a message the journal already has,
+    // and recovery ignores it.
+    QFile::resize(pendingPath(), 0);
+}
+
+void ExportJob::recoverPending()
+{
+    QFile file(pendingPath());
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QByteArray line = file.readLine(64 * 1024).trimmed();
+    file.close();
+    if (line.isEmpty())
+        return;
+    const QList<QByteArray> fields = line.split('\t');
+    if (fields.size() < 6 || fields.at(0) != "v1") {
+        qCWarning(lcExport) << "ignoring an unreadable pending export record in" << pendingPath();
+        clearPending();
+        return;
+    }
+    const int format = fields.at(1).toInt();
+    const QString target = QFile::decodeName(QByteArray::fromPercentEncoding(fields.at(2)));
+    const qint64 size = fields.at(3).toLongLong();
+    const QByteArray hash = fields.at(4);
+    const ExportKey key = ExportKey::deserialize(fields.mid(5).join('\t'));
+    // A record for another target says nothing about this one; keep it for
+    // the run that exports there again.
+    if (!key.isValid() || format != int(m_sink->format()) || target != m_sink->targetPath())
+        return;
+    if (!m_store->isExported(key) && storedInTarget(size, hash)) {
+        if (m_store->markExported(key)) {
+            Q_EMIT notice(tr("The previous export was interrupted right after writing message "
+                             "%1; it is in %2 and will not be exported again.")
+                                  .arg(key.id(), m_sink->targetPath()));
+        } else {
+            return; // keep the record: the next run tries again
+        }
+    }
+    clearPending();
+}
+
+bool ExportJob::storedInTarget(qint64 size, const QByteArray &hash) const
+{
+    const QString target = m_sink->targetPath();
+    if (m_sink->format() == MessageSink::Format::Mbox) {
+        // The interrupted message can only be the last one: its stored
+        // form, then the blank line that ends it.
+        const qint64 fileSize = QFileInfo(target).size();
+        return fileSize >= size + 1 && hashFileRange(target, fileSize - size - 1, size) == hash;
+    }
+    QStringList dirs{target};
+    if (m_sink->format() == MessageSink::Format::Maildir) {
+        // A mail reader may have moved it from new/ to cur/ meanwhile.
+        dirs = {target + QLatin1String("/new"), target + QLatin1String("/cur")};
+    }
+    for (const QString &dir : std::as_const(dirs)) {
+        // Only files of exactly the right size are read, so this costs a
+        // directory listing and, at most, reading the message once.
+        const QFileInfoList files = QDir(dir).entryInfoList(QDir::Files | QDir::NoSymLinks);
+        for (const QFileInfo &info : files) {
+            if (info.size() == size && hashFileRange(info.filePath(), 0, size) == hash)
+                return true;
+        }
+    }
+    return false;
 }

@@ -34,10 +34,14 @@ class ExportStream;
 //      flight; since POP3 answers in order, message k's bytes only start
 //      once k-1's RETR has finished and been committed, so one sink serves
 //      them all.
-//   4. commit() (fsync'd), then markExported() (fsync'd), and only then
-//      DELE when deleteAfter is set. A message exported by an earlier run
-//      (skipped) is deleted too: that is what lets a rerun finish what a
-//      killed run started without exporting anything twice.
+//   4. A pending record (key, size and SHA-256 of the stored form, fsync'd)
+//      next to the journal, commit() (fsync'd), markExported() (fsync'd),
+//      and only then DELE when deleteAfter is set. If the process dies
+//      after commit() but before markExported(), the next start() finds the
+//      pending record, looks for that exact message in the target and, if
+//      it is there, records it instead of exporting it a second time. A message exported by an
+//      earlier run (skipped) is deleted too: that is what lets a rerun finish what a killed run
+//      started without exporting anything twice.
 //   5. QUIT. Deletions count only once QUIT got +OK.
 //
 // A local failure (sink, disk full, state store) stops the export: nothing
@@ -115,6 +119,14 @@ private:
     void quit();
     void finish();
     void emitProgress();
+    // Crash recovery for the moment between a message's file appearing and
+    // the journal recording it (see writePending()).
+    [[nodiscard]] QString pendingPath() const;
+    [[nodiscard]] ExportResult writePending(const ExportKey &key, qint64 storedSize,
+                                            const QByteArray &storedHash);
+    void clearPending();
+    void recoverPending();
+    [[nodiscard]] bool storedInTarget(qint64 size, const QByteArray &hash) const;
     [[nodiscard]] Pop3Error localError(const QString &text) const;
 
     QPointer<Pop3Connection> m_connection;

@@ -8,6 +8,7 @@
 #include "tst_exportsupport.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -173,6 +174,7 @@ private Q_SLOTS:
     void refusedRetrSkipsOnlyThatMessage();
     void noUidlFallsBackToMessageId();
     void badTargetFailsBeforeFetching();
+    void rerunRecognisesMessageWrittenButNotRecorded();
 
 private:
     void verifyServer(const FakePop3Server &server)
@@ -659,6 +661,71 @@ void tst_ExportJob::badTargetFailsBeforeFetching()
     verifyServer(server);
     QCOMPARE(outcome.error.kind(), Pop3Error::Kind::LocalIo);
     QCOMPARE(outcome.summary.exported, 0);
+}
+
+void tst_ExportJob::rerunRecognisesMessageWrittenButNotRecorded()
+{
+    // The state a kill -9 between commit() and markExported() leaves: message
+    // 1's file is complete, the journal does not have it. Produced here by
+    // a journal that cannot grow (file size limit) while .eml files can.
+    const QList<QByteArray> mailbox = messages(3);
+    {
+        ExportStateStore store(m_statePath);
+        QVERIFY(store.open());
+        for (int i = 0; i < 20; ++i) // make the journal larger than a message
+            QVERIFY(store.markExported(
+                    ExportKey::fromUidl(Host, 110, User, QStringLiteral("older-%1").arg(i))));
+    }
+    const qint64 journalSize = QFileInfo(m_statePath).size();
+    QVERIFY(journalSize > mailbox[0].size() + 100);
+
+    FakePop3Server server;
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(1, mailbox[0]) + quitOk());
+    // The rerun does not fetch 1 again, but deletes it.
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + dele(1) + retr(2, mailbox[1]) +
+                       dele(2) + retr(3, mailbox[2]) + dele(3) + quitOk());
+    EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
+    ExportJob::Options options;
+    options.onlyNew = true;
+    options.deleteAfter = true;
+    options.retrWindow = 1;
+    {
+        Session session(server);
+        QVERIFY(session.isLoggedIn());
+        ExportStateStore store(m_statePath);
+        QVERIFY(store.open());
+        Session::Outcome outcome;
+        {
+            ExportTest::FileSizeLimit limit(rlim_t(journalSize + 10));
+            QVERIFY(limit.isActive());
+            outcome = session.run(&sink, &store, options);
+        }
+        QVERIFY(outcome.finished);
+        QCOMPARE(outcome.error.kind(), Pop3Error::Kind::LocalIo);
+        QVERIFY2(outcome.error.errorString().contains(QLatin1String("recording")),
+                 qPrintable(outcome.error.errorString()));
+        QCOMPARE(outcome.summary.exported, 0);
+        QCOMPARE(outcome.summary.deletesSent, 0);
+        QCOMPARE(emlContents(sink.targetPath()), QByteArrayList{mailbox[0]});
+    }
+    {
+        Session session(server);
+        QVERIFY(session.isLoggedIn());
+        ExportStateStore store(m_statePath);
+        const Session::Outcome outcome = session.run(&sink, &store, options);
+        QVERIFY(outcome.finished);
+        QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
+        QCOMPARE(outcome.summary.exported, 2);
+        QCOMPARE(outcome.summary.skipped, 1);
+        QCOMPARE(outcome.summary.deleted, 3);
+        QCOMPARE(outcome.notices.size(), 1);
+        QVERIFY2(outcome.notices.first().contains(QLatin1String("uid-1")),
+                 qPrintable(outcome.notices.first()));
+    }
+    verifyServer(server);
+    QByteArrayList expected = mailbox;
+    std::sort(expected.begin(), expected.end());
+    QCOMPARE(emlContents(sink.targetPath()), expected);
 }
 
 QTEST_GUILESS_MAIN(tst_ExportJob)
