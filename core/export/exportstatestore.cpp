@@ -102,8 +102,11 @@ ExportStateStore::~ExportStateStore()
 
 QString ExportStateStore::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-            QLatin1String("/export-state.journal");
+    // One journal for the desktop app and mailpeek-cli: their application
+    // names differ, so AppDataLocation would give each its own and the CLI
+    // would export again what the GUI already saved.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+            QLatin1String("/mailpeek/export-state.journal");
 }
 
 bool ExportStateStore::open()

@@ -59,8 +59,8 @@ private:
 class ExportStateStore
 {
 public:
-    // An empty path means "export-state.journal" in the application's XDG
-    // data directory (QStandardPaths::AppDataLocation).
+    // An empty path means $XDG_DATA_HOME/mailpeek/export-state.journal,
+    // shared by the desktop app and mailpeek-cli.
     explicit ExportStateStore(QString path = {});
     ~ExportStateStore();
     ExportStateStore(const ExportStateStore &) = delete;

@@ -253,8 +253,8 @@ void tst_ExportState::unwritableLocationFailsClearly()
 
 void tst_ExportState::defaultPathIsXdgData()
 {
-    const QString expected = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-            QLatin1String("/export-state.journal");
+    const QString expected = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+            QLatin1String("/mailpeek") + QLatin1String("/export-state.journal");
     QCOMPARE(ExportStateStore::defaultPath(), expected);
     QCOMPARE(ExportStateStore().path(), expected);
 }
