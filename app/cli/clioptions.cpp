@@ -1,5 +1,10 @@
 #include "clioptions.h"
 
+#include "export/exporttarget.h"
+#include "export/messagerange.h"
+
+#include "demo/demoserver.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
@@ -112,9 +117,12 @@ bool parseCommandLine(const QStringList &arguments, CliInvocation *invocation, i
     const QCommandLineOption messages({QStringLiteral("messages")},
                                       QStringLiteral("export: only these messages, e.g. 1,4-7."),
                                       QStringLiteral("N,M-K"));
+    const QCommandLineOption demo(
+            {QStringLiteral("demo")},
+            QStringLiteral("Use the built-in demo mailbox (a POP3 server inside this process)."));
     parser.addOptions({host, port, security, user, auth, caFile, clientCert, clientKey, timeout,
                        debug, passwordCommand, noPipelining, exportTo, onlyNew, deleteAfter,
-                       messages});
+                       messages, demo});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("welcome, capa, stat, list, uidl, top, retr, dele, "
                                                 "noop, rset, scan or export."));
@@ -194,6 +202,17 @@ bool parseCommandLine(const QStringList &arguments, CliInvocation *invocation, i
     invocation->onlyNew = parser.isSet(onlyNew);
     invocation->deleteAfterExport = parser.isSet(deleteAfter);
     invocation->messageRange = parser.value(messages);
+    if (parser.isSet(demo)) {
+        // The demo account replaces the connection options; main() fills in
+        // the port once the server listens.
+        invocation->demo = true;
+        const ConnectionSettings chosen = settings;
+        settings = DemoServer::demoSettings(0);
+        settings.timeoutMs = chosen.timeoutMs;
+        settings.connectTimeoutMs = chosen.connectTimeoutMs;
+        settings.debugLevel = chosen.debugLevel;
+        settings.pipelining = chosen.pipelining;
+    }
 
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty()) {
@@ -241,9 +260,24 @@ bool validateCommandArguments(const CliInvocation &invocation, QString *error)
                       "dele N...");
     }
     if (command == QLatin1String("export")) {
-        return expect(args.isEmpty() && !invocation.exportTarget.isEmpty(),
-                      "export --to maildir:DIR|mbox:FILE|eml:DIR [--only-new] [--delete] "
-                      "[--messages N,M-K]");
+        if (!expect(args.isEmpty() && !invocation.exportTarget.isEmpty(),
+                    "export --to maildir:DIR|mbox:FILE|eml:DIR [--only-new] [--delete] "
+                    "[--messages N,M-K]")) {
+            return false;
+        }
+        // Checked before connecting: a typo must not cost a login.
+        QString problem;
+        if (!ExportTarget::parse(invocation.exportTarget, &problem).isValid()) {
+            *error = QStringLiteral("--to: %1").arg(problem);
+            return false;
+        }
+        if (!invocation.messageRange.isEmpty()) {
+            if (!MessageRange::parse(invocation.messageRange, &problem).isValid()) {
+                *error = QStringLiteral("--messages: %1").arg(problem);
+                return false;
+            }
+        }
+        return true;
     }
     *error = QStringLiteral("unknown command \"%1\" (try --help)").arg(command);
     return false;
