@@ -195,11 +195,18 @@ QString filterAttribute(const QString &tag, const Attribute &attribute)
             return QStringLiteral(" src=\"\"");
         return {};
     }
-    if (name == QLatin1String("style") && isUnsafeCss(value))
+    const QString escaped = escapeAttribute(attribute.value);
+    // The CSS is checked as it will be written: escaping drops control
+    // characters, so "u<U+0001>rl(" only becomes url( afterwards. A renderer
+    // also decodes character references before the CSS parser sees them
+    // ("u&#114;l(" is url(), so a style attribute with any '&' is dropped
+    // rather than decoded here and checked again. (A <style> element is raw
+    // text, where references stay as they are.)
+    if (name == QLatin1String("style") && (isUnsafeCss(escaped) || escaped.contains(u'&')))
         return {};
     if (!attribute.hasValue)
         return QLatin1Char(' ') + name;
-    return QStringLiteral(" %1=\"%2\"").arg(name, escapeAttribute(attribute.value));
+    return QStringLiteral(" %1=\"%2\"").arg(name, escaped);
 }
 
 // Index just after the end tag "</tag ...>" found from `from`, or -1.

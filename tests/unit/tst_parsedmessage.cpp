@@ -330,6 +330,12 @@ void tst_ParsedMessage::sanitizer_data()
     QTest::newRow("style escape dropped")
             << QStringLiteral("<p style=\"background:u\\72l(x)\">t</p>")
             << QStringLiteral("<p>t</p>");
+    QTest::newRow("style character reference dropped")
+            << QStringLiteral("<p style=\"background:u&#114;l(http://x/t.png)\">t</p>")
+            << QStringLiteral("<p>t</p>");
+    QTest::newRow("style control character dropped")
+            << QStringLiteral("<p style=\"background:u\x01rl(http://x/t.png)\">t</p>")
+            << QStringLiteral("<p>t</p>");
     QTest::newRow("style element kept") << QStringLiteral("<style>p { color: red }</style>t")
                                         << QStringLiteral("<style>p { color: red }</style>t");
     QTest::newRow("style element import")
