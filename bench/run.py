@@ -439,104 +439,6 @@ def start_proxy(target_port, delay_ms):
 
 
 # ---------------------------------------------------------------------------
-# Python clients (each runs as its own process: `run.py _client KIND ...`)
-# ---------------------------------------------------------------------------
-
-def _maildir_writer(dest):
-    for sub in ("cur", "new", "tmp"):
-        os.makedirs(os.path.join(dest, sub), exist_ok=True)
-    pid = os.getpid()
-    host = socket.gethostname()
-    seq = [0]
-
-    def write(data):
-        seq[0] += 1
-        name = "%d.P%dQ%d.%s" % (int(time.time()), pid, seq[0], host)
-        tmp = os.path.join(dest, "tmp", name)
-        with open(tmp, "wb") as f:
-            f.write(data)
-        os.rename(tmp, os.path.join(dest, "new", name))
-    return write
-
-
-def client_poplib(port, user, mode, dest):
-    pop = poplib.POP3("127.0.0.1", port)
-    pop.user(user)
-    pop.pass_(PASSWORD)
-    _, listing, _ = pop.list()
-    numbers = [int(line.split()[0]) for line in listing]
-    got = 0
-    if mode == "scan":
-        for n in numbers:
-            _, lines, _ = pop.top(n, 0)
-            got += 1
-    else:
-        write = _maildir_writer(dest)
-        for n in numbers:
-            _, lines, _ = pop.retr(n)
-            write(b"\n".join(lines) + b"\n")
-            got += 1
-    pop.quit()
-    print(got)
-
-
-def _read_line(sock, buf):
-    while True:
-        i = buf.find(b"\r\n")
-        if i >= 0:
-            line = bytes(buf[:i])
-            del buf[:i + 2]
-            return line
-        chunk = sock.recv(1 << 16)
-        if not chunk:
-            raise RuntimeError("server closed")
-        buf += chunk
-
-
-def client_raw(port, user, count, mode, dest):
-    """The floor: log in, write every command at once, read every answer."""
-    sock = socket.create_connection(("127.0.0.1", port))
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    buf = bytearray()
-    if not _read_line(sock, buf).startswith(b"+OK"):
-        raise RuntimeError("no greeting")
-    sock.sendall(b"USER %s\r\nPASS %s\r\n" % (user.encode(), PASSWORD.encode()))
-    for _ in range(2):
-        line = _read_line(sock, buf)
-        if not line.startswith(b"+OK"):
-            raise RuntimeError("login failed: %r" % line)
-    verb = b"TOP %d 0\r\n" if mode == "scan" else b"RETR %d\r\n"
-    sock.sendall(b"".join(verb % n for n in range(1, count + 1)) + b"QUIT\r\n")
-    write = _maildir_writer(dest) if mode == "export" else None
-    got = 0
-    pos = 0
-    while got < count:
-        # A multi-line answer ends at the first CRLF.CRLF after its status line.
-        end = buf.find(b"\r\n.\r\n", pos)
-        if end < 0:
-            pos = max(0, len(buf) - 4)
-            chunk = sock.recv(1 << 20)
-            if not chunk:
-                raise RuntimeError("server closed after %d answers" % got)
-            buf += chunk
-            continue
-        status_end = buf.find(b"\r\n")
-        if not buf.startswith(b"+OK"):
-            raise RuntimeError("error answer: %r" % bytes(buf[:status_end]))
-        if write:
-            body = bytes(buf[status_end + 2:end + 2])
-            if body.startswith(b".."):
-                body = body[1:]
-            write(body.replace(b"\r\n..", b"\r\n.").replace(b"\r\n", b"\n"))
-        del buf[:end + 5]
-        pos = 0
-        got += 1
-    line = _read_line(sock, buf)
-    sock.close()
-    print(got)
-
-
-# ---------------------------------------------------------------------------
 # Peers and mailpeek
 # ---------------------------------------------------------------------------
 
@@ -654,6 +556,12 @@ def measure(spec, env, scratch, n, sizes):
     for sub in ("cur", "new", "tmp"):
         os.makedirs(os.path.join(dest, sub))
     cmd = make_cmd(scratch, dest)
+    # Fresh state for every run: no header cache, no export journal, no
+    # UIDL list carried over from an earlier run.
+    env = dict(env, XDG_CACHE_HOME=os.path.join(scratch, "xdg-cache"),
+               XDG_DATA_HOME=os.path.join(scratch, "xdg-data"),
+               XDG_CONFIG_HOME=os.path.join(scratch, "xdg-config"),
+               XDG_STATE_HOME=os.path.join(scratch, "xdg-state"))
     out = os.path.join(scratch, "stdout")
     elapsed, cpu, rc = run_timed(cmd, env, out)
     err = open(out + ".err", "rb").read().decode("utf-8", "replace").strip()
@@ -880,7 +788,8 @@ def main():
 
         env = dict(os.environ, MAILPEEK_PASSWORD=PASSWORD, FETCHMAILHOME=args.workdir,
                    LC_ALL="C.UTF-8")
-        me = [sys.executable, os.path.abspath(__file__), "_client"]
+        # -S: no site module, the leanest start-up Python has.
+        me = [sys.executable, "-S", os.path.join(HERE, "clients.py")]
         results = {}
         for delay in args.delays:
             proxy = None
@@ -962,6 +871,15 @@ def main():
                      "delivery of its own." % ("`sh -c 'cat > new/NAME'`"
                                                if args.fetchmail_delivery == "cat"
                                                else "a tmp/-then-rename sh script"))
+        startup = []
+        for label, cmd in (("python3 -S", [sys.executable, "-S", "-c", "pass"]),
+                           ("mailpeek-cli --help", [cli, "--help"])):
+            if cmd[0] == cli and not have_cli:
+                continue
+            times = [run_timed(cmd, env, os.path.join(args.workdir, "startup"))[0]
+                     for _ in range(5)]
+            startup.append("%s %s" % (label, fmt_time(median(times))))
+        notes.append("Process start-up alone (median of 5): %s." % ", ".join(startup))
         machine = machine_description(cli)
         machine["start_load"] = start_load
         block = render_tables(results, machine, args, notes)
@@ -985,12 +903,5 @@ if __name__ == "__main__":
             asyncio.run(_proxy_main(int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])))
         except KeyboardInterrupt:
             pass
-    elif len(sys.argv) > 1 and sys.argv[1] == "_client":
-        kind = sys.argv[2]
-        if kind == "poplib":
-            client_poplib(int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6])
-        else:
-            client_raw(int(sys.argv[3]), sys.argv[4], int(sys.argv[5]), sys.argv[6],
-                       sys.argv[7])
     else:
         main()
