@@ -4,6 +4,8 @@
 #include "certificatedialog.h"
 #include "certificateinfo.h"
 #include "errortext.h"
+#include "export/filenamesanitizer.h"
+#include "exportdialog.h"
 #include "messagefilterproxy.h"
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
@@ -15,6 +17,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -22,12 +26,15 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QShortcut>
 #include <QSplitter>
 #include <QSslCipher>
 #include <QStatusBar>
+#include <QTemporaryDir>
+#include <QThreadPool>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -100,6 +107,8 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    // Files still being written for dragging finish before their folder goes.
+    QThreadPool::globalInstance()->waitForDone();
     // The session outlives this body (it is a child): its last signals
     // must not reach widgets already gone.
     m_session->disconnect(this);
@@ -128,9 +137,11 @@ void MainWindow::createActions()
     m_resetAction->setToolTip(tr("Clear every deletion mark (RSET)"));
     connect(m_resetAction, &QAction::triggered, m_session, &MailboxSession::reset);
 
-    m_exportAction = new QAction(icon("export"), tr("&Export"), this);
-    m_exportAction->setToolTip(tr("Export is not available in this build yet"));
-    m_exportAction->setEnabled(false);
+    m_exportAction = new QAction(icon("export"), tr("&Export…"), this);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setToolTip(
+            tr("Save the selected or all messages as .eml files, an mbox file or a Maildir"));
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::showExportDialog);
 
     m_quitAction = new QAction(icon("quit"), tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -210,6 +221,10 @@ void MainWindow::createLayout()
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAllColumnsShowFocus(true);
     m_view->setModel(m_proxy);
+    m_view->setDragEnabled(true);
+    m_view->setDragDropMode(QAbstractItemView::DragOnly);
+    m_view->setDefaultDropAction(Qt::CopyAction);
+    m_proxy->setDragSource([this](const QList<int> &numbers) { return dragUrls(numbers); });
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(MessageListModel::NumberColumn, Qt::AscendingOrder);
     QHeaderView *header = m_view->header();
@@ -303,6 +318,7 @@ void MainWindow::wireSession()
     connect(m_session, &MailboxSession::messageProgress, m_viewer, &MessageViewer::showProgress);
     connect(m_session, &MailboxSession::messageReady, this,
             [this](int number, const QByteArray &raw) {
+                keepForDragging(number, raw);
                 if (number == currentNumber())
                     m_viewer->showMessage(number, raw);
             });
@@ -320,6 +336,21 @@ void MainWindow::wireSession()
                    "action.")
                         .arg(error.errorString()));
     });
+    connect(m_session, &MailboxSession::exportProgress, this,
+            [this](int done, int total, qint64 bytesDone, qint64 bytesTotal) {
+                if (!m_exportProgress)
+                    return;
+                m_exportProgress->setMaximum(qMax(1, total));
+                m_exportProgress->setValue(qMin(done, total));
+                m_exportProgress->setLabelText(
+                        tr("Exported %1 of %2 messages (%3 of %4)")
+                                .arg(QLocale().toString(done), QLocale().toString(total),
+                                     QLocale().formattedDataSize(bytesDone),
+                                     QLocale().formattedDataSize(bytesTotal)));
+            });
+    connect(m_session, &MailboxSession::exportNotice, this,
+            [this](const QString &text) { m_exportNotices.append(text); });
+    connect(m_session, &MailboxSession::exportFinished, this, &MainWindow::onExportFinished);
     connect(m_session, &MailboxSession::reconnecting, this,
             [this] { statusBar()->showMessage(tr("The connection had dropped; reconnecting…")); });
 }
@@ -362,6 +393,7 @@ void MainWindow::connectOrDisconnect()
         connectToCurrentAccount();
         return;
     case MailboxSession::State::Committing:
+    case MailboxSession::State::Exporting:
         return;
     }
 }
@@ -685,7 +717,10 @@ void MainWindow::updateActions()
     const bool connected = state == MailboxSession::State::Connecting ||
             state == MailboxSession::State::Listing || state == MailboxSession::State::Ready;
     m_connectAction->setText(connected ? tr("Dis&connect") : tr("&Connect"));
-    m_connectAction->setEnabled(state != MailboxSession::State::Committing);
+    const bool busy =
+            state == MailboxSession::State::Committing || state == MailboxSession::State::Exporting;
+    m_connectAction->setEnabled(!busy);
+    m_exportAction->setEnabled(live && hasRows);
     m_deleteAction->setEnabled(live && hasRows && hasSelection);
     m_undeleteAction->setEnabled(live && hasRows && hasSelection);
     m_resetAction->setEnabled(live && m_session->model()->markedCount() > 0);
@@ -768,4 +803,149 @@ void MainWindow::showNotice(QMessageBox::Icon iconType, const QString &title, co
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setTextInteractionFlags(Qt::TextSelectableByMouse);
     box->open();
+}
+
+void MainWindow::showExportDialog()
+{
+    auto *dialog =
+            new ExportDialog(int(selectedNumbers().size()), m_session->model()->rowCount(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        ExportJob::Options options;
+        options.onlyNew = dialog->onlyNew();
+        options.deleteAfter = dialog->deleteAfter();
+        if (dialog->selectedOnly()) {
+            QStringList numbers;
+            for (const int number : selectedNumbers())
+                numbers.append(QString::number(number));
+            options.messages = MessageRange::parse(numbers.join(QLatin1Char(',')));
+        }
+        exportMessages(dialog->target(), options);
+    });
+    dialog->open();
+}
+
+void MainWindow::exportMessages(const QString &target, const ExportJob::Options &options)
+{
+    m_exportNotices.clear();
+    m_exportDeletes = options.deleteAfter;
+    auto *progress =
+            new QProgressDialog(tr("Connecting for the export…"), tr("Cancel"), 0, 0, this);
+    progress->setObjectName(QStringLiteral("exportProgress"));
+    progress->setWindowTitle(tr("Exporting messages"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(0);
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+    progress->setMinimumWidth(420);
+    connect(progress, &QProgressDialog::canceled, this, [this, progress] {
+        progress->setLabelText(tr("Cancelling…"));
+        m_session->cancelExport();
+    });
+    m_exportProgress = progress;
+    progress->show();
+    m_session->startExport(target, options);
+}
+
+void MainWindow::onExportFinished(const ExportJob::Summary &summary, const Pop3Error &error)
+{
+    if (m_exportProgress) {
+        m_exportProgress->disconnect(this);
+        m_exportProgress->close();
+        m_exportProgress->deleteLater();
+    }
+    QStringList lines;
+    lines.append(tr("Exported: %1").arg(summary.exported));
+    if (summary.skipped > 0)
+        lines.append(tr("Skipped (exported before): %1").arg(summary.skipped));
+    if (summary.failed > 0)
+        lines.append(tr("Refused by the server: %1").arg(summary.failed));
+    if (m_exportDeletes) {
+        // Only what QUIT confirmed is deleted; a DELE answer alone is not.
+        lines.append(tr("Deleted from the server: %1").arg(summary.deleted));
+        if (summary.deletesSent > 0 && !summary.quitConfirmed)
+            lines.append(tr("The server did not confirm the end of the session, so nothing "
+                            "was deleted."));
+    }
+    QString informative = m_exportNotices.join(QLatin1Char('\n'));
+    const bool cancelled = error.kind() == Pop3Error::Kind::Cancelled;
+    if (error.isError() && !cancelled)
+        informative = explainError(error) +
+                (informative.isEmpty() ? QString() : QStringLiteral("\n\n") + informative);
+    auto *box = new QMessageBox(
+            error.isError() && !cancelled ? QMessageBox::Warning : QMessageBox::Information,
+            cancelled ? tr("Export cancelled")
+                      : (error.isError() ? tr("Export stopped") : tr("Export finished")),
+            lines.join(QLatin1Char('\n')), QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("exportSummary"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    if (!informative.isEmpty())
+        box->setInformativeText(informative);
+    box->open();
+    statusBar()->showMessage(tr("Exported %1, skipped %2, deleted %3")
+                                     .arg(summary.exported)
+                                     .arg(summary.skipped)
+                                     .arg(summary.deleted),
+                             10000);
+}
+
+void MainWindow::keepForDragging(int number, const QByteArray &raw)
+{
+    if (!m_dragDir) {
+        m_dragDir = std::make_unique<QTemporaryDir>();
+        if (!m_dragDir->isValid())
+            return;
+    }
+    const MessageListModel *model = m_session->model();
+    const int row = model->rowForNumber(number);
+    QByteArray key = model->uidAt(row);
+    if (key.isEmpty())
+        key = "#" + QByteArray::number(number);
+    if (m_dragFiles.contains(key))
+        return;
+    // The subject is header text: it goes through the export sanitiser
+    // before it becomes a file name.
+    const QString subject = model->index(row, MessageListModel::SubjectColumn).data().toString();
+    const QString name = FileNameSanitizer::sanitize(
+            subject, QStringLiteral("message %1").arg(number), FileNameSanitizer::MaxBytes - 24);
+    const QString path =
+            QDir(m_dragDir->path()).filePath(QStringLiteral("%1 %2.eml").arg(number).arg(name));
+    QPointer<MainWindow> self(this);
+    // The disk is not the UI thread's business; the file counts once written.
+    QThreadPool::globalInstance()->start([self, key, path, raw] {
+        QFile file(path);
+        const bool ok = file.open(QIODevice::WriteOnly) && file.write(raw) == raw.size();
+        file.close();
+        QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [self, ok, key, path] {
+                    if (self && ok)
+                        self->m_dragFiles.insert(key, path);
+                },
+                Qt::QueuedConnection);
+    });
+}
+
+QList<QUrl> MainWindow::dragUrls(const QList<int> &numbers)
+{
+    const MessageListModel *model = m_session->model();
+    QList<QUrl> urls;
+    int missing = 0;
+    for (const int number : numbers) {
+        QByteArray key = model->uidAt(model->rowForNumber(number));
+        if (key.isEmpty())
+            key = "#" + QByteArray::number(number);
+        const QString path = m_dragFiles.value(key);
+        if (path.isEmpty())
+            ++missing;
+        else
+            urls.append(QUrl::fromLocalFile(path));
+    }
+    if (missing > 0)
+        statusBar()->showMessage(
+                tr("Only opened messages can be dragged out (%1 not opened yet); use Export "
+                   "for the others.")
+                        .arg(missing),
+                8000);
+    return urls;
 }

@@ -3,18 +3,25 @@
 #include "accountstore.h"
 #include "session/mailboxsession.h"
 
+#include <QHash>
 #include <QList>
 #include <QMainWindow>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSslCertificate>
 #include <QSslError>
 #include <QTimer>
+#include <QUrl>
+
+#include <memory>
 
 class MessageFilterProxy;
 class MessageViewer;
 class PasswordStore;
 class ProtocolLogDock;
 class QComboBox;
+class QProgressDialog;
+class QTemporaryDir;
 class QLabel;
 class QLineEdit;
 class QToolButton;
@@ -50,6 +57,7 @@ public:
     [[nodiscard]] QAction *deleteAction() const { return m_deleteAction; }
     [[nodiscard]] QAction *undeleteAction() const { return m_undeleteAction; }
     [[nodiscard]] QAction *resetAction() const { return m_resetAction; }
+    [[nodiscard]] QAction *exportAction() const { return m_exportAction; }
     [[nodiscard]] QAction *quitAction() const { return m_quitAction; }
     [[nodiscard]] QString countText() const;
     [[nodiscard]] QString markedText() const;
@@ -59,6 +67,14 @@ public:
     [[nodiscard]] QList<int> selectedNumbers() const;
     [[nodiscard]] int currentNumber() const;
     void openCurrentMessage();
+
+    // Export without the dialog (the dialog ends here too): a cancellable
+    // progress dialog, then a summary. target as ExportTarget reads it.
+    void exportMessages(const QString &target, const ExportJob::Options &options);
+    // file:// URLs of .eml copies of the messages opened in this session,
+    // for dragging rows out. Only opened messages: a drag cannot wait for
+    // RETR, and the file manager takes the files when the drop happens.
+    [[nodiscard]] QList<QUrl> dragUrls(const QList<int> &numbers);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -75,6 +91,9 @@ private:
     void onOpened();
     void onOpenFailed(const Pop3Error &error);
     void onCommitted(const MailboxSession::CommitResult &result);
+    void showExportDialog();
+    void onExportFinished(const ExportJob::Summary &summary, const Pop3Error &error);
+    void keepForDragging(int number, const QByteArray &raw);
     // Ends the session: asks first when messages are marked for deletion.
     void finishSession(bool closeAfterwards);
     void requestPreview();
@@ -117,4 +136,10 @@ private:
     bool m_closeAllowed = false;
     QTimer m_previewTimer;
     QTimer m_visibleTimer;
+
+    QPointer<QProgressDialog> m_exportProgress;
+    QStringList m_exportNotices;
+    bool m_exportDeletes = false;
+    std::unique_ptr<QTemporaryDir> m_dragDir;
+    QHash<QByteArray, QString> m_dragFiles; // UIDL (or "#number") -> .eml written
 };

@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QFont>
+#include <QMimeData>
 #include <QPalette>
 
 MessageFilterProxy::MessageFilterProxy(QObject *parent)
@@ -40,4 +41,41 @@ QVariant MessageFilterProxy::data(const QModelIndex &index, int role) const
         }
     }
     return QSortFilterProxyModel::data(index, role);
+}
+
+Qt::ItemFlags MessageFilterProxy::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags flags = QSortFilterProxyModel::flags(index);
+    if (index.isValid() && m_dragSource)
+        flags |= Qt::ItemIsDragEnabled;
+    return flags;
+}
+
+QStringList MessageFilterProxy::mimeTypes() const
+{
+    return {QStringLiteral("text/uri-list")};
+}
+
+QMimeData *MessageFilterProxy::mimeData(const QModelIndexList &indexes) const
+{
+    if (!m_dragSource)
+        return nullptr;
+    QList<int> numbers;
+    for (const QModelIndex &index : indexes) {
+        const int number = index.siblingAtColumn(0).data(MessageListModel::NumberRole).toInt();
+        if (number > 0 && !numbers.contains(number))
+            numbers.append(number);
+    }
+    std::sort(numbers.begin(), numbers.end());
+    const QList<QUrl> urls = m_dragSource(numbers);
+    if (urls.isEmpty())
+        return nullptr;
+    auto *data = new QMimeData;
+    data->setUrls(urls);
+    return data;
+}
+
+Qt::DropActions MessageFilterProxy::supportedDragActions() const
+{
+    return Qt::CopyAction;
 }

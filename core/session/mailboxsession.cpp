@@ -1,5 +1,6 @@
 #include "mailboxsession.h"
 
+#include "exportrunner.h"
 #include "loginsequence.h"
 #include "mime/headersummary.h"
 #include "models/messagelistmodel.h"
@@ -12,7 +13,12 @@
 MailboxSession::MailboxSession(QObject *parent)
     : QObject(parent)
     , m_model(new MessageListModel(this))
+    , m_exportRunner(new ExportRunner(this))
 {
+    connect(m_exportRunner, &ExportRunner::progress, this, &MailboxSession::exportProgress);
+    connect(m_exportRunner, &ExportRunner::notice, this, &MailboxSession::exportNotice);
+    connect(m_exportRunner, &ExportRunner::debugMessage, this, &MailboxSession::debugMessage);
+    connect(m_exportRunner, &ExportRunner::finished, this, &MailboxSession::onExportFinished);
     m_keepAlive.setInterval(60000);
     m_keepAlive.setSingleShot(true);
     connect(&m_keepAlive, &QTimer::timeout, this, &MailboxSession::sendKeepAlive);
@@ -49,6 +55,7 @@ void MailboxSession::open(const ConnectionSettings &settings)
 {
     m_settings = settings;
     m_hasSettings = true;
+    m_exportRunner->cancel();
     m_model->clear();
     failPending(Pop3Error::cancelled());
     startConnection();
@@ -324,6 +331,19 @@ void MailboxSession::commit()
     const QList<int> marked = m_model->markedNumbers();
     if (m_state == State::Committing || m_state == State::Closed)
         return;
+    if (m_state == State::Exporting) {
+        // The export's own QUIT comes first; the commit runs once the
+        // session is back.
+        whenReady([this] { commit(); },
+                  [this, count = int(marked.size())](const Pop3Error &error) {
+                      CommitResult result;
+                      result.requested = count;
+                      result.error = error;
+                      setState(State::Closed);
+                      Q_EMIT committed(result);
+                  });
+        return;
+    }
     if (m_state != State::Ready) {
         if (marked.isEmpty() || !m_hasSettings) {
             // Nothing to delete and no session to end politely.
@@ -384,6 +404,7 @@ void MailboxSession::commit()
 
 void MailboxSession::abort()
 {
+    m_exportRunner->cancel();
     ++m_generation;
     if (m_connection) {
         m_connection->disconnect(this);
@@ -442,6 +463,7 @@ void MailboxSession::whenReady(std::function<void()> action,
         return;
     case State::Connecting:
     case State::Listing:
+    case State::Exporting:
         m_pending.append({std::move(action), std::move(failed)});
         return;
     case State::Disconnected:
@@ -499,4 +521,89 @@ int MailboxSession::numberForUid(const QByteArray &uid, int fallback) const
             return m_model->numberAt(row);
     }
     return fallback;
+}
+
+void MailboxSession::startExport(const QString &target, const ExportJob::Options &options,
+                                 const QString &statePath)
+{
+    if (m_state == State::Exporting || m_exportRunner->isRunning()) {
+        Q_EMIT exportFinished(
+                {}, Pop3Error(Pop3Error::Kind::Cancelled, tr("An export is already running")));
+        return;
+    }
+    whenReady(
+            [this, target, options, statePath] {
+                setState(State::Exporting);
+                Q_EMIT statusMessage(tr("Exporting…"));
+                m_keepAlive.stop();
+                // Previews still in flight are dropped; their rows stay
+                // pending and are asked for again after the export.
+                ++m_generation;
+                m_previewsInFlight.clear();
+                Pop3Connection *connection = m_connection;
+                m_connection = nullptr;
+                if (!connection) {
+                    launchExport(target, options, statePath);
+                    return;
+                }
+                connection->disconnect(this);
+                if (connection->state() != Pop3Connection::State::Transaction) {
+                    connection->abort();
+                    connection->deleteLater();
+                    launchExport(target, options, statePath);
+                    return;
+                }
+                // After everything already queued on it (POP3 answers in
+                // order). No DELE was ever sent, so this QUIT deletes nothing.
+                Pop3Reply *quit = connection->quit();
+                connect(quit, &Pop3Reply::finished, this,
+                        [this, quit, connection, target, options, statePath] {
+                            quit->deleteLater();
+                            connection->deleteLater();
+                            launchExport(target, options, statePath);
+                        });
+            },
+            [this](const Pop3Error &error) { Q_EMIT exportFinished({}, error); });
+}
+
+void MailboxSession::launchExport(const QString &target, const ExportJob::Options &options,
+                                  const QString &statePath)
+{
+    ExportRunner::Request request;
+    request.settings = m_settings;
+    if (m_debugLevel >= 0)
+        request.settings.debugLevel = m_debugLevel;
+    request.target = target;
+    request.options = options;
+    request.statePath = statePath;
+    request.uids.reserve(m_model->rowCount());
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        request.uids.append(m_model->uidAt(row));
+    m_exportRunner->start(request);
+}
+
+void MailboxSession::cancelExport()
+{
+    m_exportRunner->cancel();
+}
+
+void MailboxSession::onExportFinished(const ExportJob::Summary &summary, const Pop3Error &error,
+                                      const QList<QByteArray> &exportedUids)
+{
+    for (const QByteArray &uid : exportedUids) {
+        const int number = numberForUid(uid, 0);
+        if (number > 0)
+            m_model->setExported(number, true);
+    }
+    if (m_state != State::Exporting) {
+        // abort() or a new open() came first; they decide what happens next.
+        Q_EMIT exportFinished(summary, error);
+        return;
+    }
+    setState(State::Disconnected);
+    Q_EMIT exportFinished(summary, error);
+    // Deleted messages leave the list, and numbers may have shifted: list
+    // again. Marks, headers and export flags follow the unique-ids.
+    if (m_hasSettings && m_state == State::Disconnected)
+        startConnection();
 }

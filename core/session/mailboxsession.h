@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectionsettings.h"
+#include "export/exportjob.h"
 #include "pop3/pop3error.h"
 
 #include <QByteArray>
@@ -14,6 +15,7 @@
 
 #include <functional>
 
+class ExportRunner;
 class LoginSequence;
 class MessageListModel;
 class Pop3Connection;
@@ -37,6 +39,7 @@ public:
         Listing, // STAT/LIST/UIDL
         Ready,
         Committing, // DELE... QUIT in progress
+        Exporting, // an ExportJob runs; actions wait for the reconnect after it
         Closed, // committed or aborted: open() again to go on
     };
     Q_ENUM(State)
@@ -86,6 +89,20 @@ public:
     // Drops the connection without QUIT: nothing is deleted.
     void abort();
 
+    // Exports messages (options.messages; every message by default) to
+    // target ("eml:DIR", "mbox:FILE", "maildir:DIR") with ExportJob. Waits
+    // for the commands already queued, ends this connection with QUIT
+    // (marks are local, so that deletes nothing), runs the job off the UI
+    // thread on a connection of its own (see ExportRunner), then reconnects
+    // and lists again: deleted messages leave the list, exported ones are
+    // flagged. Never runs during a commit; a commit asked for meanwhile
+    // waits for it. exportFinished() once, whatever happens.
+    void startExport(const QString &target, const ExportJob::Options &options,
+                     const QString &statePath = {});
+    // Cuts the export's connection without QUIT: what is written stays
+    // written, nothing is deleted on the server.
+    void cancelExport();
+
 Q_SIGNALS:
     void stateChanged(MailboxSession::State state);
     // Human progress text ("Logging in…") for a status bar.
@@ -105,6 +122,9 @@ Q_SIGNALS:
     void reconnecting();
     void sslErrorsOccurred(const QList<QSslError> &errors, const QList<QSslCertificate> &chain);
     void debugMessage(const QString &line);
+    void exportProgress(int messagesDone, int messagesTotal, qint64 bytesDone, qint64 bytesTotal);
+    void exportNotice(const QString &text);
+    void exportFinished(const ExportJob::Summary &summary, const Pop3Error &error);
 
 private:
     void startConnection();
@@ -124,6 +144,10 @@ private:
     void onReply(Pop3Reply *reply, std::function<void(Pop3Reply *)> handler);
     void setState(State state);
     int numberForUid(const QByteArray &uid, int fallback) const;
+    void launchExport(const QString &target, const ExportJob::Options &options,
+                      const QString &statePath);
+    void onExportFinished(const ExportJob::Summary &summary, const Pop3Error &error,
+                          const QList<QByteArray> &exportedUids);
 
     MessageListModel *m_model = nullptr;
     QPointer<Pop3Connection> m_connection;
@@ -157,6 +181,7 @@ private:
     bool m_previewsDone = false;
 
     QTimer m_keepAlive;
+    ExportRunner *m_exportRunner = nullptr;
 };
 
 Q_DECLARE_METATYPE(MailboxSession::CommitResult)

@@ -1,4 +1,6 @@
 #include "certificatedialog.h"
+#include "export/exportstatestore.h"
+#include "exportdialog.h"
 #include "mainwindow.h"
 #include "messagebrowser.h"
 #include "messagefilterproxy.h"
@@ -10,12 +12,19 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QCheckBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPlainTextEdit>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -55,6 +64,47 @@ QByteArray htmlMessage()
             "--b1--\r\n";
 }
 
+QByteArray plainMessage(int number)
+{
+    return headers("Alice Martin <alice@example.org>", "Export me") + "\r\nBody of message " +
+            QByteArray::number(number) + "\r\n";
+}
+
+Script retr(int number, const QByteArray &raw)
+{
+    return {"C: RETR " + QByteArray::number(number), "S: +OK", FakePop3Server::multiline(raw)};
+}
+
+// What the export's own connection sees first: LIST and UIDL of three messages.
+Script exportListing(const QList<QByteArray> &raws)
+{
+    Script lines{"C: LIST", "S: +OK"};
+    for (int n = 1; n <= raws.size(); ++n)
+        lines.append("S: " + QByteArray::number(n) + " " +
+                     QByteArray::number(raws.at(n - 1).size()));
+    lines += Script{"S: .", "C: UIDL", "S: +OK"};
+    for (int n = 1; n <= raws.size(); ++n)
+        lines.append("S: " + QByteArray::number(n) + " uid-" + QByteArray::number(n));
+    lines.append("S: .");
+    return lines;
+}
+
+Script tops(const QList<QByteArray> &raws)
+{
+    Script lines;
+    for (int n = 1; n <= raws.size(); ++n)
+        lines += top(n, 0, raws.at(n - 1).left(raws.at(n - 1).indexOf("\r\n\r\n") + 4));
+    return lines;
+}
+
+QList<qint64> sizesOf(const QList<QByteArray> &raws)
+{
+    QList<qint64> sizes;
+    for (const QByteArray &raw : raws)
+        sizes.append(raw.size());
+    return sizes;
+}
+
 QMessageBox *visibleBox(const MainWindow &window, const QString &name)
 {
     const QList<QMessageBox *> boxes = window.findChildren<QMessageBox *>(name);
@@ -82,6 +132,8 @@ private Q_SLOTS:
     void quitWithoutDeletingSendsNoDele();
     void dropBeforeQuitSaysNothingDeleted();
     void tlsErrorOffersPinningAtSetup();
+    void exportSelectedThenDeleteThroughDialog();
+    void exportAllMarksRowsAndOpenedRowsDrag();
 
 private:
     void openAndWait(MainWindow &window, FakePop3Server &server)
@@ -342,6 +394,117 @@ void tst_MainWindow::tlsErrorOffersPinningAtSetup()
 
     QTRY_COMPARE(window.proxyModel()->rowCount(), 1);
     QTRY_VERIFY(window.securityText().startsWith(QStringLiteral("TLS")));
+    window.close();
+    QTRY_VERIFY(!window.isVisible());
+    verifyServer(server);
+}
+
+void tst_MainWindow::exportSelectedThenDeleteThroughDialog()
+{
+    QFile::remove(ExportStateStore::defaultPath());
+    const QList<QByteArray> raws{plainMessage(1), plainMessage(2), plainMessage(3)};
+    FakePop3Server server;
+    // The session's own connection ends with a QUIT that deletes nothing...
+    server.addScenario(login() + listing(sizesOf(raws)) + tops(raws) + Script{"C: QUIT", "S: +OK"});
+    // ...then the export logs in on its own, deletes only what it wrote...
+    server.addScenario(
+            login() + exportListing(raws) + retr(1, raws[0]) + retr(3, raws[2]) +
+            Script{"C: DELE 1", "S: +OK", "C: DELE 3", "S: +OK", "C: QUIT", "S: +OK 2 deleted"});
+    // ...and the session lists again: only message 2 is left.
+    server.addScenario(login() +
+                       Script{"C: STAT", "S: +OK 1 100", "C: LIST", "S: +OK",
+                              "S: 1 " + QByteArray::number(raws[1].size()), "S: .", "C: UIDL",
+                              "S: +OK", "S: 1 uid-2", "S: ."} +
+                       // The list gets the focus back from the summary: a preview of row 1.
+                       top(1, 20, raws[1]) + Script{"C: QUIT", "S: +OK"});
+    MainWindow window;
+    openAndWait(window, server);
+    select(window, 0);
+    window.messageView()->selectionModel()->select(window.proxyModel()->index(2, 0),
+                                                   QItemSelectionModel::Select |
+                                                           QItemSelectionModel::Rows);
+    QVERIFY(window.exportAction()->isEnabled());
+    window.exportAction()->trigger();
+
+    ExportDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<ExportDialog *>()) && dialog->isVisible());
+    QTemporaryDir target;
+    dialog->setFormat(ExportDialog::EmlFolder);
+    dialog->setPath(target.filePath(QStringLiteral("out")));
+    QVERIFY(dialog->selectedOnly());
+    auto *warning = dialog->findChild<QLabel *>(QStringLiteral("exportDeleteWarning"));
+    QVERIFY(warning->isHidden());
+    dialog->findChild<QCheckBox *>(QStringLiteral("exportDelete"))->click();
+    QVERIFY(warning->isVisible());
+    QVERIFY(warning->text().contains(QStringLiteral("nothing is deleted")));
+    dialog->findChild<QPushButton *>(QStringLiteral("exportButton"))->click();
+
+    QMessageBox *summary = nullptr;
+    QTRY_VERIFY((summary = visibleBox(window, QStringLiteral("exportSummary"))));
+    QVERIFY2(summary->text().contains(QStringLiteral("Exported: 2")), qPrintable(summary->text()));
+    QVERIFY2(summary->text().contains(QStringLiteral("Deleted from the server: 2")),
+             qPrintable(summary->text()));
+    const QStringList files =
+            QDir(target.filePath(QStringLiteral("out"))).entryList({QStringLiteral("*.eml")});
+    QCOMPARE(files.size(), 2);
+    summary->accept();
+
+    QTRY_VERIFY2(window.session()->state() == MailboxSession::State::Ready,
+                 qPrintable(server.mismatchReport()));
+    QCOMPARE(window.proxyModel()->rowCount(), 1);
+    QCOMPARE(window.session()->model()->uidAt(0), QByteArray("uid-2"));
+    window.close();
+    QTRY_VERIFY(!window.isVisible());
+    verifyServer(server);
+}
+
+void tst_MainWindow::exportAllMarksRowsAndOpenedRowsDrag()
+{
+    QFile::remove(ExportStateStore::defaultPath());
+    const QList<QByteArray> raws{plainMessage(1), plainMessage(2), plainMessage(3)};
+    FakePop3Server server;
+    server.addScenario(login() + listing(sizesOf(raws)) + tops(raws) + Script{"C: QUIT", "S: +OK"});
+    server.addScenario(login() + exportListing(raws) + retr(1, raws[0]) + retr(2, raws[1]) +
+                       retr(3, raws[2]) + Script{"C: QUIT", "S: +OK"});
+    server.addScenario(login() + listing(sizesOf(raws)) + top(1, 20, raws[0]) + retr(2, raws[1]) +
+                       Script{"C: QUIT", "S: +OK"});
+    MainWindow window;
+    openAndWait(window, server);
+    QTemporaryDir target;
+    const QString mbox = target.filePath(QStringLiteral("all.mbox"));
+    window.exportMessages(QStringLiteral("mbox:") + mbox, {});
+    QVERIFY(window.findChild<QProgressDialog *>(QStringLiteral("exportProgress")));
+
+    QMessageBox *summary = nullptr;
+    QTRY_VERIFY((summary = visibleBox(window, QStringLiteral("exportSummary"))));
+    QVERIFY2(summary->text().contains(QStringLiteral("Exported: 3")), qPrintable(summary->text()));
+    // Nothing was to be deleted, so the summary does not talk about it.
+    QVERIFY(!summary->text().contains(QStringLiteral("Deleted")));
+    summary->accept();
+    QFile file(mbox);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll().count("\nFrom "), 2); // three messages, the first at offset 0
+
+    QTRY_VERIFY2(window.session()->state() == MailboxSession::State::Ready,
+                 qPrintable(server.mismatchReport()));
+    for (int row = 0; row < 3; ++row)
+        QCOMPARE(window.proxyModel()->index(row, MessageListModel::StateColumn).data().toString(),
+                 QStringLiteral("Exported"));
+
+    // Only an opened message can be dragged out, as a real .eml file.
+    const QModelIndexList second{window.proxyModel()->index(1, 0)};
+    QVERIFY(!std::unique_ptr<QMimeData>(window.proxyModel()->mimeData(second)));
+    select(window, 1);
+    window.openCurrentMessage();
+    QTRY_COMPARE(window.viewer()->mode(), MessageViewer::Mode::Message);
+    std::unique_ptr<QMimeData> data;
+    QTRY_VERIFY((data.reset(window.proxyModel()->mimeData(second)), data));
+    QCOMPARE(data->urls().size(), 1);
+    QFile dragged(data->urls().first().toLocalFile());
+    QVERIFY(dragged.fileName().endsWith(QStringLiteral(".eml")));
+    QVERIFY(dragged.open(QIODevice::ReadOnly));
+    QCOMPARE(dragged.readAll(), raws[1]);
+
     window.close();
     QTRY_VERIFY(!window.isVisible());
     verifyServer(server);
