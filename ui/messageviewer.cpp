@@ -99,6 +99,7 @@ MessageViewer::MessageViewer(QWidget *parent)
 
 void MessageViewer::clear()
 {
+    ++m_parseRequest;
     m_mode = Mode::Empty;
     m_number = 0;
     m_message = ParsedMessage();
@@ -125,13 +126,11 @@ void MessageViewer::showLoading(int number)
 
 void MessageViewer::showPreview(int number, const QByteArray &topAnswer)
 {
-    m_mode = Mode::Preview;
     m_number = number;
-    m_raw = topAnswer;
     m_banner->setText(tr("Preview - not marked as read on the server"));
     m_open->setEnabled(true);
     m_progress->setVisible(false);
-    render(ParsedMessage::parse(topAnswer), true);
+    parseAndRender(number, topAnswer, Mode::Preview);
 }
 
 void MessageViewer::showProgress(int number, qint64 received, qint64 total)
@@ -149,13 +148,34 @@ void MessageViewer::showProgress(int number, qint64 received, qint64 total)
 
 void MessageViewer::showMessage(int number, const QByteArray &raw)
 {
-    m_mode = Mode::Message;
     m_number = number;
-    m_raw = raw;
     m_banner->setText(tr("Message %1").arg(number));
     m_open->setEnabled(false);
-    m_progress->setVisible(false);
-    render(ParsedMessage::parse(raw), false);
+    m_progress->setVisible(true);
+    m_progress->setRange(0, 0);
+    m_progress->setFormat(tr("Reading the message…"));
+    parseAndRender(number, raw, Mode::Message);
+}
+
+void MessageViewer::parseAndRender(int number, const QByteArray &raw, Mode mode)
+{
+    const quint64 request = ++m_parseRequest;
+    QPointer<MessageViewer> self(this);
+    QThreadPool::globalInstance()->start([self, request, number, raw, mode] {
+        const ParsedMessage parsed = ParsedMessage::parse(raw);
+        QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [self, request, number, raw, mode, parsed] {
+                    if (!self || self->m_parseRequest != request)
+                        return;
+                    self->m_mode = mode;
+                    self->m_number = number;
+                    self->m_raw = raw;
+                    self->m_progress->setVisible(false);
+                    self->render(parsed, mode == Mode::Preview);
+                },
+                Qt::QueuedConnection);
+    });
 }
 
 void MessageViewer::showError(int number, const QString &text)

@@ -45,6 +45,10 @@ Q_SIGNALS:
     void openRequested(int number);
 
 private:
+    // GMime parsing of a big message takes long enough to freeze the
+    // window: it runs on the thread pool and the result comes back queued.
+    // A result for anything but the latest request is dropped.
+    void parseAndRender(int number, const QByteArray &raw, Mode mode);
     void render(const ParsedMessage &message, bool preview);
     void toggleSource();
     void saveAttachment();
@@ -54,6 +58,7 @@ private:
     ParsedMessage m_message;
     QByteArray m_raw;
     bool m_showingSource = false;
+    quint64 m_parseRequest = 0;
 
     QLabel *m_banner = nullptr;
     QPushButton *m_open = nullptr;
