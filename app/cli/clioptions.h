@@ -17,6 +17,8 @@ struct CliInvocation
     bool onlyNew = false;
     bool deleteAfterExport = false;
     QString messageRange;
+    // --demo: talk to the built-in DemoServer that main() starts.
+    bool demo = false;
 };
 
 // Parses argv. On --help/--version prints and sets *exitCode to 0; on a

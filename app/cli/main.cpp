@@ -1,7 +1,11 @@
 #include "clioptions.h"
 #include "clirunner.h"
+#include "demo/demoserver.h"
 
 #include <QCoreApplication>
+
+#include <cstdio>
+#include <memory>
 
 int main(int argc, char *argv[])
 {
@@ -14,6 +18,20 @@ int main(int argc, char *argv[])
     int exitCode = 0;
     if (!parseCommandLine(QCoreApplication::arguments(), &invocation, &exitCode))
         return exitCode;
+
+    std::unique_ptr<DemoServer> demo;
+    if (invocation.demo) {
+        demo = std::make_unique<DemoServer>();
+        QString error;
+        if (!demo->listen(&error)) {
+            std::fprintf(stderr, "mailpeek-cli: %s\n", qPrintable(error));
+            return 3;
+        }
+        invocation.settings.port = demo->port();
+        // The runner reads the secret from here first; a real account's
+        // password in the environment must not be sent to the demo.
+        qputenv("MAILPEEK_PASSWORD", DemoServer::password().toUtf8());
+    }
 
     CliRunner runner(std::move(invocation));
     QObject::connect(&runner, &CliRunner::finished, &app, &QCoreApplication::exit,
