@@ -86,7 +86,10 @@ QString Pop3Error::sanitizeServerText(QByteArrayView raw)
             out.append(QChar(0x2026));
             break;
         }
-        if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || isBidiControl(c)) {
+        // U+2028/U+2029 break lines like LF does where the text is shown
+        // (labels, logs): the message must stay one line.
+        if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0x2028 || c == 0x2029 ||
+            isBidiControl(c)) {
             if (!out.endsWith(QLatin1Char(' ')))
                 out.append(QLatin1Char(' '));
             continue;
