@@ -156,6 +156,21 @@ void LoginSequence::afterTls()
 void LoginSequence::authenticate()
 {
     setStage(Stage::Authenticate);
+    // Pop3Connection refuses such credentials command by command, but USER
+    // and PASS are two commands: a refused user name still let the queued
+    // PASS (the password) go out, and a refused password came after USER
+    // had gone out. Nothing at all may be sent with them.
+    const auto breaksLines = [](const QString &text) {
+        return text.contains(QLatin1Char('\r')) || text.contains(QLatin1Char('\n')) ||
+                text.contains(QChar(0));
+    };
+    if (breaksLines(m_settings.user) || breaksLines(m_settings.secret)) {
+        done(Pop3Error(Pop3Error::Kind::Authentication,
+                       tr("The user name or password contains a line break or NUL; nothing was "
+                          "sent")));
+        m_connection->abort();
+        return;
+    }
     const bool encrypted = m_connection->isEncrypted();
     ConnectionSettings::AuthMethod method = m_settings.authMethod;
     QByteArray mechanismName = m_settings.saslMechanism;
