@@ -4,10 +4,11 @@
 
 namespace {
 
-QString tr(const char *text)
+// A translation context lupdate can see for these free functions.
+struct ErrorText
 {
-    return QCoreApplication::translate("ErrorText", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(ErrorText)
+};
 
 } // namespace
 
@@ -24,28 +25,31 @@ QString explainError(const Pop3Error &error, int loginDelaySeconds)
     QString advice;
     switch (error.responseCode()) {
     case Pop3Error::ResponseCode::InUse:
-        advice = tr("Another program is using this mailbox right now (the server said IN-USE). "
-                    "Close the other mail program, or wait until its session ends, then "
-                    "connect again.");
+        advice = ErrorText::tr(
+                "Another program is using this mailbox right now (the server said IN-USE). "
+                "Close the other mail program, or wait until its session ends, then "
+                "connect again.");
         break;
     case Pop3Error::ResponseCode::LoginDelay:
         advice = loginDelaySeconds > 0
-                ? tr("The server allows a login only every %1 minutes (LOGIN-DELAY). "
-                     "Try again later.")
+                ? ErrorText::tr("The server allows a login only every %1 minutes (LOGIN-DELAY). "
+                                "Try again later.")
                           .arg((loginDelaySeconds + 59) / 60)
-                : tr("You logged in too recently; the server makes you wait between logins "
-                     "(LOGIN-DELAY). Try again later.");
+                : ErrorText::tr(
+                          "You logged in too recently; the server makes you wait between logins "
+                          "(LOGIN-DELAY). Try again later.");
         break;
     case Pop3Error::ResponseCode::SysTemp:
-        advice = tr("The server has a temporary problem (SYS/TEMP). Your password was not "
-                    "rejected; try again in a few minutes.");
+        advice = ErrorText::tr(
+                "The server has a temporary problem (SYS/TEMP). Your password was not "
+                "rejected; try again in a few minutes.");
         break;
     case Pop3Error::ResponseCode::SysPerm:
-        advice = tr("The server reports a lasting problem with this mailbox (SYS/PERM). "
-                    "Contact your mail provider.");
+        advice = ErrorText::tr("The server reports a lasting problem with this mailbox (SYS/PERM). "
+                               "Contact your mail provider.");
         break;
     case Pop3Error::ResponseCode::Auth:
-        advice = tr("The user name or password was not accepted (AUTH).");
+        advice = ErrorText::tr("The user name or password was not accepted (AUTH).");
         break;
     case Pop3Error::ResponseCode::Utf8:
     case Pop3Error::ResponseCode::Other:
@@ -55,16 +59,16 @@ QString explainError(const Pop3Error &error, int loginDelaySeconds)
     if (advice.isEmpty()) {
         switch (error.kind()) {
         case Pop3Error::Kind::Network:
-            advice = tr("The server could not be reached or closed the connection.");
+            advice = ErrorText::tr("The server could not be reached or closed the connection.");
             break;
         case Pop3Error::Kind::Timeout:
-            advice = tr("The server did not answer in time.");
+            advice = ErrorText::tr("The server did not answer in time.");
             break;
         case Pop3Error::Kind::Tls:
-            advice = tr("The secure connection could not be established.");
+            advice = ErrorText::tr("The secure connection could not be established.");
             break;
         case Pop3Error::Kind::Authentication:
-            advice = tr("Logging in failed.");
+            advice = ErrorText::tr("Logging in failed.");
             break;
         default:
             break;

@@ -53,12 +53,11 @@ QIcon icon(const char *name)
     return QIcon(QStringLiteral(":/mailpeek/icons/%1.svg").arg(QLatin1String(name)));
 }
 
-// No translation catalogue ships yet, so "%n message(s)" would show the
-// "(s)"; English plurals are spelt out here instead.
+// The English catalogue (translations/mailpeek_en.ts) spells the plural
+// out; %Ln groups digits the locale's way.
 QString messages(int count)
 {
-    return count == 1 ? MainWindow::tr("1 message")
-                      : MainWindow::tr("%1 messages").arg(QLocale().toString(count));
+    return MainWindow::tr("%Ln message(s)", nullptr, count);
 }
 
 QString protocolName(QSsl::SslProtocol protocol)

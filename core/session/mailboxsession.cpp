@@ -195,8 +195,7 @@ void MailboxSession::onListingsDone()
     m_previewCursor = 0;
     m_previewsDone = false;
     setState(State::Ready);
-    Q_EMIT statusMessage(m_model->rowCount() == 1 ? tr("1 message")
-                                                  : tr("%1 messages").arg(m_model->rowCount()));
+    Q_EMIT statusMessage(tr("%Ln message(s)", nullptr, m_model->rowCount()));
     Q_EMIT opened();
 
     // User actions that waited for the reconnect go before the bulk previews.

@@ -8,6 +8,7 @@
 #include "models/messagelistmodel.h"
 #include "protocollogdock.h"
 #include "testcertificates.h"
+#include "translations.h"
 #include "uitesthelpers.h"
 
 #include <QAbstractItemModelTester>
@@ -161,6 +162,8 @@ void tst_MainWindow::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("MailpeekTest"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    // As the app does at start: the English catalogue spells the plurals out.
+    QVERIFY(Translations::install(QLocale(QLocale::English, QLocale::UnitedStates)));
 }
 
 void tst_MainWindow::connectFillsListThenHeaders()

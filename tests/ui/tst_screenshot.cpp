@@ -1,12 +1,15 @@
 // Renders the main window the way a user sees it, against the fake server,
 // and writes PNGs into <build>/tests/screenshots for the documentation and
 // for a human to look at: a populated list, a preview, and an open HTML
-// message.
+// message, in English and in Korean. Runs offscreen (ui.screenshot) and on a
+// real X server under Xvfb (ui.screenshot-xvfb); MAILPEEK_SCREENSHOT_DIR
+// overrides where the PNGs go.
 
 #include "mainwindow.h"
 #include "messagebrowser.h"
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
+#include "translations.h"
 #include "uitesthelpers.h"
 
 #include <QDir>
@@ -85,7 +88,9 @@ QByteArray htmlMessage()
 
 QString outputDirectory()
 {
-    const QString dir = QCoreApplication::applicationDirPath() + QStringLiteral("/screenshots");
+    QString dir = qEnvironmentVariable("MAILPEEK_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        dir = QCoreApplication::applicationDirPath() + QStringLiteral("/screenshots");
     QDir().mkpath(dir);
     return dir;
 }
@@ -98,12 +103,13 @@ class tst_Screenshot : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void mainWindow_data();
     void mainWindow();
 
 private:
-    void save(QWidget &window, const char *name)
+    void save(QWidget &window, const QString &name)
     {
-        const QString path = outputDirectory() + QLatin1Char('/') + QLatin1String(name);
+        const QString path = outputDirectory() + QLatin1Char('/') + name;
         const QImage image = window.grab().toImage();
         QVERIFY(image.width() >= 800);
         QVERIFY(image.save(path));
@@ -117,8 +123,22 @@ void tst_Screenshot::initTestCase()
     QCoreApplication::setOrganizationName(QStringLiteral("MailpeekTest"));
 }
 
+void tst_Screenshot::mainWindow_data()
+{
+    QTest::addColumn<QLocale>("locale");
+    QTest::addColumn<QString>("suffix");
+    QTest::newRow("en") << QLocale(QLocale::English, QLocale::UnitedStates) << QString();
+    QTest::newRow("ko") << QLocale(QLocale::Korean, QLocale::SouthKorea) << QStringLiteral("-ko");
+}
+
 void tst_Screenshot::mainWindow()
 {
+    QFETCH(QLocale, locale);
+    QFETCH(QString, suffix);
+    // As main() does with QLocale::system(): texts, dates and sizes follow it.
+    QLocale::setDefault(locale);
+    QVERIFY(Translations::install(locale));
+
     FakePop3Server server;
     QList<qint64> sizes;
     for (const Sample &sample : samples)
@@ -145,7 +165,7 @@ void tst_Screenshot::mainWindow()
     view->setFocus();
     view->setCurrentIndex(view->model()->index(0, 0));
     QTRY_COMPARE(window.viewer()->mode(), MessageViewer::Mode::Preview);
-    save(window, "mainwindow-preview.png");
+    save(window, QStringLiteral("mainwindow-preview%1.png").arg(suffix));
 
     view->setCurrentIndex(view->model()->index(5, 0));
     QTRY_COMPARE(window.viewer()->number(), 6);
@@ -153,7 +173,7 @@ void tst_Screenshot::mainWindow()
     window.openCurrentMessage();
     QTRY_COMPARE(window.viewer()->mode(), MessageViewer::Mode::Message);
     QVERIFY(!window.viewer()->browser()->toHtml().contains(QStringLiteral("tracker.example")));
-    save(window, "mainwindow-html-message.png");
+    save(window, QStringLiteral("mainwindow-html-message%1.png").arg(suffix));
 
     window.session()->unmark({2});
     window.close();
