@@ -28,7 +28,6 @@ ListingResult parseListing(QByteArrayView body, LineParser parseLine,
 {
     ListingResult result;
     QSet<int> seen;
-    QSet<QByteArray> uids;
     qsizetype pos = 0;
     while (pos < body.size()) {
         qsizetype end = body.indexOf('\n', pos);
@@ -54,20 +53,6 @@ ListingResult parseListing(QByteArrayView body, LineParser parseLine,
             return result;
         }
         seen.insert(entry->number);
-        // RFC 1939 7: a unique-id is unique in the maildrop. Two messages
-        // sharing one would share one export journal entry, so the second
-        // would count as exported (and be deleted) without being written.
-        if constexpr (std::is_same_v<Entry, UniqueIdEntry>) {
-            if (uids.contains(entry->uid)) {
-                result.error = QCoreApplication::translate("Pop3Parse",
-                                                           "The %1 answer gives two messages the "
-                                                           "unique-id %2")
-                                       .arg(QLatin1String(what),
-                                            Pop3Error::sanitizeServerText(entry->uid));
-                return result;
-            }
-            uids.insert(entry->uid);
-        }
         (result.*out).append(*entry);
     }
     return result;
