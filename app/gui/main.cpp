@@ -1,6 +1,11 @@
+#include "demo/demoserver.h"
 #include "mainwindow.h"
+#include "translations.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QLocale>
+#include <QMessageBox>
 
 int main(int argc, char *argv[])
 {
@@ -9,10 +14,40 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Mailpeek"));
     QApplication::setApplicationVersion(QStringLiteral(MAILPEEK_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("mailpeek"));
+    // Before any widget exists, so every text comes out in the user's language.
+    Translations::install(QLocale::system());
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+            "main", "Browse a POP3 mailbox, preview without marking anything read, export."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(
+            QStringLiteral("demo"),
+            QCoreApplication::translate("main",
+                                        "Open the built-in demo mailbox (a POP3 server "
+                                        "inside the app, on 127.0.0.1) instead of an "
+                                        "account."));
+    parser.addOption(demo);
+    parser.process(app);
 
     MainWindow window;
-    window.show();
-    // The last account reopens on start.
-    window.loadAccounts(true);
+    DemoServer demoServer;
+    if (parser.isSet(demo)) {
+        QString error;
+        if (!demoServer.listen(&error)) {
+            QMessageBox::critical(
+                    nullptr, QCoreApplication::translate("main", "Mailpeek"),
+                    QCoreApplication::translate("main", "The demo server could not start: %1")
+                            .arg(error));
+            return 1;
+        }
+        window.show();
+        window.openSession(DemoServer::demoSettings(demoServer.port()));
+    } else {
+        window.show();
+        // The last account reopens on start.
+        window.loadAccounts(true);
+    }
     return QApplication::exec();
 }

@@ -5,6 +5,7 @@
 // real X server under Xvfb (ui.screenshot-xvfb); MAILPEEK_SCREENSHOT_DIR
 // overrides where the PNGs go.
 
+#include "demo/demoserver.h"
 #include "mainwindow.h"
 #include "messagebrowser.h"
 #include "messageviewer.h"
@@ -105,6 +106,9 @@ private Q_SLOTS:
     void initTestCase();
     void mainWindow_data();
     void mainWindow();
+    void demoMailbox_data() { mainWindow_data(); }
+    // The README's picture: `mailpeek --demo`, the newsletter opened.
+    void demoMailbox();
 
 private:
     void save(QWidget &window, const QString &name)
@@ -179,6 +183,37 @@ void tst_Screenshot::mainWindow()
     window.close();
     QTRY_VERIFY(!window.isVisible());
     QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
+}
+
+void tst_Screenshot::demoMailbox()
+{
+    QFETCH(QLocale, locale);
+    QFETCH(QString, suffix);
+    QLocale::setDefault(locale);
+    QVERIFY(Translations::install(locale));
+
+    DemoServer server;
+    QString error;
+    QVERIFY2(server.listen(&error), qPrintable(error));
+    MainWindow window;
+    window.resize(1100, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openSession(DemoServer::demoSettings(server.port()));
+    QTRY_VERIFY(window.session()->model()->rowCount() > 2);
+    QTRY_VERIFY_WITH_TIMEOUT(window.session()->model()->pendingNumbers().isEmpty(), 20000);
+    QVERIFY(window.securityText().startsWith(QStringLiteral("TLS")));
+
+    QTreeView *view = window.messageView();
+    view->setFocus();
+    view->setCurrentIndex(view->model()->index(1, 0));
+    QTRY_COMPARE(window.viewer()->number(), 2);
+    window.openCurrentMessage();
+    QTRY_COMPARE(window.viewer()->mode(), MessageViewer::Mode::Message);
+    save(window, QStringLiteral("mailpeek-demo%1.png").arg(suffix));
+
+    window.close();
+    QTRY_VERIFY(!window.isVisible());
 }
 
 QTEST_MAIN(tst_Screenshot)
