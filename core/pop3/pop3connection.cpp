@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QScopeGuard>
 #include <QSslCipher>
 #include <QSslSocket>
 
@@ -335,9 +336,9 @@ Pop3Reply *Pop3Connection::auth(std::unique_ptr<SaslMechanism> mechanism)
     // "AUTH PLAIN =" (the mechanism's initial response is empty then): the
     // rule is that such credentials are refused before anything is sent.
     if (const QString why = mechanism->credentialsError(); !why.isEmpty()) {
-        return refuse(Pop3Reply::Command::Auth,
-                      Pop3Error(Pop3Error::Kind::Authentication,
-                                tr("%1; nothing was sent").arg(why)));
+        return refuse(
+                Pop3Reply::Command::Auth,
+                Pop3Error(Pop3Error::Kind::Authentication, tr("%1; nothing was sent").arg(why)));
     }
     QByteArray wire = "AUTH " + mechanism->name();
     QByteArray logText = wire;
@@ -488,13 +489,23 @@ void Pop3Connection::sendQueued()
         (m_state != State::Authorization && m_state != State::Transaction)) {
         return;
     }
+    if (m_processing) {
+        // Answers are being parsed: commands queued meanwhile (by finished()
+        // handlers, or freed window slots) leave together in one write once
+        // the buffer has been walked, not one syscall per answer.
+        m_sendPending = true;
+        return;
+    }
     QByteArray batch;
     const bool pipelining = isPipelining();
     while (!m_queue.empty()) {
         Command &next = *m_queue.front();
         if (!m_inFlight.empty()) {
+            // The window is bounded in commands and in command bytes; the
+            // answers are read as they come, so a wide window cannot deadlock.
             const bool blocked = !pipelining || next.barrier || m_inFlight.back()->barrier ||
-                    int(m_inFlight.size()) >= m_pipelineWindow;
+                    int(m_inFlight.size()) >= m_pipelineWindow ||
+                    m_inFlightBytes + next.wire.size() + 2 > MaxInFlightCommandBytes;
             if (blocked)
                 break;
         }
@@ -506,6 +517,7 @@ void Pop3Connection::sendQueued()
             logLine("C: ", next.logText);
         batch += next.wire;
         batch += "\r\n";
+        m_inFlightBytes += next.wire.size() + 2;
         m_inFlight.push_back(std::move(m_queue.front()));
         m_queue.pop_front();
     }
@@ -590,8 +602,10 @@ void Pop3Connection::onSslErrors(const QList<QSslError> &errors)
 
 void Pop3Connection::onReadyRead()
 {
-    if (m_awaitingTls)
+    if (!m_socket || m_awaitingTls)
         return; // the handshake consumes the bytes; nothing is ours yet
+    if (m_processing)
+        return; // re-entered from a nested event loop: the outer walk resumes them
     m_buffer.append(m_socket->readAll());
     // While connecting the timer is a hard deadline for the greeting.
     if (m_inactivityTimer.isActive() && m_state != State::Connecting)
@@ -684,6 +698,21 @@ void Pop3Connection::processBuffer()
     const auto alive = [&] {
         return generation == m_generation && m_socket && !m_awaitingTls;
     };
+    m_processing = true;
+    m_sendPending = false;
+    const auto sendAfterwards = qScopeGuard([this, generation] {
+        m_processing = false;
+        if (generation != m_generation)
+            return;
+        if (m_sendPending) {
+            m_sendPending = false;
+            sendQueued();
+        }
+        // Bytes that arrived while a handler ran a nested event loop (a
+        // dialog, say) were left in the socket; pick them up now.
+        if (m_socket && m_socket->bytesAvailable() > 0)
+            QMetaObject::invokeMethod(this, &Pop3Connection::onReadyRead, Qt::QueuedConnection);
+    });
     while (pos < m_buffer.size() && alive()) {
         if (m_readingBody) {
             Command &front = *m_inFlight.front();
@@ -1090,6 +1119,7 @@ void Pop3Connection::finishFront(Pop3Error error)
 {
     std::unique_ptr<Command> done = std::move(m_inFlight.front());
     m_inFlight.pop_front();
+    m_inFlightBytes -= done->wire.size() + 2;
     armTimers();
     if (done->reply)
         done->reply->finish(std::move(error));
@@ -1103,6 +1133,8 @@ void Pop3Connection::fail(const Pop3Error &error)
     m_inactivityTimer.stop();
     m_statusLineTimer.stop();
     ++m_generation;
+    m_processing = false; // handlers below may reconnect and send at once
+    m_sendPending = false;
     m_buffer.clear();
     m_readingBody = false;
     m_awaitingTls = false;
@@ -1116,6 +1148,7 @@ void Pop3Connection::fail(const Pop3Error &error)
         pending.append(command->reply);
     m_inFlight.clear();
     m_queue.clear();
+    m_inFlightBytes = 0;
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();

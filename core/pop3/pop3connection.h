@@ -53,6 +53,9 @@ public:
     // poplib's _MAXLINE: a status line longer than this is a protocol
     // violation (RFC 2449 allows 512 octets; servers' banners stay far below).
     static constexpr qsizetype MaxStatusLine = 2048;
+    // Command bytes in flight when pipelining (RFC 2449 asks clients not to
+    // overrun the server's input buffer; 16 KiB is a few thousand TOPs).
+    static constexpr qsizetype MaxInFlightCommandBytes = 16 * 1024;
 
     explicit Pop3Connection(QObject *parent = nullptr);
     ~Pop3Connection() override;
@@ -195,7 +198,12 @@ private:
     bool m_utf8 = false;
 
     bool m_pipeliningAllowed = true;
-    int m_pipelineWindow = 64;
+    // Wide enough to keep a 20 ms round trip busy with TOP answers; the
+    // byte bound below keeps the commands themselves small.
+    int m_pipelineWindow = 1024;
+    qsizetype m_inFlightBytes = 0;
+    bool m_processing = false; // inside processBuffer(): batch the writes
+    bool m_sendPending = false;
     qint64 m_maxInMemoryAnswer = qint64(256) << 20;
     int m_debugLevel = 0;
     int m_connectTimeout = 30000;

@@ -233,8 +233,13 @@ void LoginSequence::authenticate()
 
 void LoginSequence::afterLogin()
 {
-    // Servers may reveal more after login (RFC 2449 section 5).
-    askCapabilities(&LoginSequence::succeed);
+    // Servers may reveal more after login (RFC 2449 section 5). The answer
+    // updates the connection's capabilities when it arrives; waiting for it
+    // would cost a round trip before the caller's first command, and the
+    // FIFO already puts it ahead of anything the caller sends next.
+    Pop3Reply *reply = m_connection->capa();
+    connect(reply, &Pop3Reply::finished, reply, &QObject::deleteLater);
+    done();
 }
 
 void LoginSequence::setStage(Stage stage)

@@ -14,78 +14,70 @@ void ScanJob::start()
         finish(Pop3Error(Pop3Error::Kind::Cancelled, tr("Not logged in")));
         return;
     }
-    // All three leave in one write when the server pipelines.
+    // STAT, LIST and UIDL leave in one write when the server pipelines.
+    // STAT answers first; the TOPs are queued right then, behind LIST and
+    // UIDL, so they go out before those long listings have even arrived and
+    // the whole scan costs one round trip more than the login.
     Pop3Reply *stat = m_connection->stat();
     Pop3Reply *list = m_connection->list();
     const Pop3Capabilities &capabilities = m_connection->capabilities();
     // UIDL is optional (RFC 1939); ask unless CAPA said it is missing.
     Pop3Reply *uidl =
             (capabilities.isEmpty() || capabilities.has("UIDL")) ? m_connection->uidl() : nullptr;
-    m_outstandingListings = uidl ? 3 : 2;
 
     connect(stat, &Pop3Reply::finished, this, [this, stat] {
         stat->deleteLater();
-        if (stat->hasError())
-            m_listingError = stat->error();
-        else
-            m_count = stat->stat().count;
-        onListingsDone();
+        if (stat->hasError()) {
+            finish(stat->error());
+            return;
+        }
+        m_count = stat->stat().count;
+        requestHeaders();
     });
     connect(list, &Pop3Reply::finished, this, [this, list] {
         list->deleteLater();
         if (list->hasError()) {
-            m_listingError = list->error();
-        } else {
-            m_sizes.reserve(list->scanListing().size());
-            for (const ScanEntry &entry : list->scanListing())
-                m_sizes.insert(entry.number, entry.octets);
+            finish(list->error());
+            return;
         }
-        onListingsDone();
+        m_sizes.reserve(list->scanListing().size());
+        for (const ScanEntry &entry : list->scanListing())
+            m_sizes.insert(entry.number, entry.octets);
     });
     if (uidl) {
         connect(uidl, &Pop3Reply::finished, this, [this, uidl] {
             uidl->deleteLater();
-            // -ERR: the server has no UIDL after all; not fatal.
             if (!uidl->hasError()) {
                 m_hasUidl = true;
                 m_uids.reserve(uidl->uniqueIdListing().size());
                 for (const UniqueIdEntry &entry : uidl->uniqueIdListing())
                     m_uids.insert(entry.number, entry.uid);
             } else if (uidl->error().kind() != Pop3Error::Kind::Server) {
-                m_listingError = uidl->error();
+                finish(uidl->error());
             }
-            onListingsDone();
+            // -ERR: the server has no UIDL after all; rows carry no UID.
         });
     }
-}
-
-void ScanJob::onListingsDone()
-{
-    if (--m_outstandingListings > 0 || m_finished)
-        return;
-    if (m_listingError.isError()) {
-        finish(m_listingError);
-        return;
-    }
-    requestHeaders();
 }
 
 void ScanJob::requestHeaders()
 {
     // The listings' finished() handlers may run while the connection is
     // being torn down by its owner.
+    if (m_finished)
+        return;
     if (!m_connection) {
         finish(Pop3Error(Pop3Error::Kind::Cancelled, tr("The connection was closed")));
         return;
     }
     QList<int> numbers;
     if (m_only.isEmpty()) {
-        // LIST's numbers, not 1..STAT: messages marked deleted are absent.
-        numbers = m_sizes.keys();
-        std::sort(numbers.begin(), numbers.end());
+        numbers.reserve(m_count);
+        for (int number = 1; number <= m_count; ++number)
+            numbers.append(number);
     } else {
         for (const int number : std::as_const(m_only)) {
-            if (m_sizes.contains(number))
+            if (number >= 1 && number <= m_count)
                 numbers.append(number);
             else
                 Q_EMIT rowFailed(number,
@@ -106,12 +98,16 @@ void ScanJob::requestHeaders()
                 return;
             const int message = top->messageNumber();
             if (top->hasError()) {
+                // -ERR: marked deleted in this session, or gone; the scan
+                // goes on. Anything else has already ended the session.
                 if (top->error().kind() != Pop3Error::Kind::Server) {
                     finish(top->error());
                     return;
                 }
                 Q_EMIT rowFailed(message, top->error());
             } else {
+                // LIST and UIDL were queued before every TOP, and answers
+                // come back in order: their results are in by now.
                 ScanRow row;
                 row.number = message;
                 row.octets = m_sizes.value(message);

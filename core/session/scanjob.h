@@ -22,9 +22,9 @@ struct ScanRow
 
 // Reads the header preview of every message of a logged-in session with
 // as few round trips as the server allows: STAT, LIST and UIDL go out
-// together, then TOP n 0 for every message, all pipelined when the server
-// supports it. TOP, unlike RETR, marks nothing as seen. Rows are emitted
-// in message order as their TOP answers arrive.
+// together, and TOP n 0 for every message as soon as STAT has answered,
+// all pipelined when the server supports it. TOP, unlike RETR, marks nothing as seen. Rows are
+// emitted in message order as their TOP answers arrive.
 class ScanJob : public QObject
 {
     Q_OBJECT
@@ -45,18 +45,15 @@ Q_SIGNALS:
     void finished(const Pop3Error &error);
 
 private:
-    void onListingsDone();
     void requestHeaders();
     void finish(const Pop3Error &error);
 
     QPointer<Pop3Connection> m_connection;
     QList<int> m_only;
     int m_count = 0;
-    int m_outstandingListings = 0;
     int m_outstandingTops = 0;
     bool m_hasUidl = false;
     bool m_finished = false;
-    Pop3Error m_listingError;
     QHash<int, qint64> m_sizes;
     QHash<int, QByteArray> m_uids;
 };

@@ -1649,15 +1649,16 @@ void tst_Pop3Connection::pipelining()
             script += answer;
         }
     } else {
-        // The first `window` commands arrive before any answer; after that
-        // one more goes out for each answer (the server answers regardless).
-        qsizetype sent = 0;
-        for (; sent < qMin<qsizetype>(window, exchange.size()); ++sent)
-            script.append("C: " + exchange.at(sent).first);
-        for (const auto &[command, answer] : exchange)
-            script += answer;
-        for (; sent < exchange.size(); ++sent)
-            script.append("C: " + exchange.at(sent).first);
+        // Up to `window` commands arrive before any answer; the server
+        // answers only what it has received, and the slots its answers free
+        // bring the next commands.
+        for (qsizetype first = 0; first < exchange.size(); first += window) {
+            const qsizetype end = qMin<qsizetype>(first + window, exchange.size());
+            for (qsizetype i = first; i < end; ++i)
+                script.append("C: " + exchange.at(i).first);
+            for (qsizetype i = first; i < end; ++i)
+                script += exchange.at(i).second;
+        }
     }
 
     Harness h;
