@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <unistd.h>
+#include <utility>
 
 EmlDirectorySink::EmlDirectorySink(QString directory)
     : MessageSink(std::move(directory))
@@ -17,7 +18,7 @@ EmlDirectorySink::EmlDirectorySink(QString directory)
 
 EmlDirectorySink::~EmlDirectorySink()
 {
-    rollback();
+    rollbackBatch();
     PosixFs::closeFd(m_dirFd);
 }
 
@@ -53,44 +54,79 @@ ExportResult EmlDirectorySink::doBegin(const ExportMessageInfo &info)
     return ExportResult::success();
 }
 
-ExportResult EmlDirectorySink::doCommit()
+ExportResult EmlDirectorySink::doStage(qint64 *dataOffset)
 {
-    const QString tmpPath = targetPath() + QLatin1Char('/') + QFile::decodeName(m_tmpName);
-    if (const int error = PosixFs::syncFd(m_fd))
-        return ExportResult::fromErrno(error, QStringLiteral("Cannot sync %1").arg(tmpPath));
-    // close() can report a deferred write error (NFS); the data is not safe then.
-    const int fd = m_fd;
-    m_fd = -1;
-    if (::close(fd) != 0 && errno != EINTR)
-        return ExportResult::fromErrno(errno, QStringLiteral("Cannot write %1").arg(tmpPath));
+    *dataOffset = 0;
+    Staged staged;
+    staged.fd = std::exchange(m_fd, -1);
+    staged.tmpName = std::exchange(m_tmpName, {});
+    staged.info = m_info;
+    m_staged.append(staged);
+    return ExportResult::success();
+}
 
+ExportResult EmlDirectorySink::doCommitBatch(QStringList *paths)
+{
+    // The data first, so that no final name can point at bytes a power cut
+    // could still take away.
+    if (m_staged.size() == 1) {
+        const Staged &only = m_staged.constFirst();
+        if (const int error = PosixFs::syncFd(only.fd))
+            return ExportResult::fromErrno(error,
+                                           QStringLiteral("Cannot sync %1")
+                                                   .arg(targetPath() + QLatin1Char('/') +
+                                                        QFile::decodeName(only.tmpName)));
+    } else if (const int error = PosixFs::syncFileSystem(m_dirFd)) {
+        return ExportResult::fromErrno(
+                error, QStringLiteral("Cannot sync the file system of %1").arg(targetPath()));
+    }
+    for (Staged &staged : m_staged) {
+        // close() can report a deferred write error (NFS); the data is not safe then.
+        const int fd = std::exchange(staged.fd, -1);
+        if (::close(fd) != 0 && errno != EINTR)
+            return ExportResult::fromErrno(errno,
+                                           QStringLiteral("Cannot write %1")
+                                                   .arg(targetPath() + QLatin1Char('/') +
+                                                        QFile::decodeName(staged.tmpName)));
+    }
+    QStringList published;
+    for (Staged &staged : m_staged) {
+        QString path;
+        if (ExportResult result = publish(staged, &path); result.isError())
+            return result;
+        published.append(path);
+    }
+    if (const int error = PosixFs::syncFd(m_dirFd))
+        return ExportResult::fromErrno(
+                error, QStringLiteral("Cannot sync the directory %1").arg(targetPath()));
+    *paths = published;
+    m_staged.clear();
+    return ExportResult::success(targetPath());
+}
+
+ExportResult EmlDirectorySink::publish(Staged &staged, QString *path)
+{
+    const QString tmpPath = targetPath() + QLatin1Char('/') + QFile::decodeName(staged.tmpName);
     // Collisions are settled by the rename itself, which never replaces: no
     // window between "does it exist?" and "create it".
     constexpr int MaxAttempts = 1000;
     for (int attempt = 1; attempt <= MaxAttempts; ++attempt) {
-        const QString name = FileNameSanitizer::emlFileName(m_info, attempt);
-        const int error =
-                PosixFs::renameNoReplace(m_dirFd, m_tmpName, m_dirFd, QFile::encodeName(name));
+        const QString name = FileNameSanitizer::emlFileName(staged.info, attempt);
+        const QByteArray encoded = QFile::encodeName(name);
+        const int error = PosixFs::renameNoReplace(m_dirFd, staged.tmpName, m_dirFd, encoded);
         if (error == EEXIST)
             continue;
-        const QString path = targetPath() + QLatin1Char('/') + name;
+        *path = targetPath() + QLatin1Char('/') + name;
         if (error)
             return ExportResult::fromErrno(
-                    error, QStringLiteral("Cannot rename %1 to %2").arg(tmpPath, path));
-        m_tmpName.clear();
-        if (const int syncError = PosixFs::syncFd(m_dirFd)) {
-            // The file is complete but its name may not survive a crash:
-            // take it back so that it is not counted, and not left half-known.
-            (void)::unlinkat(m_dirFd, QFile::encodeName(name).constData(), 0);
-            return ExportResult::fromErrno(
-                    syncError, QStringLiteral("Cannot sync the directory %1").arg(targetPath()));
-        }
-        return ExportResult::success(path);
+                    error, QStringLiteral("Cannot rename %1 to %2").arg(tmpPath, *path));
+        staged.finalName = encoded;
+        return ExportResult::success(*path);
     }
     return ExportResult(
             ExportResult::Kind::Io,
             QStringLiteral("Cannot find a free file name in %1 for \"%2\" after %3 attempts")
-                    .arg(targetPath(), FileNameSanitizer::emlFileName(m_info))
+                    .arg(targetPath(), FileNameSanitizer::emlFileName(staged.info))
                     .arg(MaxAttempts));
 }
 
@@ -101,4 +137,16 @@ void EmlDirectorySink::doRollback()
         (void)::unlinkat(m_dirFd, m_tmpName.constData(), 0);
         m_tmpName.clear();
     }
+}
+
+void EmlDirectorySink::doRollbackBatch()
+{
+    // A final name whose directory sync failed may or may not survive a
+    // crash; the message is not counted as exported, so it goes.
+    for (Staged &staged : m_staged) {
+        PosixFs::closeFd(staged.fd);
+        const QByteArray &name = staged.finalName.isEmpty() ? staged.tmpName : staged.finalName;
+        (void)::unlinkat(m_dirFd, name.constData(), 0);
+    }
+    m_staged.clear();
 }

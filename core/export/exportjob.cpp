@@ -59,7 +59,7 @@ QByteArray hashFileRange(const QString &path, qint64 offset, qint64 length)
 // the message in the sink and forwards everything else as it arrives.
 // Opening the sink lazily is what lets RETRs be pipelined: the device of a
 // queued RETR exists long before its bytes do, but touches the sink only
-// when they come, and by then the previous message has been committed.
+// when they come, and by then the previous message has been staged.
 class ExportStream : public QIODevice
 {
 public:
@@ -80,7 +80,7 @@ public:
     [[nodiscard]] bool isSequential() const override { return true; }
 
     // Begins the message if no byte came yet (an empty message, or one whose
-    // header block never ended) and completes its fingerprint; commit() next.
+    // header block never ended) and completes its fingerprint; stage() next.
     [[nodiscard]] ExportResult prepareCommit()
     {
         if (m_error.isError())
@@ -94,10 +94,11 @@ public:
         return ExportResult::success();
     }
 
-    [[nodiscard]] ExportResult commit()
+    // Ends the message in the sink; it becomes durable with its batch.
+    [[nodiscard]] ExportResult stage()
     {
         m_out = nullptr;
-        return m_sink->commit();
+        return m_sink->stage();
     }
 
     // The message as the sink stores it (its own line ends and quoting, not
@@ -233,9 +234,10 @@ ExportJob::ExportJob(Pop3Connection *connection, MessageSink *sink, ExportStateS
 
 ExportJob::~ExportJob()
 {
-    // A job destroyed mid-message must not leave a partial file behind.
-    if (m_sink && m_sink->isInMessage())
-        m_sink->rollback();
+    // A job destroyed mid-message must not leave a partial file behind, nor
+    // staged messages that no journal line or pending record knows about.
+    if (m_sink)
+        m_sink->rollbackBatch();
 }
 
 void ExportJob::setAccount(const QString &host, quint16 port, const QString &user)
@@ -426,10 +428,16 @@ void ExportJob::plan()
 
 void ExportJob::fetchMore()
 {
+    // Bounded in messages and in bytes: small messages fill the pipe (one
+    // round trip moves many), large ones cannot pile up in the socket
+    // buffers. One RETR is always allowed, whatever its size.
     while (!m_stopping && m_nextFetch < m_toFetch.size() &&
-           m_retrsInFlight < std::max(1, m_options.retrWindow)) {
+           (m_retrsInFlight == 0 ||
+            (m_retrsInFlight < m_options.retrWindow &&
+             m_bytesInFlight + m_toFetch.at(m_nextFetch).octets <= m_options.retrWindowBytes))) {
         const int index = m_nextFetch++;
         const Item &item = m_toFetch.at(index);
+        m_bytesInFlight += item.octets;
         ExportMessageInfo info;
         info.number = item.number;
         info.uid = item.uid;
@@ -456,7 +464,7 @@ void ExportJob::onRetrFinished(Pop3Reply *reply, ExportStream *stream, int index
     m_currentBytes = 0;
     ++m_retrsFinished;
     const Item &item = m_toFetch.at(index);
-    bool done = false; // exported, or refused by the server: either way settled
+    m_bytesInFlight -= item.octets;
 
     if (m_stopping) {
         stream->abandon();
@@ -469,7 +477,8 @@ void ExportJob::onRetrFinished(Pop3Reply *reply, ExportStream *stream, int index
         } else if (error.kind() == Pop3Error::Kind::Server) {
             // E.g. another client deleted it meanwhile: the others go on.
             ++m_summary.failed;
-            done = true;
+            ++m_messagesDone;
+            m_bytesDone += item.octets;
             Q_EMIT notice(tr("Message %1 was not exported: %2")
                                   .arg(item.number)
                                   .arg(error.errorString()));
@@ -477,45 +486,93 @@ void ExportJob::onRetrFinished(Pop3Reply *reply, ExportStream *stream, int index
             stopWith(error);
         }
     } else {
-        ExportResult committed = stream->prepareCommit();
-        if (committed.isOk()) {
-            // Between the file becoming visible and the journal knowing
-            // about it, a crash would make the rerun export it again: the
-            // pending record lets the rerun recognise it instead.
-            committed = writePending(item.key, stream->storedSize(), stream->storedHash());
-            committed = committed.isOk() ? stream->commit() : committed;
-        }
-        if (committed.isError()) {
+        ExportResult staged = stream->prepareCommit();
+        if (staged.isOk())
+            staged = stream->stage();
+        if (staged.isError()) {
             stream->abandon();
-            stopWith(localError(committed.errorString()));
-        } else if (!m_store->markExported(item.key)) {
-            // On disk but not remembered: deleting it now would be safe,
-            // but a rerun would export it again, so stop here instead.
-            stopWith(localError(
-                    tr("Message %1 was exported to %2, but recording that in %3 "
-                       "failed: %4")
-                            .arg(item.number)
-                            .arg(committed.path(), m_store->path(), m_store->errorString())));
+            stopWith(localError(staged.errorString()));
         } else {
-            clearPending();
-            ++m_summary.exported;
-            done = true;
-            m_summary.bytes += reply->bodyOctets();
-            if (m_options.deleteAfter)
-                sendDele(item.number);
+            if (m_batch.isEmpty())
+                m_batchClock.start();
+            Staged entry;
+            entry.index = index;
+            entry.bodyOctets = reply->bodyOctets();
+            entry.storedOffset = m_sink->lastStagedOffset();
+            entry.storedSize = stream->storedSize();
+            entry.storedHash = stream->storedHash();
+            m_batch.append(entry);
+            m_batchBytes += entry.storedSize;
+            m_bytesDone += item.octets;
         }
     }
-    if (done) {
-        ++m_messagesDone;
-        m_bytesDone += item.octets;
-    }
-    emitProgress();
     fetchMore();
+    // After fetchMore(): with nothing in flight now, no message is coming
+    // to share the batch's syncs, so waiting would only delay the DELEs.
+    if (!m_batch.isEmpty() &&
+        (m_stopping || m_retrsInFlight == 0 || m_batch.size() >= m_options.batchMessages ||
+         m_batchBytes >= m_options.batchBytes ||
+         m_batchClock.elapsed() >= m_options.batchMilliseconds))
+        commitBatch();
+    emitProgress();
     maybeQuit();
+}
+
+void ExportJob::commitBatch()
+{
+    // Called between messages only: RETR answers come in order and each
+    // message is staged in its reply's finished handler.
+    if (m_batch.isEmpty() || m_sink->isInMessage())
+        return;
+    const QList<Staged> batch = std::exchange(m_batch, {});
+    m_batchBytes = 0;
+    // Between the files becoming visible and the journal knowing about
+    // them, a crash would make the rerun export them again: the pending
+    // record lets the rerun recognise them instead.
+    ExportResult committed = writePending(batch);
+    if (committed.isOk()) {
+        committed = m_sink->commitBatch();
+    } else {
+        m_sink->rollbackBatch();
+    }
+    if (committed.isError()) {
+        stopWith(localError(committed.errorString()));
+        return;
+    }
+    QList<ExportKey> keys;
+    keys.reserve(batch.size());
+    for (const Staged &entry : batch)
+        keys.append(m_toFetch.at(entry.index).key);
+    if (!m_store->markExported(keys)) {
+        // On disk but not remembered: deleting them now would be safe, but
+        // a rerun would export them again, so stop here instead; the
+        // pending record stays for the rerun to recognise them.
+        const Item &first = m_toFetch.at(batch.constFirst().index);
+        stopWith(localError(
+                tr("Message %1 was exported to %2, but recording that in %3 "
+                   "failed: %4")
+                        .arg(batch.size() == 1
+                                     ? QString::number(first.number)
+                                     : tr("%1 and %2 more").arg(first.number).arg(batch.size() - 1))
+                        .arg(m_sink->lastCommittedPaths().value(0, m_sink->targetPath()),
+                             m_store->path(), m_store->errorString())));
+        return;
+    }
+    clearPending();
+    for (const Staged &entry : batch) {
+        ++m_summary.exported;
+        ++m_messagesDone;
+        m_summary.bytes += entry.bodyOctets;
+        if (m_options.deleteAfter)
+            sendDele(m_toFetch.at(entry.index).number);
+    }
 }
 
 void ExportJob::sendDele(int number)
 {
+    // A dead connection cannot delete anything; QUIT will not come either.
+    if (!m_connection || m_connection->state() != Pop3Connection::State::Transaction)
+        return;
     Pop3Reply *reply = m_connection->dele(number);
     ++m_outstanding;
     connect(reply, &Pop3Reply::finished, this, [this, reply, number] {
@@ -548,6 +605,12 @@ void ExportJob::maybeQuit()
         return;
     if (!m_stopping && m_nextFetch < m_toFetch.size())
         return;
+    // Whatever is staged is complete: make it durable (and delete it) before QUIT.
+    if (!m_batch.isEmpty()) {
+        commitBatch();
+        if (m_outstanding > 0)
+            return;
+    }
     quit();
 }
 
@@ -576,8 +639,9 @@ void ExportJob::finish()
     if (m_finished)
         return;
     m_finished = true;
-    if (m_sink && m_sink->isInMessage())
-        m_sink->rollback();
+    if (m_sink)
+        m_sink->rollbackBatch(); // nothing staged is left by then, unless its commit failed
+    m_batch.clear();
     m_summary.deleted = m_summary.quitConfirmed ? m_summary.deletesSent : 0;
     m_summary.seconds = double(m_clock.nsecsElapsed()) / 1e9;
     if (m_summary.deletesSent > 0 && !m_summary.quitConfirmed) {
@@ -608,18 +672,24 @@ QString ExportJob::pendingPath() const
     return m_store->path() + QLatin1String(".pending");
 }
 
-ExportResult ExportJob::writePending(const ExportKey &key, qint64 storedSize,
-                                     const QByteArray &storedHash)
+ExportResult ExportJob::writePending(const QList<Staged> &batch)
 {
-    const QByteArray line = "v1\t" + QByteArray::number(int(m_sink->format())) + '\t' +
-            QFile::encodeName(m_sink->targetPath()).toPercentEncoding() + '\t' +
-            QByteArray::number(storedSize) + '\t' + storedHash + '\t' + key.serialize() + '\n';
+    // One line a message: "v2 format target offset size sha256 key".
+    const QByteArray prefix = "v2\t" + QByteArray::number(int(m_sink->format())) + '\t' +
+            QFile::encodeName(m_sink->targetPath()).toPercentEncoding() + '\t';
+    QByteArray lines;
+    for (const Staged &entry : batch) {
+        const qint64 offset =
+                m_sink->format() == MessageSink::Format::Mbox ? entry.storedOffset : 0;
+        lines += prefix + QByteArray::number(offset) + '\t' + QByteArray::number(entry.storedSize) +
+                '\t' + entry.storedHash + '\t' + m_toFetch.at(entry.index).key.serialize() + '\n';
+    }
     const QString path = pendingPath();
     int fd = PosixFs::openAt(AT_FDCWD, QFile::encodeName(path),
                              O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0)
         return ExportResult::fromErrno(-fd, tr("Cannot write %1").arg(path));
-    int error = PosixFs::writeAll(fd, line.constData(), line.size());
+    int error = PosixFs::writeAll(fd, lines.constData(), lines.size());
     if (error == 0)
         error = PosixFs::syncFd(fd);
     PosixFs::closeFd(fd);
@@ -630,8 +700,8 @@ ExportResult ExportJob::writePending(const ExportKey &key, qint64 storedSize,
 
 void ExportJob::clearPending()
 {
-    // Not synced: a stale record names a message the journal already has,
-    // and recovery ignores it.
+    // Not synced: a stale record names messages the journal already has,
+    // and recovery ignores them.
     QFile::resize(pendingPath(), 0);
 }
 
@@ -640,59 +710,106 @@ void ExportJob::recoverPending()
     QFile file(pendingPath());
     if (!file.open(QIODevice::ReadOnly))
         return;
-    const QByteArray line = file.readLine(64 * 1024).trimmed();
+    // v1 (one message, written by older versions): "v1 format target size sha256 key".
+    // v2 (one line per message of a batch): "v2 format target offset size sha256 key".
+    constexpr int MaxLines = 100000; // far above any batch; a damaged file cannot make us spin
+    QList<PendingEntry> entries;
+    bool unreadable = false;
+    for (int n = 0; n < MaxLines && !file.atEnd(); ++n) {
+        const QByteArray line = file.readLine(64 * 1024).trimmed();
+        if (line.isEmpty())
+            continue;
+        const QList<QByteArray> fields = line.split('\t');
+        const bool v2 = fields.value(0) == "v2";
+        const qsizetype keyField = v2 ? 6 : 5;
+        if (fields.size() <= keyField || (!v2 && fields.at(0) != "v1")) {
+            unreadable = true;
+            break;
+        }
+        const int format = fields.at(1).toInt();
+        const QString target = QFile::decodeName(QByteArray::fromPercentEncoding(fields.at(2)));
+        // A record for another target says nothing about this one; keep it
+        // for the run that exports there again.
+        if (format != int(m_sink->format()) || target != m_sink->targetPath())
+            return;
+        PendingEntry entry;
+        entry.offset = v2 ? fields.at(3).toLongLong() : -1;
+        entry.size = fields.at(keyField - 2).toLongLong();
+        entry.hash = fields.at(keyField - 1);
+        entry.key = ExportKey::deserialize(fields.mid(keyField).join('\t'));
+        if (!entry.key.isValid()) {
+            unreadable = true;
+            break;
+        }
+        if (!m_store->isExported(entry.key))
+            entries.append(entry);
+    }
     file.close();
-    if (line.isEmpty())
-        return;
-    const QList<QByteArray> fields = line.split('\t');
-    if (fields.size() < 6 || fields.at(0) != "v1") {
+    if (unreadable) {
         qCWarning(lcExport) << "ignoring an unreadable pending export record in" << pendingPath();
         clearPending();
         return;
     }
-    const int format = fields.at(1).toInt();
-    const QString target = QFile::decodeName(QByteArray::fromPercentEncoding(fields.at(2)));
-    const qint64 size = fields.at(3).toLongLong();
-    const QByteArray hash = fields.at(4);
-    const ExportKey key = ExportKey::deserialize(fields.mid(5).join('\t'));
-    // A record for another target says nothing about this one; keep it for
-    // the run that exports there again.
-    if (!key.isValid() || format != int(m_sink->format()) || target != m_sink->targetPath())
-        return;
-    if (!m_store->isExported(key) && storedInTarget(size, hash)) {
-        if (m_store->markExported(key)) {
-            Q_EMIT notice(tr("The previous export was interrupted right after writing message "
-                             "%1; it is in %2 and will not be exported again.")
-                                  .arg(key.id(), m_sink->targetPath()));
-        } else {
-            return; // keep the record: the next run tries again
+    const QList<bool> found = storedInTarget(entries);
+    QList<ExportKey> keys;
+    QStringList ids;
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        if (found.at(i)) {
+            keys.append(entries.at(i).key);
+            ids.append(entries.at(i).key.id());
         }
+    }
+    if (!keys.isEmpty()) {
+        if (!m_store->markExported(keys))
+            return; // keep the record: the next run tries again
+        Q_EMIT notice(tr("The previous export was interrupted right after writing %n message(s) "
+                         "(%1); they are in %2 and will not be exported again.",
+                         nullptr, int(keys.size()))
+                              .arg(ids.join(QLatin1String(", ")), m_sink->targetPath()));
     }
     clearPending();
 }
 
-bool ExportJob::storedInTarget(qint64 size, const QByteArray &hash) const
+QList<bool> ExportJob::storedInTarget(const QList<PendingEntry> &entries) const
 {
+    QList<bool> found(entries.size(), false);
+    if (entries.isEmpty())
+        return found;
     const QString target = m_sink->targetPath();
     if (m_sink->format() == MessageSink::Format::Mbox) {
-        // The interrupted message can only be the last one: its stored
-        // form, then the blank line that ends it.
         const qint64 fileSize = QFileInfo(target).size();
-        return fileSize >= size + 1 && hashFileRange(target, fileSize - size - 1, size) == hash;
+        for (qsizetype i = 0; i < entries.size(); ++i) {
+            const PendingEntry &entry = entries.at(i);
+            // v1 named no offset: the interrupted message can only be the
+            // last one, its stored form followed by the blank line that ends it.
+            const qint64 offset = entry.offset >= 0 ? entry.offset : fileSize - entry.size - 1;
+            found[i] = offset >= 0 && offset + entry.size <= fileSize &&
+                    hashFileRange(target, offset, entry.size) == entry.hash;
+        }
+        return found;
     }
     QStringList dirs{target};
     if (m_sink->format() == MessageSink::Format::Maildir) {
-        // A mail reader may have moved it from new/ to cur/ meanwhile.
+        // A mail reader may have moved them from new/ to cur/ meanwhile.
         dirs = {target + QLatin1String("/new"), target + QLatin1String("/cur")};
     }
+    // One listing for the whole batch; only files of exactly the right
+    // size are read, so this costs reading each message about once.
+    QMultiHash<qint64, QString> bySize;
     for (const QString &dir : std::as_const(dirs)) {
-        // Only files of exactly the right size are read, so this costs a
-        // directory listing and, at most, reading the message once.
         const QFileInfoList files = QDir(dir).entryInfoList(QDir::Files | QDir::NoSymLinks);
-        for (const QFileInfo &info : files) {
-            if (info.size() == size && hashFileRange(info.filePath(), 0, size) == hash)
-                return true;
+        for (const QFileInfo &info : files)
+            bySize.insert(info.size(), info.filePath());
+    }
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const PendingEntry &entry = entries.at(i);
+        for (auto it = bySize.constFind(entry.size); it != bySize.cend() && it.key() == entry.size;
+             ++it) {
+            if (hashFileRange(it.value(), 0, entry.size) == entry.hash) {
+                found[i] = true;
+                break;
+            }
         }
     }
-    return false;
+    return found;
 }

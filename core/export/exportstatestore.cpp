@@ -195,20 +195,32 @@ bool ExportStateStore::isExported(const ExportKey &key) const
 
 bool ExportStateStore::markExported(const ExportKey &key)
 {
+    return markExported(QList<ExportKey>{key});
+}
+
+bool ExportStateStore::markExported(const QList<ExportKey> &keys)
+{
     if (!isOpen()) {
         m_errorString = QStringLiteral("The export state store %1 is not open").arg(m_path);
         return false;
     }
-    if (!key.isValid()) {
-        m_errorString = QStringLiteral("The message has neither a UIDL nor a Message-ID to "
-                                       "remember it by");
-        return false;
+    QByteArray lines;
+    QList<QByteArray> bodies;
+    for (const ExportKey &key : keys) {
+        if (!key.isValid()) {
+            m_errorString = QStringLiteral("The message has neither a UIDL nor a Message-ID to "
+                                           "remember it by");
+            return false;
+        }
+        QByteArray body = key.serialize();
+        if (m_keys.contains(body) || bodies.contains(body))
+            continue;
+        lines += QByteArray(Version) + '\t' + checksum(body) + '\t' + body + '\n';
+        bodies.append(std::move(body));
     }
-    const QByteArray body = key.serialize();
-    if (m_keys.contains(body))
+    if (bodies.isEmpty())
         return true;
-    const QByteArray line = QByteArray(Version) + '\t' + checksum(body) + '\t' + body + '\n';
-    if (const int error = PosixFs::writeAll(m_fd, line.constData(), line.size())) {
+    if (const int error = PosixFs::writeAll(m_fd, lines.constData(), lines.size())) {
         m_errorString = QStringLiteral("Cannot write %1: %2").arg(m_path, errnoText(error));
         return false;
     }
@@ -216,6 +228,7 @@ bool ExportStateStore::markExported(const ExportKey &key)
         m_errorString = QStringLiteral("Cannot sync %1: %2").arg(m_path, errnoText(error));
         return false;
     }
-    m_keys.insert(body);
+    for (QByteArray &body : bodies)
+        m_keys.insert(std::move(body));
     return true;
 }

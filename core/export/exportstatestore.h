@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QSet>
 #include <QString>
 
@@ -49,7 +50,8 @@ private:
 // exactly-once guarantee of export-then-delete.
 //
 // Storage is an append-only journal, one line per exported message, written
-// with a single O_APPEND write() and fsync'd before markExported() returns.
+// with a single O_APPEND write() (one per batch of messages) and fsync'd
+// before markExported() returns.
 // Chosen over SQLite because the only operations are "append one record
 // durably" and "read everything at start": a journal needs no schema, no
 // connection per thread, stays readable with a text editor, and two runs
@@ -75,6 +77,10 @@ public:
     // Records the key durably; true only once it is fsync'd. Marking a key
     // that is already recorded succeeds without writing.
     [[nodiscard]] bool markExported(const ExportKey &key);
+    // Records several keys with one write() and one fsync (group commit);
+    // true only once all of them are durable. A crash mid-write can leave
+    // some of the lines and a torn last one, which open() skips.
+    [[nodiscard]] bool markExported(const QList<ExportKey> &keys);
 
     [[nodiscard]] QString path() const { return m_path; }
     [[nodiscard]] QString errorString() const { return m_errorString; }

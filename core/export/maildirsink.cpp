@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <sys/time.h>
 #include <unistd.h>
+#include <utility>
 
 MaildirSink::MaildirSink(QString directory)
     : MessageSink(std::move(directory))
@@ -17,7 +18,7 @@ MaildirSink::MaildirSink(QString directory)
 
 MaildirSink::~MaildirSink()
 {
-    rollback();
+    rollbackBatch();
     PosixFs::closeFd(m_tmpDirFd);
     PosixFs::closeFd(m_newDirFd);
 }
@@ -92,31 +93,60 @@ ExportResult MaildirSink::doBegin(const ExportMessageInfo &info)
     return ExportResult::success();
 }
 
-ExportResult MaildirSink::doCommit()
+ExportResult MaildirSink::doStage(qint64 *dataOffset)
 {
-    const QString tmpPath = targetPath() + QLatin1String("/tmp/") + QFile::decodeName(m_tmpName);
-    if (const int error = PosixFs::syncFd(m_fd))
-        return ExportResult::fromErrno(error, QStringLiteral("Cannot sync %1").arg(tmpPath));
-    const int fd = m_fd;
-    m_fd = -1;
-    if (::close(fd) != 0 && errno != EINTR)
-        return ExportResult::fromErrno(errno, QStringLiteral("Cannot write %1").arg(tmpPath));
-
+    *dataOffset = 0;
     const qint64 size = device()->storedBytes();
     const qint64 virtualSize = size + device()->storedLineFeeds();
-    const QByteArray finalName =
-            m_tmpName + ",S=" + QByteArray::number(size) + ",W=" + QByteArray::number(virtualSize);
-    const QString finalPath = targetPath() + QLatin1String("/new/") + QFile::decodeName(finalName);
-    if (const int error = PosixFs::renameNoReplace(m_tmpDirFd, m_tmpName, m_newDirFd, finalName))
+    Staged staged;
+    staged.fd = std::exchange(m_fd, -1);
+    staged.tmpName = std::exchange(m_tmpName, {});
+    staged.finalName = staged.tmpName + ",S=" + QByteArray::number(size) +
+            ",W=" + QByteArray::number(virtualSize);
+    m_staged.append(staged);
+    return ExportResult::success();
+}
+
+ExportResult MaildirSink::doCommitBatch(QStringList *paths)
+{
+    const QString tmpDir = targetPath() + QLatin1String("/tmp/");
+    // The data first, so that no name in new/ can ever point at bytes that
+    // a power cut could still take away.
+    if (m_staged.size() == 1) {
+        const Staged &only = m_staged.constFirst();
+        if (const int error = PosixFs::syncFd(only.fd))
+            return ExportResult::fromErrno(
+                    error,
+                    QStringLiteral("Cannot sync %1").arg(tmpDir + QFile::decodeName(only.tmpName)));
+    } else if (const int error = PosixFs::syncFileSystem(m_tmpDirFd)) {
         return ExportResult::fromErrno(
-                error, QStringLiteral("Cannot move %1 to %2").arg(tmpPath, finalPath));
-    m_tmpName.clear();
-    if (const int error = PosixFs::syncFd(m_newDirFd)) {
-        (void)::unlinkat(m_newDirFd, finalName.constData(), 0);
+                error, QStringLiteral("Cannot sync the file system of %1").arg(targetPath()));
+    }
+    for (Staged &staged : m_staged) {
+        // close() can report a deferred write error (NFS); the data is not safe then.
+        const int fd = std::exchange(staged.fd, -1);
+        if (::close(fd) != 0 && errno != EINTR)
+            return ExportResult::fromErrno(
+                    errno,
+                    QStringLiteral("Cannot write %1")
+                            .arg(tmpDir + QFile::decodeName(staged.tmpName)));
+    }
+    for (Staged &staged : m_staged) {
+        if (const int error = PosixFs::renameNoReplace(m_tmpDirFd, staged.tmpName, m_newDirFd,
+                                                       staged.finalName))
+            return ExportResult::fromErrno(
+                    error,
+                    QStringLiteral("Cannot move %1 to %2/new")
+                            .arg(tmpDir + QFile::decodeName(staged.tmpName), targetPath()));
+        staged.published = true;
+    }
+    if (const int error = PosixFs::syncFd(m_newDirFd))
         return ExportResult::fromErrno(error,
                                        QStringLiteral("Cannot sync %1/new").arg(targetPath()));
-    }
-    return ExportResult::success(finalPath);
+    for (const Staged &staged : std::as_const(m_staged))
+        paths->append(targetPath() + QLatin1String("/new/") + QFile::decodeName(staged.finalName));
+    m_staged.clear();
+    return ExportResult::success(targetPath());
 }
 
 void MaildirSink::doRollback()
@@ -126,4 +156,18 @@ void MaildirSink::doRollback()
         (void)::unlinkat(m_tmpDirFd, m_tmpName.constData(), 0);
         m_tmpName.clear();
     }
+}
+
+void MaildirSink::doRollbackBatch()
+{
+    // A name already in new/ whose directory sync failed may or may not
+    // survive a crash; it is not counted as exported, so it goes.
+    for (Staged &staged : m_staged) {
+        PosixFs::closeFd(staged.fd);
+        if (staged.published)
+            (void)::unlinkat(m_newDirFd, staged.finalName.constData(), 0);
+        else
+            (void)::unlinkat(m_tmpDirFd, staged.tmpName.constData(), 0);
+    }
+    m_staged.clear();
 }

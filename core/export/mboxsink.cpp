@@ -60,7 +60,7 @@ MboxSink::MboxSink(QString file)
 
 MboxSink::~MboxSink()
 {
-    rollback();
+    rollbackBatch();
     PosixFs::closeFd(m_dirFd);
 }
 
@@ -184,23 +184,25 @@ ExportResult MboxSink::takeFcntlLock()
 
 ExportResult MboxSink::doBegin(const ExportMessageInfo &info)
 {
-    if (ExportResult result = takeDotlock(); result.isError())
-        return result;
-    // Opened per message, after the dotlock: a reader that rewrote the mbox
-    // in the meantime (new inode) is then seen, not written past.
-    const int fd =
-            PosixFs::openAt(m_dirFd, m_encodedPath, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW);
-    if (fd < 0) {
-        if (-fd == ELOOP)
-            return ExportResult(
-                    ExportResult::Kind::InvalidTarget,
-                    QStringLiteral("%1 is a symbolic link; give the path of the mbox file itself")
-                            .arg(targetPath()));
-        return ExportResult::fromErrno(-fd, QStringLiteral("Cannot open %1").arg(targetPath()));
+    if (m_batchStart < 0) {
+        if (ExportResult result = takeDotlock(); result.isError())
+            return result;
+        // Opened per batch, after the dotlock: a reader that rewrote the mbox
+        // in the meantime (new inode) is then seen, not written past.
+        const int fd =
+                PosixFs::openAt(m_dirFd, m_encodedPath, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW);
+        if (fd < 0) {
+            if (-fd == ELOOP)
+                return ExportResult(ExportResult::Kind::InvalidTarget,
+                                    QStringLiteral("%1 is a symbolic link; give the path of the "
+                                                   "mbox file itself")
+                                            .arg(targetPath()));
+            return ExportResult::fromErrno(-fd, QStringLiteral("Cannot open %1").arg(targetPath()));
+        }
+        m_fd = fd;
+        if (ExportResult result = takeFcntlLock(); result.isError())
+            return result;
     }
-    m_fd = fd;
-    if (ExportResult result = takeFcntlLock(); result.isError())
-        return result;
     struct stat st
     { };
     if (::fstat(m_fd, &st) != 0)
@@ -209,19 +211,21 @@ ExportResult MboxSink::doBegin(const ExportMessageInfo &info)
     if (!S_ISREG(st.st_mode))
         return ExportResult(ExportResult::Kind::InvalidTarget,
                             QStringLiteral("%1 is not a regular file").arg(targetPath()));
-    m_originalSize = st.st_size;
+    m_messageStart = st.st_size;
+    if (m_batchStart < 0)
+        m_batchStart = m_messageStart;
 
     auto device = std::make_unique<SinkDevice>(m_fd, StreamConverter::Mode::Mboxrd, targetPath());
     // A previous writer that died mid-line must not glue our "From " line
     // to its last line; readers only split at "\nFrom ".
     QByteArray lead;
-    if (m_originalSize > 0) {
+    if (m_messageStart > 0) {
         char last[2] = {};
-        const qint64 want = std::min<qint64>(m_originalSize, 2);
+        const qint64 want = std::min<qint64>(m_messageStart, 2);
         int readFd = PosixFs::openAt(m_dirFd, m_encodedPath, O_RDONLY | O_NOFOLLOW);
         if (readFd >= 0) {
             const ssize_t got =
-                    ::pread(readFd, last, static_cast<size_t>(want), m_originalSize - want);
+                    ::pread(readFd, last, static_cast<size_t>(want), m_messageStart - want);
             PosixFs::closeFd(readFd);
             if (got == want) {
                 if (last[want - 1] != '\n')
@@ -231,7 +235,9 @@ ExportResult MboxSink::doBegin(const ExportMessageInfo &info)
             }
         }
     }
-    if (!device->writeVerbatim(lead + separatorLine(info))) {
+    const QByteArray separator = lead + separatorLine(info);
+    m_dataOffset = m_messageStart + separator.size();
+    if (!device->writeVerbatim(separator)) {
         const ExportResult error = device->error();
         setDevice(std::move(device));
         return error;
@@ -240,7 +246,7 @@ ExportResult MboxSink::doBegin(const ExportMessageInfo &info)
     return ExportResult::success();
 }
 
-ExportResult MboxSink::doCommit()
+ExportResult MboxSink::doStage(qint64 *dataOffset)
 {
     SinkDevice *out = device();
     // mboxrd: the message ends with a newline, and a blank line separates it
@@ -250,28 +256,54 @@ ExportResult MboxSink::doCommit()
         return out->error();
     if (ExportResult result = out->finish(); result.isError())
         return result;
+    *dataOffset = m_dataOffset;
+    m_messageStart = -1;
+    ++m_stagedCount;
+    return ExportResult::success(targetPath());
+}
+
+ExportResult MboxSink::doCommitBatch(QStringList *paths)
+{
     if (const int error = PosixFs::syncFd(m_fd))
         return ExportResult::fromErrno(error, QStringLiteral("Cannot sync %1").arg(targetPath()));
-    if (m_originalSize == 0) {
+    if (m_batchStart == 0) {
         // The file may be new: its directory entry must be durable too.
         if (const int error = PosixFs::syncFd(m_dirFd))
             return ExportResult::fromErrno(
                     error, QStringLiteral("Cannot sync the directory of %1").arg(targetPath()));
     }
+    for (int i = 0; i < m_stagedCount; ++i)
+        paths->append(targetPath());
     releaseLocks();
-    m_originalSize = -1;
+    m_batchStart = -1;
+    m_stagedCount = 0;
     return ExportResult::success(targetPath());
 }
 
 void MboxSink::doRollback()
 {
-    if (m_fd >= 0 && m_originalSize >= 0) {
-        // Back to exactly where the file was; the truncation is fsync'd so a
-        // crash right after cannot resurrect half a message.
-        if (::ftruncate(m_fd, m_originalSize) == 0)
+    if (m_fd >= 0 && m_messageStart >= 0) {
+        // Back to exactly where the message started; the truncation is
+        // fsync'd so a crash right after cannot resurrect half a message.
+        if (::ftruncate(m_fd, m_messageStart) == 0)
             (void)PosixFs::syncFd(m_fd);
     }
-    m_originalSize = -1;
+    m_messageStart = -1;
+    if (m_stagedCount == 0) {
+        releaseLocks();
+        m_batchStart = -1;
+    }
+}
+
+void MboxSink::doRollbackBatch()
+{
+    if (m_fd >= 0 && m_batchStart >= 0) {
+        if (::ftruncate(m_fd, m_batchStart) == 0)
+            (void)PosixFs::syncFd(m_fd);
+    }
+    m_messageStart = -1;
+    m_stagedCount = 0;
+    m_batchStart = -1;
     releaseLocks();
 }
 

@@ -10,14 +10,18 @@
 // match ">*From " get one more '>' (so a reader can undo it exactly), line
 // endings are LF, and a blank line follows each message.
 //
-// Each message is appended under a dotlock (FILE.lock, O_EXCL; a lock older
+// Messages are appended under a dotlock (FILE.lock, O_EXCL; a lock older
 // than staleLockAge() is taken as left behind by a crash and removed) and an
 // fcntl write lock (an open-file-description lock where the kernel has
 // them; they conflict with the classic POSIX locks mutt and Dovecot take).
 // Both are tried again for at most lockTimeout() and then give up with
 // ExportResult::Kind::Locked: a mail reader holds them for milliseconds, and
-// an export must not hang behind a reader that never lets go. If anything
-// fails, the file is truncated back to the size it had before the message.
+// an export must not hang behind a reader that never lets go. The locks are
+// taken by the first message of a batch and held until the batch is
+// committed (one fsync for all its messages) or rolled back, so a batch is
+// one contiguous run of messages. If a message fails, the file is truncated
+// back to the size it had before that message; if the batch fails, back to
+// the size before the batch.
 // The file itself must not be a symbolic link.
 class MboxSink : public MessageSink
 {
@@ -42,8 +46,10 @@ public:
 protected:
     [[nodiscard]] ExportResult doOpen() override;
     [[nodiscard]] ExportResult doBegin(const ExportMessageInfo &info) override;
-    [[nodiscard]] ExportResult doCommit() override;
+    [[nodiscard]] ExportResult doStage(qint64 *dataOffset) override;
+    [[nodiscard]] ExportResult doCommitBatch(QStringList *paths) override;
     void doRollback() override;
+    void doRollbackBatch() override;
 
 private:
     [[nodiscard]] ExportResult takeDotlock();
@@ -54,7 +60,10 @@ private:
     int m_dirFd = -1;
     bool m_haveDotlock = false;
     bool m_haveFcntlLock = false;
-    qint64 m_originalSize = -1;
+    qint64 m_batchStart = -1; // the file's size before the batch; -1: no batch, no locks
+    qint64 m_messageStart = -1; // the file's size before the message in progress
+    qint64 m_dataOffset = 0; // where the message in progress's own bytes start
+    int m_stagedCount = 0;
     QByteArray m_encodedPath;
     QByteArray m_lockName; // relative to m_dirFd
     int m_lockTimeoutMs = 2000;

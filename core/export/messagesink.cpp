@@ -41,7 +41,7 @@ QIODevice *MessageSink::begin(const ExportMessageInfo &info)
     return m_device.get();
 }
 
-ExportResult MessageSink::commit()
+ExportResult MessageSink::stage()
 {
     if (!m_device) {
         m_lastError =
@@ -50,13 +50,57 @@ ExportResult MessageSink::commit()
         return m_lastError;
     }
     ExportResult result = m_device->finish();
+    qint64 offset = 0;
     if (result.isOk())
-        result = doCommit();
-    if (result.isError())
+        result = doStage(&offset);
+    if (result.isError()) {
         doRollback();
-    else
-        ++m_committed;
+    } else {
+        ++m_staged;
+        m_lastStagedOffset = offset;
+    }
     m_device.reset();
+    m_lastError = result;
+    return result;
+}
+
+ExportResult MessageSink::commitBatch()
+{
+    if (m_device) {
+        m_lastError = ExportResult(
+                ExportResult::Kind::Usage,
+                QStringLiteral("A message is still being written to %1; stage or roll it back "
+                               "before committing")
+                        .arg(m_targetPath));
+        return m_lastError;
+    }
+    m_lastCommittedPaths.clear();
+    if (m_staged == 0) {
+        m_lastError = ExportResult::success(m_targetPath);
+        return m_lastError;
+    }
+    QStringList paths;
+    ExportResult result = doCommitBatch(&paths);
+    if (result.isError()) {
+        doRollbackBatch();
+    } else {
+        m_committed += m_staged;
+        ++m_batches;
+        m_lastCommittedPaths = std::move(paths);
+    }
+    m_staged = 0;
+    m_lastError = result;
+    return result;
+}
+
+ExportResult MessageSink::commit()
+{
+    const ExportResult staged = stage();
+    if (staged.isError())
+        return staged;
+    ExportResult result = commitBatch();
+    if (result.isOk() && !m_lastCommittedPaths.isEmpty())
+        result = ExportResult::success(m_lastCommittedPaths.constLast());
     m_lastError = result;
     return result;
 }
@@ -67,6 +111,14 @@ void MessageSink::rollback()
         return;
     doRollback();
     m_device.reset();
+}
+
+void MessageSink::rollbackBatch()
+{
+    rollback();
+    if (m_staged > 0)
+        doRollbackBatch();
+    m_staged = 0;
 }
 
 void MessageSink::setDevice(std::unique_ptr<SinkDevice> device)

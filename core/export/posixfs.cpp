@@ -52,6 +52,15 @@ int syncFd(int fd)
     return 0;
 }
 
+int syncFileSystem(int fd)
+{
+    while (::syncfs(fd) != 0) {
+        if (errno != EINTR)
+            return errno;
+    }
+    return 0;
+}
+
 int renameNoReplace(int fromDir, const QByteArray &from, int toDir, const QByteArray &to)
 {
     if (::renameat2(fromDir, from.constData(), toDir, to.constData(), RENAME_NOREPLACE) == 0)

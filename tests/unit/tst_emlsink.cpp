@@ -15,6 +15,7 @@ private Q_SLOTS:
     void keepsExactOctets_data();
     void keepsExactOctets();
     void collisionsGetNumbers();
+    void batchCollisionsGetNumbers();
     void hostileHeadersStayInside_data();
     void hostileHeadersStayInside();
     void neverFollowsPlantedSymlink();
@@ -79,6 +80,31 @@ void tst_EmlSink::collisionsGetNumbers()
              QStringList({base + QLatin1String(".eml"), base + QLatin1String(" (2).eml"),
                           base + QLatin1String(" (3).eml"), base + QLatin1String(" (4).eml")}));
     QCOMPARE(entries(dir.path()).size(), 4);
+}
+
+void tst_EmlSink::batchCollisionsGetNumbers()
+{
+    // Names are chosen when the batch is published, in staging order; until
+    // then only hidden temporaries exist.
+    QTemporaryDir dir;
+    EmlDirectorySink sink(dir.path());
+    for (int i = 0; i < 3; ++i) {
+        QIODevice *out = sink.begin(sample());
+        QVERIFY(out);
+        QVERIFY(out->write("body " + QByteArray::number(i)) > 0);
+        QVERIFY(sink.stage().isOk());
+    }
+    QVERIFY(QDir(dir.path()).entryList({QStringLiteral("*.eml")}, QDir::Files).isEmpty());
+    QVERIFY(sink.commitBatch().isOk());
+    const QStringList paths = sink.lastCommittedPaths();
+    QCOMPARE(paths.size(), 3);
+    const QString base =
+            QStringLiteral("2024-01-03 153005 alice@example.org - Quarterly report [UID-17]");
+    QCOMPARE(QFileInfo(paths.at(0)).fileName(), base + QLatin1String(".eml"));
+    QCOMPARE(QFileInfo(paths.at(2)).fileName(), base + QLatin1String(" (3).eml"));
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(readFile(paths.at(i)), "body " + QByteArray::number(i));
+    QCOMPARE(entries(dir.path()).size(), 3);
 }
 
 void tst_EmlSink::hostileHeadersStayInside_data()

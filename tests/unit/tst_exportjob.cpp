@@ -166,6 +166,7 @@ private Q_SLOTS:
     void onlyNewWithDeleteDeletesEarlierExports();
     void messageSubset();
     void deleteOnlyAfterCommit();
+    void retrWindowIsBoundedInBytes();
     void diskFullStopsWithoutDele();
     void failedCommitStopsWithoutDele();
     void notEnoughFreeSpaceFetchesNothing();
@@ -225,6 +226,7 @@ void tst_ExportJob::exportsEveryMessage()
     ExportStateStore store(m_statePath);
     ExportJob::Options options;
     options.retrWindow = window;
+    options.batchMilliseconds = 60000; // batches by count and by the pipeline draining only
     const Session::Outcome outcome = session.run(&sink, &store, options);
     QVERIFY(outcome.finished);
     QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
@@ -249,6 +251,9 @@ void tst_ExportJob::exportsEveryMessage()
     QVERIFY2(names.first().contains(QLatin1String("Message 1")), qPrintable(names.first()));
     QVERIFY2(names.first().contains(QLatin1String("uid-1")), qPrintable(names.first()));
     QCOMPARE(store.count(), 5);
+    // Whether pipelined or lock-step, a RETR is always queued behind the one
+    // that finishes until the last: one group commit for all five.
+    QCOMPARE(sink.committedBatches(), 1);
 
     // Progress: planned totals first, message count climbing to 5/5, bytes
     // never going back and ending at the total.
@@ -323,6 +328,7 @@ void tst_ExportJob::onlyNewWithDeleteDeletesEarlierExports()
     options.onlyNew = true;
     options.deleteAfter = true;
     options.retrWindow = 1;
+    options.batchMilliseconds = 60000; // the order on the wire must not depend on load
     const Session::Outcome outcome = session.run(&sink, &store, options);
     QVERIFY(outcome.finished);
     QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
@@ -358,12 +364,13 @@ void tst_ExportJob::messageSubset()
 
 void tst_ExportJob::deleteOnlyAfterCommit()
 {
-    // Window 2 with pipelining: DELE n goes out only after RETR n was
-    // committed, so it follows RETR n+1 on the wire, never precedes RETR n's end.
+    // Batches of 2, window 1 with pipelining: RETR 3 goes out when 2 ends,
+    // then the batch {1, 2} is committed and only then DELE 1 and 2; DELE 3
+    // and 4 follow the last batch.
     const QList<QByteArray> mailbox = messages(4);
     FakePop3Server server;
     server.addScenario(greetingAndLogin(true) + listing(mailbox) + retr(1, mailbox[0]) +
-                       retr(2, mailbox[1]) + dele(1) + retr(3, mailbox[2]) + dele(2) +
+                       retr(2, mailbox[1]) + retr(3, mailbox[2]) + dele(1) + dele(2) +
                        retr(4, mailbox[3]) + dele(3) + dele(4) + quitOk());
     Session session(server, true);
     QVERIFY(session.isLoggedIn());
@@ -374,21 +381,28 @@ void tst_ExportJob::deleteOnlyAfterCommit()
     ExportStateStore store(m_statePath);
     ExportJob::Options options;
     options.deleteAfter = true;
-    options.retrWindow = 2;
-    // When each DELE is sent, its message must already be on disk and in the journal.
+    options.retrWindow = 1;
+    options.batchMessages = 2;
+    options.batchMilliseconds = 60000;
+    // When each DELE is sent, its message must already be in its final
+    // place and in the journal on disk (read by a fresh store, as a rerun
+    // would), and no pending record may still name it.
     QStringList violations;
     QObject::connect(
             &session.connection(), &Pop3Connection::debugMessage, [&](const QString &line) {
                 if (!line.startsWith(QLatin1String("C: DELE ")))
                     return;
                 const int n = line.sliced(8).toInt();
+                const QString uid = QStringLiteral("uid-%1").arg(n);
                 ExportStateStore fresh(m_statePath);
-                if (!fresh.open() ||
-                    !fresh.isExported(
-                            ExportKey::fromUidl(Host, 110, User, QStringLiteral("uid-%1").arg(n))))
+                if (!fresh.open() || !fresh.isExported(ExportKey::fromUidl(Host, 110, User, uid)))
                     violations.append(QStringLiteral("DELE %1 before the journal had it").arg(n));
-                if (emlFiles(target).size() < n)
-                    violations.append(QStringLiteral("DELE %1 before its file existed").arg(n));
+                if (emlFiles(target).size() < (n + 1) / 2 * 2)
+                    violations.append(
+                            QStringLiteral("DELE %1 before its batch was published").arg(n));
+                if (ExportTest::readFile(m_statePath + QLatin1String(".pending"))
+                            .contains(uid.toLatin1() + '\t'))
+                    violations.append(QStringLiteral("DELE %1 while still pending").arg(n));
             });
     session.connection().setDebugLevel(1);
     const Session::Outcome outcome = session.run(&sink, &store, options);
@@ -399,18 +413,63 @@ void tst_ExportJob::deleteOnlyAfterCommit()
     QCOMPARE(outcome.summary.exported, 4);
     QCOMPARE(outcome.summary.deleted, 4);
     QVERIFY(outcome.summary.quitConfirmed);
+    QCOMPARE(sink.committedBatches(), 2);
+}
+
+void tst_ExportJob::retrWindowIsBoundedInBytes()
+{
+    // Three messages of about 1 KB and a window of 2.5 KB: RETR 3 waits for
+    // RETR 1's answer. Pipelined, so the fake server sees the order.
+    QList<QByteArray> mailbox = messages(3);
+    for (QByteArray &m : mailbox)
+        m += QByteArray(1000, 'b') + "\r\n";
+    FakePop3Server server;
+    server.addScenario(greetingAndLogin(true) + listing(mailbox) + retr(1, mailbox[0]) +
+                       retr(2, mailbox[1]) + retr(3, mailbox[2]) + quitOk());
+    Session session(server, true);
+    QVERIFY(session.isLoggedIn());
+    QStringList sent;
+    QObject::connect(&session.connection(), &Pop3Connection::debugMessage,
+                     [&](const QString &line) {
+                         if (line.startsWith(QLatin1String("C: RETR ")))
+                             sent.append(line);
+                     });
+    QList<int> sentWhenFirstFinished;
+    session.connection().setDebugLevel(1);
+    EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
+    ExportStateStore store(m_statePath);
+    ExportJob::Options options;
+    options.retrWindowBytes = 2500;
+    ExportJob job(&session.connection(), &sink, &store);
+    job.setAccount(Host, 110, User);
+    job.setOptions(options);
+    QObject::connect(&job, &ExportJob::progress, [&](int, int, qint64 bytes, qint64) {
+        // Before RETR 1 is complete, only two RETRs may be on the wire.
+        if (bytes < mailbox[0].size())
+            sentWhenFirstFinished.append(int(sent.size()));
+    });
+    QSignalSpy finished(&job, &ExportJob::finished);
+    job.start();
+    QVERIFY(finished.wait(10000));
+    verifyServer(server);
+    QCOMPARE(job.summary().exported, 3);
+    QVERIFY(!sentWhenFirstFinished.isEmpty());
+    for (int count : std::as_const(sentWhenFirstFinished))
+        QVERIFY2(count <= 2, qPrintable(sent.join(QLatin1Char(','))));
+    QCOMPARE(sent.size(), 3);
 }
 
 void tst_ExportJob::diskFullStopsWithoutDele()
 {
     // Message 3 does not fit: the kernel refuses the write (EFBIG, as a full
-    // disk would with ENOSPC). 1 and 2 are exported and deleted; 3 is not
-    // deleted and 4 is never fetched.
+    // disk would with ENOSPC). 1 and 2, staged in the same batch as 3, are
+    // committed when the job stops, and deleted; 3 is not deleted and 4 is
+    // never fetched.
     QList<QByteArray> mailbox = messages(4);
     mailbox[2] = message(3) + QByteArray(20000, 'x') + "\r\n";
     FakePop3Server server;
-    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(1, mailbox[0]) + dele(1) +
-                       retr(2, mailbox[1]) + dele(2) + retr(3, mailbox[2]) + quitOk());
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(1, mailbox[0]) +
+                       retr(2, mailbox[1]) + retr(3, mailbox[2]) + dele(1) + dele(2) + quitOk());
     Session session(server);
     QVERIFY(session.isLoggedIn());
 
@@ -421,6 +480,7 @@ void tst_ExportJob::diskFullStopsWithoutDele()
     ExportJob::Options options;
     options.deleteAfter = true;
     options.retrWindow = 1;
+    options.batchMilliseconds = 60000;
     options.checkFreeSpace = false; // the limit is per file, not what statvfs sees
     Session::Outcome outcome;
     {
@@ -445,7 +505,7 @@ void tst_ExportJob::diskFullStopsWithoutDele()
 }
 
 namespace {
-// An .eml directory whose third commit fails the way a failing fsync would.
+// An .eml directory whose second batch fails the way a failing fsync would.
 class FailingCommitSink : public EmlDirectorySink
 {
 public:
@@ -453,24 +513,25 @@ public:
     int commits = 0;
 
 protected:
-    ExportResult doCommit() override
+    ExportResult doCommitBatch(QStringList *paths) override
     {
-        if (++commits == 3)
+        if (++commits == 2)
             return ExportResult(ExportResult::Kind::Io, QStringLiteral("fsync failed: I/O error"));
-        return EmlDirectorySink::doCommit();
+        return EmlDirectorySink::doCommitBatch(paths);
     }
 };
 } // namespace
 
 void tst_ExportJob::failedCommitStopsWithoutDele()
 {
-    // Pipelined, window 3: RETR 4 is already on the wire when 3 fails; its
-    // bytes are drained and dropped, never written, never deleted.
+    // Pipelined, window 3, batches of 2: the batch {3, 4} fails to commit
+    // while RETR 5 is on the wire; 3 and 4 are removed, 5's bytes are
+    // drained and dropped, never written; only 1 and 2 are deleted.
     const QList<QByteArray> mailbox = messages(5);
     FakePop3Server server;
     server.addScenario(greetingAndLogin(true) + listing(mailbox) + retr(1, mailbox[0]) +
-                       retr(2, mailbox[1]) + retr(3, mailbox[2]) + dele(1) + retr(4, mailbox[3]) +
-                       dele(2) + retr(5, mailbox[4]) + quitOk());
+                       retr(2, mailbox[1]) + retr(3, mailbox[2]) + retr(4, mailbox[3]) +
+                       retr(5, mailbox[4]) + dele(1) + dele(2) + quitOk());
     Session session(server, true);
     QVERIFY(session.isLoggedIn());
     FailingCommitSink sink(m_dir->filePath(QStringLiteral("out")));
@@ -478,6 +539,8 @@ void tst_ExportJob::failedCommitStopsWithoutDele()
     ExportJob::Options options;
     options.deleteAfter = true;
     options.retrWindow = 3;
+    options.batchMessages = 2;
+    options.batchMilliseconds = 60000;
     const Session::Outcome outcome = session.run(&sink, &store, options);
     QVERIFY(outcome.finished);
     verifyServer(server);
@@ -487,6 +550,7 @@ void tst_ExportJob::failedCommitStopsWithoutDele()
     QCOMPARE(outcome.summary.exported, 2);
     QCOMPARE(outcome.summary.deleted, 2);
     QCOMPARE(emlContents(sink.targetPath()), (QByteArrayList{mailbox[0], mailbox[1]}));
+    QCOMPARE(sink.commits, 2);
     // No temporary file left behind by 3, 4 or 5.
     QCOMPARE(ExportTest::entries(sink.targetPath()).size(), 2);
     QCOMPARE(store.count(), 2);
@@ -519,8 +583,8 @@ void tst_ExportJob::quitErrorReportsNothingDeleted()
 {
     const QList<QByteArray> mailbox = messages(2);
     FakePop3Server server;
-    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(1, mailbox[0]) + dele(1) +
-                       retr(2, mailbox[1]) + dele(2) +
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(1, mailbox[0]) +
+                       retr(2, mailbox[1]) + dele(1) + dele(2) +
                        Script{"C: QUIT", "S: -ERR [SYS/TEMP] could not expunge", "X"});
     Session session(server);
     QVERIFY(session.isLoggedIn());
@@ -529,6 +593,7 @@ void tst_ExportJob::quitErrorReportsNothingDeleted()
     ExportJob::Options options;
     options.deleteAfter = true;
     options.retrWindow = 1;
+    options.batchMilliseconds = 60000; // the order on the wire must not depend on load
     const Session::Outcome outcome = session.run(&sink, &store, options);
     QVERIFY(outcome.finished);
     verifyServer(server);
@@ -549,7 +614,9 @@ void tst_ExportJob::connectionDropDeletesNothing()
 {
     const QList<QByteArray> mailbox = messages(3);
     FakePop3Server server;
-    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(1, mailbox[0]) + dele(1) +
+    // Message 1 is staged when the connection drops in the middle of 2: it
+    // is committed (it is complete), but there is no session left to DELE it in.
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(1, mailbox[0]) +
                        Script{"C: RETR 2", "S: +OK", "S* " + mailbox[1].first(60), "X"});
     Session session(server);
     QVERIFY(session.isLoggedIn());
@@ -558,14 +625,16 @@ void tst_ExportJob::connectionDropDeletesNothing()
     ExportJob::Options options;
     options.deleteAfter = true;
     options.retrWindow = 1;
+    options.batchMilliseconds = 60000; // the order on the wire must not depend on load
     const Session::Outcome outcome = session.run(&sink, &store, options);
     QVERIFY(outcome.finished);
     verifyServer(server);
     QCOMPARE(outcome.error.kind(), Pop3Error::Kind::Network);
     QCOMPARE(outcome.summary.exported, 1);
+    QCOMPARE(outcome.summary.deletesSent, 0);
     QCOMPARE(outcome.summary.deleted, 0);
     QVERIFY(!outcome.summary.quitConfirmed);
-    QVERIFY(outcome.notices.join(QLatin1Char('\n')).contains(QLatin1String("nothing was deleted")));
+    QCOMPARE(store.count(), 1);
     // Message 2's partial bytes left no file.
     QCOMPARE(ExportTest::entries(sink.targetPath()).size(), 1);
 }
@@ -574,9 +643,9 @@ void tst_ExportJob::refusedRetrSkipsOnlyThatMessage()
 {
     const QList<QByteArray> mailbox = messages(3);
     FakePop3Server server;
-    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(1, mailbox[0]) + dele(1) +
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(1, mailbox[0]) +
                        Script{"C: RETR 2", "S: -ERR no such message"} + retr(3, mailbox[2]) +
-                       dele(3) + quitOk());
+                       dele(1) + dele(3) + quitOk());
     Session session(server);
     QVERIFY(session.isLoggedIn());
     EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
@@ -584,6 +653,7 @@ void tst_ExportJob::refusedRetrSkipsOnlyThatMessage()
     ExportJob::Options options;
     options.deleteAfter = true;
     options.retrWindow = 1;
+    options.batchMilliseconds = 60000; // the order on the wire must not depend on load
     const Session::Outcome outcome = session.run(&sink, &store, options);
     QVERIFY(outcome.finished);
     verifyServer(server);
@@ -680,15 +750,19 @@ void tst_ExportJob::rerunRecognisesMessageWrittenButNotRecorded()
     QVERIFY(journalSize > mailbox[0].size() + 100);
 
     FakePop3Server server;
-    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(1, mailbox[0]) + quitOk());
+    // Only message 1 is there in the first run, so that nothing else is on
+    // the wire when its batch fails to be recorded.
+    server.addScenario(greetingAndLogin(false) + listing(mailbox.first(1)) + retr(1, mailbox[0]) +
+                       quitOk());
     // The rerun does not fetch 1 again, but deletes it.
     server.addScenario(greetingAndLogin(false) + listing(mailbox) + dele(1) + retr(2, mailbox[1]) +
-                       dele(2) + retr(3, mailbox[2]) + dele(3) + quitOk());
+                       retr(3, mailbox[2]) + dele(2) + dele(3) + quitOk());
     EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
     ExportJob::Options options;
     options.onlyNew = true;
     options.deleteAfter = true;
     options.retrWindow = 1;
+    options.batchMilliseconds = 60000; // the order on the wire must not depend on load
     {
         Session session(server);
         QVERIFY(session.isLoggedIn());

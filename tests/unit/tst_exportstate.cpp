@@ -16,6 +16,7 @@ private Q_SLOTS:
     void serializeRoundTrip_data();
     void serializeRoundTrip();
     void persistsAcrossInstances();
+    void batchIsOneAppend();
     void corruptLinesAreSkipped_data();
     void corruptLinesAreSkipped();
     void tornLastLineDoesNotSwallowNext();
@@ -142,6 +143,34 @@ void tst_ExportState::persistsAcrossInstances()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll().count('\n'), 2);
+}
+
+void tst_ExportState::batchIsOneAppend()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("state.journal"));
+    QList<ExportKey> keys;
+    for (int i = 0; i < 5; ++i)
+        keys.append(ExportKey::fromUidl(Host, 995, QStringLiteral("bob"),
+                                        QStringLiteral("U%1").arg(i)));
+    {
+        ExportStateStore store(path);
+        QVERIFY(store.open());
+        QVERIFY(store.markExported(keys.at(1)));
+        // Already known and repeated keys are written once.
+        QVERIFY(store.markExported(keys + QList<ExportKey>{keys.at(4)}));
+        QCOMPARE(store.count(), 5);
+        QVERIFY(store.markExported(QList<ExportKey>()));
+        QVERIFY(!store.markExported(QList<ExportKey>{keys.at(0), ExportKey()}));
+        QCOMPARE(store.count(), 5);
+    }
+    ExportStateStore reopened(path);
+    QVERIFY(reopened.open());
+    QCOMPARE(reopened.count(), 5);
+    QCOMPARE(reopened.skippedLines(), 0);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll().count('\n'), 5);
 }
 
 void tst_ExportState::corruptLinesAreSkipped_data()

@@ -20,6 +20,8 @@ private Q_SLOTS:
     void storesMessages();
     void usesExistingMaildir();
     void rollbackLeavesNothing();
+    void batchPublishesTogether();
+    void rollbackBatchLeavesNothing();
     void diskFullLeavesNothing_data();
     void diskFullLeavesNothing();
     void fileInPlaceOfDirectory();
@@ -161,6 +163,73 @@ void tst_MaildirSink::fileInPlaceOfDirectory()
     QVERIFY(!sink.begin({}));
     QCOMPARE(sink.lastError().kind(), ExportResult::Kind::InvalidTarget);
     QVERIFY(sink.lastError().errorString().contains(notDir));
+}
+
+namespace {
+// Streams one message into the sink and stages it (no sync yet).
+ExportResult stageMessage(MessageSink &sink, const QByteArray &data)
+{
+    QIODevice *out = sink.begin({});
+    if (!out)
+        return sink.lastError();
+    if (out->write(data) != data.size())
+        return ExportResult(ExportResult::Kind::Io, out->errorString());
+    return sink.stage();
+}
+} // namespace
+
+void tst_MaildirSink::batchPublishesTogether()
+{
+    // Staged messages wait in tmp/, where no reader looks; one commit moves
+    // them all into new/.
+    QTemporaryDir dir;
+    MaildirSink sink(dir.path());
+    const QList<QByteArray> messages{"S: 1\r\n\r\none\r\n", "S: 2\r\n\r\ntwo\r\n",
+                                     "S: 3\r\n\r\nthree\r\n"};
+    for (const QByteArray &message : messages)
+        QVERIFY(stageMessage(sink, message).isOk());
+    QCOMPARE(sink.stagedCount(), 3);
+    QCOMPARE(sink.lastStagedOffset(), 0);
+    QCOMPARE(entries(dir.filePath(QStringLiteral("tmp"))).size(), 3);
+    QVERIFY(entries(dir.filePath(QStringLiteral("new"))).isEmpty());
+
+    const ExportResult result = sink.commitBatch();
+    QVERIFY2(result.isOk(), qPrintable(result.errorString()));
+    QCOMPARE(sink.stagedCount(), 0);
+    QCOMPARE(sink.committedCount(), 3);
+    QCOMPARE(sink.committedBatches(), 1);
+    QVERIFY(entries(dir.filePath(QStringLiteral("tmp"))).isEmpty());
+    QCOMPARE(entries(dir.filePath(QStringLiteral("new"))).size(), 3);
+    const QStringList paths = sink.lastCommittedPaths();
+    QCOMPARE(paths.size(), 3);
+    for (qsizetype i = 0; i < paths.size(); ++i)
+        QCOMPARE(readFile(paths.at(i)), crlfToLf(messages.at(i)));
+
+    // Committing with a message still open is refused, and changes nothing.
+    QVERIFY(sink.begin({}));
+    QCOMPARE(sink.commitBatch().kind(), ExportResult::Kind::Usage);
+    sink.rollback();
+    QVERIFY(sink.commitBatch().isOk()); // an empty batch is a no-op
+    QCOMPARE(sink.committedBatches(), 1);
+}
+
+void tst_MaildirSink::rollbackBatchLeavesNothing()
+{
+    QTemporaryDir dir;
+    {
+        MaildirSink sink(dir.path());
+        QVERIFY(stageMessage(sink, "S: 1\r\n\r\none\r\n").isOk());
+        QVERIFY(stageMessage(sink, "S: 2\r\n\r\ntwo\r\n").isOk());
+        QVERIFY(sink.begin({}));
+        sink.rollbackBatch();
+        QCOMPARE(sink.stagedCount(), 0);
+        QVERIFY(!sink.isInMessage());
+        QVERIFY(entries(dir.filePath(QStringLiteral("tmp"))).isEmpty());
+        QVERIFY(stageMessage(sink, "S: 3\r\n\r\nthree\r\n").isOk());
+        // Destroyed with a staged message: it was never durable, so it goes.
+    }
+    QVERIFY(entries(dir.filePath(QStringLiteral("tmp"))).isEmpty());
+    QVERIFY(entries(dir.filePath(QStringLiteral("new"))).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_MaildirSink)

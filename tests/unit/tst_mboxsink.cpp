@@ -24,6 +24,8 @@ private Q_SLOTS:
     void appendsAfterExistingContent_data();
     void appendsAfterExistingContent();
     void rollbackRestoresFile();
+    void batchKeepsLockAndCutsBackOneMessage();
+    void rollbackBatchRestoresFile();
     void existingDotlockGivesUp();
     void staleDotlockIsRemoved();
     void fcntlLockGivesUp_data();
@@ -319,6 +321,68 @@ void tst_MboxSink::rollbackRestoresFile()
     QCOMPARE(readFile(path), before);
     QVERIFY(!QFile::exists(path + QLatin1String(".lock")));
     QVERIFY(!sink.isInMessage());
+}
+
+void tst_MboxSink::batchKeepsLockAndCutsBackOneMessage()
+{
+    // A batch is one locked run of appends: the lock stays from the first
+    // message to the commit; a failing message is cut back alone.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("mbox"));
+    MboxSink sink(path);
+    QVERIFY(exportMessage(sink, info(), "Subject: old\r\n\r\nx\r\n").isOk());
+    const qint64 before = fileSize(path);
+    QList<qint64> offsets;
+    for (const QByteArray &body : {QByteArray("one\r\n"), QByteArray("two\r\n")}) {
+        QIODevice *out = sink.begin(info());
+        QVERIFY(out);
+        QVERIFY(out->write("Subject: s\r\n\r\n" + body) > 0);
+        QVERIFY(sink.stage().isOk());
+        offsets.append(sink.lastStagedOffset());
+        QVERIFY(QFile::exists(path + QLatin1String(".lock")));
+    }
+    const qint64 staged = fileSize(path);
+    QIODevice *out = sink.begin(info());
+    QVERIFY(out);
+    QVERIFY(out->write(QByteArray(200000, 'x')) > 0);
+    sink.rollback();
+    QCOMPARE(fileSize(path), staged); // the staged two stay
+    QVERIFY(QFile::exists(path + QLatin1String(".lock")));
+    QCOMPARE(sink.stagedCount(), 2);
+
+    QVERIFY(sink.commitBatch().isOk());
+    QVERIFY(!QFile::exists(path + QLatin1String(".lock")));
+    QCOMPARE(sink.lastCommittedPaths(), QStringList({path, path}));
+    const QByteArray stored = readFile(path);
+    // Each offset is where the message's own bytes start, after its "From " line.
+    QVERIFY(offsets.at(0) > before);
+    QCOMPARE(stored.mid(offsets.at(0), 17),
+             QByteArray("Subject: s\n\none\n"
+                        "\n"));
+    QCOMPARE(stored.mid(offsets.at(1), 17), QByteArray("Subject: s\n\ntwo\n\n"));
+    QString problem;
+    QCOMPARE(readMboxrd(stored, &problem).size(), 3);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void tst_MboxSink::rollbackBatchRestoresFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("mbox"));
+    MboxSink sink(path);
+    QVERIFY(exportMessage(sink, info(), "Subject: old\r\n\r\nx\r\n").isOk());
+    const QByteArray before = readFile(path);
+    for (int i = 0; i < 3; ++i) {
+        QIODevice *out = sink.begin(info());
+        QVERIFY(out);
+        QVERIFY(out->write("Subject: s\r\n\r\nbody\r\n") > 0);
+        QVERIFY(sink.stage().isOk());
+    }
+    QVERIFY(fileSize(path) > before.size());
+    sink.rollbackBatch();
+    QCOMPARE(readFile(path), before);
+    QVERIFY(!QFile::exists(path + QLatin1String(".lock")));
+    QCOMPARE(sink.committedCount(), 1);
 }
 
 void tst_MboxSink::existingDotlockGivesUp()
