@@ -15,11 +15,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (const QString *field :
          {&summary.from, &summary.fromName, &summary.fromAddress, &summary.subject, &summary.to,
           &summary.messageId, &summary.envelopeSender}) {
-        FUZZ_CHECK(Fuzz::isDisplaySafe(*field));
+        FUZZ_CHECK(Fuzz::isDisplaySafe(*field, Fuzz::BidiMarks::Allowed));
     }
     FUZZ_CHECK(!summary.rawDate.contains('\n') && !summary.rawDate.contains('\r'));
     const QString scanDate = summary.dateForScan();
     FUZZ_CHECK(scanDate.isEmpty() == !summary.date.isValid());
-    FUZZ_CHECK(Fuzz::isDisplaySafe(scanDate));
+    FUZZ_CHECK(Fuzz::isDisplaySafe(scanDate, Fuzz::BidiMarks::Allowed));
     return 0;
 }

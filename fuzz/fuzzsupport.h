@@ -57,16 +57,22 @@ private:
     qsizetype m_pos = 0;
 };
 
+enum class BidiMarks { Refused, Allowed };
+
 // Text a user may be shown in one line (CLI columns, list cells, dialogs)
-// must hold no C0/C1 controls, DEL or bidi controls that could reorder or
-// hide what surrounds it.
-inline bool isDisplaySafe(const QString &text)
+// must hold no C0/C1 controls, DEL, or bidi embeddings, overrides and
+// isolates that could reorder or hide what surrounds it. The core/mime
+// decoders keep the bidi marks (ALM, LRM, RLM), which right-to-left text
+// uses legitimately and which cannot reorder text on their own; the
+// protocol and export layers drop them too.
+inline bool isDisplaySafe(const QString &text, BidiMarks marks = BidiMarks::Refused)
 {
     for (const char32_t c : text.toUcs4()) {
         if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
             return false;
-        if (c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
-            (c >= 0x2066 && c <= 0x2069))
+        if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+            return false;
+        if (marks == BidiMarks::Refused && (c == 0x061C || c == 0x200E || c == 0x200F))
             return false;
     }
     return true;
