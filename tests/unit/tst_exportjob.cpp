@@ -176,6 +176,7 @@ private Q_SLOTS:
     void noUidlFallsBackToMessageId();
     void badTargetFailsBeforeFetching();
     void rerunRecognisesMessageWrittenButNotRecorded();
+    void rerunRecognisesMboxBatchWrittenButNotRecorded();
 
 private:
     void verifyServer(const FakePop3Server &server)
@@ -800,6 +801,70 @@ void tst_ExportJob::rerunRecognisesMessageWrittenButNotRecorded()
     QByteArrayList expected = mailbox;
     std::sort(expected.begin(), expected.end());
     QCOMPARE(emlContents(sink.targetPath()), expected);
+}
+
+void tst_ExportJob::rerunRecognisesMboxBatchWrittenButNotRecorded()
+{
+    // As above, for a whole batch in an mbox: the pending record names each
+    // message's offset in the file, and the rerun finds all three there.
+    const QList<QByteArray> mailbox = messages(3);
+    {
+        ExportStateStore store(m_statePath);
+        QVERIFY(store.open());
+        for (int i = 0; i < 40; ++i)
+            QVERIFY(store.markExported(
+                    ExportKey::fromUidl(Host, 110, User, QStringLiteral("older-%1").arg(i))));
+    }
+    const qint64 journalSize = QFileInfo(m_statePath).size();
+    FakePop3Server server;
+    server.addScenario(greetingAndLogin(true) + listing(mailbox) + retr(1, mailbox[0]) +
+                       retr(2, mailbox[1]) + retr(3, mailbox[2]) + quitOk());
+    server.addScenario(greetingAndLogin(true) + listing(mailbox) + dele(1) + dele(2) + dele(3) +
+                       quitOk());
+    const QString mbox = m_dir->filePath(QStringLiteral("mail.mbox"));
+    MboxSink sink(mbox);
+    ExportJob::Options options;
+    options.onlyNew = true;
+    options.deleteAfter = true;
+    options.batchMilliseconds = 60000;
+    options.checkFreeSpace = false;
+    {
+        Session session(server, true);
+        QVERIFY(session.isLoggedIn());
+        ExportStateStore store(m_statePath);
+        QVERIFY(store.open());
+        Session::Outcome outcome;
+        {
+            ExportTest::FileSizeLimit limit(rlim_t(journalSize + 10));
+            QVERIFY(limit.isActive());
+            outcome = session.run(&sink, &store, options);
+        }
+        QVERIFY(outcome.finished);
+        QCOMPARE(outcome.error.kind(), Pop3Error::Kind::LocalIo);
+        QVERIFY2(outcome.error.errorString().contains(QLatin1String("1 and 2 more")),
+                 qPrintable(outcome.error.errorString()));
+        QCOMPARE(outcome.summary.exported, 0);
+        QCOMPARE(outcome.summary.deletesSent, 0);
+        QCOMPARE(sink.committedBatches(), 1);
+    }
+    const QByteArray stored = ExportTest::readFile(mbox);
+    QCOMPARE(stored.count("\nFrom "), 2);
+    {
+        Session session(server, true);
+        QVERIFY(session.isLoggedIn());
+        ExportStateStore store(m_statePath);
+        const Session::Outcome outcome = session.run(&sink, &store, options);
+        QVERIFY(outcome.finished);
+        QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
+        QCOMPARE(outcome.summary.exported, 0);
+        QCOMPARE(outcome.summary.skipped, 3);
+        QCOMPARE(outcome.summary.deleted, 3);
+        QCOMPARE(outcome.notices.size(), 1);
+        QVERIFY2(outcome.notices.first().contains(QLatin1String("uid-1, uid-2, uid-3")),
+                 qPrintable(outcome.notices.first()));
+    }
+    verifyServer(server);
+    QCOMPARE(ExportTest::readFile(mbox), stored); // nothing appended twice
 }
 
 QTEST_GUILESS_MAIN(tst_ExportJob)
