@@ -9,7 +9,7 @@ packages=(
     build-essential cmake ninja-build pkg-config git clang clang-format clang-tidy
     # Qt 6 (Core, Network, Widgets, Sql, Test) and its tools
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    libqt6sql6-sqlite libqt6svg6 qt6-svg-dev qtkeychain-qt6-dev libgl-dev
+    libqt6sql6-sqlite libqt6svg6 qt6-svg-dev qtkeychain-qt6-dev libgl-dev qt6-translations-l10n
     # MIME parsing
     libgmime-3.0-dev
     # integration tests: a real POP3 server, TLS material, independent readers

@@ -76,7 +76,9 @@ void CliRunner::start()
             return;
         }
         QString error;
+        // The secret may already be set (the demo account carries its own).
         if (m_invocation.settings.authMethod != ConnectionSettings::AuthMethod::Rpop &&
+            m_invocation.settings.secret.isEmpty() &&
             !obtainSecret(m_invocation.passwordCommand,
                           QStringLiteral("Password for %1@%2: ")
                                   .arg(m_invocation.settings.user, m_invocation.settings.host),

@@ -28,9 +28,9 @@ int main(int argc, char *argv[])
             return 3;
         }
         invocation.settings.port = demo->port();
-        // The runner reads the secret from here first; a real account's
-        // password in the environment must not be sent to the demo.
-        qputenv("MAILPEEK_PASSWORD", DemoServer::password().toUtf8());
+        // The demo account carries its own secret, so a real account's
+        // password in MAILPEEK_PASSWORD is never read, let alone sent.
+        invocation.settings.secret = DemoServer::password();
     }
 
     CliRunner runner(std::move(invocation));

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QLocale>
 #include <QScopeGuard>
 #include <QSslCipher>
 #include <QSslSocket>
@@ -546,6 +547,7 @@ void Pop3Connection::armTimers()
     if (m_state != State::Connecting)
         m_inactivityTimer.setInterval(m_timeout);
     m_inactivityTimer.start();
+    m_bytesSinceProgress = 0;
     if (!m_readingBody && !m_statusLineTimer.isActive() && m_state != State::Connecting) {
         m_statusLineTimer.setInterval(m_timeout);
         m_statusLineTimer.start();
@@ -606,10 +608,17 @@ void Pop3Connection::onReadyRead()
         return; // the handshake consumes the bytes; nothing is ours yet
     if (m_processing)
         return; // re-entered from a nested event loop: the outer walk resumes them
+    const qsizetype before = m_buffer.size();
     m_buffer.append(m_socket->readAll());
-    // While connecting the timer is a hard deadline for the greeting.
-    if (m_inactivityTimer.isActive() && m_state != State::Connecting)
+    // While connecting the timer is a hard deadline for the greeting. Later
+    // it restarts only on real progress: a server dribbling a byte every few
+    // seconds into a body would otherwise keep a RETR alive for ever.
+    m_bytesSinceProgress += m_buffer.size() - before;
+    if (m_inactivityTimer.isActive() && m_state != State::Connecting &&
+        m_bytesSinceProgress >= MinProgressBytes) {
+        m_bytesSinceProgress = 0;
         m_inactivityTimer.start();
+    }
     processBuffer();
 }
 
@@ -683,7 +692,7 @@ void Pop3Connection::onTimeout()
     else if (sender() == &m_statusLineTimer)
         message = tr("The server did not complete its answer within %1 s").arg(seconds);
     else
-        message = tr("The server sent nothing for %1 s").arg(seconds);
+        message = tr("The server sent (almost) nothing for %1 s").arg(seconds);
     fail(Pop3Error(Pop3Error::Kind::Timeout, message));
 }
 
@@ -739,9 +748,9 @@ void Pop3Connection::processBuffer()
             pos += used;
             if (tooLarge) {
                 fail(Pop3Error(Pop3Error::Kind::Protocol,
-                               tr("The server's answer exceeds %1 MiB; refusing to hold it in "
+                               tr("The server's answer exceeds %1; refusing to hold it in "
                                   "memory")
-                                       .arg(m_maxInMemoryAnswer >> 20)));
+                                       .arg(QLocale::c().formattedDataSize(m_maxInMemoryAnswer))));
                 return;
             }
             if (!m_decoder.isFinished())
@@ -856,7 +865,7 @@ bool Pop3Connection::handleStatusLine(QByteArrayView line, qsizetype remaining)
             error = error.withKind(Pop3Error::Kind::Authentication);
         if (command == Pop3Reply::Command::Stls) {
             // STLS fails closed: nothing else may be sent in plaintext.
-            fail(Pop3Error(Pop3Error::Kind::Tls, context, error.serverText()));
+            fail(error.withKind(Pop3Error::Kind::Tls)); // keeps [SYS/PERM] and the like
             return false;
         }
         finishFront(error);

@@ -56,6 +56,9 @@ public:
     // Command bytes in flight when pipelining (RFC 2449 asks clients not to
     // overrun the server's input buffer; 16 KiB is a few thousand TOPs).
     static constexpr qsizetype MaxInFlightCommandBytes = 16 * 1024;
+    // Bytes that count as progress for the inactivity timeout: less than
+    // this per timeout() is a stalled (or deliberately trickling) server.
+    static constexpr qsizetype MinProgressBytes = 512;
 
     explicit Pop3Connection(QObject *parent = nullptr);
     ~Pop3Connection() override;
@@ -202,6 +205,7 @@ private:
     // byte bound below keeps the commands themselves small.
     int m_pipelineWindow = 1024;
     qsizetype m_inFlightBytes = 0;
+    qsizetype m_bytesSinceProgress = 0;
     bool m_processing = false; // inside processBuffer(): batch the writes
     bool m_sendPending = false;
     qint64 m_maxInMemoryAnswer = qint64(256) << 20;

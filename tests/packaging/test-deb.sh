@@ -53,3 +53,9 @@ done
 version=$("$root/usr/bin/mailpeek-cli" --version)
 echo "$version"
 grep -q "^mailpeek-cli [0-9]" <<<"$version" || fail "--version printed '$version'"
+
+# The installed CLI against its own built-in demo server: a real POP3
+# session (STLS, pinned certificate, SCRAM) from the unpacked paths.
+demo=$("$root/usr/bin/mailpeek-cli" --demo stat)
+echo "demo stat: $demo"
+grep -Eq '^[0-9]+ [0-9]+$' <<<"$demo" || fail "--demo stat printed '$demo'"

@@ -1125,12 +1125,14 @@ void tst_HostileServers::loginPolicy_data()
     f = {};
     f.script = capaStls + Script{"C: STLS", "S: -ERR [SYS/PERM] TLS is broken here", "D"};
     f.kind = Kind::Tls;
+    f.code = Code::SysPerm; // the server's reason survives the reclassification
     f.contains = QStringLiteral("TLS is broken here");
     f.received = {"CAPA", "STLS"};
     f.forbidden = noSecrets;
     addRow("STLS -ERR [SYS/PERM]", f);
 
     f.script = capaStls + Script{"C: STLS", "S: -ERR", "D"};
+    f.code = Code::None;
     f.contains = QString();
     addRow("STLS bare -ERR", f);
 
