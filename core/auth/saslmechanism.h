@@ -76,7 +76,7 @@ namespace Sasl {
 // Decoded challenges larger than this are refused: no mechanism here needs
 // more than a few hundred bytes, and a hostile server must not make us
 // buffer or hash megabytes.
-inline constexpr qsizetype MaxChallengeSize = 64 * 1024;
+inline constexpr qsizetype MaxChallengeSize = qsizetype(64) * 1024;
 // Mechanisms in order of preference, strongest first. XOAUTH2 and
 // OAUTHBEARER are absent: they need an OAuth token rather than a password,
 // so they are only used when the user asks for them by name.

@@ -103,7 +103,7 @@ bool isBearerToken(QStringView token)
 
 QString describeOAuthError(const QByteArray &json, QByteArrayView mechanism)
 {
-    const QString prefix =
+    QString prefix =
             QStringLiteral("%1: the server rejected the token").arg(QLatin1String(mechanism));
     const QJsonObject object = QJsonDocument::fromJson(json).object();
     const auto field = [&object](QLatin1String key) {

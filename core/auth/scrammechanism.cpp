@@ -6,6 +6,7 @@
 #include <QPasswordDigestor>
 #include <QRandomGenerator>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <utility>
@@ -85,13 +86,7 @@ bool isNonceChar(char c)
 
 bool isValidNonce(QByteArrayView nonce)
 {
-    if (nonce.isEmpty())
-        return false;
-    for (const char c : nonce) {
-        if (!isNonceChar(c))
-            return false;
-    }
-    return true;
+    return !nonce.isEmpty() && std::all_of(nonce.begin(), nonce.end(), isNonceChar);
 }
 
 struct Attribute
