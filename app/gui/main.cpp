@@ -1,3 +1,4 @@
+#include "cache/headercache.h"
 #include "demo/demoserver.h"
 #include "mainwindow.h"
 #include "translations.h"
@@ -45,6 +46,10 @@ int main(int argc, char *argv[])
         window.show();
         window.openSession(DemoServer::demoSettings(demoServer.port()));
     } else {
+        // Set here, not in MainWindow: widget tests build windows of their
+        // own and must not read or fill the user's cache. The demo mailbox
+        // lives on a new port each run, so it is not cached either.
+        window.session()->setHeaderCachePath(HeaderCache::defaultPath());
         window.show();
         // The last account reopens on start.
         window.loadAccounts(true);

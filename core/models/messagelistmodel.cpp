@@ -120,6 +120,16 @@ QVariant MessageListModel::headerData(int section, Qt::Orientation orientation, 
     }
 }
 
+void MessageListModel::fillHeaders(Entry &entry, const HeaderSummary &headers)
+{
+    entry.from = headers.fromName.isEmpty() ? headers.from : headers.fromName;
+    if (entry.from.isEmpty())
+        entry.from = headers.fromAddress;
+    entry.subject = headers.subject;
+    entry.date = headers.date;
+    entry.state = LoadState::Loaded;
+}
+
 void MessageListModel::setListing(const QList<Listing> &listing)
 {
     // Marks follow the unique-id: after a reconnect the same number may
@@ -153,7 +163,9 @@ void MessageListModel::setListing(const QList<Listing> &listing)
             entry.marked = markedUids.contains(item.uid);
             entry.exported = exportedUids.contains(item.uid);
             // Headers already fetched for that message need no second TOP.
-            if (const Entry *old = previous.value(item.uid)) {
+            if (item.headers) {
+                fillHeaders(entry, *item.headers);
+            } else if (const Entry *old = previous.value(item.uid)) {
                 entry.from = old->from;
                 entry.subject = old->subject;
                 entry.date = old->date;
@@ -193,13 +205,7 @@ void MessageListModel::setHeaders(int number, const HeaderSummary &headers)
     const int row = rowForNumber(number);
     if (row < 0)
         return;
-    Entry &entry = m_entries[row];
-    entry.from = headers.fromName.isEmpty() ? headers.from : headers.fromName;
-    if (entry.from.isEmpty())
-        entry.from = headers.fromAddress;
-    entry.subject = headers.subject;
-    entry.date = headers.date;
-    entry.state = LoadState::Loaded;
+    fillHeaders(m_entries[row], headers);
     emitRowChanged(row, FromColumn, StateColumn);
 }
 

@@ -9,6 +9,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 // One row a message of a POP3 mailbox. Rows appear all at once from the
 // LIST/UIDL answers (number and size), and From/Subject/Date fill in later
 // as the TOP n 0 answers arrive (dataChanged). A mailbox can hold 100,000
@@ -50,6 +52,8 @@ public:
         int number = 0;
         qint64 octets = 0;
         QByteArray uid;
+        // Headers already known (the header cache): the row starts Loaded.
+        std::optional<HeaderSummary> headers = std::nullopt;
     };
 
     explicit MessageListModel(QObject *parent = nullptr);
@@ -103,6 +107,7 @@ private:
         bool exported = false;
     };
 
+    static void fillHeaders(Entry &entry, const HeaderSummary &headers);
     void emitRowChanged(int row, int firstColumn, int lastColumn);
 
     QList<Entry> m_entries; // ascending by message number

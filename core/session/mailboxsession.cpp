@@ -1,5 +1,6 @@
 #include "mailboxsession.h"
 
+#include "cache/headercache.h"
 #include "exportrunner.h"
 #include "loginsequence.h"
 #include "mime/headersummary.h"
@@ -33,6 +34,9 @@ MailboxSession::~MailboxSession()
         m_connection->disconnect(this);
         m_connection->abort();
     }
+    // Writes the last batch without flushHeaderCache(): no signal may leave a
+    // session being destroyed.
+    m_headerCache.reset();
 }
 
 void MailboxSession::setKeepAliveInterval(int milliseconds)
@@ -49,6 +53,44 @@ void MailboxSession::setDebugLevel(int level)
     m_debugLevel = level;
     if (m_connection)
         m_connection->setDebugLevel(level);
+}
+
+namespace {
+
+HeaderCache::Account cacheAccount(const ConnectionSettings &settings)
+{
+    return {settings.host, settings.effectivePort(), settings.user};
+}
+
+} // namespace
+
+void MailboxSession::setHeaderCachePath(const QString &path)
+{
+    flushHeaderCache();
+    m_headerCache.reset();
+    m_headerCacheError.clear();
+    if (path.isEmpty())
+        return;
+    auto cache = std::make_unique<HeaderCache>(path);
+    if (!cache->open()) {
+        m_headerCacheError = cache->errorString();
+        Q_EMIT debugMessage(m_headerCacheError);
+        return;
+    }
+    m_headerCache = std::move(cache);
+}
+
+QString MailboxSession::headerCachePath() const
+{
+    return m_headerCache ? m_headerCache->path() : QString();
+}
+
+void MailboxSession::flushHeaderCache()
+{
+    if (m_headerCache && !m_headerCache->flush()) {
+        m_headerCacheError = m_headerCache->errorString();
+        Q_EMIT debugMessage(m_headerCacheError);
+    }
 }
 
 void MailboxSession::open(const ConnectionSettings &settings)
@@ -183,10 +225,36 @@ void MailboxSession::onListingsDone()
         return;
     }
 
+    // Messages seen in an earlier session show their cached headers at once
+    // and get no TOP; a size that changed means the unique-id was reused, so
+    // that entry is not trusted.
+    QHash<QByteArray, HeaderCache::Entry> cached;
+    if (m_headerCache)
+        cached = m_headerCache->load(cacheAccount(m_settings));
     QList<MessageListModel::Listing> listing;
     listing.reserve(m_sizes.size());
-    for (const auto &[number, octets] : std::as_const(m_sizes))
-        listing.append({number, octets, m_uids.value(number)});
+    for (const auto &[number, octets] : std::as_const(m_sizes)) {
+        MessageListModel::Listing item{number, octets, m_uids.value(number)};
+        if (!item.uid.isEmpty()) {
+            const auto hit = cached.constFind(item.uid);
+            if (hit != cached.constEnd() && hit->octets == octets)
+                item.headers = hit->headers;
+        }
+        listing.append(std::move(item));
+    }
+    cached.clear();
+    // Only a complete UIDL tells which messages left the server; without
+    // one (no UIDL, or -ERR) nothing is pruned.
+    if (m_headerCache && m_uids.size() == m_sizes.size()) {
+        QSet<QByteArray> live;
+        live.reserve(m_uids.size());
+        for (const QByteArray &uid : std::as_const(m_uids))
+            live.insert(uid);
+        if (!m_headerCache->prune(cacheAccount(m_settings), live)) {
+            m_headerCacheError = m_headerCache->errorString();
+            Q_EMIT debugMessage(m_headerCacheError);
+        }
+    }
     m_model->setListing(listing);
     m_sizes.clear();
     m_uids.clear();
@@ -244,7 +312,13 @@ void MailboxSession::fillPreviews()
             const int number = reply->messageNumber();
             m_previewsInFlight.remove(number);
             if (!reply->hasError()) {
-                m_model->setHeaders(number, parseHeaderSummary(reply->data()));
+                const HeaderSummary headers = parseHeaderSummary(reply->data());
+                m_model->setHeaders(number, headers);
+                if (m_headerCache) {
+                    const QByteArray uid = m_model->uidAt(m_model->rowForNumber(number));
+                    m_headerCache->store(cacheAccount(m_settings), uid,
+                                         m_model->octetsForNumber(number), headers);
+                }
             } else if (reply->error().kind() == Pop3Error::Kind::Server) {
                 m_model->setLoadFailed(number);
             } else {
@@ -256,6 +330,7 @@ void MailboxSession::fillPreviews()
     }
     if (m_previewsInFlight.isEmpty() && !m_previewsDone) {
         m_previewsDone = true;
+        flushHeaderCache();
         m_previewOrder.clear();
         m_previewOrder.squeeze();
         Q_EMIT statusMessage(tr("All headers loaded"));
@@ -368,6 +443,7 @@ void MailboxSession::commit()
     }
 
     setState(State::Committing);
+    flushHeaderCache();
     Q_EMIT statusMessage(marked.isEmpty() ? tr("Closing the session…")
                                           : tr("Deleting %1 marked…").arg(marked.size()));
     m_keepAlive.stop();
@@ -410,6 +486,7 @@ void MailboxSession::abort()
         m_connection->abort();
     }
     m_keepAlive.stop();
+    flushHeaderCache();
     failPending(Pop3Error::cancelled());
     setState(State::Closed);
 }
@@ -437,6 +514,7 @@ void MailboxSession::dropConnection(const Pop3Error &error)
     }
     m_keepAlive.stop();
     m_previewsInFlight.clear();
+    flushHeaderCache();
     setState(State::Disconnected);
     Q_EMIT statusMessage(tr("Connection lost; it will be reopened on the next action"));
     Q_EMIT connectionLost(error);

@@ -14,8 +14,10 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 class ExportRunner;
+class HeaderCache;
 class LoginSequence;
 class MessageListModel;
 class Pop3Connection;
@@ -71,6 +73,14 @@ public:
     // NOOP is sent when nothing else went out for this long (0: never).
     void setKeepAliveInterval(int milliseconds);
     void setDebugLevel(int level);
+    // Header cache file (HeaderCache::defaultPath() in the app); empty, the
+    // default, means none, so tests and embedders touch no file of the user.
+    // Rows whose unique-id is cached appear Loaded at once and get no TOP.
+    // A cache that cannot be opened or written is reported here and
+    // otherwise ignored: the session works the same without it.
+    void setHeaderCachePath(const QString &path);
+    [[nodiscard]] QString headerCachePath() const;
+    [[nodiscard]] QString headerCacheError() const { return m_headerCacheError; }
 
     void open(const ConnectionSettings &settings);
     // These message numbers are on screen: their headers come next.
@@ -144,6 +154,7 @@ private:
     void onReply(Pop3Reply *reply, std::function<void(Pop3Reply *)> handler);
     void setState(State state);
     int numberForUid(const QByteArray &uid, int fallback) const;
+    void flushHeaderCache();
     void launchExport(const QString &target, const ExportJob::Options &options,
                       const QString &statePath);
     void onExportFinished(const ExportJob::Summary &summary, const Pop3Error &error,
@@ -179,6 +190,9 @@ private:
     QSet<int> m_previewsInFlight;
     int m_previewWindow = 32;
     bool m_previewsDone = false;
+
+    std::unique_ptr<HeaderCache> m_headerCache;
+    QString m_headerCacheError;
 
     QTimer m_keepAlive;
     ExportRunner *m_exportRunner = nullptr;

@@ -1,9 +1,11 @@
+#include "cache/headercache.h"
 #include "fakepop3server.h"
 #include "models/messagelistmodel.h"
 #include "pop3/pop3connection.h"
 #include "session/mailboxsession.h"
 
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -97,6 +99,7 @@ private Q_SLOTS:
     void reconnectsOnNextActionAfterDrop();
     void keepAliveSendsNoop();
     void loginFailureKeepsResponseCode();
+    void headerCacheSendsTopOnlyForNewUids();
 
 private:
     void verifyServer(const FakePop3Server &server)
@@ -400,6 +403,80 @@ void tst_MailboxSession::loginFailureKeepsResponseCode()
     QCOMPARE(error.responseCode(), Pop3Error::ResponseCode::InUse);
     QCOMPARE(session.state(), MailboxSession::State::Disconnected);
     verifyServer(server);
+}
+
+void tst_MailboxSession::headerCacheSendsTopOnlyForNewUids()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString cachePath = dir.filePath(QStringLiteral("cache/headers.sqlite"));
+    FakePop3Server server;
+    server.addScenario(login(true) + listing(3) + tops({1, 2, 3}) + quit());
+    // Next time uid-3 is gone and uid-4 is new (message 3 now): one TOP.
+    server.addScenario(login(true) +
+                       Script{"C: STAT", "S: +OK 3 600", "C: LIST", "S: +OK", "S: 1 100",
+                              "S: 2 200", "S: 3 300", "S: .", "C: UIDL", "S: +OK", "S: 1 uid-1",
+                              "S: 2 uid-2", "S: 3 uid-4", "S: ."} +
+                       tops({3}) + quit());
+    const auto run = [&](QList<MessageListModel::LoadState> *statesWhenOpened) {
+        // A new session each time, as after a restart of the app.
+        MailboxSession session;
+        session.setHeaderCachePath(cachePath);
+        QVERIFY2(session.headerCacheError().isEmpty(), qPrintable(session.headerCacheError()));
+        QCOMPARE(session.headerCachePath(), cachePath);
+        MessageListModel *model = session.model();
+        connect(&session, &MailboxSession::opened, this, [&] {
+            for (int n = 1; n <= model->rowCount(); ++n)
+                statesWhenOpened->append(model->loadState(n));
+        });
+        QSignalSpy finished(&session, &MailboxSession::previewsFinished);
+        session.open(settingsFor(server));
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(model->rowCount(), 3);
+        for (int row = 0; row < 3; ++row) {
+            const int number = model->numberAt(row);
+            QCOMPARE(model->index(row, MessageListModel::FromColumn).data().toString(),
+                     QStringLiteral("Sender %1").arg(number));
+        }
+        QSignalSpy committed(&session, &MailboxSession::committed);
+        session.commit();
+        QVERIFY(committed.wait(5000));
+    };
+
+    QList<MessageListModel::LoadState> first;
+    run(&first);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(first, QList<MessageListModel::LoadState>(3, MessageListModel::LoadState::Pending));
+    const qsizetype linesOfFirst = server.receivedLines().size();
+
+    QList<MessageListModel::LoadState> second;
+    run(&second);
+    if (QTest::currentTestFailed())
+        return;
+    // The cached rows were complete the moment the list appeared.
+    QCOMPARE(second,
+             QList<MessageListModel::LoadState>({MessageListModel::LoadState::Loaded,
+                                                 MessageListModel::LoadState::Loaded,
+                                                 MessageListModel::LoadState::Pending}));
+    QList<QByteArray> topsSent;
+    const QList<QByteArray> lines = server.receivedLines().mid(linesOfFirst);
+    for (const QByteArray &line : lines) {
+        if (line.startsWith("TOP "))
+            topsSent.append(line);
+    }
+    QCOMPARE(topsSent, QList<QByteArray>({"TOP 3 0"}));
+    verifyServer(server);
+
+    // uid-3 left the server and was pruned; uid-4 was stored.
+    HeaderCache cache(cachePath);
+    QVERIFY2(cache.open(), qPrintable(cache.errorString()));
+    const auto entries =
+            cache.load({QStringLiteral("127.0.0.1"), server.port(), QStringLiteral("bob")});
+    QCOMPARE(QSet<QByteArray>(entries.keyBegin(), entries.keyEnd()),
+             (QSet<QByteArray>{"uid-1", "uid-2", "uid-4"}));
+    QCOMPARE(entries.value("uid-4").headers.subject, QStringLiteral("Message 3"));
+    QCOMPARE(entries.value("uid-4").octets, qint64(300));
 }
 
 QTEST_GUILESS_MAIN(tst_MailboxSession)

@@ -1,0 +1,281 @@
+#include "cache/headercache.h"
+#include "fakepop3server.h"
+#include "models/messagelistmodel.h"
+#include "session/mailboxsession.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+HeaderCache::Account account(const QString &user = QStringLiteral("bob"), quint16 port = 995)
+{
+    return {QStringLiteral("pop.example.org"), port, user};
+}
+
+HeaderSummary summary(const QString &subject)
+{
+    HeaderSummary h;
+    h.from = QStringLiteral("홍길동 <hong@example.kr>");
+    h.fromName = QStringLiteral("홍길동");
+    h.fromAddress = QStringLiteral("hong@example.kr");
+    h.subject = subject;
+    h.to = QStringLiteral("Bob <bob@example.org>, 김철수 <kim@example.kr>");
+    h.date = QDateTime(QDate(2024, 1, 3), QTime(19, 30, 5), Qt::OffsetFromUTC, 9 * 3600);
+    h.rawDate = "Wed, 03 Jan 2024 19:30:05 +0900";
+    h.messageId = QStringLiteral("abc.123@example.kr");
+    h.envelopeSender = QStringLiteral("bounce@example.kr");
+    return h;
+}
+
+void compareSummary(const HeaderSummary &got, const HeaderSummary &expected)
+{
+    QCOMPARE(got.from, expected.from);
+    QCOMPARE(got.fromName, expected.fromName);
+    QCOMPARE(got.fromAddress, expected.fromAddress);
+    QCOMPARE(got.subject, expected.subject);
+    QCOMPARE(got.to, expected.to);
+    QCOMPARE(got.date, expected.date);
+    // The instant and the sender's own offset, which the list shows.
+    QCOMPARE(got.date.offsetFromUtc(), expected.date.offsetFromUtc());
+    QCOMPARE(got.dateForScan(), expected.dateForScan());
+    QCOMPARE(got.rawDate, expected.rawDate);
+    QCOMPARE(got.messageId, expected.messageId);
+    QCOMPARE(got.envelopeSender, expected.envelopeSender);
+}
+
+} // namespace
+
+class tst_HeaderCache : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void defaultPathIsInTheCacheDir();
+    void roundTripKeepsEveryField();
+    void invalidDateStaysInvalid();
+    void batchesAreWrittenAtBatchSize();
+    void pruneRemovesVanishedUids();
+    void accountsAreIsolated();
+    void corruptFileIsAClearError();
+    void unwritablePathIsAClearError();
+    void sessionWorksWithoutCache();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void tst_HeaderCache::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+}
+
+void tst_HeaderCache::defaultPathIsInTheCacheDir()
+{
+    QVERIFY(HeaderCache::defaultPath().endsWith(QLatin1String("/mailpeek/headers.sqlite")));
+}
+
+void tst_HeaderCache::roundTripKeepsEveryField()
+{
+    const QString path = m_dir.filePath(QStringLiteral("roundtrip/headers.sqlite"));
+    const HeaderSummary korean = summary(QStringLiteral("회의 안내: 다음 주 월요일"));
+    const HeaderSummary emoji = summary(QStringLiteral("Party 🎉🍕 tonight 👍🏽"));
+    {
+        HeaderCache cache(path);
+        QVERIFY2(cache.open(), qPrintable(cache.errorString()));
+        cache.store(account(), "uid-ko", 1234, korean);
+        cache.store(account(), QByteArray("uid-\xf0\x9f\x8e\x89", 8), 5678, emoji);
+        // Not flushed yet, and still seen by load().
+        QCOMPARE(cache.pendingCount(), 2);
+        QCOMPARE(cache.load(account()).size(), 2);
+        QVERIFY2(cache.flush(), qPrintable(cache.errorString()));
+        QCOMPARE(cache.pendingCount(), 0);
+    }
+    // Another instance on the same file: what a restart of the app sees.
+    HeaderCache cache(path);
+    QVERIFY2(cache.open(), qPrintable(cache.errorString()));
+    const QHash<QByteArray, HeaderCache::Entry> entries = cache.load(account());
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.value("uid-ko").octets, qint64(1234));
+    compareSummary(entries.value("uid-ko").headers, korean);
+    const QByteArray emojiUid("uid-\xf0\x9f\x8e\x89", 8);
+    QVERIFY(entries.contains(emojiUid));
+    QCOMPARE(entries.value(emojiUid).octets, qint64(5678));
+    compareSummary(entries.value(emojiUid).headers, emoji);
+}
+
+void tst_HeaderCache::invalidDateStaysInvalid()
+{
+    HeaderCache cache(m_dir.filePath(QStringLiteral("nodate.sqlite")));
+    QVERIFY2(cache.open(), qPrintable(cache.errorString()));
+    HeaderSummary h;
+    h.subject = QStringLiteral("no date");
+    cache.store(account(), "u1", 10, h);
+    QVERIFY(cache.flush());
+    const HeaderSummary got = cache.load(account()).value("u1").headers;
+    QCOMPARE(got.subject, h.subject);
+    QVERIFY(!got.date.isValid());
+    QVERIFY(got.from.isEmpty());
+}
+
+void tst_HeaderCache::batchesAreWrittenAtBatchSize()
+{
+    const QString path = m_dir.filePath(QStringLiteral("batch.sqlite"));
+    HeaderCache cache(path);
+    QVERIFY(cache.open());
+    cache.setBatchSize(3);
+    for (int i = 1; i <= 4; ++i)
+        cache.store(account(), "u" + QByteArray::number(i), i, summary(QStringLiteral("s")));
+    // The first three went out in one transaction; the fourth waits.
+    QCOMPARE(cache.pendingCount(), 1);
+    HeaderCache reader(path);
+    QVERIFY(reader.open());
+    QCOMPARE(reader.load(account()).size(), 3);
+}
+
+void tst_HeaderCache::pruneRemovesVanishedUids()
+{
+    HeaderCache cache(m_dir.filePath(QStringLiteral("prune.sqlite")));
+    QVERIFY(cache.open());
+    for (int i = 1; i <= 5; ++i)
+        cache.store(account(), "u" + QByteArray::number(i), i, summary(QStringLiteral("s")));
+    // Pending entries count too: prune flushes first.
+    QVERIFY2(cache.prune(account(), {"u2", "u4", "u9"}), qPrintable(cache.errorString()));
+    const auto entries = cache.load(account());
+    QCOMPARE(QSet<QByteArray>(entries.keyBegin(), entries.keyEnd()),
+             (QSet<QByteArray>{"u2", "u4"}));
+    QVERIFY(cache.prune(account(), {}));
+    QVERIFY(cache.load(account()).isEmpty());
+}
+
+void tst_HeaderCache::accountsAreIsolated()
+{
+    HeaderCache cache(m_dir.filePath(QStringLiteral("accounts.sqlite")));
+    QVERIFY(cache.open());
+    const HeaderCache::Account alice = account(QStringLiteral("alice"));
+    const HeaderCache::Account bob = account(QStringLiteral("bob"));
+    const HeaderCache::Account bobOtherPort = account(QStringLiteral("bob"), 110);
+    HeaderCache::Account bobUpperHost = bob;
+    bobUpperHost.host = QStringLiteral("POP.Example.ORG");
+    // The same unique-id on two accounts names two different messages.
+    cache.store(alice, "same", 1, summary(QStringLiteral("for alice")));
+    cache.store(bob, "same", 2, summary(QStringLiteral("for bob")));
+    cache.store(bobOtherPort, "other", 3, summary(QStringLiteral("bob on 110")));
+    QVERIFY(cache.flush());
+
+    QCOMPARE(cache.load(alice).value("same").headers.subject, QStringLiteral("for alice"));
+    QCOMPARE(cache.load(bob).value("same").headers.subject, QStringLiteral("for bob"));
+    QCOMPARE(cache.load(bob).size(), 1);
+    QCOMPARE(cache.load(bobOtherPort).size(), 1);
+    // Host names are not case-sensitive.
+    QCOMPARE(cache.load(bobUpperHost).size(), 1);
+
+    // Pruning one account leaves the others alone.
+    QVERIFY(cache.prune(bob, {}));
+    QVERIFY(cache.load(bob).isEmpty());
+    QCOMPARE(cache.load(alice).size(), 1);
+    QCOMPARE(cache.load(bobOtherPort).size(), 1);
+}
+
+void tst_HeaderCache::corruptFileIsAClearError()
+{
+    const QString path = m_dir.filePath(QStringLiteral("corrupt.sqlite"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QByteArray junk(8192, 'x');
+        junk.prepend("this is not a database\n");
+        file.write(junk);
+    }
+    HeaderCache cache(path);
+    QVERIFY(!cache.open());
+    QVERIFY(!cache.isOpen());
+    QVERIFY2(cache.errorString().contains(path), qPrintable(cache.errorString()));
+    // A closed cache is inert: nothing stored, nothing loaded, no crash.
+    cache.store(account(), "u1", 1, summary(QStringLiteral("s")));
+    QCOMPARE(cache.pendingCount(), 0);
+    QVERIFY(cache.load(account()).isEmpty());
+    // And the user's file is left as it was.
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().startsWith("this is not a database"));
+}
+
+void tst_HeaderCache::unwritablePathIsAClearError()
+{
+    // A file where the folder should be: fails for root too.
+    const QString blocker = m_dir.filePath(QStringLiteral("blocker"));
+    {
+        QFile file(blocker);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
+    HeaderCache cache(blocker + QStringLiteral("/mailpeek/headers.sqlite"));
+    QVERIFY(!cache.open());
+    QVERIFY2(cache.errorString().contains(blocker), qPrintable(cache.errorString()));
+
+    HeaderCache empty(QString{});
+    QVERIFY(!empty.open());
+    QVERIFY(!empty.errorString().isEmpty());
+}
+
+void tst_HeaderCache::sessionWorksWithoutCache()
+{
+    const QString path = m_dir.filePath(QStringLiteral("session-corrupt.sqlite"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(4096, '\x01'));
+    }
+    FakePop3Server server;
+    const QList<QByteArray> capa = {"S: +OK", "S: USER", "S: UIDL", "S: TOP", "S: ."};
+    QList<QByteArray> script = {"S: +OK POP3 ready", "C: CAPA"};
+    script += capa;
+    script += {"C: USER bob", "S: +OK", "C: PASS secret", "S: +OK", "C: CAPA"};
+    script += capa;
+    script += {"C: STAT",
+               "S: +OK 1 100",
+               "C: LIST",
+               "S: +OK",
+               "S: 1 100",
+               "S: .",
+               "C: UIDL",
+               "S: +OK",
+               "S: 1 uid-1",
+               "S: .",
+               "C: TOP 1 0",
+               "S: +OK",
+               FakePop3Server::multiline("From: A <a@example.org>\r\nSubject: hello\r\n\r\n"),
+               "C: QUIT",
+               "S: +OK"};
+    server.addScenario(script);
+
+    MailboxSession session;
+    session.setHeaderCachePath(path);
+    QVERIFY(!session.headerCacheError().isEmpty());
+    QVERIFY(session.headerCachePath().isEmpty());
+
+    ConnectionSettings settings;
+    settings.host = QStringLiteral("127.0.0.1");
+    settings.port = server.port();
+    settings.security = Pop3Connection::Security::None;
+    settings.authMethod = ConnectionSettings::AuthMethod::User;
+    settings.user = QStringLiteral("bob");
+    settings.secret = QStringLiteral("secret");
+    QSignalSpy finished(&session, &MailboxSession::previewsFinished);
+    session.open(settings);
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(session.model()->loadState(1), MessageListModel::LoadState::Loaded);
+    QCOMPARE(session.model()->index(0, MessageListModel::SubjectColumn).data().toString(),
+             QStringLiteral("hello"));
+    QSignalSpy committed(&session, &MailboxSession::committed);
+    session.commit();
+    QVERIFY(committed.wait(5000));
+    QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
+    QTRY_VERIFY(server.allScenariosPlayed());
+}
+
+QTEST_GUILESS_MAIN(tst_HeaderCache)
+#include "tst_headercache.moc"
