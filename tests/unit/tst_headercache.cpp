@@ -3,6 +3,7 @@
 #include "models/messagelistmodel.h"
 #include "session/mailboxsession.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -60,6 +61,7 @@ private Q_SLOTS:
     void batchesAreWrittenAtBatchSize();
     void pruneRemovesVanishedUids();
     void accountsAreIsolated();
+    void largeMailbox();
     void corruptFileIsAClearError();
     void unwritablePathIsAClearError();
     void sessionWorksWithoutCache();
@@ -178,6 +180,39 @@ void tst_HeaderCache::accountsAreIsolated()
     QVERIFY(cache.load(bob).isEmpty());
     QCOMPARE(cache.load(alice).size(), 1);
     QCOMPARE(cache.load(bobOtherPort).size(), 1);
+}
+
+void tst_HeaderCache::largeMailbox()
+{
+    // Reopening a big mailbox reads the whole account at once: printed so a
+    // slowdown shows up in the log (no time limit here: CI machines vary).
+    constexpr int count = 20000;
+    const QString path = m_dir.filePath(QStringLiteral("large.sqlite"));
+    QElapsedTimer timer;
+    timer.start();
+    {
+        HeaderCache cache(path);
+        QVERIFY(cache.open());
+        const HeaderSummary h = summary(QStringLiteral("Weekly newsletter, issue 42"));
+        for (int i = 0; i < count; ++i)
+            cache.store(account(), "uid-" + QByteArray::number(i), 4000 + i, h);
+        QVERIFY2(cache.flush(), qPrintable(cache.errorString()));
+    }
+    const qint64 storeMs = timer.restart();
+    HeaderCache cache(path);
+    QVERIFY(cache.open());
+    const auto entries = cache.load(account());
+    const qint64 loadMs = timer.restart();
+    QCOMPARE(entries.size(), count);
+    QCOMPARE(entries.value("uid-19999").octets, qint64(4000 + 19999));
+    QSet<QByteArray> live;
+    for (int i = 0; i < count; i += 2)
+        live.insert("uid-" + QByteArray::number(i));
+    QVERIFY(cache.prune(account(), live));
+    const qint64 pruneMs = timer.elapsed();
+    QCOMPARE(cache.load(account()).size(), count / 2);
+    qInfo("%d entries: stored in %lld ms, loaded in %lld ms, half pruned in %lld ms", count,
+          storeMs, loadMs, pruneMs);
 }
 
 void tst_HeaderCache::corruptFileIsAClearError()
