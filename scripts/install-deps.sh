@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
     # toolchain
     build-essential cmake ninja-build pkg-config git clang clang-format clang-tidy
+    libclang-rt-14-dev # libFuzzer and the sanitizer runtimes for clang (fuzz/), only recommended by clang
     # Qt 6 (Core, Network, Widgets, Sql, Test) and its tools
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6sql6-sqlite libqt6svg6 qt6-svg-dev qtkeychain-qt6-dev libgl-dev qt6-translations-l10n
