@@ -11,7 +11,7 @@ namespace {
 
 // A Subject or From longer than this is an attack or a bug; nothing useful
 // is lost by cutting it, and it bounds the GMime work per message.
-constexpr qsizetype MaxValueBytes = 64 * 1024;
+constexpr qsizetype MaxValueBytes = qsizetype(64) * 1024;
 // Real messages have tens of header fields, rarely a few hundred.
 constexpr int MaxHeaderFields = 1000;
 // Enough for any honest To line; keeps a pathological one from ballooning.
@@ -84,7 +84,7 @@ struct Mailbox
     QString name;
     QString address;
 
-    QString display() const
+    [[nodiscard]] QString display() const
     {
         if (name.isEmpty())
             return address;

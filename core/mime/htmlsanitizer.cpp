@@ -2,15 +2,14 @@
 
 #include <QList>
 
+#include <algorithm>
+
 namespace {
 
 bool isOneOf(QStringView name, std::initializer_list<const char *> names)
 {
-    for (const char *candidate : names) {
-        if (name == QLatin1String(candidate))
-            return true;
-    }
-    return false;
+    return std::any_of(names.begin(), names.end(),
+                       [name](const char *candidate) { return name == QLatin1String(candidate); });
 }
 
 // Dropped together with everything up to their end tag.
@@ -41,21 +40,19 @@ bool isUrlAttribute(QStringView name)
 
 bool isUnsafeCss(QStringView css)
 {
-    for (const char *bad : {"url(", "@import", "expression", "behavior", "binding",
-                            "javascript:", "vbscript:", "\\", "<", "image(", "image-set("}) {
-        if (css.contains(QLatin1String(bad), Qt::CaseInsensitive))
-            return true;
-    }
-    return false;
+    static constexpr std::initializer_list<const char *> bad = {
+            "url(",      "@import", "expression", "behavior", "binding",   "javascript:",
+            "vbscript:", "\\",      "<",          "image(",   "image-set("};
+    return std::any_of(bad.begin(), bad.end(), [css](const char *word) {
+        return css.contains(QLatin1String(word), Qt::CaseInsensitive);
+    });
 }
 
 bool startsWithAny(QStringView value, std::initializer_list<const char *> prefixes)
 {
-    for (const char *prefix : prefixes) {
-        if (value.startsWith(QLatin1String(prefix), Qt::CaseInsensitive))
-            return true;
-    }
-    return false;
+    return std::any_of(prefixes.begin(), prefixes.end(), [value](const char *prefix) {
+        return value.startsWith(QLatin1String(prefix), Qt::CaseInsensitive);
+    });
 }
 
 bool isNameChar(QChar c)
@@ -166,13 +163,7 @@ Tag parseTag(QStringView html, qsizetype start)
 
 bool isSafeName(QStringView name)
 {
-    if (name.isEmpty())
-        return false;
-    for (const QChar c : name) {
-        if (!isNameChar(c))
-            return false;
-    }
-    return true;
+    return !name.isEmpty() && std::all_of(name.begin(), name.end(), isNameChar);
 }
 
 // Returns the attribute as it should be written, or an empty string to drop it.

@@ -201,14 +201,15 @@ QString decodeCharset(QByteArrayView bytes, QByteArrayView charset)
     const QByteArray name = charset.toByteArray();
     const char *iconvName = g_mime_charset_iconv_name(name.constData());
     iconv_t cd = iconv_open("UTF-8", iconvName ? iconvName : name.constData());
-    if (cd == reinterpret_cast<iconv_t>(-1))
+    // (iconv_t)-1 is iconv_open()'s documented failure value.
+    if (cd == reinterpret_cast<iconv_t>(-1)) // NOLINT(performance-no-int-to-ptr)
         return decodeUtf8OrLatin1(bytes);
 
     QByteArray out;
     out.reserve(bytes.size() * 2 + 16);
     QByteArray input = bytes.toByteArray();
     char *in = input.data();
-    size_t inLeft = size_t(input.size());
+    auto inLeft = size_t(input.size());
     char buffer[4096];
     while (inLeft > 0) {
         char *outPtr = buffer;

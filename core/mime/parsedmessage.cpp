@@ -15,7 +15,7 @@ namespace {
 constexpr int MaxDepth = 32;
 constexpr int MaxParts = 1000;
 constexpr int MaxHeaders = 1000;
-constexpr qsizetype MaxHeaderValueBytes = 64 * 1024;
+constexpr qsizetype MaxHeaderValueBytes = qsizetype(64) * 1024;
 
 // RAII for GObject references, so early returns cannot leak.
 template<typename T> struct GObjectRef
@@ -58,7 +58,7 @@ QByteArray streamBytes(GMimeStream *stream)
     GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(stream));
     if (!bytes || bytes->len == 0)
         return {};
-    return QByteArray(reinterpret_cast<const char *>(bytes->data), qsizetype(bytes->len));
+    return {reinterpret_cast<const char *>(bytes->data), qsizetype(bytes->len)};
 }
 
 // The part's content with its transfer encoding (base64, QP, uuencode) undone.
@@ -234,7 +234,7 @@ private:
         append(attachment, message ? serialized(GMIME_OBJECT(message)) : QByteArray());
     }
 
-    void append(Attachment attachment, QByteArray bytes)
+    void append(Attachment attachment, const QByteArray &bytes)
     {
         attachment.size = bytes.size();
         m_data.attachments.append(attachment);
