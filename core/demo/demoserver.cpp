@@ -45,9 +45,12 @@ DemoServer::DemoServer(QObject *parent)
 
 DemoServer::~DemoServer()
 {
-    // Sessions call back into this object while they go; they must go first.
+    // Sessions call back into this object while they go; they must go
+    // first, all of them: also those no longer listed in m_sessions, which
+    // ~QObject would otherwise delete as children of a half-destroyed server.
     for (const QPointer<DemoSession> &session : std::as_const(m_sessions))
         delete session.data();
+    qDeleteAll(findChildren<DemoSession *>(Qt::FindDirectChildrenOnly));
 }
 
 bool DemoServer::listen(QString *error)
