@@ -3,6 +3,7 @@
 // Dovecot stores on disk. tst_dovecotserver proves the expectations
 // (DovecotServer::pop3Octets and friends) with Python's poplib first.
 
+#include "awaitreply.h"
 #include "dovecotserver.h"
 #include "mailfixtures.h"
 
@@ -55,30 +56,6 @@ QByteArray fingerprint(const Pop3Reply *reply)
 }
 
 } // namespace
-
-// Waits for a reply without sleeping; fails the test on timeout.
-#define AWAIT(reply) \
-    do { \
-        QVERIFY(reply); \
-        if (!(reply)->isFinished()) { \
-            QSignalSpy finishedSpy((reply), &Pop3Reply::finished); \
-            QVERIFY2(finishedSpy.wait(ReplyTimeoutMs), "no answer in time"); \
-        } \
-    } while (false)
-
-#define AWAIT_OK(reply) \
-    do { \
-        AWAIT(reply); \
-        QVERIFY2(!(reply)->hasError(), qPrintable((reply)->errorString())); \
-    } while (false)
-
-// Runs a helper that may fail the test, and leaves the test if it did.
-#define CHECK(call) \
-    do { \
-        call; \
-        if (QTest::currentTestFailed()) \
-            return; \
-    } while (false)
 
 class tst_Dovecot : public QObject
 {

@@ -2,6 +2,7 @@
 // the POP3 server itself driven by our own Pop3Connection + LoginSequence
 // (what the apps do) and by a raw socket (to see the exact bytes on the wire).
 
+#include "awaitreply.h"
 #include "demo/demomailbox.h"
 #include "demo/demoserver.h"
 #include "demo/scramserver.h"
@@ -85,29 +86,6 @@ QByteArray dotStuffed(const QByteArray &octets)
     return out;
 }
 } // namespace
-
-#define AWAIT(reply) \
-    do { \
-        QVERIFY(reply); \
-        if (!(reply)->isFinished()) { \
-            QSignalSpy finishedSpy((reply), &Pop3Reply::finished); \
-            QVERIFY2(finishedSpy.wait(ReplyTimeoutMs), "no answer in time"); \
-        } \
-    } while (false)
-
-#define AWAIT_OK(reply) \
-    do { \
-        AWAIT(reply); \
-        QVERIFY2(!(reply)->hasError(), qPrintable((reply)->errorString())); \
-    } while (false)
-
-// Runs a helper that may fail the test, and leaves the test if it did.
-#define CHECK(call) \
-    do { \
-        call; \
-        if (QTest::currentTestFailed()) \
-            return; \
-    } while (false)
 
 class tst_DemoServer : public QObject
 {
