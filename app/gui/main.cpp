@@ -8,8 +8,25 @@
 #include <QLocale>
 #include <QMessageBox>
 
+namespace {
+// --help and --version print and exit: they must work without a display
+// (over ssh, in a package check), so no window system is needed for them.
+bool onlyPrints(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--help" || arg == "-h" || arg == "--help-all" || arg == "--version" ||
+            arg == "-v")
+            return true;
+    }
+    return false;
+}
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    if (onlyPrints(argc, argv) && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Mailpeek"));
     QApplication::setApplicationName(QStringLiteral("Mailpeek"));

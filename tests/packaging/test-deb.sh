@@ -50,6 +50,11 @@ for bin in mailpeek mailpeek-cli; do
     fi
 done
 
+# The desktop program answers --version without a display.
+gui_version=$(env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$root/usr/bin/mailpeek" --version 2>/dev/null)
+echo "$gui_version"
+grep -q "^Mailpeek [0-9]" <<<"$gui_version" || fail "mailpeek --version printed '$gui_version'"
+
 version=$("$root/usr/bin/mailpeek-cli" --version)
 echo "$version"
 grep -q "^mailpeek-cli [0-9]" <<<"$version" || fail "--version printed '$version'"
