@@ -4,6 +4,7 @@
 // codes, and the progress bar on a pseudo-terminal.
 
 #include "dovecotserver.h"
+#include "filesizelimit.h"
 #include "mailfixtures.h"
 
 #include <QDir>
@@ -58,34 +59,8 @@ QByteArray readFile(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-// Makes the kernel refuse writes past `bytes` in the CLI (inherited over
-// fork and exec), which hits exactly where a full disk would; SIGXFSZ is
-// ignored so the write fails with EFBIG instead of killing the process.
-class FileSizeLimit
-{
-public:
-    explicit FileSizeLimit(rlim_t bytes)
-    {
-        ::getrlimit(RLIMIT_FSIZE, &m_old);
-        m_oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-        rlimit limit = m_old;
-        limit.rlim_cur = bytes;
-        m_ok = ::setrlimit(RLIMIT_FSIZE, &limit) == 0;
-    }
-    ~FileSizeLimit()
-    {
-        ::setrlimit(RLIMIT_FSIZE, &m_old);
-        std::signal(SIGXFSZ, m_oldHandler);
-    }
-    FileSizeLimit(const FileSizeLimit &) = delete;
-    FileSizeLimit &operator=(const FileSizeLimit &) = delete;
-    [[nodiscard]] bool isActive() const { return m_ok; }
-
-private:
-    rlimit m_old{};
-    void (*m_oldHandler)(int) = nullptr;
-    bool m_ok = false;
-};
+// FileSizeLimit (tests/support/filesizelimit.h) makes the kernel refuse
+// writes past a size in the CLI too: the limit is inherited over fork and exec.
 
 } // namespace
 
