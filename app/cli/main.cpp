@@ -1,5 +1,6 @@
 #include "clioptions.h"
 #include "clirunner.h"
+#include "crashguard.h"
 #include "demo/demoserver.h"
 
 #include <QCoreApplication>
@@ -9,6 +10,8 @@
 
 int main(int argc, char *argv[])
 {
+    // Before anything reads the password (MAILPEEK_PASSWORD, the prompt).
+    CrashGuard::install("mailpeek-cli");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("mailpeek-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("Mailpeek"));

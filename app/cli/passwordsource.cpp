@@ -3,6 +3,8 @@
 #include <QProcess>
 
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fcntl.h>
 #include <termios.h>
 #include <unistd.h>
@@ -47,6 +49,17 @@ bool promptOnTerminal(const QString &prompt, QString *secret, QString *error)
     *secret = firstLine(line);
     return true;
 }
+
+// Once read, MAILPEEK_PASSWORD is wiped where the initial environment lies
+// (the string getenv() points at is in the block /proc/<pid>/environ shows,
+// to root even when the process is not dumpable) and removed, so no child
+// process inherits it.
+void forgetEnvironmentSecret()
+{
+    if (char *value = std::getenv("MAILPEEK_PASSWORD"))
+        ::explicit_bzero(value, std::strlen(value));
+    ::unsetenv("MAILPEEK_PASSWORD");
+}
 } // namespace
 
 bool obtainSecret(const QString &passwordCommand, const QString &prompt, QString *secret,
@@ -54,6 +67,7 @@ bool obtainSecret(const QString &passwordCommand, const QString &prompt, QString
 {
     if (qEnvironmentVariableIsSet("MAILPEEK_PASSWORD")) {
         *secret = qEnvironmentVariable("MAILPEEK_PASSWORD");
+        forgetEnvironmentSecret();
         return true;
     }
     if (!passwordCommand.isEmpty()) {

@@ -1,4 +1,5 @@
 #include "cache/headercache.h"
+#include "crashguard.h"
 #include "demo/demoserver.h"
 #include "mainwindow.h"
 #include "translations.h"
@@ -25,6 +26,8 @@ bool onlyPrints(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
+    // Before the keychain hands over any password.
+    CrashGuard::install("mailpeek");
     if (onlyPrints(argc, argv) && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
