@@ -11,6 +11,8 @@ packages=(
     # Qt 6 (Core, Network, Widgets, Sql, Test) and its tools
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6sql6-sqlite libqt6svg6 qt6-svg-dev qtkeychain-qt6-dev libgl-dev qt6-translations-l10n
+    # SHA-256 for export fingerprints (libcrypto)
+    libssl-dev
     # MIME parsing
     libgmime-3.0-dev
     # integration tests: a real POP3 server, TLS material, independent readers

@@ -1,5 +1,6 @@
 #include "exportjob.h"
 
+#include "contentdigest.h"
 #include "exportlog.h"
 #include "freespace.h"
 #include "messagesink.h"
@@ -39,7 +40,7 @@ QByteArray hashFileRange(const QString &path, qint64 offset, qint64 length)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly) || !file.seek(offset))
         return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    ContentDigest hash;
     qint64 left = length;
     while (left > 0) {
         const QByteArray chunk = file.read(std::min<qint64>(left, 1 << 16));
@@ -48,7 +49,7 @@ QByteArray hashFileRange(const QString &path, qint64 offset, qint64 length)
         hash.addData(chunk);
         left -= chunk.size();
     }
-    return hash.result().toHex();
+    return hash.hexResult();
 }
 
 } // namespace
@@ -104,7 +105,7 @@ public:
     // The message as the sink stores it (its own line ends and quoting, not
     // counting an mbox "From " line and blank line): size and SHA-256, hex.
     [[nodiscard]] qint64 storedSize() const { return m_storedSize; }
-    [[nodiscard]] QByteArray storedHash() const { return m_hash.result().toHex(); }
+    [[nodiscard]] QByteArray storedHash() const { return m_hash.hexResult(); }
 
     // Drops whatever part of the message reached the sink.
     void abandon()
@@ -215,7 +216,7 @@ private:
     ExportResult m_error;
     StreamConverter m_shadow;
     QByteArray m_scratch;
-    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    ContentDigest m_hash;
     qint64 m_storedSize = 0;
 };
 
