@@ -321,6 +321,13 @@ void MainWindow::wireSession()
                 if (number == currentNumber())
                     m_viewer->showMessage(number, raw);
             });
+    // A big message arrives in a file: it is parsed from there, and not
+    // kept for dragging out (that would copy it; export it instead).
+    connect(m_session, &MailboxSession::messageSpooled, this,
+            [this](int number, const std::shared_ptr<QTemporaryFile> &file) {
+                if (number == currentNumber())
+                    m_viewer->showMessageFile(number, file);
+            });
     connect(m_session, &MailboxSession::messageFailed, this,
             [this](int number, const Pop3Error &error) {
                 m_viewer->showError(number, explainError(error));

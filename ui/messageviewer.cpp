@@ -15,10 +15,14 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <QTemporaryFile>
 #include <QThreadPool>
 #include <QVBoxLayout>
 
 namespace {
+
+// "View source" shows at most this much of a message, with a note.
+constexpr qint64 MaxSourceBytes = qint64(512) * 1024;
 
 // A file name offered in the save dialog: only a suggestion the user sees
 // and can change, but still no path separators or control characters.
@@ -57,6 +61,10 @@ MessageViewer::MessageViewer(QWidget *parent)
     m_headers->setTextFormat(Qt::RichText);
     m_headers->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_headers->setWordWrap(true);
+    m_notice = new QLabel(this);
+    m_notice->setObjectName(QStringLiteral("viewerNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->setVisible(false);
     m_progress = new QProgressBar(this);
     m_progress->setVisible(false);
     m_progress->setTextVisible(true);
@@ -83,6 +91,7 @@ MessageViewer::MessageViewer(QWidget *parent)
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(top);
     layout->addWidget(m_headers);
+    layout->addWidget(m_notice);
     layout->addWidget(m_progress);
     layout->addWidget(m_browser, 1);
     layout->addWidget(m_attachmentBox);
@@ -104,6 +113,9 @@ void MessageViewer::clear()
     m_number = 0;
     m_message = ParsedMessage();
     m_raw.clear();
+    m_spool.reset();
+    m_notice->clear();
+    m_notice->setVisible(false);
     m_banner->setText(tr("No message selected"));
     m_headers->clear();
     m_browser->clear();
@@ -148,34 +160,74 @@ void MessageViewer::showProgress(int number, qint64 received, qint64 total)
 
 void MessageViewer::showMessage(int number, const QByteArray &raw)
 {
+    showReading(number);
+    parseAndRender(number, raw, Mode::Message);
+}
+
+void MessageViewer::showMessageFile(int number, const std::shared_ptr<QTemporaryFile> &file)
+{
+    showReading(number);
+    parseFileAndRender(number, file);
+}
+
+void MessageViewer::showReading(int number)
+{
     m_number = number;
     m_banner->setText(tr("Message %1").arg(number));
     m_open->setEnabled(false);
     m_progress->setVisible(true);
     m_progress->setRange(0, 0);
     m_progress->setFormat(tr("Reading the message…"));
-    parseAndRender(number, raw, Mode::Message);
 }
 
 void MessageViewer::parseAndRender(int number, const QByteArray &raw, Mode mode)
 {
     const quint64 request = ++m_parseRequest;
+    m_spool.reset();
     QPointer<MessageViewer> self(this);
     QThreadPool::globalInstance()->start([self, request, number, raw, mode] {
         const ParsedMessage parsed = ParsedMessage::parse(raw);
         QMetaObject::invokeMethod(
                 QCoreApplication::instance(),
                 [self, request, number, raw, mode, parsed] {
-                    if (!self || self->m_parseRequest != request)
-                        return;
-                    self->m_mode = mode;
-                    self->m_number = number;
-                    self->m_raw = raw;
-                    self->m_progress->setVisible(false);
-                    self->render(parsed, mode == Mode::Preview);
+                    if (self)
+                        self->finishParse(request, number, mode, raw, parsed);
                 },
                 Qt::QueuedConnection);
     });
+}
+
+void MessageViewer::parseFileAndRender(int number, const std::shared_ptr<QTemporaryFile> &file)
+{
+    const quint64 request = ++m_parseRequest;
+    // The file stays here, on the UI thread, until the parse has its own
+    // descriptor; it is removed when the result comes back.
+    m_spool = file;
+    const QString path = file ? file->fileName() : QString();
+    QPointer<MessageViewer> self(this);
+    QThreadPool::globalInstance()->start([self, request, number, path] {
+        const ParsedMessage parsed = ParsedMessage::parseFile(path);
+        QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [self, request, number, parsed] {
+                    if (self)
+                        self->finishParse(request, number, Mode::Message, QByteArray(), parsed);
+                },
+                Qt::QueuedConnection);
+    });
+}
+
+void MessageViewer::finishParse(quint64 request, int number, Mode mode, const QByteArray &raw,
+                                const ParsedMessage &parsed)
+{
+    if (m_parseRequest != request)
+        return;
+    m_spool.reset();
+    m_mode = mode;
+    m_number = number;
+    m_raw = raw;
+    m_progress->setVisible(false);
+    render(parsed, mode == Mode::Preview);
 }
 
 void MessageViewer::showError(int number, const QString &text)
@@ -195,6 +247,11 @@ QString MessageViewer::bannerText() const
 QString MessageViewer::headerText() const
 {
     return m_headers->text();
+}
+
+QString MessageViewer::noticeText() const
+{
+    return m_notice->text();
 }
 
 void MessageViewer::render(const ParsedMessage &message, bool preview)
@@ -221,6 +278,17 @@ void MessageViewer::render(const ParsedMessage &message, bool preview)
                                : QString::fromUtf8(summary.rawDate));
     row(tr("Subject:"), summary.subject);
     m_headers->setText(QStringLiteral("<table>") + headers + QStringLiteral("</table>"));
+    if (message.isTextTruncated()) {
+        m_notice->setText(
+                tr("This message is %1: only the first %2 of its text are shown. "
+                   "Attachments are saved in full.")
+                        .arg(QLocale().formattedDataSize(message.sourceSize()),
+                             QLocale().formattedDataSize(ParsedMessage::MaxFileTextBytes)));
+        m_notice->setVisible(true);
+    } else {
+        m_notice->clear();
+        m_notice->setVisible(false);
+    }
 
     const QString html = message.sanitizedHtml();
     const QString plain = message.plainText();
@@ -255,11 +323,23 @@ void MessageViewer::toggleSource()
     m_showingSource = m_source->isChecked();
     if (m_showingSource) {
         m_browser->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        // A big message is shown in part: a text widget holding hundreds
+        // of megabytes would take gigabytes and minutes.
+        const qint64 size = m_message.isFileBacked() ? m_message.sourceSize() : m_raw.size();
+        const QByteArray raw = m_message.isFileBacked()
+                ? m_message.sourceHead(MaxSourceBytes)
+                : m_raw.first(qsizetype(qMin<qint64>(m_raw.size(), MaxSourceBytes)));
+        if (raw.size() < size) {
+            m_notice->setText(tr("The source is %1: only the first %2 are shown.")
+                                      .arg(QLocale().formattedDataSize(size),
+                                           QLocale().formattedDataSize(raw.size())));
+            m_notice->setVisible(true);
+        }
         // Raw octets: show them as Latin-1 where they are not UTF-8, so no
         // byte is silently dropped.
-        const QString text = QString::fromUtf8(m_raw);
+        const QString text = QString::fromUtf8(raw);
         m_browser->setPlainText(
-                text.contains(QChar::ReplacementCharacter) ? QString::fromLatin1(m_raw) : text);
+                text.contains(QChar::ReplacementCharacter) ? QString::fromLatin1(raw) : text);
     } else {
         m_browser->setFont(font());
         render(m_message, m_mode == Mode::Preview);
@@ -281,13 +361,14 @@ void MessageViewer::saveAttachment()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const ParsedMessage message = m_message;
     connect(dialog, &QFileDialog::fileSelected, this, [this, message, index](const QString &path) {
-        const QByteArray bytes = message.attachmentData(index);
         QPointer<MessageViewer> self(this);
-        // The disk is not the UI thread's business.
-        QThreadPool::globalInstance()->start([self, path, bytes] {
+        // The disk is not the UI thread's business. The part is written in
+        // blocks (decoded from the spool file for a big message), never
+        // loaded whole.
+        QThreadPool::globalInstance()->start([self, path, message, index] {
             QSaveFile file(path);
-            const bool ok = file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() &&
-                    file.commit();
+            const bool ok = file.open(QIODevice::WriteOnly) &&
+                    message.writeAttachment(index, &file) && file.commit();
             const QString error = file.errorString();
             QMetaObject::invokeMethod(
                     QCoreApplication::instance(),

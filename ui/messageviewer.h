@@ -5,12 +5,15 @@
 #include <QByteArray>
 #include <QWidget>
 
+#include <memory>
+
 class MessageBrowser;
 class QLabel;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
 class QStackedWidget;
+class QTemporaryFile;
 
 // The pane under the list: a preview from TOP n LINES (labelled, since it
 // does not mark the message read on the server), or the whole message
@@ -29,12 +32,18 @@ public:
     void showPreview(int number, const QByteArray &topAnswer);
     void showProgress(int number, qint64 received, qint64 total);
     void showMessage(int number, const QByteArray &raw);
+    // A message spooled to a file (a big one): parsed from the file, which
+    // is let go once parsed; nothing of the body but the text (cut at
+    // ParsedMessage::MaxFileTextBytes) is held in memory.
+    void showMessageFile(int number, const std::shared_ptr<QTemporaryFile> &file);
     void showError(int number, const QString &text);
 
     [[nodiscard]] Mode mode() const { return m_mode; }
     [[nodiscard]] int number() const { return m_number; }
     [[nodiscard]] QString bannerText() const;
     [[nodiscard]] QString headerText() const;
+    // What was left out of the view (text cut, source cut); empty if nothing.
+    [[nodiscard]] QString noticeText() const;
     [[nodiscard]] MessageBrowser *browser() const { return m_browser; }
     [[nodiscard]] QListWidget *attachmentList() const { return m_attachments; }
     [[nodiscard]] QPushButton *openButton() const { return m_open; }
@@ -48,7 +57,12 @@ private:
     // GMime parsing of a big message takes long enough to freeze the
     // window: it runs on the thread pool and the result comes back queued.
     // A result for anything but the latest request is dropped.
+    // The banner and a busy bar while a whole message is parsed.
+    void showReading(int number);
     void parseAndRender(int number, const QByteArray &raw, Mode mode);
+    void parseFileAndRender(int number, const std::shared_ptr<QTemporaryFile> &file);
+    void finishParse(quint64 request, int number, Mode mode, const QByteArray &raw,
+                     const ParsedMessage &parsed);
     void render(const ParsedMessage &message, bool preview);
     void toggleSource();
     void saveAttachment();
@@ -57,6 +71,8 @@ private:
     int m_number = 0;
     ParsedMessage m_message;
     QByteArray m_raw;
+    // A spooled message until its parse is done (the parse holds it open).
+    std::shared_ptr<QTemporaryFile> m_spool;
     bool m_showingSource = false;
     quint64 m_parseRequest = 0;
 
@@ -64,6 +80,7 @@ private:
     QPushButton *m_open = nullptr;
     QPushButton *m_source = nullptr;
     QLabel *m_headers = nullptr;
+    QLabel *m_notice = nullptr;
     QProgressBar *m_progress = nullptr;
     MessageBrowser *m_browser = nullptr;
     QWidget *m_attachmentBox = nullptr;

@@ -8,6 +8,9 @@
 #include "pop3/pop3connection.h"
 #include "pop3/pop3reply.h"
 
+#include <QDir>
+#include <QTemporaryFile>
+
 #include <memory>
 #include <utility>
 
@@ -361,15 +364,40 @@ void MailboxSession::fetchMessage(int number)
             [this, number, uid] {
                 const int current = numberForUid(uid, number);
                 const qint64 total = m_model->octetsForNumber(current);
-                Pop3Reply *reply = m_connection->retr(current);
+                // A big message goes to a file as it arrives: memory stays
+                // bounded whatever its size (issue 6).
+                std::shared_ptr<QTemporaryFile> spool;
+                if (total >= m_spoolThreshold) {
+                    const QDir directory(m_spoolDirectory.isEmpty() ? QDir::tempPath()
+                                                                    : m_spoolDirectory);
+                    spool = std::make_shared<QTemporaryFile>(
+                            directory.filePath(QStringLiteral("mailpeek-retr-XXXXXX.eml")));
+                    if (!spool->open()) {
+                        Q_EMIT messageFailed(
+                                number,
+                                Pop3Error(Pop3Error::Kind::LocalIo,
+                                          tr("Could not create a temporary file in %1: %2")
+                                                  .arg(directory.path(), spool->errorString())));
+                        return;
+                    }
+                }
+                Pop3Reply *reply = m_connection->retr(current, spool.get());
                 connect(reply, &Pop3Reply::progress, this, [this, number, total](qint64 received) {
                     Q_EMIT messageProgress(number, received, total);
                 });
-                onReply(reply, [this, number](Pop3Reply *finished) {
+                onReply(reply, [this, number, spool](Pop3Reply *finished) {
                     if (finished->hasError())
                         Q_EMIT messageFailed(number, finished->error());
-                    else
+                    else if (!spool)
                         Q_EMIT messageReady(number, finished->data());
+                    else if (!spool->flush())
+                        Q_EMIT messageFailed(
+                                number,
+                                Pop3Error(Pop3Error::Kind::LocalIo,
+                                          tr("Could not write %1: %2")
+                                                  .arg(spool->fileName(), spool->errorString())));
+                    else
+                        Q_EMIT messageSpooled(number, spool);
                 });
             },
             [this, number](const Pop3Error &error) { Q_EMIT messageFailed(number, error); });

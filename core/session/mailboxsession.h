@@ -22,6 +22,7 @@ class LoginSequence;
 class MessageListModel;
 class Pop3Connection;
 class Pop3Reply;
+class QTemporaryFile;
 
 // The workflow of one mailbox on top of Pop3Connection: log in (through
 // LoginSequence), fill a MessageListModel from STAT/LIST/UIDL at once, then
@@ -88,8 +89,15 @@ public:
     // TOP n lines: headers and the first lines of the body; answers with
     // previewReady() or previewFailed(). Marks nothing as read.
     void preview(int number, int lines = 20);
-    // RETR n, into memory: messageProgress(), then messageReady() or messageFailed().
+    // RETR n: messageProgress(), then messageReady() or messageFailed().
+    // A message whose LIST size is at least spoolThreshold() streams into a
+    // temporary file instead of memory and ends in messageSpooled().
     void fetchMessage(int number);
+    // 0 spools every message; default 8 MB.
+    void setSpoolThreshold(qint64 bytes) { m_spoolThreshold = qMax<qint64>(0, bytes); }
+    [[nodiscard]] qint64 spoolThreshold() const { return m_spoolThreshold; }
+    // Where spooled messages go; empty (the default) means QDir::tempPath().
+    void setSpoolDirectory(const QString &path) { m_spoolDirectory = path; }
     void markForDeletion(const QList<int> &numbers);
     void unmark(const QList<int> &numbers);
     // RSET, and every local mark cleared; resetFinished() when done.
@@ -124,6 +132,9 @@ Q_SIGNALS:
     void previewFailed(int number, const Pop3Error &error);
     void messageProgress(int number, qint64 received, qint64 total);
     void messageReady(int number, const QByteArray &raw);
+    // The whole message is in file (closed, complete); the file is removed
+    // when the last reference goes.
+    void messageSpooled(int number, const std::shared_ptr<QTemporaryFile> &file);
     void messageFailed(int number, const Pop3Error &error);
     void resetFinished(const Pop3Error &error);
     void committed(const MailboxSession::CommitResult &result);
@@ -196,6 +207,9 @@ private:
 
     QTimer m_keepAlive;
     ExportRunner *m_exportRunner = nullptr;
+
+    qint64 m_spoolThreshold = qint64(8) << 20;
+    QString m_spoolDirectory;
 };
 
 Q_DECLARE_METATYPE(MailboxSession::CommitResult)
