@@ -48,17 +48,7 @@ QByteArray OAuthBearerMechanism::initialResponse()
 
 SaslMechanism::Step OAuthBearerMechanism::respond(const QByteArray &challenge)
 {
-    if (const QString error = checkChallengeSize(challenge, "OAUTHBEARER"); !error.isEmpty())
-        return abortWith(error);
-    if (const QString error = credentialsError(); !error.isEmpty())
-        return abortWith(error);
-    // An empty first challenge asks for the initial response (RFC 5034
-    // section 4); anything else is the server's error report.
-    const bool first = !std::exchange(m_challenged, true);
-    if (first && challenge.isEmpty())
-        return respondWith(initialResponse());
-    if (!m_serverError.isEmpty())
-        return abortWith(m_serverError);
-    m_serverError = describeOAuthError(challenge, "OAUTHBEARER");
-    return respondWith(QByteArrayLiteral("\x01"));
+    // RFC 7628 section 3.2.3: the error report is answered with one ^A,
+    // after which the server sends -ERR.
+    return m_exchange.respond(*this, challenge, QByteArrayLiteral("\x01"));
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "saslmechanism.h"
+#include "saslsupport.h"
 
 // OAUTHBEARER (RFC 7628): gs2 header "n,a=<user>," then ^A-separated
 // host=, port= (when known) and auth=Bearer <token>, ending in ^A ^A. On
@@ -20,10 +21,9 @@ public:
     [[nodiscard]] QString credentialsError() const override;
 
     // The server's JSON error, made readable; empty unless one arrived.
-    [[nodiscard]] QString serverError() const { return m_serverError; }
+    [[nodiscard]] QString serverError() const { return m_exchange.serverError(); }
 
 private:
     SaslCredentials m_credentials;
-    QString m_serverError;
-    bool m_challenged = false; // whether respond() has been called
+    SaslSupport::OAuthExchange m_exchange;
 };

@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <utility>
+
 namespace SaslSupport {
 
 SaslMechanism::Step respondWith(QByteArray response)
@@ -121,6 +123,23 @@ QString describeOAuthError(const QByteArray &json, QByteArrayView mechanism)
     if (scope.isEmpty())
         return QStringLiteral("%1 (status %2)").arg(prefix, status);
     return QStringLiteral("%1 (status %2, required scope %3)").arg(prefix, status, scope);
+}
+
+SaslMechanism::Step OAuthExchange::respond(SaslMechanism &mechanism, const QByteArray &challenge,
+                                           const QByteArray &acknowledgement)
+{
+    const QByteArray name = mechanism.name();
+    if (const QString error = checkChallengeSize(challenge, name); !error.isEmpty())
+        return abortWith(error);
+    if (const QString error = mechanism.credentialsError(); !error.isEmpty())
+        return abortWith(error);
+    const bool first = !std::exchange(m_challenged, true);
+    if (first && challenge.isEmpty())
+        return respondWith(mechanism.initialResponse());
+    if (!m_serverError.isEmpty())
+        return abortWith(m_serverError);
+    m_serverError = describeOAuthError(challenge, name);
+    return respondWith(acknowledgement);
 }
 
 } // namespace SaslSupport

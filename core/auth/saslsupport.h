@@ -32,4 +32,21 @@ namespace SaslSupport {
 // 3.2.2) into one readable line, without trusting it to be well-formed.
 [[nodiscard]] QString describeOAuthError(const QByteArray &json, QByteArrayView mechanism);
 
+// The exchange XOAUTH2 and OAUTHBEARER share after their AUTH command: an
+// empty first challenge asks for the initial response (RFC 5034 section 4);
+// any other challenge is the server's JSON error report, kept readable in
+// serverError() and answered with `acknowledgement`, after which the server
+// fails the command. A challenge after that aborts with the server's error.
+class OAuthExchange
+{
+public:
+    [[nodiscard]] SaslMechanism::Step respond(SaslMechanism &mechanism, const QByteArray &challenge,
+                                              const QByteArray &acknowledgement);
+    [[nodiscard]] QString serverError() const { return m_serverError; }
+
+private:
+    QString m_serverError;
+    bool m_challenged = false; // whether respond() has been called
+};
+
 } // namespace SaslSupport

@@ -32,20 +32,8 @@ QByteArray XOAuth2Mechanism::initialResponse()
 
 SaslMechanism::Step XOAuth2Mechanism::respond(const QByteArray &challenge)
 {
-    if (const QString error = checkChallengeSize(challenge, "XOAUTH2"); !error.isEmpty())
-        return abortWith(error);
-    if (const QString error = credentialsError(); !error.isEmpty())
-        return abortWith(error);
-    // An empty first challenge asks for the initial response (RFC 5034
-    // section 4); anything else is the server's error report.
-    const bool first = !std::exchange(m_challenged, true);
-    if (first && challenge.isEmpty())
-        return respondWith(initialResponse());
-    if (!m_serverError.isEmpty())
-        return abortWith(m_serverError);
     // The only challenge after the token is the error report; the empty
     // answer is what Google's protocol description asks for, after which
     // the server sends -ERR.
-    m_serverError = describeOAuthError(challenge, "XOAUTH2");
-    return respondWith({});
+    return m_exchange.respond(*this, challenge, {});
 }

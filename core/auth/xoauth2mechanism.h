@@ -1,6 +1,7 @@
 #pragma once
 
 #include "saslmechanism.h"
+#include "saslsupport.h"
 
 // XOAUTH2 (Google's and Microsoft's pre-standard OAuth 2.0 mechanism):
 // "user=" user ^A "auth=Bearer " token ^A ^A. On failure the server sends a
@@ -19,10 +20,9 @@ public:
     [[nodiscard]] QString credentialsError() const override;
 
     // The server's JSON error, made readable; empty unless one arrived.
-    [[nodiscard]] QString serverError() const { return m_serverError; }
+    [[nodiscard]] QString serverError() const { return m_exchange.serverError(); }
 
 private:
     SaslCredentials m_credentials;
-    QString m_serverError;
-    bool m_challenged = false; // whether respond() has been called
+    SaslSupport::OAuthExchange m_exchange;
 };
