@@ -17,6 +17,7 @@
 #include "export/exporttarget.h"
 #include "export/mboxsink.h"
 #include "fakepop3server.h"
+#include "foreignlockholder.h"
 #include "pop3/pop3connection.h"
 #include "pop3/pop3reply.h"
 #include "tst_exportsupport.h"
@@ -79,65 +80,6 @@ void writeFile(const QString &path, const QByteArray &bytes)
     QVERIFY(file.open(QIODevice::WriteOnly));
     QCOMPARE(file.write(bytes), bytes.size());
 }
-
-// Holds a classic POSIX fcntl write lock on a file from a child process, as
-// mutt or Dovecot would, until destruction.
-class ForeignLockHolder
-{
-public:
-    explicit ForeignLockHolder(const QString &path)
-    {
-        int ready[2];
-        int release[2];
-        if (::pipe(ready) != 0)
-            return;
-        if (::pipe(release) != 0) {
-            ::close(ready[0]);
-            ::close(ready[1]);
-            return;
-        }
-        const QByteArray name = QFile::encodeName(path);
-        m_pid = ::fork();
-        if (m_pid == 0) {
-            // Only async-signal-safe calls between fork and _exit.
-            ::close(ready[0]);
-            ::close(release[1]);
-            const int fd = ::open(name.constData(), O_RDWR);
-            struct flock lock
-            { };
-            lock.l_type = F_WRLCK;
-            lock.l_whence = SEEK_SET;
-            const char status = (fd >= 0 && ::fcntl(fd, F_SETLK, &lock) == 0) ? 'L' : 'E';
-            (void)!::write(ready[1], &status, 1);
-            char byte;
-            (void)!::read(release[0], &byte, 1); // returns when the parent closes its end
-            ::_exit(0);
-        }
-        ::close(ready[1]);
-        ::close(release[0]);
-        m_releaseFd = release[1];
-        char status = 0;
-        m_locked = ::read(ready[0], &status, 1) == 1 && status == 'L';
-        ::close(ready[0]);
-    }
-    ~ForeignLockHolder()
-    {
-        if (m_releaseFd >= 0)
-            ::close(m_releaseFd);
-        if (m_pid > 0) {
-            int status = 0;
-            ::waitpid(m_pid, &status, 0);
-        }
-    }
-    ForeignLockHolder(const ForeignLockHolder &) = delete;
-    ForeignLockHolder &operator=(const ForeignLockHolder &) = delete;
-    [[nodiscard]] bool isLocked() const { return m_locked; }
-
-private:
-    pid_t m_pid = -1;
-    int m_releaseFd = -1;
-    bool m_locked = false;
-};
 
 enum class Fault {
     FileInPlace, // a regular file where the target directory (or mbox file) goes
