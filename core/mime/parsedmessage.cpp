@@ -311,8 +311,10 @@ private:
         }
         if (message) {
             GObjectRef<GMimeStream> counter(g_mime_stream_null_new());
-            attachment.size = qMax<qint64>(
-                    0, g_mime_object_write_to_stream(GMIME_OBJECT(message), nullptr, counter.ptr));
+            // The stream's count, not the call's result: that one can
+            // differ from the octets written (CRLF input).
+            (void)g_mime_object_write_to_stream(GMIME_OBJECT(message), nullptr, counter.ptr);
+            attachment.size = qint64(GMIME_STREAM_NULL(counter.ptr)->written);
         }
         appendPart(attachment, message ? GMIME_OBJECT(message) : nullptr);
     }

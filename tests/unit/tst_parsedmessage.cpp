@@ -1,7 +1,9 @@
 #include "mime/htmlsanitizer.h"
 #include "mime/parsedmessage.h"
 
+#include <QBuffer>
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -35,6 +37,20 @@ void addLineEndingRows()
 
 const QByteArray pngSignature("\x89PNG\r\n\x1a\n", 8);
 
+// Writes raw to a file in dir and parses it from there.
+ParsedMessage parseViaFile(const QTemporaryDir &dir, const QByteArray &raw, bool removeAfter)
+{
+    const QString path = dir.filePath(QStringLiteral("message.eml"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(raw) != raw.size())
+        qFatal("cannot write %s", qPrintable(path));
+    file.close();
+    ParsedMessage message = ParsedMessage::parseFile(path);
+    if (removeAfter)
+        QFile::remove(path);
+    return message;
+}
+
 } // namespace
 
 class tst_ParsedMessage : public QObject
@@ -60,6 +76,10 @@ private Q_SLOTS:
     void deepNestingIsBounded();
     void sanitizer_data();
     void sanitizer();
+    void fileBackedMatchesInMemory_data();
+    void fileBackedMatchesInMemory();
+    void fileBackedCutsLongText();
+    void fileBackedMissingFile();
 };
 
 void tst_ParsedMessage::defaultConstructed()
@@ -373,6 +393,135 @@ void tst_ParsedMessage::sanitizer()
     QFETCH(QString, input);
     QFETCH(QString, expected);
     QCOMPARE(sanitizeMailHtml(input), expected);
+}
+
+void tst_ParsedMessage::fileBackedMatchesInMemory_data()
+{
+    QTest::addColumn<QByteArray>("raw");
+    for (const char *name : {"latin1-plain.eml", "alternative.eml", "unsafe-html.eml",
+                             "attachment-rfc2231.eml", "nested-rfc822.eml"}) {
+        QTest::newRow(QByteArray(name + " LF"_ba).constData()) << loadMessage(name, false);
+        QTest::newRow(QByteArray(name + " CRLF"_ba).constData()) << loadMessage(name, true);
+    }
+}
+
+void tst_ParsedMessage::fileBackedMatchesInMemory()
+{
+    QFETCH(QByteArray, raw);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const ParsedMessage memory = ParsedMessage::parse(raw);
+    // The file goes at once: the parsed message reads its own descriptor.
+    const ParsedMessage file = parseViaFile(dir, raw, true);
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("message.eml"))));
+
+    QVERIFY(file.isFileBacked());
+    QVERIFY(!memory.isFileBacked());
+    QCOMPARE(file.isValid(), memory.isValid());
+    QCOMPARE(file.headers(), memory.headers());
+    QCOMPARE(file.summary().subject, memory.summary().subject);
+    QCOMPARE(file.summary().from, memory.summary().from);
+    QCOMPARE(file.plainText(), memory.plainText());
+    QCOMPARE(file.html(), memory.html());
+    QVERIFY(!file.isTextTruncated());
+    QCOMPARE(file.sourceSize(), qint64(raw.size()));
+    QCOMPARE(file.sourceHead(1 << 20), raw);
+    QCOMPARE(file.sourceHead(10), raw.first(10));
+    QCOMPARE(memory.sourceSize(), 0);
+
+    const QList<Attachment> expected = memory.attachments();
+    const QList<Attachment> actual = file.attachments();
+    QCOMPARE(actual.size(), expected.size());
+    for (int i = 0; i < expected.size(); ++i) {
+        QCOMPARE(actual.at(i).fileName, expected.at(i).fileName);
+        QCOMPARE(actual.at(i).mimeType, expected.at(i).mimeType);
+        QCOMPARE(actual.at(i).size, expected.at(i).size);
+        QCOMPARE(actual.at(i).contentId, expected.at(i).contentId);
+        QCOMPARE(actual.at(i).isInline, expected.at(i).isInline);
+        QCOMPARE(file.attachmentData(i), memory.attachmentData(i));
+        for (const ParsedMessage *message : {&file, &memory}) {
+            QBuffer out;
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            QVERIFY(message->writeAttachment(i, &out));
+            QCOMPARE(out.data(), memory.attachmentData(i));
+        }
+        if (!expected.at(i).contentId.isEmpty()) {
+            QCOMPARE(file.partByContentId(expected.at(i).contentId),
+                     memory.partByContentId(expected.at(i).contentId));
+        }
+    }
+    QBuffer out;
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    QVERIFY(!file.writeAttachment(int(expected.size()), &out));
+    QVERIFY(!file.writeAttachment(-1, &out));
+    QVERIFY(file.attachmentData(int(expected.size())).isEmpty());
+}
+
+void tst_ParsedMessage::fileBackedCutsLongText()
+{
+    // 3 MB of text and a 2 MB attachment: the text kept is cut at
+    // MaxFileTextBytes, the attachment stays whole in the file.
+    QByteArray line = "0123456789 abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ\r\n"_ba;
+    QByteArray text;
+    while (text.size() < 3 * 1024 * 1024)
+        text += line;
+    QByteArray payload;
+    for (int i = 0; payload.size() < 2 * 1024 * 1024; ++i)
+        payload += QByteArray::number(i * 7919) + ',';
+    QByteArray encoded;
+    const QByteArray base64 = payload.toBase64();
+    for (qsizetype at = 0; at < base64.size(); at += 76)
+        encoded += base64.sliced(at, qMin<qsizetype>(76, base64.size() - at)) + "\r\n";
+    const QByteArray raw = "From: a@example.com\r\nSubject: long\r\nMIME-Version: 1.0\r\n"
+                           "Content-Type: multipart/mixed; boundary=XX\r\n\r\n"
+                           "--XX\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n"_ba +
+            text +
+            "--XX\r\nContent-Type: application/octet-stream\r\n"
+            "Content-Disposition: attachment; filename=data.bin\r\n"
+            "Content-Transfer-Encoding: base64\r\n\r\n" +
+            encoded + "--XX--\r\n";
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const ParsedMessage message = parseViaFile(dir, raw, true);
+    QVERIFY(message.isValid());
+    QCOMPARE(message.summary().subject, QStringLiteral("long"));
+    QVERIFY(message.isTextTruncated());
+    QVERIFY(message.plainText().size() <= ParsedMessage::MaxFileTextBytes);
+    // CRLF became LF: 1 MB of CRLF lines is a little less text.
+    QVERIFY(message.plainText().size() > ParsedMessage::MaxFileTextBytes * 9 / 10);
+    QVERIFY(message.plainText().startsWith(QStringLiteral("0123456789 abc")));
+    QCOMPARE(message.sourceSize(), qint64(raw.size()));
+    QCOMPARE(message.attachments().size(), 1);
+    QCOMPARE(message.attachments().at(0).fileName, QStringLiteral("data.bin"));
+    QCOMPARE(message.attachments().at(0).size, qint64(payload.size()));
+    QBuffer out;
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    QVERIFY(message.writeAttachment(0, &out));
+    QCOMPARE(out.data(), payload);
+    // The same message from memory is not cut.
+    const ParsedMessage memory = ParsedMessage::parse(raw);
+    QVERIFY(!memory.isTextTruncated());
+    // LF for CRLF, and the last line end belongs to the boundary.
+    QCOMPARE(memory.plainText().size(), text.size() - text.count('\r') - 1);
+}
+
+void tst_ParsedMessage::fileBackedMissingFile()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const ParsedMessage message = ParsedMessage::parseFile(dir.filePath(QStringLiteral("none")));
+    QVERIFY(!message.isValid());
+    QVERIFY(message.isFileBacked());
+    QVERIFY(!message.errorString().isEmpty());
+    QVERIFY(message.attachments().isEmpty());
+    QVERIFY(message.sourceHead(10).isEmpty());
+
+    const QString empty = dir.filePath(QStringLiteral("empty"));
+    QFile file(empty);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    QVERIFY(!ParsedMessage::parseFile(empty).isValid());
 }
 
 QTEST_GUILESS_MAIN(tst_ParsedMessage)
