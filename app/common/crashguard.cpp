@@ -91,18 +91,6 @@ void install(const char *programName)
         g_program[n] = programName[n];
     g_program[n] = '\0';
 
-    // Not dumpable: the process holds the password (ConnectionSettings'
-    // secret, the PasswordStore's answer, and for the CLI MAILPEEK_PASSWORD
-    // in the environment block until it is read). A dumpable process would
-    // let a crash write all of it to a core file (core_pattern may put that
-    // anywhere, or hand it to a crash collector that uploads it), and would
-    // let any other process of the same user read /proc/<pid>/mem and
-    // /proc/<pid>/environ or attach with ptrace. With PR_SET_DUMPABLE 0 the
-    // kernel writes no core dump, and only a process with CAP_SYS_PTRACE
-    // (root) may read our memory. It is reset by execve, so children such as
-    // --password-command are unaffected.
-    ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-
     stack_t alternate{};
     alternate.ss_sp = g_alternateStack;
     alternate.ss_size = sizeof g_alternateStack;
@@ -116,6 +104,19 @@ void install(const char *programName)
     action.sa_flags = SA_ONSTACK | SA_RESETHAND;
     for (const FatalSignal &fatal : FatalSignals)
         ::sigaction(fatal.number, &action, nullptr);
+
+    // Not dumpable: the process holds the password (ConnectionSettings'
+    // secret, the PasswordStore's answer, and for the CLI MAILPEEK_PASSWORD
+    // in the environment block until it is read). A dumpable process would
+    // let a crash write all of it to a core file (core_pattern may put that
+    // anywhere, or hand it to a crash collector that uploads it), and would
+    // let any other process of the same user read /proc/<pid>/mem and
+    // /proc/<pid>/environ or attach with ptrace. With PR_SET_DUMPABLE 0 the
+    // kernel writes no core dump, and only a process with CAP_SYS_PTRACE
+    // (root) may read our memory. It is reset by execve, so children such as
+    // --password-command are unaffected. Set last, so that a process seen to
+    // be non-dumpable (as the tests see it) has its handlers installed too.
+    ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
 } // namespace CrashGuard

@@ -14,7 +14,8 @@
 //  - a process of the same user cannot read /proc/<pid>/environ (which
 //    holds MAILPEEK_PASSWORD for a dumpable process).
 // A control process (sleep) run the same way shows both checks, and the
-// core file, do see a dumpable process.
+// core file, do see a dumpable process. The GUI (mailpeek --demo,
+// offscreen) is checked for the same guard.
 
 #include "fakepop3server.h"
 
@@ -29,6 +30,8 @@
 #include <grp.h>
 #include <sys/resource.h>
 #include <unistd.h>
+
+using namespace Qt::StringLiterals;
 
 namespace {
 const QByteArray Greeting = "S: +OK POP3 ready <1896.697170952@dbc.mtview.ca.us>";
@@ -113,6 +116,7 @@ private Q_SLOTS:
     void initTestCase();
     void crashMidLogin_data();
     void crashMidLogin();
+    void guiInstallsTheGuard();
 
 private:
     // A directory the test user may write a core file into.
@@ -298,6 +302,43 @@ void tst_CliCrash::crashMidLogin()
         QVERIFY2(!out.contains(forbidden), forbidden.constData());
         QVERIFY2(!err.contains(forbidden), forbidden.constData());
     }
+    if (m_coreDumpsSeen)
+        QVERIFY2(coreFiles(dir.path()).isEmpty(), qPrintable(coreFiles(dir.path()).join(u' ')));
+}
+
+// The GUI installs the same guard first thing in main(): once its /proc
+// files turn to root's it is not dumpable, and a fatal signal gets the
+// report under its own name. (The CLI rows above check the rest.)
+void tst_CliCrash::guiInstallsTheGuard()
+{
+    const QString gui = QFileInfo(QStringLiteral(MAILPEEK_CLI_PATH)).dir().filePath(u"mailpeek"_s);
+    QVERIFY2(QFileInfo::exists(gui), qPrintable(gui));
+    QTemporaryDir dir;
+    QVERIFY(makeWorkDirectory(&dir));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.insert(QStringLiteral("HOME"), dir.path());
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(u"config"_s));
+    environment.insert(QStringLiteral("XDG_CACHE_HOME"), dir.filePath(u"cache"_s));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(u"data"_s));
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.setWorkingDirectory(dir.path());
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.setChildProcessModifier(becomeTestUser);
+    process.start(gui, {QStringLiteral("--demo")});
+    QVERIFY(process.waitForStarted());
+    const qint64 pid = process.processId();
+    QTRY_COMPARE_WITH_TIMEOUT(procOwner(pid), 0u, 15000);
+    QCOMPARE(process.state(), QProcess::Running);
+
+    QCOMPARE(::kill(pid_t(pid), SIGSEGV), 0);
+    QVERIFY(waitForDeath(&process, 15000));
+    const QByteArray err = process.readAllStandardError();
+    QCOMPARE(process.exitStatus(), QProcess::CrashExit);
+    QCOMPARE(process.exitCode(), int(SIGSEGV));
+    QVERIFY2(err.contains("mailpeek: crashed with signal SIGSEGV"), err.constData());
+    QVERIFY2(err.contains("mailpeek: no credentials are included in this report"), err.constData());
     if (m_coreDumpsSeen)
         QVERIFY2(coreFiles(dir.path()).isEmpty(), qPrintable(coreFiles(dir.path()).join(u' ')));
 }
