@@ -54,6 +54,7 @@ struct Pop3Connection::Command
     std::unique_ptr<SaslMechanism> sasl;
     QString saslAbortReason; // set when we answered "*"
     bool saslInitialSent = false;
+    qint64 sentAtNs = -1; // on m_clock; -1 once its round trip was counted
 };
 
 Pop3Connection::Pop3Connection(QObject *parent)
@@ -97,7 +98,7 @@ bool Pop3Connection::isPipelining() const
 
 void Pop3Connection::setPipelineWindow(int commands)
 {
-    m_pipelineWindow = qMax(1, commands);
+    m_window.setCap(commands);
 }
 
 bool Pop3Connection::isEncrypted() const
@@ -154,6 +155,8 @@ Pop3Reply *Pop3Connection::connectToHost(const QString &host, quint16 port, Secu
     m_awaitingTls = false;
     m_quitAcknowledged = false;
     m_sslErrors.clear();
+    m_window.reset();
+    m_clock.start();
 
     if (m_socket) {
         m_socket->disconnect(this);
@@ -505,7 +508,7 @@ void Pop3Connection::sendQueued()
             // The window is bounded in commands and in command bytes; the
             // answers are read as they come, so a wide window cannot deadlock.
             const bool blocked = !pipelining || next.barrier || m_inFlight.back()->barrier ||
-                    int(m_inFlight.size()) >= m_pipelineWindow ||
+                    int(m_inFlight.size()) >= m_window.commands() ||
                     m_inFlightBytes + next.wire.size() + 2 > MaxInFlightCommandBytes;
             if (blocked)
                 break;
@@ -519,6 +522,7 @@ void Pop3Connection::sendQueued()
         batch += next.wire;
         batch += "\r\n";
         m_inFlightBytes += next.wire.size() + 2;
+        next.sentAtNs = m_clock.nsecsElapsed();
         m_inFlight.push_back(std::move(m_queue.front()));
         m_queue.pop_front();
     }
@@ -814,6 +818,24 @@ bool Pop3Connection::handleStatusLine(QByteArrayView line, qsizetype remaining)
     Command &front = *m_inFlight.front();
     const Pop3Reply::Command command =
             front.reply ? front.reply->command() : Pop3Reply::Command::Noop;
+    if (front.sentAtNs >= 0 && isPipelining()) {
+        // Time to the status line, not to the end of the answer: a long
+        // body is transfer time, not a server falling behind.
+        const qint64 roundTrip = m_clock.nsecsElapsed() - front.sentAtNs;
+        const int before = m_window.commands();
+        m_window.onAnswered(roundTrip, int(m_inFlight.size()));
+        front.sentAtNs = -1;
+        // One debug line when the window crosses a power of two, not one an answer.
+        const int after = m_window.commands();
+        if (m_debugLevel > 0 &&
+            qNextPowerOfTwo(quint32(before)) != qNextPowerOfTwo(quint32(after))) {
+            Q_EMIT debugMessage(
+                    QStringLiteral("*window* %1 commands (round trip %2 ms, base %3 ms)")
+                            .arg(after)
+                            .arg(double(roundTrip) / 1e6, 0, 'f', 1)
+                            .arg(double(m_window.baseRoundTripNs()) / 1e6, 0, 'f', 1));
+        }
+    }
     if (m_debugLevel > 1) {
         const bool secret = command == Pop3Reply::Command::Auth &&
                 Pop3Parse::classifyStatus(line) == Pop3Parse::StatusKind::Continuation;

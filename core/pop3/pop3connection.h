@@ -1,11 +1,13 @@
 #pragma once
 
 #include "multilinedecoder.h"
+#include "pipelinewindow.h"
 #include "pop3capabilities.h"
 #include "pop3error.h"
 #include "pop3reply.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QSslConfiguration>
@@ -22,7 +24,8 @@ class SaslMechanism;
 // command as poplib names them. Each method returns a Pop3Reply at once;
 // commands queue and are sent in order. When the server advertises
 // PIPELINING (and pipelining is allowed) up to pipelineWindow() commands
-// are in flight while answers are read; otherwise commands go lock-step.
+// are in flight while answers are read (the window adapts to the server:
+// PipelineWindow); otherwise commands go lock-step.
 // Callers see the same replies either way.
 //
 // The connection never blocks, never opens a dialog and never writes to
@@ -54,8 +57,9 @@ public:
     // violation (RFC 2449 allows 512 octets; servers' banners stay far below).
     static constexpr qsizetype MaxStatusLine = 2048;
     // Command bytes in flight when pipelining (RFC 2449 asks clients not to
-    // overrun the server's input buffer; 16 KiB is a few thousand TOPs).
-    static constexpr qsizetype MaxInFlightCommandBytes = 16 * 1024;
+    // overrun the server's input buffer; 64 KiB is half of Linux's default
+    // socket receive buffer and holds PipelineWindow::MaxCommands TOPs).
+    static constexpr qsizetype MaxInFlightCommandBytes = 64 * 1024;
     // Bytes that count as progress for the inactivity timeout: less than
     // this per timeout() is a stalled (or deliberately trickling) server.
     static constexpr qsizetype MinProgressBytes = 512;
@@ -85,8 +89,11 @@ public:
 
     void setPipeliningAllowed(bool allowed);
     [[nodiscard]] bool isPipelining() const;
+    // Caps the adaptive window (a cap below PipelineWindow::MinCommands
+    // makes it fixed).
     void setPipelineWindow(int commands);
-    [[nodiscard]] int pipelineWindow() const { return m_pipelineWindow; }
+    // Commands that may be in flight now.
+    [[nodiscard]] int pipelineWindow() const { return m_window.commands(); }
     // Largest multi-line answer kept in memory (streams are unbounded).
     void setMaxInMemoryAnswer(qint64 bytes) { m_maxInMemoryAnswer = bytes; }
 
@@ -201,9 +208,8 @@ private:
     bool m_utf8 = false;
 
     bool m_pipeliningAllowed = true;
-    // Wide enough to keep a 20 ms round trip busy with TOP answers; the
-    // byte bound below keeps the commands themselves small.
-    int m_pipelineWindow = 1024;
+    PipelineWindow m_window;
+    QElapsedTimer m_clock; // round trips for m_window
     qsizetype m_inFlightBytes = 0;
     qsizetype m_bytesSinceProgress = 0;
     bool m_processing = false; // inside processBuffer(): batch the writes
