@@ -225,6 +225,15 @@ void MainWindow::createLayout()
     m_view->setDefaultDropAction(Qt::CopyAction);
     m_proxy->setDragSource([this](const QList<int> &numbers) { return dragUrls(numbers); });
     m_view->setSortingEnabled(true);
+    // The model's own order is by number, ascending: shown in that order the
+    // proxy keeps it as it is instead of sorting 100,000 rows on every new
+    // listing (seconds of a frozen window), and rows from later batches need
+    // no sorted insertion either. Runs after the view's own handler.
+    connect(m_view->header(), &QHeaderView::sortIndicatorChanged, this,
+            [this](int column, Qt::SortOrder order) {
+                if (column == MessageListModel::NumberColumn && order == Qt::AscendingOrder)
+                    m_proxy->sort(-1);
+            });
     m_view->sortByColumn(MessageListModel::NumberColumn, Qt::AscendingOrder);
     QHeaderView *header = m_view->header();
     header->setStretchLastSection(false);

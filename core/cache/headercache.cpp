@@ -135,44 +135,108 @@ bool HeaderCache::open()
     return true;
 }
 
+namespace {
+
+const QString SelectColumns = QStringLiteral(
+        "SELECT uid, octets, from_text, from_name, from_address, subject, to_text, date,"
+        " raw_date, message_id, envelope_sender FROM headers"
+        " WHERE host = :host AND port = :port AND user = :user");
+
+HeaderCache::Row rowFromQuery(const QSqlQuery &query)
+{
+    HeaderCache::Row row;
+    row.uid = query.value(0).toByteArray();
+    row.entry.octets = query.value(1).toLongLong();
+    HeaderSummary &h = row.entry.headers;
+    h.from = query.value(2).toString();
+    h.fromName = query.value(3).toString();
+    h.fromAddress = query.value(4).toString();
+    h.subject = query.value(5).toString();
+    h.to = query.value(6).toString();
+    const QString date = query.value(7).toString();
+    if (!date.isEmpty())
+        h.date = QDateTime::fromString(date, Qt::ISODate);
+    h.rawDate = query.value(8).toByteArray();
+    h.messageId = query.value(9).toString();
+    h.envelopeSender = query.value(10).toString();
+    return row;
+}
+
+} // namespace
+
 QHash<QByteArray, HeaderCache::Entry> HeaderCache::load(const Account &account)
 {
     QHash<QByteArray, Entry> entries;
+    loadInBatches(account, 1024, [&entries](QList<Row> &&rows) {
+        for (Row &row : rows)
+            entries.insert(row.uid, std::move(row.entry));
+        return true;
+    });
+    return entries;
+}
+
+bool HeaderCache::loadInBatches(const Account &account, int batchSize,
+                                const std::function<bool(QList<Row> &&rows)> &sink)
+{
     if (!m_open)
-        return entries;
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral(
-            "SELECT uid, octets, from_text, from_name, from_address, subject, to_text, date,"
-            " raw_date, message_id, envelope_sender FROM headers"
-            " WHERE host = :host AND port = :port AND user = :user"));
-    bindAccount(query, account);
-    if (!query.exec()) {
-        fail(tr("cannot read"), query.lastError().text());
-    } else {
+        return false;
+    batchSize = qMax(1, batchSize);
+    QList<Row> batch;
+    batch.reserve(batchSize);
+    {
+        QSqlQuery query(m_db);
+        query.setForwardOnly(true);
+        query.prepare(SelectColumns);
+        bindAccount(query, account);
+        if (!query.exec())
+            return fail(tr("cannot read"), query.lastError().text());
         while (query.next()) {
-            Entry entry;
-            entry.octets = query.value(1).toLongLong();
-            HeaderSummary &h = entry.headers;
-            h.from = query.value(2).toString();
-            h.fromName = query.value(3).toString();
-            h.fromAddress = query.value(4).toString();
-            h.subject = query.value(5).toString();
-            h.to = query.value(6).toString();
-            const QString date = query.value(7).toString();
-            if (!date.isEmpty())
-                h.date = QDateTime::fromString(date, Qt::ISODate);
-            h.rawDate = query.value(8).toByteArray();
-            h.messageId = query.value(9).toString();
-            h.envelopeSender = query.value(10).toString();
-            entries.insert(query.value(0).toByteArray(), std::move(entry));
+            batch.append(rowFromQuery(query));
+            if (batch.size() >= batchSize) {
+                if (!sink(std::exchange(batch, {})))
+                    return true;
+                batch.reserve(batchSize);
+            }
         }
     }
     for (const Pending &pending : std::as_const(m_pending)) {
-        if (sameAccount(pending.account, account))
-            entries.insert(pending.uid, pending.entry);
+        if (!sameAccount(pending.account, account))
+            continue;
+        batch.append({pending.uid, pending.entry});
+        if (batch.size() >= batchSize) {
+            if (!sink(std::exchange(batch, {})))
+                return true;
+        }
     }
-    return entries;
+    if (!batch.isEmpty())
+        sink(std::move(batch));
+    return true;
+}
+
+QList<HeaderCache::Row> HeaderCache::lookup(const Account &account, const QList<QByteArray> &uids)
+{
+    QList<Row> rows;
+    if (!m_open || uids.isEmpty())
+        return rows;
+    for (const QByteArray &uid : uids) {
+        QSqlQuery query(m_db);
+        query.setForwardOnly(true);
+        query.prepare(SelectColumns + QStringLiteral(" AND uid = :uid"));
+        bindAccount(query, account);
+        query.bindValue(QStringLiteral(":uid"), uid);
+        if (!query.exec()) {
+            fail(tr("cannot read"), query.lastError().text());
+            return rows;
+        }
+        if (query.next())
+            rows.append(rowFromQuery(query));
+    }
+    // Not yet flushed: newer than what the file holds.
+    for (const Pending &pending : std::as_const(m_pending)) {
+        if (sameAccount(pending.account, account) && uids.contains(pending.uid))
+            rows.append({pending.uid, pending.entry});
+    }
+    return rows;
 }
 
 void HeaderCache::store(const Account &account, const QByteArray &uid, qint64 octets,

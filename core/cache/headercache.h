@@ -9,6 +9,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
+
 // The header previews (TOP n 0, parsed) of mailboxes already seen, so that
 // reopening a mailbox shows its rows at once and asks the server only for
 // messages it has not seen before. Rows are keyed by server, port, user and
@@ -35,6 +37,12 @@ public:
         HeaderSummary headers;
     };
 
+    struct Row
+    {
+        QByteArray uid;
+        Entry entry;
+    };
+
     // $XDG_CACHE_HOME/mailpeek/headers.sqlite (QStandardPaths::GenericCacheLocation).
     [[nodiscard]] static QString defaultPath();
 
@@ -54,6 +62,14 @@ public:
     // Every entry of the account, by unique-id. Entries not yet flushed are
     // included.
     [[nodiscard]] QHash<QByteArray, Entry> load(const Account &account);
+    // The same entries, handed to `sink` in batches of at most batchSize rows
+    // as the query walks them, so a caller never holds all of them at once
+    // (100,000 header summaries are about 100 MB). `sink` returns false to
+    // stop early. Entries not yet flushed come last. False on a read error.
+    bool loadInBatches(const Account &account, int batchSize,
+                       const std::function<bool(QList<Row> &&rows)> &sink);
+    // Only these unique-ids (the rows on screen): one primary-key lookup each.
+    [[nodiscard]] QList<Row> lookup(const Account &account, const QList<QByteArray> &uids);
     // Queued; written with the next flush(), which happens by itself every
     // batchSize() entries. One transaction a batch: a commit per row would
     // cost an fsync per message.

@@ -179,8 +179,16 @@ void MessageListModel::setListing(const QList<Listing> &listing)
     std::sort(entries.begin(), entries.end(),
               [](const Entry &a, const Entry &b) { return a.number < b.number; });
 
+    QHash<QByteArray, int> rowByUid;
+    rowByUid.reserve(entries.size());
+    for (int row = 0; row < entries.size(); ++row) {
+        if (!entries.at(row).uid.isEmpty())
+            rowByUid.insert(entries.at(row).uid, row);
+    }
+
     beginResetModel();
     m_entries = std::move(entries);
+    m_rowByUid = std::move(rowByUid);
     endResetModel();
     if (marked != m_markedCount) {
         m_markedCount = marked;
@@ -192,6 +200,7 @@ void MessageListModel::clear()
 {
     beginResetModel();
     m_entries.clear();
+    m_rowByUid.clear();
     m_totalOctets = 0;
     endResetModel();
     if (m_markedCount != 0) {
@@ -207,6 +216,31 @@ void MessageListModel::setHeaders(int number, const HeaderSummary &headers)
         return;
     fillHeaders(m_entries[row], headers);
     emitRowChanged(row, FromColumn, StateColumn);
+}
+
+int MessageListModel::setCachedHeaders(const QList<HeaderCache::Row> &rows)
+{
+    QList<int> filled;
+    filled.reserve(rows.size());
+    for (const HeaderCache::Row &cached : rows) {
+        const int row = rowForUid(cached.uid);
+        if (row < 0)
+            continue;
+        Entry &entry = m_entries[row];
+        if (entry.state != LoadState::Pending || entry.octets != cached.entry.octets)
+            continue;
+        fillHeaders(entry, cached.entry.headers);
+        filled.append(row);
+    }
+    std::sort(filled.begin(), filled.end());
+    for (qsizetype i = 0; i < filled.size();) {
+        qsizetype last = i;
+        while (last + 1 < filled.size() && filled.at(last + 1) == filled.at(last) + 1)
+            ++last;
+        Q_EMIT dataChanged(index(filled.at(i), FromColumn), index(filled.at(last), StateColumn));
+        i = last + 1;
+    }
+    return int(filled.size());
 }
 
 void MessageListModel::setLoadFailed(int number)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cache/headercache.h"
 #include "mime/headersummary.h"
 
 #include <QAbstractTableModel>
@@ -71,6 +72,11 @@ public:
     void clear();
 
     void setHeaders(int number, const HeaderSummary &headers);
+    // Headers from the header cache, for the rows that are still Pending and
+    // whose unique-id and size match (a different size means the unique-id
+    // was reused). One dataChanged() per run of adjacent rows, not one a row.
+    // Returns how many rows were filled.
+    int setCachedHeaders(const QList<HeaderCache::Row> &rows);
     void setLoadFailed(int number);
     void setMarked(const QList<int> &numbers, bool marked);
     void clearMarks();
@@ -78,6 +84,7 @@ public:
 
     // -1 when there is no such message.
     [[nodiscard]] int rowForNumber(int number) const;
+    [[nodiscard]] int rowForUid(const QByteArray &uid) const { return m_rowByUid.value(uid, -1); }
     [[nodiscard]] int numberAt(int row) const;
     [[nodiscard]] QByteArray uidAt(int row) const;
     [[nodiscard]] qint64 octetsForNumber(int number) const;
@@ -111,6 +118,7 @@ private:
     void emitRowChanged(int row, int firstColumn, int lastColumn);
 
     QList<Entry> m_entries; // ascending by message number
+    QHash<QByteArray, int> m_rowByUid;
     int m_markedCount = 0;
     qint64 m_totalOctets = 0;
 };

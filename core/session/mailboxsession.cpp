@@ -1,6 +1,6 @@
 #include "mailboxsession.h"
 
-#include "cache/headercache.h"
+#include "cache/asyncheadercache.h"
 #include "exportrunner.h"
 #include "loginsequence.h"
 #include "mime/headersummary.h"
@@ -69,17 +69,23 @@ HeaderCache::Account cacheAccount(const ConnectionSettings &settings)
 
 void MailboxSession::setHeaderCachePath(const QString &path)
 {
-    flushHeaderCache();
+    cancelCacheLoad();
     m_headerCache.reset();
     m_headerCacheError.clear();
     if (path.isEmpty())
         return;
-    auto cache = std::make_unique<HeaderCache>(path);
+    auto cache = std::make_unique<AsyncHeaderCache>(path);
     if (!cache->open()) {
         m_headerCacheError = cache->errorString();
         Q_EMIT debugMessage(m_headerCacheError);
         return;
     }
+    connect(cache.get(), &AsyncHeaderCache::rowsLoaded, this, &MailboxSession::onCacheRows);
+    connect(cache.get(), &AsyncHeaderCache::loadFinished, this, &MailboxSession::onCacheLoaded);
+    connect(cache.get(), &AsyncHeaderCache::errorOccurred, this, [this](const QString &text) {
+        m_headerCacheError = text;
+        Q_EMIT debugMessage(text);
+    });
     m_headerCache = std::move(cache);
 }
 
@@ -90,10 +96,64 @@ QString MailboxSession::headerCachePath() const
 
 void MailboxSession::flushHeaderCache()
 {
-    if (m_headerCache && !m_headerCache->flush()) {
-        m_headerCacheError = m_headerCache->errorString();
-        Q_EMIT debugMessage(m_headerCacheError);
+    // Written on the cache's thread; a failure comes back as errorOccurred().
+    if (m_headerCache)
+        m_headerCache->flush();
+}
+
+void MailboxSession::startCacheLoad()
+{
+    // The rows on screen (prioritize() has just named them) come in the
+    // first batch, a few primary-key lookups; then the rest, in batches.
+    QList<QByteArray> first;
+    for (const int number : m_priority.first(qMin<qsizetype>(m_priority.size(), 200))) {
+        const QByteArray uid = m_model->uidAt(m_model->rowForNumber(number));
+        if (!uid.isEmpty())
+            first.append(uid);
     }
+    for (int row = 0; first.isEmpty() && row < qMin(m_model->rowCount(), 100); ++row) {
+        if (!m_model->uidAt(row).isEmpty())
+            first.append(m_model->uidAt(row));
+    }
+    m_cacheLoad = CacheLoad::WaitingForFirst;
+    m_cacheLoadId = m_headerCache->load(cacheAccount(m_settings), first);
+}
+
+void MailboxSession::onCacheRows(quint64 id, const QList<HeaderCache::Row> &rows, bool first)
+{
+    if (id != m_cacheLoadId || m_cacheLoad == CacheLoad::Idle)
+        return;
+    m_model->setCachedHeaders(rows);
+    if (first) {
+        m_cacheLoad = CacheLoad::Streaming;
+        fillPreviews();
+    }
+}
+
+void MailboxSession::onCacheLoaded(quint64 id, bool ok)
+{
+    Q_UNUSED(ok);
+    if (id != m_cacheLoadId || m_cacheLoad == CacheLoad::Idle)
+        return;
+    m_cacheLoad = CacheLoad::Idle;
+    // Only a complete UIDL tells which messages left the server; without
+    // one (no UIDL, or -ERR) nothing is pruned. On the cache's thread.
+    if (std::exchange(m_pruneAfterLoad, false) && m_headerCache) {
+        QSet<QByteArray> live;
+        live.reserve(m_model->rowCount());
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            live.insert(m_model->uidAt(row));
+        m_headerCache->prune(cacheAccount(m_settings), live);
+    }
+    fillPreviews();
+}
+
+void MailboxSession::cancelCacheLoad()
+{
+    if (m_headerCache)
+        m_headerCache->cancelLoad();
+    m_cacheLoad = CacheLoad::Idle;
+    m_pruneAfterLoad = false;
 }
 
 void MailboxSession::open(const ConnectionSettings &settings)
@@ -118,6 +178,7 @@ void MailboxSession::startConnection()
         m_login->deleteLater();
     m_keepAlive.stop();
     m_previewsInFlight.clear();
+    cancelCacheLoad();
 
     auto *connection = new Pop3Connection(this);
     m_connection = connection;
@@ -228,36 +289,13 @@ void MailboxSession::onListingsDone()
         return;
     }
 
-    // Messages seen in an earlier session show their cached headers at once
-    // and get no TOP; a size that changed means the unique-id was reused, so
-    // that entry is not trusted.
-    QHash<QByteArray, HeaderCache::Entry> cached;
-    if (m_headerCache)
-        cached = m_headerCache->load(cacheAccount(m_settings));
+    // Rows at once, from the listing alone; cached headers follow from the
+    // cache's thread (onCacheRows), the rows on screen first.
     QList<MessageListModel::Listing> listing;
     listing.reserve(m_sizes.size());
-    for (const auto &[number, octets] : std::as_const(m_sizes)) {
-        MessageListModel::Listing item{number, octets, m_uids.value(number)};
-        if (!item.uid.isEmpty()) {
-            const auto hit = cached.constFind(item.uid);
-            if (hit != cached.constEnd() && hit->octets == octets)
-                item.headers = hit->headers;
-        }
-        listing.append(std::move(item));
-    }
-    cached.clear();
-    // Only a complete UIDL tells which messages left the server; without
-    // one (no UIDL, or -ERR) nothing is pruned.
-    if (m_headerCache && m_uids.size() == m_sizes.size()) {
-        QSet<QByteArray> live;
-        live.reserve(m_uids.size());
-        for (const QByteArray &uid : std::as_const(m_uids))
-            live.insert(uid);
-        if (!m_headerCache->prune(cacheAccount(m_settings), live)) {
-            m_headerCacheError = m_headerCache->errorString();
-            Q_EMIT debugMessage(m_headerCacheError);
-        }
-    }
+    for (const auto &[number, octets] : std::as_const(m_sizes))
+        listing.append({number, octets, m_uids.value(number)});
+    m_pruneAfterLoad = m_headerCache && m_uids.size() == m_sizes.size();
     m_model->setListing(listing);
     m_sizes.clear();
     m_uids.clear();
@@ -273,6 +311,8 @@ void MailboxSession::onListingsDone()
     const QList<PendingAction> pending = std::exchange(m_pending, {});
     for (const PendingAction &action : pending)
         action.run();
+    if (m_headerCache)
+        startCacheLoad();
     fillPreviews();
     if (m_keepAlive.interval() > 0)
         m_keepAlive.start();
@@ -289,6 +329,11 @@ void MailboxSession::fillPreviews()
 {
     if (m_state != State::Ready || !m_connection)
         return;
+    // Until the cache has answered for the rows on screen, no TOP: they may
+    // be cached. While the rest streams in, only the rows on screen.
+    if (m_cacheLoad == CacheLoad::WaitingForFirst)
+        return;
+    const bool bulk = m_cacheLoad == CacheLoad::Idle;
     const auto wanted = [this](int number) {
         return !m_previewsInFlight.contains(number) &&
                 m_model->loadState(number) == MessageListModel::LoadState::Pending;
@@ -303,7 +348,7 @@ void MailboxSession::fillPreviews()
             if (wanted(candidate))
                 next = candidate;
         }
-        while (next == 0 && m_previewCursor < m_previewOrder.size()) {
+        while (bulk && next == 0 && m_previewCursor < m_previewOrder.size()) {
             const int candidate = m_previewOrder.at(m_previewCursor++);
             if (wanted(candidate))
                 next = candidate;
@@ -331,7 +376,7 @@ void MailboxSession::fillPreviews()
             fillPreviews();
         });
     }
-    if (m_previewsInFlight.isEmpty() && !m_previewsDone) {
+    if (bulk && m_previewsInFlight.isEmpty() && !m_previewsDone) {
         m_previewsDone = true;
         flushHeaderCache();
         m_previewOrder.clear();
@@ -514,6 +559,7 @@ void MailboxSession::abort()
         m_connection->abort();
     }
     m_keepAlive.stop();
+    cancelCacheLoad();
     flushHeaderCache();
     failPending(Pop3Error::cancelled());
     setState(State::Closed);
@@ -621,11 +667,8 @@ int MailboxSession::numberForUid(const QByteArray &uid, int fallback) const
     // After a reconnect the same message may carry another number.
     if (uid.isEmpty())
         return fallback;
-    for (int row = 0; row < m_model->rowCount(); ++row) {
-        if (m_model->uidAt(row) == uid)
-            return m_model->numberAt(row);
-    }
-    return fallback;
+    const int row = m_model->rowForUid(uid);
+    return row < 0 ? fallback : m_model->numberAt(row);
 }
 
 void MailboxSession::startExport(const QString &target, const ExportJob::Options &options,

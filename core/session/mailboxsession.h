@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cache/headercache.h"
 #include "connectionsettings.h"
 #include "export/exportjob.h"
 #include "pop3/pop3error.h"
@@ -16,8 +17,8 @@
 #include <functional>
 #include <memory>
 
+class AsyncHeaderCache;
 class ExportRunner;
-class HeaderCache;
 class LoginSequence;
 class MessageListModel;
 class Pop3Connection;
@@ -166,6 +167,10 @@ private:
     void setState(State state);
     int numberForUid(const QByteArray &uid, int fallback) const;
     void flushHeaderCache();
+    void startCacheLoad();
+    void onCacheRows(quint64 id, const QList<HeaderCache::Row> &rows, bool first);
+    void onCacheLoaded(quint64 id, bool ok);
+    void cancelCacheLoad();
     void launchExport(const QString &target, const ExportJob::Options &options,
                       const QString &statePath);
     void onExportFinished(const ExportJob::Summary &summary, const Pop3Error &error,
@@ -202,8 +207,17 @@ private:
     int m_previewWindow = 32;
     bool m_previewsDone = false;
 
-    std::unique_ptr<HeaderCache> m_headerCache;
+    // SQLite runs on the cache's own thread; rows come back in batches.
+    std::unique_ptr<AsyncHeaderCache> m_headerCache;
     QString m_headerCacheError;
+    enum class CacheLoad {
+        Idle,
+        WaitingForFirst, // no TOP yet: the rows on screen may be cached
+        Streaming, // TOPs only for rows on screen that the cache did not have
+    };
+    CacheLoad m_cacheLoad = CacheLoad::Idle;
+    quint64 m_cacheLoadId = 0;
+    bool m_pruneAfterLoad = false;
 
     QTimer m_keepAlive;
     ExportRunner *m_exportRunner = nullptr;

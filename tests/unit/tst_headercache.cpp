@@ -1,3 +1,4 @@
+#include "cache/asyncheadercache.h"
 #include "cache/headercache.h"
 #include "fakepop3server.h"
 #include "models/messagelistmodel.h"
@@ -8,6 +9,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 namespace {
 
@@ -65,6 +67,9 @@ private Q_SLOTS:
     void corruptFileIsAClearError();
     void unwritablePathIsAClearError();
     void sessionWorksWithoutCache();
+    void asyncLoadStreamsEveryRowInBatches();
+    void asyncLoadCanBeCancelled();
+    void cachedHeadersFillOnlyPendingMatchingRows();
 
 private:
     QTemporaryDir m_dir;
@@ -310,6 +315,128 @@ void tst_HeaderCache::sessionWorksWithoutCache()
     QVERIFY(committed.wait(5000));
     QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
     QTRY_VERIFY(server.allScenariosPlayed());
+}
+
+void tst_HeaderCache::asyncLoadStreamsEveryRowInBatches()
+{
+    const QString path = m_dir.filePath(QStringLiteral("async.sqlite"));
+    constexpr int Count = 5000;
+    {
+        AsyncHeaderCache cache(path);
+        QVERIFY2(cache.open(), qPrintable(cache.errorString()));
+        for (int i = 1; i <= Count; ++i)
+            cache.store(account(), "uid-" + QByteArray::number(i), i,
+                        summary(QStringLiteral("subject %1").arg(i)));
+        // The destructor writes what is still queued.
+    }
+    AsyncHeaderCache cache(path);
+    QVERIFY2(cache.open(), qPrintable(cache.errorString()));
+    cache.setLoadBatchSize(700);
+    QList<QList<QByteArray>> batches;
+    QList<bool> firstFlags;
+    QHash<QByteArray, HeaderCache::Entry> all;
+    bool onOwnThread = true;
+    connect(&cache, &AsyncHeaderCache::rowsLoaded, this,
+            [&](quint64, const QList<HeaderCache::Row> &rows, bool first) {
+                onOwnThread = onOwnThread && QThread::currentThread() == thread();
+                QList<QByteArray> uids;
+                for (const HeaderCache::Row &row : rows) {
+                    uids.append(row.uid);
+                    all.insert(row.uid, row.entry);
+                }
+                batches.append(uids);
+                firstFlags.append(first);
+            });
+    QSignalSpy finished(&cache, &AsyncHeaderCache::loadFinished);
+    const quint64 id = cache.load(account(), {"uid-4999", "uid-7", "uid-none"});
+    QVERIFY(cache.isLoading());
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.at(0).at(0).value<quint64>(), id);
+    QVERIFY(finished.at(0).at(1).toBool());
+    QVERIFY(!cache.isLoading());
+    QVERIFY(onOwnThread);
+    // The rows asked for by name come first, alone; the rest in batches.
+    QVERIFY(!batches.isEmpty());
+    QCOMPARE(batches.first(), (QList<QByteArray>{"uid-4999", "uid-7"}));
+    QCOMPARE(firstFlags.count(true), 1);
+    QVERIFY(firstFlags.first());
+    for (qsizetype i = 1; i < batches.size(); ++i)
+        QVERIFY(batches.at(i).size() <= 700);
+    QCOMPARE(batches.size(), 1 + (Count + 699) / 700);
+    QCOMPARE(all.size(), Count);
+    QCOMPARE(all.value("uid-1234").octets, qint64(1234));
+    QCOMPARE(all.value("uid-1234").headers.subject, QStringLiteral("subject 1234"));
+
+    // Pruned on the worker; visible to the next reader once destroyed.
+    cache.prune(account(), {"uid-1", "uid-2"});
+    QSignalSpy second(&cache, &AsyncHeaderCache::loadFinished);
+    all.clear();
+    cache.load(account());
+    QVERIFY(second.wait(10000));
+    QCOMPARE(QSet<QByteArray>(all.keyBegin(), all.keyEnd()), (QSet<QByteArray>{"uid-1", "uid-2"}));
+}
+
+void tst_HeaderCache::asyncLoadCanBeCancelled()
+{
+    const QString path = m_dir.filePath(QStringLiteral("async-cancel.sqlite"));
+    AsyncHeaderCache cache(path);
+    QVERIFY2(cache.open(), qPrintable(cache.errorString()));
+    for (int i = 1; i <= 3000; ++i)
+        cache.store(account(), "u" + QByteArray::number(i), i, summary(QStringLiteral("s")));
+    cache.flush();
+    cache.setLoadBatchSize(100);
+    int delivered = 0;
+    connect(&cache, &AsyncHeaderCache::rowsLoaded, this,
+            [&](quint64, const QList<HeaderCache::Row> &rows, bool first) {
+                delivered += int(rows.size());
+                if (!first)
+                    cache.cancelLoad();
+            });
+    QSignalSpy finished(&cache, &AsyncHeaderCache::loadFinished);
+    cache.load(account());
+    QTRY_VERIFY(delivered > 0);
+    QVERIFY(!cache.isLoading());
+    // Nothing more arrives for a cancelled load; a new one still works.
+    const int afterCancel = delivered;
+    QSignalSpy next(&cache, &AsyncHeaderCache::loadFinished);
+    disconnect(&cache, &AsyncHeaderCache::rowsLoaded, this, nullptr);
+    cache.load(account(), {"u5"});
+    QVERIFY(next.wait(10000));
+    QCOMPARE(delivered, afterCancel);
+    // Only the second load finished: the cancelled one never reports.
+    QCOMPARE(finished.size(), 1);
+}
+
+void tst_HeaderCache::cachedHeadersFillOnlyPendingMatchingRows()
+{
+    MessageListModel model;
+    QList<MessageListModel::Listing> listing;
+    for (int n = 1; n <= 6; ++n)
+        listing.append({n, n * 100, "uid-" + QByteArray::number(n)});
+    model.setListing(listing);
+    model.setHeaders(5, summary(QStringLiteral("from TOP")));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QList<HeaderCache::Row> rows;
+    for (const int n : {1, 2, 3, 5, 6})
+        rows.append({"uid-" + QByteArray::number(n), {n * 100, summary(QStringLiteral("cached"))}});
+    rows[2].entry.octets = 999; // uid-3 reused for another message: not trusted
+    rows.append({"uid-unknown", {1, summary(QStringLiteral("cached"))}});
+    QCOMPARE(model.setCachedHeaders(rows), 3); // 1, 2 and 6
+    using S = MessageListModel::LoadState;
+    QCOMPARE(model.loadState(1), S::Loaded);
+    QCOMPARE(model.loadState(3), S::Pending);
+    QCOMPARE(model.loadState(4), S::Pending);
+    QCOMPARE(model.index(4, MessageListModel::SubjectColumn).data().toString(),
+             QStringLiteral("from TOP"));
+    QCOMPARE(model.index(5, MessageListModel::SubjectColumn).data().toString(),
+             QStringLiteral("cached"));
+    // One signal per run of adjacent rows: rows 0-1, then row 5.
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 0);
+    QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 1);
+    QCOMPARE(changed.at(1).at(0).toModelIndex().row(), 5);
+    QCOMPARE(model.rowForUid("uid-6"), 5);
+    QCOMPARE(model.rowForUid("nope"), -1);
 }
 
 QTEST_GUILESS_MAIN(tst_HeaderCache)
