@@ -113,6 +113,9 @@ void MessageViewer::clear()
     m_number = 0;
     m_message = ParsedMessage();
     m_raw.clear();
+    // A file-backed message keeps its (deleted) spool file open: let go of
+    // every copy so the disk space comes back.
+    m_browser->setMessage(ParsedMessage());
     m_spool.reset();
     m_notice->clear();
     m_notice->setVisible(false);
