@@ -123,11 +123,10 @@ ExportResult EmlDirectorySink::publish(Staged &staged, QString *path)
         staged.finalName = encoded;
         return ExportResult::success(*path);
     }
-    return ExportResult(
-            ExportResult::Kind::Io,
+    return {ExportResult::Kind::Io,
             QStringLiteral("Cannot find a free file name in %1 for \"%2\" after %3 attempts")
                     .arg(targetPath(), FileNameSanitizer::emlFileName(staged.info))
-                    .arg(MaxAttempts));
+                    .arg(MaxAttempts)};
 }
 
 void EmlDirectorySink::doRollback()

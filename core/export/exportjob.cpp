@@ -66,7 +66,7 @@ class ExportStream : public QIODevice
 public:
     // Beyond this the header block is cut for parsing; parseHeaderSummary
     // looks at no more than that anyway.
-    static constexpr qsizetype MaxHeaderBlock = 256 * 1024;
+    static constexpr qsizetype MaxHeaderBlock = qsizetype(256) * 1024;
 
     ExportStream(MessageSink *sink, ExportMessageInfo info, const bool *refuse, QObject *parent)
         : QIODevice(parent)
@@ -119,7 +119,7 @@ public:
     [[nodiscard]] ExportResult error() const { return m_error; }
 
 protected:
-    qint64 readData(char *, qint64) override { return -1; }
+    qint64 readData(char * /*data*/, qint64 /*maxSize*/) override { return -1; }
 
     qint64 writeData(const char *data, qint64 size) override
     {
@@ -248,9 +248,9 @@ void ExportJob::setAccount(const QString &host, quint16 port, const QString &use
     m_user = user;
 }
 
-Pop3Error ExportJob::localError(const QString &text) const
+Pop3Error ExportJob::localError(const QString &text)
 {
-    return Pop3Error(Pop3Error::Kind::LocalIo, text);
+    return {Pop3Error::Kind::LocalIo, text};
 }
 
 void ExportJob::start()
@@ -350,6 +350,9 @@ void ExportJob::requestHeaderKeys()
     // Messages without a UIDL are keyed by what TOP n 0 shows: the
     // Message-ID, or a hash of the whole header block when there is none
     // (Received lines with their time stamps make it specific enough).
+    // The lambda keeps the index, not a reference to the element: it runs
+    // later and looks m_candidates[i] up again then.
+    // NOLINTNEXTLINE(modernize-loop-convert)
     for (qsizetype i = 0; i < m_candidates.size(); ++i) {
         if (m_candidates.at(i).key.isValid())
             continue;
@@ -717,7 +720,7 @@ void ExportJob::recoverPending()
     QList<PendingEntry> entries;
     bool unreadable = false;
     for (int n = 0; n < MaxLines && !file.atEnd(); ++n) {
-        const QByteArray line = file.readLine(64 * 1024).trimmed();
+        const QByteArray line = file.readLine(qint64(64) * 1024).trimmed();
         if (line.isEmpty())
             continue;
         const QList<QByteArray> fields = line.split('\t');

@@ -158,7 +158,7 @@ private:
     void clearPending();
     void recoverPending();
     [[nodiscard]] QList<bool> storedInTarget(const QList<PendingEntry> &entries) const;
-    [[nodiscard]] Pop3Error localError(const QString &text) const;
+    [[nodiscard]] static Pop3Error localError(const QString &text);
 
     QPointer<Pop3Connection> m_connection;
     MessageSink *m_sink = nullptr;

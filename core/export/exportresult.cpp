@@ -30,5 +30,5 @@ ExportResult ExportResult::fromErrno(int errorNumber, const QString &what)
     const char *reason = strerrordesc_np(errorNumber);
     QString text = what + QLatin1String(": ") +
             (reason ? QString::fromLocal8Bit(reason) : QStringLiteral("error %1").arg(errorNumber));
-    return ExportResult(kind, std::move(text));
+    return {kind, std::move(text)};
 }

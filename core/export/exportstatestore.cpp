@@ -18,7 +18,7 @@ namespace {
 
 constexpr char Version[] = "v1";
 // Far above any real record (host, user and a 70-octet UIDL, percent-encoded).
-constexpr qint64 MaxLineLength = 64 * 1024;
+constexpr qint64 MaxLineLength = qint64(64) * 1024;
 
 QByteArray checksum(QByteArrayView body)
 {

@@ -34,7 +34,7 @@ QByteArray asctime(const QDateTime &utc)
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%s %s %2d %02d:%02d:%02d %04d", days[d.dayOfWeek() - 1],
                   months[d.month() - 1], d.day(), t.hour(), t.minute(), t.second(), d.year());
-    return QByteArray(buffer);
+    return {buffer};
 }
 
 QByteArray envelopeToken(const QString &address)
@@ -92,19 +92,18 @@ ExportResult MboxSink::doOpen()
     m_encodedPath = QFile::encodeName(info.fileName());
     m_lockName = m_encodedPath + ".lock";
     if (info.fileName().isEmpty())
-        return ExportResult(ExportResult::Kind::InvalidTarget,
-                            QStringLiteral("The mbox path %1 names no file").arg(targetPath()));
+        return {ExportResult::Kind::InvalidTarget,
+                QStringLiteral("The mbox path %1 names no file").arg(targetPath())};
     struct stat st
     { };
     if (::fstatat(m_dirFd, m_encodedPath.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
         if (S_ISLNK(st.st_mode))
-            return ExportResult(
-                    ExportResult::Kind::InvalidTarget,
+            return {ExportResult::Kind::InvalidTarget,
                     QStringLiteral("%1 is a symbolic link; give the path of the mbox file itself")
-                            .arg(targetPath()));
+                            .arg(targetPath())};
         if (!S_ISREG(st.st_mode))
-            return ExportResult(ExportResult::Kind::InvalidTarget,
-                                QStringLiteral("%1 is not a regular file").arg(targetPath()));
+            return {ExportResult::Kind::InvalidTarget,
+                    QStringLiteral("%1 is not a regular file").arg(targetPath())};
     }
     return ExportResult::success(targetPath());
 }
@@ -137,12 +136,11 @@ ExportResult MboxSink::takeDotlock()
             continue;
         }
         if (timer.elapsed() >= m_lockTimeoutMs) {
-            return ExportResult(
-                    ExportResult::Kind::Locked,
+            return {ExportResult::Kind::Locked,
                     QStringLiteral(
                             "%1 is locked by another program (%1.lock exists); gave up after %2 ms")
                             .arg(targetPath())
-                            .arg(timer.elapsed()));
+                            .arg(timer.elapsed())};
         }
         std::this_thread::sleep_for(RetryInterval);
     }
@@ -171,12 +169,11 @@ ExportResult MboxSink::takeFcntlLock()
             return ExportResult::fromErrno(errno,
                                            QStringLiteral("Cannot lock %1").arg(targetPath()));
         if (timer.elapsed() >= m_lockTimeoutMs) {
-            return ExportResult(
-                    ExportResult::Kind::Locked,
+            return {ExportResult::Kind::Locked,
                     QStringLiteral(
                             "%1 is locked by another program (fcntl lock); gave up after %2 ms")
                             .arg(targetPath())
-                            .arg(timer.elapsed()));
+                            .arg(timer.elapsed())};
         }
         std::this_thread::sleep_for(RetryInterval);
     }
@@ -193,10 +190,10 @@ ExportResult MboxSink::doBegin(const ExportMessageInfo &info)
                 PosixFs::openAt(m_dirFd, m_encodedPath, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW);
         if (fd < 0) {
             if (-fd == ELOOP)
-                return ExportResult(ExportResult::Kind::InvalidTarget,
-                                    QStringLiteral("%1 is a symbolic link; give the path of the "
-                                                   "mbox file itself")
-                                            .arg(targetPath()));
+                return {ExportResult::Kind::InvalidTarget,
+                        QStringLiteral("%1 is a symbolic link; give the path of the "
+                                       "mbox file itself")
+                                .arg(targetPath())};
             return ExportResult::fromErrno(-fd, QStringLiteral("Cannot open %1").arg(targetPath()));
         }
         m_fd = fd;
@@ -209,8 +206,8 @@ ExportResult MboxSink::doBegin(const ExportMessageInfo &info)
         return ExportResult::fromErrno(
                 errno, QStringLiteral("Cannot read the size of %1").arg(targetPath()));
     if (!S_ISREG(st.st_mode))
-        return ExportResult(ExportResult::Kind::InvalidTarget,
-                            QStringLiteral("%1 is not a regular file").arg(targetPath()));
+        return {ExportResult::Kind::InvalidTarget,
+                QStringLiteral("%1 is not a regular file").arg(targetPath())};
     m_messageStart = st.st_size;
     if (m_batchStart < 0)
         m_batchStart = m_messageStart;
@@ -238,7 +235,7 @@ ExportResult MboxSink::doBegin(const ExportMessageInfo &info)
     const QByteArray separator = lead + separatorLine(info);
     m_dataOffset = m_messageStart + separator.size();
     if (!device->writeVerbatim(separator)) {
-        const ExportResult error = device->error();
+        ExportResult error = device->error();
         setDevice(std::move(device));
         return error;
     }

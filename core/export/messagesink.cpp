@@ -95,7 +95,7 @@ ExportResult MessageSink::commitBatch()
 
 ExportResult MessageSink::commit()
 {
-    const ExportResult staged = stage();
+    ExportResult staged = stage();
     if (staged.isError())
         return staged;
     ExportResult result = commitBatch();

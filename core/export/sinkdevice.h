@@ -16,7 +16,7 @@ class SinkDevice : public QIODevice
 {
     Q_OBJECT
 public:
-    static constexpr qsizetype BufferLimit = 64 * 1024;
+    static constexpr qsizetype BufferLimit = qsizetype(64) * 1024;
 
     SinkDevice(int fd, StreamConverter::Mode mode, QString fileName, QObject *parent = nullptr);
 
