@@ -11,6 +11,8 @@
 #include <QSslCipher>
 #include <QSslSocket>
 
+#include <utility>
+
 namespace {
 QString tr(const char *text)
 {
@@ -33,7 +35,7 @@ QString describeCertificate(const QSslCertificate &certificate)
 {
     if (certificate.isNull())
         return tr("no certificate");
-    return tr("subject \"%1\", issued by \"%2\", valid %3 to %4, SHA-256 %5")
+    return tr(R"(subject "%1", issued by "%2", valid %3 to %4, SHA-256 %5)")
             .arg(certificate.subjectDisplayName(), certificate.issuerDisplayName(),
                  certificate.effectiveDate().toString(Qt::ISODate),
                  certificate.expiryDate().toString(Qt::ISODate),
@@ -257,7 +259,7 @@ Pop3Reply *Pop3Connection::enqueue(std::unique_ptr<Command> pending, Pop3Reply::
     return reply;
 }
 
-Pop3Reply *Pop3Connection::refuse(Pop3Reply::Command command, Pop3Error error)
+Pop3Reply *Pop3Connection::refuse(Pop3Reply::Command command, const Pop3Error &error)
 {
     auto *reply = new Pop3Reply(command, 0, this);
     if (m_debugLevel > 0)
@@ -988,8 +990,7 @@ bool Pop3Connection::handleStatusLine(QByteArrayView line, qsizetype remaining)
 
 void Pop3Connection::handleGreeting(QByteArrayView line)
 {
-    QPointer<Pop3Reply> greeting = m_greeting;
-    m_greeting = nullptr;
+    QPointer<Pop3Reply> greeting = std::exchange(m_greeting, nullptr);
     greeting->m_statusLine = line.toByteArray();
     switch (Pop3Parse::classifyStatus(line)) {
     case Pop3Parse::StatusKind::Ok:

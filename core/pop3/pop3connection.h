@@ -59,7 +59,7 @@ public:
     // Command bytes in flight when pipelining (RFC 2449 asks clients not to
     // overrun the server's input buffer; 64 KiB is half of Linux's default
     // socket receive buffer and holds PipelineWindow::MaxCommands TOPs).
-    static constexpr qsizetype MaxInFlightCommandBytes = 64 * 1024;
+    static constexpr qsizetype MaxInFlightCommandBytes = qsizetype(64) * 1024;
     // Bytes that count as progress for the inactivity timeout: less than
     // this per timeout() is a stalled (or deliberately trickling) server.
     static constexpr qsizetype MinProgressBytes = 512;
@@ -159,7 +159,7 @@ private:
                        QByteArray logText = {});
     Pop3Reply *enqueue(std::unique_ptr<Command> pending, Pop3Reply::Command command, int message,
                        QByteArray wire, QByteArray logText);
-    Pop3Reply *refuse(Pop3Reply::Command command, Pop3Error error);
+    Pop3Reply *refuse(Pop3Reply::Command command, const Pop3Error &error);
     Pop3Reply *refuseInvalidNumber(Pop3Reply::Command command, int message);
     void sendQueued();
     void writeLine(const QByteArray &line, const QByteArray &logText);
