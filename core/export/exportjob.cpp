@@ -325,12 +325,15 @@ void ExportJob::onListingsDone()
     int highest = 0;
     for (const ScanEntry &entry : listing) {
         highest = std::max(highest, entry.number);
+        const QString uid = uids.value(entry.number);
+        if (!uid.isEmpty())
+            m_listedOctets.insert(uid, entry.octets);
         if (!m_options.messages.contains(entry.number))
             continue;
         Item item;
         item.number = entry.number;
         item.octets = entry.octets;
-        item.uid = uids.value(entry.number);
+        item.uid = uid;
         if (!item.uid.isEmpty())
             item.key = ExportKey::fromUidl(m_host, m_port, m_user, item.uid);
         m_candidates.append(item);
@@ -400,10 +403,23 @@ void ExportJob::plan()
             ++m_summary.failed;
             continue;
         }
-        if (m_options.onlyNew && m_store->isExported(item.key)) {
-            ++m_summary.skipped;
-            alreadyExported.append(item.number);
-            continue;
+        if (m_options.onlyNew) {
+            const ExportStateStore::Lookup found = m_store->lookup(item.key, item.octets);
+            if (found.recorded == ExportStateStore::Recorded::Yes) {
+                ++m_summary.skipped;
+                alreadyExported.append(item.number);
+                continue;
+            }
+            if (found.recorded == ExportStateStore::Recorded::OtherSize) {
+                // RFC 1939 lets a server give a deleted message's UIDL to a
+                // new one. Exported here as new, and deleted only once it is.
+                Q_EMIT notice(tr("Message %1: the server reused UID %2 for a different message "
+                                 "(size %3, was %4): exporting it again")
+                                      .arg(item.number)
+                                      .arg(item.key.id())
+                                      .arg(item.octets)
+                                      .arg(found.recordedOctets));
+            }
         }
         m_toFetch.append(item);
         m_bytesTotal += item.octets;
@@ -543,11 +559,13 @@ void ExportJob::commitBatch()
         stopWith(localError(committed.errorString()));
         return;
     }
-    QList<ExportKey> keys;
-    keys.reserve(batch.size());
-    for (const Staged &entry : batch)
-        keys.append(m_toFetch.at(entry.index).key);
-    if (!m_store->markExported(keys)) {
+    QList<ExportRecord> records;
+    records.reserve(batch.size());
+    for (const Staged &entry : batch) {
+        const Item &item = m_toFetch.at(entry.index);
+        records.append({item.key, item.octets});
+    }
+    if (!m_store->markExported(records)) {
         // On disk but not remembered: deleting them now would be safe, but
         // a rerun would export them again, so stop here instead; the
         // pending record stays for the rerun to recognise them.
@@ -678,15 +696,17 @@ QString ExportJob::pendingPath() const
 
 ExportResult ExportJob::writePending(const QList<Staged> &batch)
 {
-    // One line a message: "v2 format target offset size sha256 key".
-    const QByteArray prefix = "v2\t" + QByteArray::number(int(m_sink->format())) + '\t' +
+    // One line a message: "v3 format target offset size sha256 octets key".
+    const QByteArray prefix = "v3\t" + QByteArray::number(int(m_sink->format())) + '\t' +
             QFile::encodeName(m_sink->targetPath()).toPercentEncoding() + '\t';
     QByteArray lines;
     for (const Staged &entry : batch) {
+        const Item &item = m_toFetch.at(entry.index);
         const qint64 offset =
                 m_sink->format() == MessageSink::Format::Mbox ? entry.storedOffset : 0;
         lines += prefix + QByteArray::number(offset) + '\t' + QByteArray::number(entry.storedSize) +
-                '\t' + entry.storedHash + '\t' + m_toFetch.at(entry.index).key.serialize() + '\n';
+                '\t' + entry.storedHash + '\t' + QByteArray::number(item.octets) + '\t' +
+                item.key.serialize() + '\n';
     }
     const QString path = pendingPath();
     int fd = PosixFs::openAt(AT_FDCWD, QFile::encodeName(path),
@@ -716,6 +736,7 @@ void ExportJob::recoverPending()
         return;
     // v1 (one message, written by older versions): "v1 format target size sha256 key".
     // v2 (one line per message of a batch): "v2 format target offset size sha256 key".
+    // v3 (v2 and the LIST size, for the journal): "v3 format target offset size sha256 octets key".
     constexpr int MaxLines = 100000; // far above any batch; a damaged file cannot make us spin
     QList<PendingEntry> entries;
     bool unreadable = false;
@@ -724,9 +745,11 @@ void ExportJob::recoverPending()
         if (line.isEmpty())
             continue;
         const QList<QByteArray> fields = line.split('\t');
-        const bool v2 = fields.value(0) == "v2";
-        const qsizetype keyField = v2 ? 6 : 5;
-        if (fields.size() <= keyField || (!v2 && fields.at(0) != "v1")) {
+        const QByteArray version = fields.value(0);
+        const bool v3 = version == "v3";
+        const bool v2 = v3 || version == "v2"; // has the offset
+        const qsizetype keyField = v3 ? 7 : v2 ? 6 : 5;
+        if (fields.size() <= keyField || (!v2 && version != "v1")) {
             unreadable = true;
             break;
         }
@@ -738,14 +761,19 @@ void ExportJob::recoverPending()
             return;
         PendingEntry entry;
         entry.offset = v2 ? fields.at(3).toLongLong() : -1;
-        entry.size = fields.at(keyField - 2).toLongLong();
-        entry.hash = fields.at(keyField - 1);
+        const qsizetype sizeField = v2 ? 4 : 3;
+        entry.size = fields.at(sizeField).toLongLong();
+        entry.hash = fields.at(sizeField + 1);
+        // Older records have no LIST size: the journal gets a record
+        // without one, trusted by key alone as records of those versions are.
+        bool octetsOk = true;
+        entry.octets = v3 ? fields.at(6).toLongLong(&octetsOk) : -1;
         entry.key = ExportKey::deserialize(fields.mid(keyField).join('\t'));
-        if (!entry.key.isValid()) {
+        if (!entry.key.isValid() || !octetsOk || (v3 && entry.octets < 0)) {
             unreadable = true;
             break;
         }
-        if (!m_store->isExported(entry.key))
+        if (!m_store->isExported(entry.key, entry.octets))
             entries.append(entry);
     }
     file.close();
@@ -755,20 +783,20 @@ void ExportJob::recoverPending()
         return;
     }
     const QList<bool> found = storedInTarget(entries);
-    QList<ExportKey> keys;
+    QList<ExportRecord> records;
     QStringList ids;
     for (qsizetype i = 0; i < entries.size(); ++i) {
         if (found.at(i)) {
-            keys.append(entries.at(i).key);
+            records.append({entries.at(i).key, entries.at(i).octets});
             ids.append(entries.at(i).key.id());
         }
     }
-    if (!keys.isEmpty()) {
-        if (!m_store->markExported(keys))
+    if (!records.isEmpty()) {
+        if (!m_store->markExported(records))
             return; // keep the record: the next run tries again
         Q_EMIT notice(tr("The previous export was interrupted right after writing %n message(s) "
                          "(%1); they are in %2 and will not be exported again.",
-                         nullptr, int(keys.size()))
+                         nullptr, int(records.size()))
                               .arg(ids.join(QLatin1String(", ")), m_sink->targetPath()));
     }
     clearPending();

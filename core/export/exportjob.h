@@ -26,7 +26,11 @@ class ExportStream;
 //      notice() and keys messages by Message-ID + size, read with TOP n 0
 //      (a message without Message-ID is keyed by a hash of its header block).
 //   2. Already exported messages are skipped (onlyNew), the free space of
-//      the target is checked against the LIST sizes of the rest.
+//      the target is checked against the LIST sizes of the rest. A UIDL
+//      the journal recorded with another LIST size is taken for a new
+//      message the server gave a deleted one's UIDL (RFC 1939 allows it):
+//      notice(), then exported like any new message, and deleted only
+//      once exported in this run.
 //   3. For each message: RETR streams into an ExportStream that holds back
 //      the header block, opens the sink with From/Date/Subject from it, and
 //      forwards the rest, so memory stays bounded by the header block
@@ -103,6 +107,13 @@ public:
 
     [[nodiscard]] const Summary &summary() const { return m_summary; }
     [[nodiscard]] bool isFinished() const { return m_finished; }
+    // The LIST size of the message with this UIDL in this session,
+    // -1 if there is none (or the listing did not happen): with the key it
+    // tells ExportStateStore::isExported() which message the UIDL names now.
+    [[nodiscard]] qint64 listedOctets(const QString &uid) const
+    {
+        return m_listedOctets.value(uid, -1);
+    }
 
 Q_SIGNALS:
     // After planning: messagesTotal and bytesTotal count what will be fetched.
@@ -152,6 +163,7 @@ private:
         qint64 offset = -1; // mbox: where the stored form starts; -1: at the end (v1)
         qint64 size = 0;
         QByteArray hash;
+        qint64 octets = -1; // LIST size; -1 in records of older versions (v1, v2)
     };
     [[nodiscard]] QString pendingPath() const;
     [[nodiscard]] ExportResult writePending(const QList<Staged> &batch);
@@ -174,6 +186,7 @@ private:
     Pop3Reply *m_uidlReply = nullptr;
     QList<Item> m_candidates; // selected messages, in order
     QList<Item> m_toFetch;
+    QHash<QString, qint64> m_listedOctets; // UIDL -> LIST size
     int m_nextFetch = 0;
     int m_retrsInFlight = 0;
     qint64 m_bytesInFlight = 0; // LIST sizes of the RETRs in flight

@@ -16,13 +16,24 @@
 
 namespace {
 
-constexpr char Version[] = "v1";
+// v1: no size (written by older versions, still read); v2: with the size.
+constexpr char VersionUnsized[] = "v1";
+constexpr char VersionSized[] = "v2";
 // Far above any real record (host, user and a 70-octet UIDL, percent-encoded).
 constexpr qint64 MaxLineLength = qint64(64) * 1024;
 
 QByteArray checksum(QByteArrayView body)
 {
     return QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex().left(16);
+}
+
+// The size field of a v2 line: a non-negative decimal number in canonical
+// form (what QByteArray::number() writes), or -1 when it is not one.
+qint64 parseOctets(QByteArrayView field)
+{
+    bool ok = false;
+    const qint64 octets = field.toLongLong(&ok);
+    return ok && octets >= 0 && QByteArray::number(octets) == field ? octets : -1;
 }
 
 QString errnoText(int error)
@@ -113,7 +124,7 @@ bool ExportStateStore::open()
 {
     if (isOpen())
         return true;
-    m_keys.clear();
+    m_records.clear();
     m_skippedLines = 0;
     const QString dir = QFileInfo(m_path).absolutePath();
     if (const int error = PosixFs::makePath(dir)) {
@@ -145,28 +156,42 @@ bool ExportStateStore::open()
         const QByteArray line = endsWithNewline ? raw.chopped(1) : raw;
         if (line.isEmpty())
             continue;
-        // "v1 TAB checksum TAB key-fields"
+        // "v1 TAB checksum TAB key-fields" or
+        // "v2 TAB checksum TAB octets TAB key-fields"
+        ExportKey key;
+        qint64 octets = -1;
         const qsizetype first = line.indexOf('\t');
         const qsizetype second = first < 0 ? -1 : line.indexOf('\t', first + 1);
-        const QByteArrayView body =
-                second < 0 ? QByteArrayView() : QByteArrayView(line).sliced(second + 1);
-        const ExportKey key = second < 0 || line.left(first) != Version ||
-                        line.mid(first + 1, second - first - 1) != checksum(body)
-                ? ExportKey()
-                : ExportKey::deserialize(body);
+        if (second >= 0) {
+            const QByteArrayView version = QByteArrayView(line).first(first);
+            const QByteArrayView sum = QByteArrayView(line).sliced(first + 1, second - first - 1);
+            const QByteArrayView body = QByteArrayView(line).sliced(second + 1);
+            if (sum == checksum(body)) {
+                if (version == VersionUnsized) {
+                    key = ExportKey::deserialize(body);
+                } else if (version == VersionSized) {
+                    const qsizetype tab = body.indexOf('\t');
+                    octets = tab < 0 ? -1 : parseOctets(body.first(tab));
+                    if (octets >= 0)
+                        key = ExportKey::deserialize(body.sliced(tab + 1));
+                }
+            }
+        }
         if (!key.isValid()) {
             ++m_skippedLines;
             qCWarning(lcExport, "%s:%d: skipping a corrupt line in the export state journal",
                       qUtf8Printable(m_path), lineNumber);
             continue;
         }
-        m_keys.insert(body.toByteArray());
+        QByteArray serialized = key.serialize();
+        if (!m_records.contains(serialized, octets))
+            m_records.insert(std::move(serialized), octets);
     }
     if (file.error() != QFileDevice::NoError) {
         m_errorString = QStringLiteral("Cannot read %1: %2").arg(m_path, file.errorString());
         int doomed = fd;
         PosixFs::closeFd(doomed);
-        m_keys.clear();
+        m_records.clear();
         return false;
     }
     file.close();
@@ -188,37 +213,65 @@ bool ExportStateStore::open()
     return true;
 }
 
-bool ExportStateStore::isExported(const ExportKey &key) const
+ExportStateStore::Lookup ExportStateStore::lookup(const ExportKey &key, qint64 octets) const
 {
-    return key.isValid() && m_keys.contains(key.serialize());
+    Lookup result;
+    if (!key.isValid())
+        return result;
+    const QByteArray serialized = key.serialize();
+    for (auto it = m_records.constFind(serialized);
+         it != m_records.cend() && it.key() == serialized; ++it) {
+        // -1 on either side: a record without a size, or a caller that
+        // does not know it; the key alone decides, as before sizes were kept.
+        if (it.value() < 0 || octets < 0 || it.value() == octets)
+            return {Recorded::Yes, it.value()};
+        // QMultiHash yields the latest insertion first.
+        if (result.recorded == Recorded::No)
+            result = {Recorded::OtherSize, it.value()};
+    }
+    return result;
 }
 
-bool ExportStateStore::markExported(const ExportKey &key)
+bool ExportStateStore::markExported(const ExportKey &key, qint64 octets)
 {
-    return markExported(QList<ExportKey>{key});
+    return markExported(QList<ExportRecord>{{key, octets}});
 }
 
 bool ExportStateStore::markExported(const QList<ExportKey> &keys)
+{
+    QList<ExportRecord> records;
+    records.reserve(keys.size());
+    for (const ExportKey &key : keys)
+        records.append({key, -1});
+    return markExported(records);
+}
+
+bool ExportStateStore::markExported(const QList<ExportRecord> &records)
 {
     if (!isOpen()) {
         m_errorString = QStringLiteral("The export state store %1 is not open").arg(m_path);
         return false;
     }
     QByteArray lines;
-    QList<QByteArray> bodies;
-    for (const ExportKey &key : keys) {
-        if (!key.isValid()) {
+    QList<std::pair<QByteArray, qint64>> added;
+    for (const ExportRecord &record : records) {
+        if (!record.key.isValid()) {
             m_errorString = QStringLiteral("The message has neither a UIDL nor a Message-ID to "
                                            "remember it by");
             return false;
         }
-        QByteArray body = key.serialize();
-        if (m_keys.contains(body) || bodies.contains(body))
+        const qint64 octets = std::max<qint64>(record.octets, -1);
+        QByteArray serialized = record.key.serialize();
+        if (lookup(record.key, octets).recorded == Recorded::Yes ||
+            added.contains(std::pair(serialized, octets)))
             continue;
-        lines += QByteArray(Version) + '\t' + checksum(body) + '\t' + body + '\n';
-        bodies.append(std::move(body));
+        const QByteArray body =
+                octets < 0 ? serialized : QByteArray::number(octets) + '\t' + serialized;
+        lines += QByteArray(octets < 0 ? VersionUnsized : VersionSized) + '\t' + checksum(body) +
+                '\t' + body + '\n';
+        added.append({std::move(serialized), octets});
     }
-    if (bodies.isEmpty())
+    if (added.isEmpty())
         return true;
     if (const int error = PosixFs::writeAll(m_fd, lines.constData(), lines.size())) {
         m_errorString = QStringLiteral("Cannot write %1: %2").arg(m_path, errnoText(error));
@@ -228,7 +281,7 @@ bool ExportStateStore::markExported(const QList<ExportKey> &keys)
         m_errorString = QStringLiteral("Cannot sync %1: %2").arg(m_path, errnoText(error));
         return false;
     }
-    for (QByteArray &body : bodies)
-        m_keys.insert(std::move(body));
+    for (auto &[serialized, octets] : added)
+        m_records.insert(std::move(serialized), octets);
     return true;
 }

@@ -2,7 +2,7 @@
 
 #include <QByteArray>
 #include <QList>
-#include <QSet>
+#include <QMultiHash>
 #include <QString>
 
 // Identifies one message on one mailbox across sessions. The normal key is
@@ -46,6 +46,14 @@ private:
     bool m_fallback = false;
 };
 
+// One journal record: a message's key and its size (LIST octets) when it
+// was exported, -1 for records written before sizes were kept.
+struct ExportRecord
+{
+    ExportKey key;
+    qint64 octets = -1;
+};
+
 // Remembers which messages were exported, for "--only-new" and for the
 // exactly-once guarantee of export-then-delete.
 //
@@ -58,9 +66,33 @@ private:
 // appending at once cannot corrupt each other's lines (each line is one
 // write). Each line carries a checksum; a line torn by a crash or edited
 // by hand fails it and is skipped with a warning, never trusted, never fatal.
+//
+// Each record also keeps the message's size. RFC 1939 forbids reusing a
+// UIDL only while its message exists: once it is deleted, a server may
+// give a new message the same UIDL (some number them per session, or from
+// 1 again once the mailbox is empty). A key is taken as exported only when
+// a record for it has the size the server reports now; another size means
+// another message (lookup() says OtherSize). Records without a size (v1
+// lines, written before sizes were kept) are trusted by key alone.
+//
+// Line formats (checksum: the first 16 hex digits of the SHA-256 of
+// everything after the second TAB):
+//   v1 TAB checksum TAB key-fields
+//   v2 TAB checksum TAB octets TAB key-fields
 class ExportStateStore
 {
 public:
+    enum class Recorded {
+        No, // no record for the key
+        Yes, // a record with this size, or one without a size
+        OtherSize, // records for the key, none with this size: another message
+    };
+    struct Lookup
+    {
+        Recorded recorded = Recorded::No;
+        qint64 recordedOctets = -1; // OtherSize: the size last recorded for the key
+    };
+
     // An empty path means $XDG_DATA_HOME/mailpeek/export-state.journal,
     // shared by the desktop app and mailpeek-cli.
     explicit ExportStateStore(QString path = {});
@@ -73,18 +105,27 @@ public:
     [[nodiscard]] bool open();
     [[nodiscard]] bool isOpen() const { return m_fd >= 0; }
 
-    [[nodiscard]] bool isExported(const ExportKey &key) const;
-    // Records the key durably; true only once it is fsync'd. Marking a key
-    // that is already recorded succeeds without writing.
-    [[nodiscard]] bool markExported(const ExportKey &key);
-    // Records several keys with one write() and one fsync (group commit);
-    // true only once all of them are durable. A crash mid-write can leave
-    // some of the lines and a torn last one, which open() skips.
+    // What the journal knows about the message with this key and size
+    // (LIST octets). octets < 0 means "any size": Yes if any record exists.
+    [[nodiscard]] Lookup lookup(const ExportKey &key, qint64 octets) const;
+    [[nodiscard]] bool isExported(const ExportKey &key, qint64 octets = -1) const
+    {
+        return lookup(key, octets).recorded == Recorded::Yes;
+    }
+    // Records the key and size durably (a v2 line; without a size, a v1
+    // line); true only once it is fsync'd. A record that lookup() already
+    // answers Yes for succeeds without writing.
+    [[nodiscard]] bool markExported(const ExportKey &key, qint64 octets = -1);
+    // Records several messages with one write() and one fsync (group
+    // commit); true only once all of them are durable. A crash mid-write can
+    // leave some of the lines and a torn last one, which open() skips.
+    [[nodiscard]] bool markExported(const QList<ExportRecord> &records);
     [[nodiscard]] bool markExported(const QList<ExportKey> &keys);
 
     [[nodiscard]] QString path() const { return m_path; }
     [[nodiscard]] QString errorString() const { return m_errorString; }
-    [[nodiscard]] qsizetype count() const { return m_keys.size(); }
+    // Records held (a key exported at two sizes counts twice).
+    [[nodiscard]] qsizetype count() const { return m_records.size(); }
     // Lines that open() skipped as corrupt.
     [[nodiscard]] int skippedLines() const { return m_skippedLines; }
 
@@ -93,7 +134,8 @@ public:
 private:
     QString m_path;
     QString m_errorString;
-    QSet<QByteArray> m_keys;
+    // Serialized key -> the sizes recorded for it (-1: a v1 record).
+    QMultiHash<QByteArray, qint64> m_records;
     int m_fd = -1;
     int m_skippedLines = 0;
 };

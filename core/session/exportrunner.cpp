@@ -97,9 +97,12 @@ private:
             for (const QByteArray &uid : std::as_const(m_request.uids)) {
                 if (uid.isEmpty())
                     continue;
-                const ExportKey key = ExportKey::fromUidl(settings.host, settings.port,
-                                                          settings.user, QString::fromUtf8(uid));
-                if (m_store->isExported(key))
+                const QString id = QString::fromUtf8(uid);
+                const ExportKey key =
+                        ExportKey::fromUidl(settings.host, settings.port, settings.user, id);
+                // With the size the server listed, a reused UIDL whose new
+                // message was not exported is not shown as exported.
+                if (m_store->isExported(key, m_job ? m_job->listedOctets(id) : -1))
                     exported.append(uid);
             }
         }

@@ -164,6 +164,7 @@ private Q_SLOTS:
     void exportsEveryMessage();
     void onlyNewSkipsExported();
     void onlyNewWithDeleteDeletesEarlierExports();
+    void reusedUidWithOtherSizeIsExportedAgain();
     void messageSubset();
     void deleteOnlyAfterCommit();
     void retrWindowIsBoundedInBytes();
@@ -338,6 +339,88 @@ void tst_ExportJob::onlyNewWithDeleteDeletesEarlierExports()
     QCOMPARE(outcome.summary.skipped, 2);
     QCOMPARE(outcome.summary.deleted, 3);
     QCOMPARE(emlContents(sink.targetPath()), QByteArrayList{mailbox[2]});
+}
+
+// RFC 1939 only forbids reusing a UIDL while its message exists: a server
+// may give a deleted message's UIDL to a new one. With --only-new --delete
+// the new message must be exported, not skipped and deleted unseen.
+void tst_ExportJob::reusedUidWithOtherSizeIsExportedAgain()
+{
+    const QByteArray first = message(1);
+    const QByteArray second = message(2) + "A longer body: this is another message.\r\n";
+    QVERIFY(first.size() != second.size());
+    const auto mailboxOf = [](const QByteArray &bytes) {
+        return Script{"C: LIST", "S: +OK",  "S: 1 " + QByteArray::number(bytes.size()),
+                      "S: .",    "C: UIDL", "S: +OK",
+                      "S: 1 a",  "S: ."};
+    };
+    FakePop3Server server;
+    // Run 1 exports and deletes "a"; the server then hands "a" to a new message.
+    server.addScenario(greetingAndLogin(false) + mailboxOf(first) + retr(1, first) + dele(1) +
+                       quitOk());
+    // Run 2: fetched before it is deleted (not DELE straight away).
+    server.addScenario(greetingAndLogin(false) + mailboxOf(second) + retr(1, second) + dele(1) +
+                       quitOk());
+    // Run 3: the same message at the same size is known: skipped and deleted.
+    server.addScenario(greetingAndLogin(false) + mailboxOf(second) + dele(1) + quitOk());
+
+    EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
+    ExportJob::Options options;
+    options.onlyNew = true;
+    options.deleteAfter = true;
+    options.retrWindow = 1;
+    options.batchMilliseconds = 60000;
+    const auto runOnce = [&] {
+        Session session(server);
+        ExportStateStore store(m_statePath); // a new process reads the journal again
+        Session::Outcome outcome;
+        if (session.isLoggedIn())
+            outcome = session.run(&sink, &store, options);
+        return outcome;
+    };
+
+    const Session::Outcome one = runOnce();
+    QVERIFY(one.finished);
+    QVERIFY2(!one.error.isError(), qPrintable(one.error.errorString()));
+    QCOMPARE(one.summary.exported, 1);
+    QCOMPARE(one.summary.deleted, 1);
+    QVERIFY(one.notices.isEmpty());
+
+    const Session::Outcome two = runOnce();
+    QVERIFY(two.finished);
+    QVERIFY2(!two.error.isError(), qPrintable(two.error.errorString()));
+    QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
+    QCOMPARE(two.summary.exported, 1);
+    QCOMPARE(two.summary.skipped, 0);
+    QCOMPARE(two.summary.deleted, 1);
+    QCOMPARE(two.notices.size(), 1);
+    const QString expected =
+            QStringLiteral("reused UID a for a different message (size %1, was %2)")
+                    .arg(second.size())
+                    .arg(first.size());
+    QVERIFY2(two.notices.first().contains(expected), qPrintable(two.notices.first()));
+    QVERIFY2(two.notices.first().contains(QLatin1String("Message 1")),
+             qPrintable(two.notices.first()));
+
+    const Session::Outcome three = runOnce();
+    QVERIFY(three.finished);
+    QVERIFY2(!three.error.isError(), qPrintable(three.error.errorString()));
+    QCOMPARE(three.summary.exported, 0);
+    QCOMPARE(three.summary.skipped, 1);
+    QCOMPARE(three.summary.deleted, 1);
+    QVERIFY(three.notices.isEmpty());
+    verifyServer(server);
+
+    // Both messages are on disk, each once; the journal knows "a" at both sizes.
+    QByteArrayList both{first, second};
+    std::sort(both.begin(), both.end());
+    QCOMPARE(emlContents(sink.targetPath()), both);
+    ExportStateStore store(m_statePath);
+    QVERIFY(store.open());
+    QCOMPARE(store.count(), 2);
+    const ExportKey key = ExportKey::fromUidl(Host, 110, User, QStringLiteral("a"));
+    QVERIFY(store.isExported(key, first.size()));
+    QVERIFY(store.isExported(key, second.size()));
 }
 
 void tst_ExportJob::messageSubset()
@@ -865,6 +948,15 @@ void tst_ExportJob::rerunRecognisesMboxBatchWrittenButNotRecorded()
     }
     verifyServer(server);
     QCOMPARE(ExportTest::readFile(mbox), stored); // nothing appended twice
+    // The pending record carried each LIST size into the journal.
+    ExportStateStore store(m_statePath);
+    QVERIFY(store.open());
+    for (int n = 1; n <= 3; ++n) {
+        const ExportKey key = ExportKey::fromUidl(Host, 110, User, QStringLiteral("uid-%1").arg(n));
+        QVERIFY(store.isExported(key, mailbox[n - 1].size()));
+        QCOMPARE(store.lookup(key, mailbox[n - 1].size() + 1).recorded,
+                 ExportStateStore::Recorded::OtherSize);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_ExportJob)

@@ -1,5 +1,6 @@
 #include "export/exportstatestore.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -20,6 +21,10 @@ private Q_SLOTS:
     void corruptLinesAreSkipped_data();
     void corruptLinesAreSkipped();
     void tornLastLineDoesNotSwallowNext();
+    void v1LinesStillLoad();
+    void sizedRecordsRoundTrip();
+    void sizeMismatchIsReported();
+    void sizedBatchIsOneAppend();
     void invalidKeyIsRefused();
     void unwritableLocationFailsClearly();
     void defaultPathIsXdgData();
@@ -33,6 +38,20 @@ void appendRaw(const QString &path, const QByteArray &bytes)
     QFile file(path);
     QVERIFY(file.open(QIODevice::Append));
     file.write(bytes);
+}
+
+// A journal line with a valid checksum, as the store writes it.
+QByteArray journalLine(const QByteArray &version, const QByteArray &body)
+{
+    return version + '\t' +
+            QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex().left(16) + '\t' +
+            body + '\n';
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 } // namespace
 
@@ -187,6 +206,18 @@ void tst_ExportState::corruptLinesAreSkipped_data()
     QTest::newRow("too few fields") << QByteArray("v1\tabc\n") << false;
     QTest::newRow("port out of range") << QByteArray("v1\tx\th\t70000\tu\tu\tX\t-1\n") << false;
     QTest::newRow("huge line") << QByteArray(1 << 20, 'A') + '\n' << true;
+    // v2: "v2 TAB checksum TAB octets TAB key-fields", the checksum over both.
+    QTest::newRow("v2 wrong checksum") << "v2\t0000000000000000\t42\t" + body + '\n' << false;
+    QTest::newRow("v2 size edited")
+            << journalLine("v2", "42\t" + body).replace("\t42\t", "\t43\t") << false;
+    QTest::newRow("v2 without size") << journalLine("v2", body) << false;
+    QTest::newRow("v2 size not a number") << journalLine("v2", "4x2\t" + body) << false;
+    QTest::newRow("v2 negative size") << journalLine("v2", "-1\t" + body) << false;
+    QTest::newRow("v2 size not canonical") << journalLine("v2", "+42\t" + body) << false;
+    QTest::newRow("v2 size leading zero") << journalLine("v2", "042\t" + body) << false;
+    QTest::newRow("v2 empty size") << journalLine("v2", "\t" + body) << false;
+    QTest::newRow("v1 with a size") << journalLine("v1", "42\t" + body) << false;
+    QTest::newRow("v2 torn") << journalLine("v2", "42\t" + body).first(30) + '\n' << false;
 }
 
 // A bad line costs that line only: the records around it still count.
@@ -250,6 +281,132 @@ void tst_ExportState::tornLastLineDoesNotSwallowNext()
     QVERIFY(store.open());
     QVERIFY(store.isExported(next));
     QCOMPARE(store.count(), 1);
+}
+
+// Journals written before sizes were kept hold only v1 lines: they load,
+// and their records are trusted by key alone, whatever size is asked for.
+void tst_ExportState::v1LinesStillLoad()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("state"));
+    const ExportKey old =
+            ExportKey::fromUidl(Host, 995, QStringLiteral("bob"), QStringLiteral("old"));
+    const ExportKey fallback =
+            ExportKey::fromMessageId(Host, 110, QStringLiteral("bob"), QStringLiteral("m@x"), 42);
+    // What the previous version wrote, byte for byte.
+    appendRaw(path,
+              "v1\ta0adf31a72a956c7\tpop.example.org\t995\tbob\tu\told\t-1\n" +
+                      journalLine("v1", fallback.serialize()));
+    const ExportKey fresh =
+            ExportKey::fromUidl(Host, 995, QStringLiteral("bob"), QStringLiteral("fresh"));
+    {
+        ExportStateStore store(path);
+        QVERIFY2(store.open(), qPrintable(store.errorString()));
+        QCOMPARE(store.skippedLines(), 0);
+        QCOMPARE(store.count(), 2);
+        QVERIFY(store.isExported(old));
+        QVERIFY(store.isExported(old, 10));
+        QVERIFY(store.isExported(old, 99999));
+        QCOMPARE(store.lookup(old, 10).recorded, ExportStateStore::Recorded::Yes);
+        QVERIFY(store.isExported(fallback, 42));
+        // Already trusted by key: no second record for it.
+        QVERIFY(store.markExported(old, 10));
+        QCOMPARE(store.count(), 2);
+        QVERIFY(store.markExported(fresh, 7));
+    }
+    // v1 and v2 lines side by side.
+    const QByteArray journal = readAll(path);
+    QCOMPARE(journal.count('\n'), 3);
+    QVERIFY2(journal.split('\n').at(2).startsWith("v2\t"), journal.constData());
+    ExportStateStore store(path);
+    QVERIFY(store.open());
+    QCOMPARE(store.skippedLines(), 0);
+    QCOMPARE(store.count(), 3);
+    QVERIFY(store.isExported(old, 123));
+    QVERIFY(store.isExported(fresh, 7));
+    QCOMPARE(store.lookup(fresh, 8).recorded, ExportStateStore::Recorded::OtherSize);
+}
+
+void tst_ExportState::sizedRecordsRoundTrip()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("state"));
+    const ExportKey key =
+            ExportKey::fromUidl(Host, 995, QStringLiteral("bob\tx"), QStringLiteral("U\n1"));
+    {
+        ExportStateStore store(path);
+        QVERIFY(store.open());
+        QCOMPARE(store.lookup(key, 100).recorded, ExportStateStore::Recorded::No);
+        QVERIFY(store.markExported(key, 100));
+        QVERIFY(store.markExported(key, 100)); // again: no second record
+        QCOMPARE(store.count(), 1);
+    }
+    const QByteArray journal = readAll(path);
+    QCOMPARE(journal, journalLine("v2", "100\t" + key.serialize()));
+    ExportStateStore store(path);
+    QVERIFY(store.open());
+    QCOMPARE(store.skippedLines(), 0);
+    QCOMPARE(store.count(), 1);
+    QVERIFY(store.isExported(key, 100));
+    QVERIFY(store.isExported(key)); // any size
+    QVERIFY(!store.isExported(key, 101));
+}
+
+// A UIDL recorded at one size and listed at another names another message.
+void tst_ExportState::sizeMismatchIsReported()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("state"));
+    const ExportKey key =
+            ExportKey::fromUidl(Host, 110, QStringLiteral("bob"), QStringLiteral("a"));
+    const ExportKey other =
+            ExportKey::fromUidl(Host, 110, QStringLiteral("bob"), QStringLiteral("b"));
+    {
+        ExportStateStore store(path);
+        QVERIFY(store.open());
+        QVERIFY(store.markExported(key, 100));
+        const ExportStateStore::Lookup found = store.lookup(key, 250);
+        QCOMPARE(found.recorded, ExportStateStore::Recorded::OtherSize);
+        QCOMPARE(found.recordedOctets, 100);
+        QCOMPARE(store.lookup(other, 100).recorded, ExportStateStore::Recorded::No);
+        // The new message is exported too: both sizes are now known.
+        QVERIFY(store.markExported(key, 250));
+        QCOMPARE(store.count(), 2);
+    }
+    ExportStateStore store(path);
+    QVERIFY(store.open());
+    QCOMPARE(store.count(), 2);
+    QVERIFY(store.isExported(key, 100));
+    QVERIFY(store.isExported(key, 250));
+    const ExportStateStore::Lookup third = store.lookup(key, 7);
+    QCOMPARE(third.recorded, ExportStateStore::Recorded::OtherSize);
+    QVERIFY(third.recordedOctets == 100 || third.recordedOctets == 250);
+}
+
+void tst_ExportState::sizedBatchIsOneAppend()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("state"));
+    QList<ExportRecord> records;
+    for (int i = 0; i < 4; ++i)
+        records.append({ExportKey::fromUidl(Host, 995, QStringLiteral("bob"),
+                                            QStringLiteral("U%1").arg(i)),
+                        1000 + i});
+    {
+        ExportStateStore store(path);
+        QVERIFY(store.open());
+        QVERIFY(store.markExported(records + QList<ExportRecord>{records.at(2)}));
+        QCOMPARE(store.count(), 4);
+        QVERIFY(!store.markExported(QList<ExportRecord>{records.at(0), {ExportKey(), 5}}));
+        QCOMPARE(store.count(), 4);
+    }
+    QCOMPARE(readAll(path).count('\n'), 4);
+    ExportStateStore store(path);
+    QVERIFY(store.open());
+    for (const ExportRecord &record : std::as_const(records)) {
+        QVERIFY(store.isExported(record.key, record.octets));
+        QVERIFY(!store.isExported(record.key, record.octets + 1));
+    }
 }
 
 void tst_ExportState::invalidKeyIsRefused()
