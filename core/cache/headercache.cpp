@@ -9,6 +9,8 @@
 #include <QStandardPaths>
 #include <QVariant>
 
+#include <utility>
+
 namespace {
 
 // Bumped whenever the table changes; an older file is rebuilt, not migrated:
@@ -45,8 +47,8 @@ QString HeaderCache::defaultPath()
             QStringLiteral("/mailpeek/headers.sqlite");
 }
 
-HeaderCache::HeaderCache(const QString &path)
-    : m_path(path)
+HeaderCache::HeaderCache(QString path)
+    : m_path(std::move(path))
 {
     // QSqlDatabase connections are global by name: two caches (two windows,
     // a test and the app) must never share or close each other's.
@@ -169,7 +171,7 @@ QHash<QByteArray, HeaderCache::Entry> HeaderCache::load(const Account &account)
     QHash<QByteArray, Entry> entries;
     loadInBatches(account, 1024, [&entries](QList<Row> &&rows) {
         for (Row &row : rows)
-            entries.insert(row.uid, std::move(row.entry));
+            entries.insert(row.uid, row.entry); // QHash::insert copies anyway
         return true;
     });
     return entries;

@@ -46,7 +46,7 @@ public:
     // $XDG_CACHE_HOME/mailpeek/headers.sqlite (QStandardPaths::GenericCacheLocation).
     [[nodiscard]] static QString defaultPath();
 
-    explicit HeaderCache(const QString &path = defaultPath());
+    explicit HeaderCache(QString path = defaultPath());
     ~HeaderCache();
     HeaderCache(const HeaderCache &) = delete;
     HeaderCache &operator=(const HeaderCache &) = delete;

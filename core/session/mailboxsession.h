@@ -4,6 +4,7 @@
 #include "connectionsettings.h"
 #include "export/exportjob.h"
 #include "pop3/pop3error.h"
+#include "pop3/pop3reply.h"
 
 #include <QByteArray>
 #include <QList>
@@ -165,7 +166,7 @@ private:
     // out on has been replaced; releases the reply either way.
     void onReply(Pop3Reply *reply, std::function<void(Pop3Reply *)> handler);
     void setState(State state);
-    int numberForUid(const QByteArray &uid, int fallback) const;
+    [[nodiscard]] int numberForUid(const QByteArray &uid, int fallback) const;
     void flushHeaderCache();
     void startCacheLoad();
     void onCacheRows(quint64 id, const QList<HeaderCache::Row> &rows, bool first);
@@ -196,8 +197,9 @@ private:
     // Listing replies of the current open.
     int m_outstandingListings = 0;
     Pop3Error m_listingError;
-    QList<std::pair<int, qint64>> m_sizes;
-    QHash<int, QByteArray> m_uids;
+    // The replies' own lists (implicitly shared, not copied).
+    QList<ScanEntry> m_sizes;
+    QList<UniqueIdEntry> m_uids;
 
     // Preview scheduling.
     QList<int> m_previewOrder; // every pending number, ascending
