@@ -667,8 +667,8 @@ void ExportJob::finish()
     m_summary.deleted = m_summary.quitConfirmed ? m_summary.deletesSent : 0;
     m_summary.seconds = double(m_clock.nsecsElapsed()) / 1e9;
     if (m_summary.deletesSent > 0 && !m_summary.quitConfirmed) {
-        Q_EMIT notice(tr("The server did not confirm QUIT, so nothing was deleted: all %1 "
-                         "messages marked for deletion stay on the server.")
+        Q_EMIT notice(tr("The server did not confirm QUIT, so nothing was deleted: the "
+                         "messages marked for deletion (%1) stay on the server.")
                               .arg(m_summary.deletesSent));
     }
     Pop3Error error = m_error;

@@ -874,10 +874,15 @@ bool Pop3Connection::handleStatusLine(QByteArrayView line, qsizetype remaining)
         case Pop3Reply::Command::Utf8:
             context = tr("The server refused UTF-8 mode");
             break;
-        default:
-            context = tr("The server refused %1")
-                              .arg(QString::fromLatin1(front.wire.left(front.wire.indexOf(' '))));
+        default: {
+            // The command's name only: its arguments are never secrets
+            // here, but a UID or a number adds nothing to the message.
+            const qsizetype space = front.wire.indexOf(' ');
+            const QByteArrayView name = space < 0 ? QByteArrayView(front.wire)
+                                                  : QByteArrayView(front.wire).first(space);
+            context = tr("The server refused %1").arg(QString::fromLatin1(name));
             break;
+        }
         }
         Pop3Error error = Pop3Error::fromServerLine(line.toByteArray(), context);
         const bool login = command == Pop3Reply::Command::User ||

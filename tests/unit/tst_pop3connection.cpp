@@ -919,12 +919,13 @@ void tst_Pop3Connection::errorResponses()
     QFETCH(Code, code);
     QFETCH(QString, serverCode);
     QFETCH(QString, serverText);
+    const QString pass = QStringLiteral("pass");
 
     Harness h;
     h.server.addScenario({greetingLine(), "C: " + wire, "S: " + line, "C: NOOP", "S: +OK"});
     QVERIFY(h.greet());
     QVariantList args;
-    if (command == QLatin1String("pass"))
+    if (command == pass)
         args = {QStringLiteral("secret")};
     else if (command == QLatin1String("retr"))
         args = {1};
@@ -938,6 +939,11 @@ void tst_Pop3Connection::errorResponses()
     QVERIFY(!reply->errorString().isEmpty());
     QVERIFY(reply->errorString().contains(serverText));
     QVERIFY(!reply->errorString().contains(QChar(0x1b)));
+    if (command != pass) { // other refusals name the command, with or without arguments
+        const QString name = QString::fromLatin1(wire.split(' ').constFirst());
+        QVERIFY2(reply->errorString().contains(QStringLiteral("refused ") + name + u' '),
+                 qPrintable(reply->errorString()));
+    }
     QCOMPARE(h.connection.state(), State::Authorization);
 
     // A -ERR is an answer, not a failure of the connection.
