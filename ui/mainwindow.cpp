@@ -235,6 +235,10 @@ void MainWindow::createLayout()
                     m_proxy->sort(-1);
             });
     m_view->sortByColumn(MessageListModel::NumberColumn, Qt::AscendingOrder);
+    // sortByColumn() sorts once more after the signal (the indicator did not
+    // change): without this the proxy sorts every listing and every chunk of
+    // rows by number (issue 6).
+    m_proxy->sort(-1);
     QHeaderView *header = m_view->header();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(MessageListModel::SubjectColumn, QHeaderView::Stretch);
@@ -727,7 +731,7 @@ void MainWindow::updateActions()
     const MailboxSession::State state = m_session->state();
     const bool live =
             state == MailboxSession::State::Ready || state == MailboxSession::State::Disconnected;
-    const bool hasRows = m_session->model()->rowCount() > 0;
+    const bool hasRows = m_session->model()->messageCount() > 0;
     const bool hasSelection = m_view && m_view->selectionModel()->hasSelection();
     const bool connected = state == MailboxSession::State::Connecting ||
             state == MailboxSession::State::Listing || state == MailboxSession::State::Ready;
@@ -755,7 +759,7 @@ void MainWindow::updateCounts()
 QString MainWindow::countText() const
 {
     const MessageListModel *model = m_session->model();
-    return tr("%1, %2").arg(messages(model->rowCount()),
+    return tr("%1, %2").arg(messages(model->messageCount()),
                             QLocale().formattedDataSize(model->totalOctets(), 1,
                                                         QLocale::DataSizeTraditionalFormat));
 }
@@ -822,8 +826,8 @@ void MainWindow::showNotice(QMessageBox::Icon iconType, const QString &title, co
 
 void MainWindow::showExportDialog()
 {
-    auto *dialog =
-            new ExportDialog(int(selectedNumbers().size()), m_session->model()->rowCount(), this);
+    auto *dialog = new ExportDialog(int(selectedNumbers().size()),
+                                    m_session->model()->messageCount(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         ExportJob::Options options;
@@ -920,7 +924,7 @@ void MainWindow::keepForDragging(int number, const QByteArray &raw)
         return;
     // The subject is header text: it goes through the export sanitiser
     // before it becomes a file name.
-    const QString subject = model->index(row, MessageListModel::SubjectColumn).data().toString();
+    const QString subject = model->subjectAt(row);
     const QString name = FileNameSanitizer::sanitize(
             subject, QStringLiteral("message %1").arg(number), FileNameSanitizer::MaxBytes - 24);
     const QString path =

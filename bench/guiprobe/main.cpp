@@ -22,12 +22,14 @@
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QThread>
 #include <QTimer>
 #include <QTreeView>
 
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <utility>
 
 #include <sys/prctl.h>
 
@@ -62,6 +64,55 @@ Memory readMemory()
     return memory;
 }
 
+// Times every event the GUI thread dispatches from its event loop (nested
+// sends count in the outer one) and keeps the slow ones: what stalled.
+class ProbeApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+
+    struct Slow
+    {
+        double ms = 0;
+        double atMs = 0;
+        QString what;
+    };
+    QList<Slow> slow;
+    QElapsedTimer *clock = nullptr;
+    qint64 phaseStart = 0;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        // Only the GUI thread: the header cache's worker runs events too.
+        if (m_depth > 0 || !clock || QThread::currentThread() != thread()) {
+            ++m_depth;
+            const bool result = QApplication::notify(receiver, event);
+            --m_depth;
+            return result;
+        }
+        ++m_depth;
+        const qint64 start = clock->nsecsElapsed();
+        // The names first: the receiver may be gone afterwards.
+        const QObject *parent = receiver->parent();
+        const char *receiverClass = receiver->metaObject()->className();
+        const char *parentClass = parent ? parent->metaObject()->className() : "-";
+        const int type = int(event->type());
+        const bool result = QApplication::notify(receiver, event);
+        --m_depth;
+        const double ms = double(clock->nsecsElapsed() - start) / 1e6;
+        if (ms >= 15) {
+            slow.append({ms, double(start - phaseStart) / 1e6,
+                         QStringLiteral("%1 (in %2), event %3")
+                                 .arg(QLatin1String(receiverClass), QLatin1String(parentClass))
+                                 .arg(type)});
+        }
+        return result;
+    }
+
+private:
+    int m_depth = 0;
+};
+
 struct Phase
 {
     QString name;
@@ -70,6 +121,7 @@ struct Phase
     qint64 visibleRows = -1; // the rows on screen show headers
     qint64 allRows = -1; // previewsFinished
     QList<double> gapsMs;
+    QList<ProbeApplication::Slow> slow;
     double peakRssMb = 0;
     double hwmMb = 0;
     int pendingAtEnd = -1;
@@ -113,7 +165,7 @@ int main(int argc, char **argv)
     }
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    ProbeApplication app(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
             "Event-loop stalls and memory of the Mailpeek window loading a large mailbox"));
@@ -127,7 +179,11 @@ int main(int argc, char **argv)
     const QCommandLineOption timeoutOption(QStringLiteral("timeout"),
                                            QStringLiteral("Give up after this many seconds."),
                                            QStringLiteral("s"), QStringLiteral("900"));
-    parser.addOptions({messagesOption, intervalOption, timeoutOption});
+    const QCommandLineOption slowOption(
+            QStringLiteral("slow-events"),
+            QStringLiteral("List the N slowest event dispatches of each phase (0: none)."),
+            QStringLiteral("N"), QStringLiteral("0"));
+    parser.addOptions({messagesOption, intervalOption, timeoutOption, slowOption});
     parser.process(app);
     const int messages = parser.value(messagesOption).toInt();
     const int interval = qMax(1, parser.value(intervalOption).toInt());
@@ -218,6 +274,8 @@ int main(int argc, char **argv)
         phase = &phases.last();
         phase->name = name;
         phase->start = clock.nsecsElapsed();
+        app.slow.clear();
+        app.phaseStart = phase->start;
         lastTick = phase->start;
         window.openSession(settings);
     };
@@ -231,6 +289,7 @@ int main(int argc, char **argv)
         const Memory memory = readMemory();
         phase->peakRssMb = qMax(phase->peakRssMb, memory.rssMb);
         phase->hwmMb = memory.hwmMb;
+        phase->slow = std::exchange(app.slow, {});
         phase = nullptr;
     };
 
@@ -263,6 +322,7 @@ int main(int argc, char **argv)
         app.exit(3);
     });
 
+    app.clock = &clock;
     probe.start();
     QTimer::singleShot(200, &app, [&] { startPhase(QStringLiteral("first open")); });
     const int status = app.exec();
@@ -299,6 +359,22 @@ int main(int argc, char **argv)
         ok = ok && maxStall <= TargetStallMs && p.hwmMb <= TargetRssMb && p.pendingAtEnd == 0;
         if (p.pendingAtEnd != 0)
             out << QStringLiteral("  (%1 rows still pending at the end)\n").arg(p.pendingAtEnd);
+    }
+    const int slowCount = parser.value(slowOption).toInt();
+    for (const Phase &p : std::as_const(phases)) {
+        if (slowCount <= 0)
+            break;
+        QList<ProbeApplication::Slow> slow = p.slow;
+        std::sort(slow.begin(), slow.end(),
+                  [](const auto &a, const auto &b) { return a.ms > b.ms; });
+        out << QStringLiteral("\nslowest event dispatches, %1 (%2 over 15 ms):\n")
+                        .arg(p.name)
+                        .arg(slow.size());
+        for (const auto &event : slow.first(qMin<qsizetype>(slowCount, slow.size())))
+            out << QStringLiteral("  %1 ms at %2 ms: %3\n")
+                            .arg(event.ms, 0, 'f', 1)
+                            .arg(event.atMs, 0, 'f', 0)
+                            .arg(event.what);
     }
     out << QStringLiteral("\ntargets: max stall <= %1 ms, peak RSS (VmHWM) <= %2 MB: %3\n")
                     .arg(TargetStallMs)

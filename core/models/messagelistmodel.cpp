@@ -1,17 +1,41 @@
 #include "messagelistmodel.h"
 
 #include <QLocale>
-#include <QSet>
 
 #include <algorithm>
 
 MessageListModel::MessageListModel(QObject *parent)
     : QAbstractTableModel(parent)
-{ }
+{
+    // One chunk a turn of the event loop: input and repaints go in between.
+    m_insertTimer.setSingleShot(true);
+    m_insertTimer.setInterval(0);
+    connect(&m_insertTimer, &QTimer::timeout, this, &MessageListModel::insertNextChunk);
+}
 
 int MessageListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_entries.size());
+    return parent.isValid() ? 0 : int(m_shown);
+}
+
+void MessageListModel::setInsertChunking(int initialRows, int chunkRows)
+{
+    m_initialRows = qMax(1, initialRows);
+    m_chunkRows = qMax(1, chunkRows);
+}
+
+void MessageListModel::insertNextChunk()
+{
+    const qsizetype count = qMin<qsizetype>(m_chunkRows, m_entries.size() - m_shown);
+    if (count <= 0)
+        return;
+    beginInsertRows({}, int(m_shown), int(m_shown + count - 1));
+    m_shown += count;
+    endInsertRows();
+    if (m_shown < m_entries.size())
+        m_insertTimer.start();
+    else
+        Q_EMIT allRowsInserted();
 }
 
 int MessageListModel::columnCount(const QModelIndex &parent) const
@@ -132,40 +156,33 @@ void MessageListModel::fillHeaders(Entry &entry, const HeaderSummary &headers)
 
 void MessageListModel::setListing(const QList<Listing> &listing)
 {
-    // Marks follow the unique-id: after a reconnect the same number may
-    // name another message if someone else deleted mail meanwhile.
-    QSet<QByteArray> markedUids;
-    QSet<QByteArray> exportedUids;
-    for (const Entry &entry : std::as_const(m_entries)) {
-        if (entry.uid.isEmpty())
-            continue;
-        if (entry.marked)
-            markedUids.insert(entry.uid);
-        if (entry.exported)
-            exportedUids.insert(entry.uid);
-    }
-    QHash<QByteArray, const Entry *> previous;
-    for (const Entry &entry : std::as_const(m_entries)) {
-        if (!entry.uid.isEmpty() && entry.state == LoadState::Loaded)
-            previous.insert(entry.uid, &entry);
-    }
-
+    // Marks, export flags and headers follow the unique-id: after a
+    // reconnect the same number may name another message if someone else
+    // deleted mail meanwhile. The old rows are found through m_rowByUid:
+    // no second table of 100,000 unique-ids to build on the UI thread.
     QList<Entry> entries;
     entries.reserve(listing.size());
     m_totalOctets = 0;
     int marked = 0;
+    bool ascending = true;
+    QHash<QByteArray, int> rowByUid;
+    rowByUid.reserve(listing.size());
     for (const Listing &item : listing) {
         Entry entry;
         entry.number = item.number;
         entry.octets = item.octets;
         entry.uid = item.uid;
         if (!item.uid.isEmpty()) {
-            entry.marked = markedUids.contains(item.uid);
-            entry.exported = exportedUids.contains(item.uid);
+            const int oldRow = m_rowByUid.value(item.uid, -1);
+            const Entry *old = oldRow >= 0 ? &m_entries.at(oldRow) : nullptr;
+            if (old) {
+                entry.marked = old->marked;
+                entry.exported = old->exported;
+            }
             // Headers already fetched for that message need no second TOP.
             if (item.headers) {
                 fillHeaders(entry, *item.headers);
-            } else if (const Entry *old = previous.value(item.uid)) {
+            } else if (old && old->state == LoadState::Loaded) {
                 entry.from = old->from;
                 entry.subject = old->subject;
                 entry.date = old->date;
@@ -174,34 +191,48 @@ void MessageListModel::setListing(const QList<Listing> &listing)
         }
         marked += entry.marked ? 1 : 0;
         m_totalOctets += entry.octets;
+        if (!entries.isEmpty() && entries.constLast().number > entry.number)
+            ascending = false;
+        if (ascending && !entry.uid.isEmpty())
+            rowByUid.insert(entry.uid, int(entries.size()));
         entries.append(std::move(entry));
     }
-    std::sort(entries.begin(), entries.end(),
-              [](const Entry &a, const Entry &b) { return a.number < b.number; });
-
-    QHash<QByteArray, int> rowByUid;
-    rowByUid.reserve(entries.size());
-    for (int row = 0; row < entries.size(); ++row) {
-        if (!entries.at(row).uid.isEmpty())
-            rowByUid.insert(entries.at(row).uid, row);
+    // LIST answers in ascending order; anything else is sorted here.
+    if (!ascending) {
+        std::sort(entries.begin(), entries.end(),
+                  [](const Entry &a, const Entry &b) { return a.number < b.number; });
+        rowByUid.clear();
+        for (int row = 0; row < entries.size(); ++row) {
+            if (!entries.at(row).uid.isEmpty())
+                rowByUid.insert(entries.at(row).uid, row);
+        }
     }
 
+    m_insertTimer.stop();
     beginResetModel();
     m_entries = std::move(entries);
     m_rowByUid = std::move(rowByUid);
+    // The rest follows a chunk a turn (insertNextChunk).
+    m_shown = qMin<qsizetype>(m_entries.size(), m_initialRows);
     endResetModel();
     if (marked != m_markedCount) {
         m_markedCount = marked;
         Q_EMIT markedCountChanged(m_markedCount);
     }
+    if (m_shown < m_entries.size())
+        m_insertTimer.start();
+    else
+        Q_EMIT allRowsInserted();
 }
 
 void MessageListModel::clear()
 {
+    m_insertTimer.stop();
     beginResetModel();
     m_entries.clear();
     m_rowByUid.clear();
     m_totalOctets = 0;
+    m_shown = 0;
     endResetModel();
     if (m_markedCount != 0) {
         m_markedCount = 0;
@@ -233,6 +264,10 @@ int MessageListModel::setCachedHeaders(const QList<HeaderCache::Row> &rows)
         filled.append(row);
     }
     std::sort(filled.begin(), filled.end());
+    const auto unseen = std::lower_bound(filled.cbegin(), filled.cend(), m_shown);
+    const int count = int(filled.size());
+    // Rows views do not know yet show the headers when they are inserted.
+    filled.erase(unseen, filled.cend());
     for (qsizetype i = 0; i < filled.size();) {
         qsizetype last = i;
         while (last + 1 < filled.size() && filled.at(last + 1) == filled.at(last) + 1)
@@ -240,7 +275,7 @@ int MessageListModel::setCachedHeaders(const QList<HeaderCache::Row> &rows)
         Q_EMIT dataChanged(index(filled.at(i), FromColumn), index(filled.at(last), StateColumn));
         i = last + 1;
     }
-    return int(filled.size());
+    return count;
 }
 
 void MessageListModel::setLoadFailed(int number)
@@ -303,6 +338,11 @@ QByteArray MessageListModel::uidAt(int row) const
     return row >= 0 && row < m_entries.size() ? m_entries.at(row).uid : QByteArray();
 }
 
+QString MessageListModel::subjectAt(int row) const
+{
+    return row >= 0 && row < m_entries.size() ? m_entries.at(row).subject : QString();
+}
+
 qint64 MessageListModel::octetsForNumber(int number) const
 {
     const int row = rowForNumber(number);
@@ -354,5 +394,7 @@ qint64 MessageListModel::markedOctets() const
 
 void MessageListModel::emitRowChanged(int row, int firstColumn, int lastColumn)
 {
-    Q_EMIT dataChanged(index(row, firstColumn), index(row, lastColumn));
+    // A row views do not know yet shows its data when it is inserted.
+    if (row < m_shown)
+        Q_EMIT dataChanged(index(row, firstColumn), index(row, lastColumn));
 }

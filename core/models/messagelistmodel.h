@@ -9,14 +9,24 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <QTimer>
 
 #include <optional>
 
-// One row a message of a POP3 mailbox. Rows appear all at once from the
-// LIST/UIDL answers (number and size), and From/Subject/Date fill in later
-// as the TOP n 0 answers arrive (dataChanged). A mailbox can hold 100,000
-// messages, so a row is a small struct in a QList, never a QObject, and
-// lookups by message number are a binary search over the sorted rows.
+// One row a message of a POP3 mailbox. Rows come from the LIST/UIDL answers
+// (number and size), and From/Subject/Date fill in later as the TOP n 0
+// answers arrive (dataChanged). A mailbox can hold 100,000 messages, so a
+// row is a small struct in a QList, never a QObject, and lookups by message
+// number are a binary search over the sorted rows.
+//
+// Every message is in the model's store as soon as setListing() returns
+// (messageCount(), the lookups by number and unique-id, marks, headers), but
+// views see the rows arrive in chunks: the first initialRows() with the
+// reset, then chunkRows() more each event-loop turn (rowsInserted), so a
+// QTreeView and a sort/filter proxy never take 100,000 rows in one go
+// (issue 6: that froze the window for half a second). rowCount() is the
+// rows views know about so far; data set for a row not shown yet is kept
+// and simply shows when the row is inserted.
 class MessageListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -59,6 +69,8 @@ public:
 
     explicit MessageListModel(QObject *parent = nullptr);
 
+    // The rows views have been told about so far (see the class comment);
+    // messageCount() is every message.
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex &index,
@@ -70,6 +82,14 @@ public:
     // unique-id is unchanged, since message numbers may shift between sessions.
     void setListing(const QList<Listing> &listing);
     void clear();
+
+    // Every message of the listing, shown or not yet.
+    [[nodiscard]] int messageCount() const { return int(m_entries.size()); }
+    // True once rowCount() == messageCount().
+    [[nodiscard]] bool allRowsShown() const { return m_shown == m_entries.size(); }
+    // Rows shown with the reset, and rows inserted a turn after that; both
+    // at least 1. Defaults 2000 and 5000.
+    void setInsertChunking(int initialRows, int chunkRows);
 
     void setHeaders(int number, const HeaderSummary &headers);
     // Headers from the header cache, for the rows that are still Pending and
@@ -87,6 +107,7 @@ public:
     [[nodiscard]] int rowForUid(const QByteArray &uid) const { return m_rowByUid.value(uid, -1); }
     [[nodiscard]] int numberAt(int row) const;
     [[nodiscard]] QByteArray uidAt(int row) const;
+    [[nodiscard]] QString subjectAt(int row) const;
     [[nodiscard]] qint64 octetsForNumber(int number) const;
     [[nodiscard]] LoadState loadState(int number) const;
     [[nodiscard]] bool isMarked(int number) const;
@@ -99,6 +120,9 @@ public:
 
 Q_SIGNALS:
     void markedCountChanged(int count);
+    // The last chunk of a listing reached the views (also right after a
+    // listing small enough to show at once).
+    void allRowsInserted();
 
 private:
     struct Entry
@@ -116,9 +140,14 @@ private:
 
     static void fillHeaders(Entry &entry, const HeaderSummary &headers);
     void emitRowChanged(int row, int firstColumn, int lastColumn);
+    void insertNextChunk();
 
     QList<Entry> m_entries; // ascending by message number
     QHash<QByteArray, int> m_rowByUid;
     int m_markedCount = 0;
     qint64 m_totalOctets = 0;
+    qsizetype m_shown = 0; // rows views know about: m_entries[0, m_shown)
+    int m_initialRows = 2000;
+    int m_chunkRows = 5000;
+    QTimer m_insertTimer;
 };

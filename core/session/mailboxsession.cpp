@@ -111,7 +111,7 @@ void MailboxSession::startCacheLoad()
         if (!uid.isEmpty())
             first.append(uid);
     }
-    for (int row = 0; first.isEmpty() && row < qMin(m_model->rowCount(), 100); ++row) {
+    for (int row = 0; first.isEmpty() && row < qMin(m_model->messageCount(), 100); ++row) {
         if (!m_model->uidAt(row).isEmpty())
             first.append(m_model->uidAt(row));
     }
@@ -140,8 +140,8 @@ void MailboxSession::onCacheLoaded(quint64 id, bool ok)
     // one (no UIDL, or -ERR) nothing is pruned. On the cache's thread.
     if (std::exchange(m_pruneAfterLoad, false) && m_headerCache) {
         QSet<QByteArray> live;
-        live.reserve(m_model->rowCount());
-        for (int row = 0; row < m_model->rowCount(); ++row)
+        live.reserve(m_model->messageCount());
+        for (int row = 0; row < m_model->messageCount(); ++row)
             live.insert(m_model->uidAt(row));
         m_headerCache->prune(cacheAccount(m_settings), live);
     }
@@ -251,18 +251,14 @@ void MailboxSession::onLoggedIn(const Pop3Error &error)
         if (reply->hasError()) {
             m_listingError = reply->error();
         } else {
-            m_sizes.reserve(reply->scanListing().size());
-            for (const ScanEntry &entry : reply->scanListing())
-                m_sizes.append({entry.number, entry.octets});
+            m_sizes = reply->scanListing();
         }
         onListingsDone();
     });
     if (uidl) {
         onReply(uidl, [this](Pop3Reply *reply) {
             if (!reply->hasError()) {
-                m_uids.reserve(reply->uniqueIdListing().size());
-                for (const UniqueIdEntry &entry : reply->uniqueIdListing())
-                    m_uids.insert(entry.number, entry.uid);
+                m_uids = reply->uniqueIdListing();
             } else if (reply->error().kind() != Pop3Error::Kind::Server) {
                 // -ERR only means the server has no UIDL after all.
                 m_listingError = reply->error();
@@ -290,12 +286,41 @@ void MailboxSession::onListingsDone()
     }
 
     // Rows at once, from the listing alone; cached headers follow from the
-    // cache's thread (onCacheRows), the rows on screen first.
+    // cache's thread (onCacheRows), the rows on screen first. LIST and UIDL
+    // both answer in ascending order: matched by walking both,
+    // no table of 100,000 numbers on the UI thread; any other order through
+    // a hash.
     QList<MessageListModel::Listing> listing;
     listing.reserve(m_sizes.size());
-    for (const auto &[number, octets] : std::as_const(m_sizes))
-        listing.append({number, octets, m_uids.value(number)});
-    m_pruneAfterLoad = m_headerCache && m_uids.size() == m_sizes.size();
+    const auto byNumber = [](const auto &a, const auto &b) {
+        return a.number < b.number;
+    };
+    int matched = 0;
+    if (std::is_sorted(m_uids.cbegin(), m_uids.cend(), byNumber) &&
+        std::is_sorted(m_sizes.cbegin(), m_sizes.cend(), byNumber)) {
+        auto uid = m_uids.cbegin();
+        for (const ScanEntry &entry : std::as_const(m_sizes)) {
+            uid = std::lower_bound(uid, m_uids.cend(), entry.number,
+                                   [](const UniqueIdEntry &u, int n) { return u.number < n; });
+            if (uid != m_uids.cend() && uid->number == entry.number) {
+                listing.append({entry.number, entry.octets, uid->uid});
+                ++matched;
+            } else {
+                listing.append({entry.number, entry.octets, {}});
+            }
+        }
+    } else {
+        QHash<int, QByteArray> uids;
+        uids.reserve(m_uids.size());
+        for (const UniqueIdEntry &entry : std::as_const(m_uids))
+            uids.insert(entry.number, entry.uid);
+        for (const ScanEntry &entry : std::as_const(m_sizes)) {
+            const QByteArray uid = uids.value(entry.number);
+            matched += uid.isEmpty() ? 0 : 1;
+            listing.append({entry.number, entry.octets, uid});
+        }
+    }
+    m_pruneAfterLoad = m_headerCache && matched == m_sizes.size();
     m_model->setListing(listing);
     m_sizes.clear();
     m_uids.clear();
@@ -304,7 +329,7 @@ void MailboxSession::onListingsDone()
     m_previewCursor = 0;
     m_previewsDone = false;
     setState(State::Ready);
-    Q_EMIT statusMessage(tr("%Ln message(s)", nullptr, m_model->rowCount()));
+    Q_EMIT statusMessage(tr("%Ln message(s)", nullptr, m_model->messageCount()));
     Q_EMIT opened();
 
     // User actions that waited for the reconnect go before the bulk previews.
@@ -724,8 +749,8 @@ void MailboxSession::launchExport(const QString &target, const ExportJob::Option
     request.target = target;
     request.options = options;
     request.statePath = statePath;
-    request.uids.reserve(m_model->rowCount());
-    for (int row = 0; row < m_model->rowCount(); ++row)
+    request.uids.reserve(m_model->messageCount());
+    for (int row = 0; row < m_model->messageCount(); ++row)
         request.uids.append(m_model->uidAt(row));
     m_exportRunner->start(request);
 }

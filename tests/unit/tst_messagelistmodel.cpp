@@ -41,6 +41,7 @@ private Q_SLOTS:
     void sortRolesAreRaw();
     void filterRoleCoversSenderAndSubject();
     void hundredThousandRows();
+    void rowsArriveInChunks();
 };
 
 void tst_MessageListModel::rowsAppearFromListing()
@@ -222,18 +223,111 @@ void tst_MessageListModel::filterRoleCoversSenderAndSubject()
 void tst_MessageListModel::hundredThousandRows()
 {
     MessageListModel model;
+    QSignalSpy allInserted(&model, &MessageListModel::allRowsInserted);
     QElapsedTimer timer;
     timer.start();
     model.setListing(listing(100000));
+    // Every message is in the store at once; views get them in chunks.
+    QCOMPARE(model.messageCount(), 100000);
+    QVERIFY(model.rowCount() < 100000);
     for (int n = 1; n <= 100000; ++n)
         model.setHeaders(n, summary("Sender", "Subject", {}));
     model.setMarked({50000, 99999}, true);
-    QCOMPARE(model.rowCount(), 100000);
     QCOMPARE(model.rowForNumber(77777), 77776);
     QCOMPARE(model.markedNumbers(), QList<int>({50000, 99999}));
     // Generous bound: it is about 100 ms here; per-row QObjects or linear
     // lookups would take many seconds.
     QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(allInserted.wait(10000));
+    QCOMPARE(model.rowCount(), 100000);
+    QVERIFY(model.allRowsShown());
+    QCOMPARE(model.index(99998, MessageListModel::NumberColumn).data().toInt(), 99999);
+    QCOMPARE(model.index(99998, MessageListModel::SubjectColumn).data().toString(),
+             QStringLiteral("Subject"));
+    QVERIFY(model.index(99998, 0).data(MessageListModel::MarkedRole).toBool());
+}
+
+void tst_MessageListModel::rowsArriveInChunks()
+{
+    MessageListModel model;
+    model.setInsertChunking(10, 25);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setDynamicSortFilter(true);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy allInserted(&model, &MessageListModel::allRowsInserted);
+
+    model.setListing(listing(60));
+    QCOMPARE(reset.count(), 1);
+    QCOMPARE(model.rowCount(), 10);
+    QCOMPARE(proxy.rowCount(), 10);
+    QCOMPARE(model.messageCount(), 60);
+    QVERIFY(!model.allRowsShown());
+    QCOMPARE(model.totalOctets(), qint64(60 * 61 / 2) * 100);
+
+    // Data for rows views do not know yet: kept, no signal for them.
+    const QDateTime date(QDate(2024, 1, 3), QTime(10, 0), Qt::UTC);
+    model.setHeaders(40, summary("Late", "Row forty", date));
+    model.setLoadFailed(55);
+    model.setMarked({50}, true);
+    HeaderCache::Row cached;
+    cached.uid = "uid-45";
+    cached.entry.octets = 4500;
+    cached.entry.headers = summary("Cached", "Row forty-five", date);
+    HeaderCache::Row visible;
+    visible.uid = "uid-2";
+    visible.entry.octets = 200;
+    visible.entry.headers = summary("Cached", "Row two", date);
+    QCOMPARE(model.setCachedHeaders({cached, visible}), 2);
+    // Only row 2 (row index 1) is shown: one dataChanged, for it.
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 1);
+    QCOMPARE(model.markedCount(), 1);
+    QCOMPARE(model.rowForNumber(40), 39);
+    QCOMPARE(model.rowForUid("uid-45"), 44);
+    QCOMPARE(model.uidAt(59), QByteArray("uid-60"));
+    QCOMPARE(model.subjectAt(39), QStringLiteral("Row forty"));
+    QCOMPARE(model.loadState(55), MessageListModel::LoadState::Failed);
+    QCOMPARE(model.markedNumbers(), QList<int>({50}));
+    QVERIFY(!model.pendingNumbers().contains(40));
+    QVERIFY(!model.index(39, 0).isValid());
+
+    // Then 25, 25: one rowsInserted each, a turn of the event loop apart.
+    QVERIFY(allInserted.wait(5000));
+    QCOMPARE(inserted.count(), 2);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 10);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 34);
+    QCOMPARE(inserted.at(1).at(1).toInt(), 35);
+    QCOMPARE(inserted.at(1).at(2).toInt(), 59);
+    QCOMPARE(model.rowCount(), 60);
+    QCOMPARE(proxy.rowCount(), 60);
+    QVERIFY(model.allRowsShown());
+    QCOMPARE(model.index(39, MessageListModel::FromColumn).data().toString(),
+             QStringLiteral("Late"));
+    QCOMPARE(model.index(39, MessageListModel::SubjectColumn).data().toString(),
+             QStringLiteral("Row forty"));
+    QCOMPARE(model.index(44, MessageListModel::SubjectColumn).data().toString(),
+             QStringLiteral("Row forty-five"));
+    QCOMPARE(proxy.index(49, 0).data(MessageListModel::MarkedRole).toBool(), true);
+    QCOMPARE(model.index(54, 0)
+                     .data(MessageListModel::LoadStateRole)
+                     .value<MessageListModel::LoadState>(),
+             MessageListModel::LoadState::Failed);
+    QCOMPARE(model.index(10, 0)
+                     .data(MessageListModel::LoadStateRole)
+                     .value<MessageListModel::LoadState>(),
+             MessageListModel::LoadState::Pending);
+
+    // A new listing mid-way starts over: no chunk of the old one follows.
+    model.setListing(listing(30));
+    model.setListing(listing(5));
+    QCOMPARE(model.rowCount(), 5);
+    QVERIFY(model.allRowsShown());
+    QCoreApplication::processEvents();
+    QCOMPARE(model.rowCount(), 5);
 }
 
 QTEST_GUILESS_MAIN(tst_MessageListModel)
