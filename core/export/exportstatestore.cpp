@@ -183,9 +183,9 @@ bool ExportStateStore::open()
                       qUtf8Printable(m_path), lineNumber);
             continue;
         }
-        QByteArray serialized = key.serialize();
+        const QByteArray serialized = key.serialize();
         if (!m_records.contains(serialized, octets))
-            m_records.insert(std::move(serialized), octets);
+            m_records.insert(serialized, octets); // QMultiHash::insert only copies
     }
     if (file.error() != QFileDevice::NoError) {
         m_errorString = QStringLiteral("Cannot read %1: %2").arg(m_path, file.errorString());
@@ -281,7 +281,7 @@ bool ExportStateStore::markExported(const QList<ExportRecord> &records)
         m_errorString = QStringLiteral("Cannot sync %1: %2").arg(m_path, errnoText(error));
         return false;
     }
-    for (auto &[serialized, octets] : added)
-        m_records.insert(std::move(serialized), octets);
+    for (const auto &[serialized, octets] : added)
+        m_records.insert(serialized, octets);
     return true;
 }
