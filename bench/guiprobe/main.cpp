@@ -183,7 +183,11 @@ int main(int argc, char **argv)
             QStringLiteral("slow-events"),
             QStringLiteral("List the N slowest event dispatches of each phase (0: none)."),
             QStringLiteral("N"), QStringLiteral("0"));
-    parser.addOptions({messagesOption, intervalOption, timeoutOption, slowOption});
+    const QCommandLineOption windowOption(
+            QStringLiteral("preview-window"),
+            QStringLiteral("TOP n 0 commands the session keeps in flight (0: its default)."),
+            QStringLiteral("N"), QStringLiteral("0"));
+    parser.addOptions({messagesOption, intervalOption, timeoutOption, slowOption, windowOption});
     parser.process(app);
     const int messages = parser.value(messagesOption).toInt();
     const int interval = qMax(1, parser.value(intervalOption).toInt());
@@ -214,6 +218,8 @@ int main(int argc, char **argv)
     QTemporaryDir cacheDir;
     MainWindow window;
     window.session()->setHeaderCachePath(cacheDir.filePath(QStringLiteral("headers.sqlite")));
+    if (parser.value(windowOption).toInt() > 0)
+        window.session()->setPreviewWindow(parser.value(windowOption).toInt());
     window.show();
 
     ConnectionSettings settings;

@@ -11,6 +11,9 @@ MessageListModel::MessageListModel(QObject *parent)
     m_insertTimer.setSingleShot(true);
     m_insertTimer.setInterval(0);
     connect(&m_insertTimer, &QTimer::timeout, this, &MessageListModel::insertNextChunk);
+    m_indexTimer.setSingleShot(true);
+    m_indexTimer.setInterval(0);
+    connect(&m_indexTimer, &QTimer::timeout, this, &MessageListModel::ensureUidIndex);
 }
 
 int MessageListModel::rowCount(const QModelIndex &parent) const
@@ -158,31 +161,27 @@ void MessageListModel::setListing(const QList<Listing> &listing)
 {
     // Marks, export flags and headers follow the unique-id: after a
     // reconnect the same number may name another message if someone else
-    // deleted mail meanwhile. The old rows are found through m_rowByUid:
+    // deleted mail meanwhile. The old rows are found through the old index:
     // no second table of 100,000 unique-ids to build on the UI thread.
     QList<Entry> entries;
     entries.reserve(listing.size());
     m_totalOctets = 0;
     int marked = 0;
     bool ascending = true;
-    QHash<QByteArray, int> rowByUid;
-    rowByUid.reserve(listing.size());
     for (const Listing &item : listing) {
         Entry entry;
         entry.number = item.number;
         entry.octets = item.octets;
         entry.uid = item.uid;
         if (!item.uid.isEmpty()) {
-            const int oldRow = m_rowByUid.value(item.uid, -1);
+            const int oldRow = rowForUid(item.uid);
             const Entry *old = oldRow >= 0 ? &m_entries.at(oldRow) : nullptr;
             if (old) {
                 entry.marked = old->marked;
                 entry.exported = old->exported;
             }
             // Headers already fetched for that message need no second TOP.
-            if (item.headers) {
-                fillHeaders(entry, *item.headers);
-            } else if (old && old->state == LoadState::Loaded) {
+            if (old && old->state == LoadState::Loaded) {
                 entry.from = old->from;
                 entry.subject = old->subject;
                 entry.date = old->date;
@@ -193,25 +192,20 @@ void MessageListModel::setListing(const QList<Listing> &listing)
         m_totalOctets += entry.octets;
         if (!entries.isEmpty() && entries.constLast().number > entry.number)
             ascending = false;
-        if (ascending && !entry.uid.isEmpty())
-            rowByUid.insert(entry.uid, int(entries.size()));
         entries.append(std::move(entry));
     }
     // LIST answers in ascending order; anything else is sorted here.
     if (!ascending) {
         std::sort(entries.begin(), entries.end(),
                   [](const Entry &a, const Entry &b) { return a.number < b.number; });
-        rowByUid.clear();
-        for (int row = 0; row < entries.size(); ++row) {
-            if (!entries.at(row).uid.isEmpty())
-                rowByUid.insert(entries.at(row).uid, row);
-        }
     }
 
     m_insertTimer.stop();
     beginResetModel();
     m_entries = std::move(entries);
-    m_rowByUid = std::move(rowByUid);
+    m_uidSlots.clear();
+    m_uidIndexStale = true;
+    m_indexTimer.start();
     // The rest follows a chunk a turn (insertNextChunk).
     m_shown = qMin<qsizetype>(m_entries.size(), m_initialRows);
     endResetModel();
@@ -230,7 +224,9 @@ void MessageListModel::clear()
     m_insertTimer.stop();
     beginResetModel();
     m_entries.clear();
-    m_rowByUid.clear();
+    m_uidSlots.clear();
+    m_uidIndexStale = false;
+    m_indexTimer.stop();
     m_totalOctets = 0;
     m_shown = 0;
     endResetModel();
@@ -317,6 +313,59 @@ void MessageListModel::setExported(int number, bool exported)
         return;
     m_entries[row].exported = exported;
     emitRowChanged(row, StateColumn, StateColumn);
+}
+
+namespace {
+
+size_t uidHash(const QByteArray &uid)
+{
+    // Seeded: unique-ids come from the server.
+    return qHash(QByteArrayView(uid), QHashSeed::globalSeed());
+}
+
+} // namespace
+
+QList<int> MessageListModel::buildUidIndex(const QList<Entry> &entries)
+{
+    qsizetype capacity = 16;
+    while (capacity < entries.size() * 2)
+        capacity *= 2;
+    QList<int> slots(capacity, -1);
+    const size_t mask = size_t(capacity) - 1;
+    for (int row = 0; row < entries.size(); ++row) {
+        const QByteArray &uid = entries.at(row).uid;
+        if (uid.isEmpty())
+            continue;
+        size_t slot = uidHash(uid) & mask;
+        // A repeated unique-id (Pop3Parse refuses them) names the last row.
+        while (slots.at(slot) >= 0 && entries.at(slots.at(slot)).uid != uid)
+            slot = (slot + 1) & mask;
+        slots[slot] = row;
+    }
+    return slots;
+}
+
+void MessageListModel::ensureUidIndex() const
+{
+    if (!m_uidIndexStale)
+        return;
+    m_uidSlots = buildUidIndex(m_entries);
+    m_uidIndexStale = false;
+}
+
+int MessageListModel::rowForUid(const QByteArray &uid) const
+{
+    ensureUidIndex();
+    if (uid.isEmpty() || m_uidSlots.isEmpty())
+        return -1;
+    const size_t mask = size_t(m_uidSlots.size()) - 1;
+    for (size_t slot = uidHash(uid) & mask;; slot = (slot + 1) & mask) {
+        const int row = m_uidSlots.at(slot);
+        if (row < 0)
+            return -1;
+        if (m_entries.at(row).uid == uid)
+            return row;
+    }
 }
 
 int MessageListModel::rowForNumber(int number) const

@@ -11,8 +11,6 @@
 #include <QString>
 #include <QTimer>
 
-#include <optional>
-
 // One row a message of a POP3 mailbox. Rows come from the LIST/UIDL answers
 // (number and size), and From/Subject/Date fill in later as the TOP n 0
 // answers arrive (dataChanged). A mailbox can hold 100,000 messages, so a
@@ -63,8 +61,8 @@ public:
         int number = 0;
         qint64 octets = 0;
         QByteArray uid;
-        // Headers already known (the header cache): the row starts Loaded.
-        std::optional<HeaderSummary> headers = std::nullopt;
+        // Headers come later: setHeaders(), setCachedHeaders(). (A Listing
+        // of 100,000 carried an optional HeaderSummary each, 27 MB unused.)
     };
 
     explicit MessageListModel(QObject *parent = nullptr);
@@ -104,7 +102,7 @@ public:
 
     // -1 when there is no such message.
     [[nodiscard]] int rowForNumber(int number) const;
-    [[nodiscard]] int rowForUid(const QByteArray &uid) const { return m_rowByUid.value(uid, -1); }
+    [[nodiscard]] int rowForUid(const QByteArray &uid) const;
     [[nodiscard]] int numberAt(int row) const;
     [[nodiscard]] QByteArray uidAt(int row) const;
     [[nodiscard]] QString subjectAt(int row) const;
@@ -141,9 +139,18 @@ private:
     static void fillHeaders(Entry &entry, const HeaderSummary &headers);
     void emitRowChanged(int row, int firstColumn, int lastColumn);
     void insertNextChunk();
+    // Open addressing over row numbers, keyed by the rows' own unique-ids:
+    // for 100,000 messages a QHash<QByteArray, int> took ~60 ms to build on
+    // the UI thread (a node and a key copy each); this takes a few.
+    // Built a turn after setListing() (or on the first rowForUid() before
+    // that), so the listing's own turn stays short.
+    static QList<int> buildUidIndex(const QList<Entry> &entries);
+    void ensureUidIndex() const;
 
     QList<Entry> m_entries; // ascending by message number
-    QHash<QByteArray, int> m_rowByUid;
+    mutable QList<int> m_uidSlots; // buildUidIndex(); -1 is an empty slot
+    mutable bool m_uidIndexStale = false;
+    QTimer m_indexTimer;
     int m_markedCount = 0;
     qint64 m_totalOctets = 0;
     qsizetype m_shown = 0; // rows views know about: m_entries[0, m_shown)

@@ -26,6 +26,9 @@ MailboxSession::MailboxSession(QObject *parent)
     m_keepAlive.setInterval(60000);
     m_keepAlive.setSingleShot(true);
     connect(&m_keepAlive, &QTimer::timeout, this, &MailboxSession::sendKeepAlive);
+    m_pruneTimer.setSingleShot(true);
+    m_pruneTimer.setInterval(0);
+    connect(&m_pruneTimer, &QTimer::timeout, this, [this] { continuePrune(false); });
 }
 
 MailboxSession::~MailboxSession()
@@ -70,6 +73,7 @@ HeaderCache::Account cacheAccount(const ConnectionSettings &settings)
 void MailboxSession::setHeaderCachePath(const QString &path)
 {
     cancelCacheLoad();
+    cancelPrune();
     m_headerCache.reset();
     m_headerCacheError.clear();
     if (path.isEmpty())
@@ -94,8 +98,12 @@ QString MailboxSession::headerCachePath() const
     return m_headerCache ? m_headerCache->path() : QString();
 }
 
-void MailboxSession::flushHeaderCache()
+void MailboxSession::flushHeaderCache(bool finishPrune)
 {
+    // The session ends (commit, abort, a dropped line): a prune still being
+    // assembled is completed now rather than lost.
+    if (finishPrune)
+        continuePrune(true);
     // Written on the cache's thread; a failure comes back as errorOccurred().
     if (m_headerCache)
         m_headerCache->flush();
@@ -139,13 +147,39 @@ void MailboxSession::onCacheLoaded(quint64 id, bool ok)
     // Only a complete UIDL tells which messages left the server; without
     // one (no UIDL, or -ERR) nothing is pruned. On the cache's thread.
     if (std::exchange(m_pruneAfterLoad, false) && m_headerCache) {
-        QSet<QByteArray> live;
-        live.reserve(m_model->messageCount());
-        for (int row = 0; row < m_model->messageCount(); ++row)
-            live.insert(m_model->uidAt(row));
-        m_headerCache->prune(cacheAccount(m_settings), live);
+        cancelPrune();
+        m_pruneLive.reserve(m_model->messageCount());
+        m_pruneRow = 0;
+        continuePrune(false);
     }
     fillPreviews();
+}
+
+void MailboxSession::continuePrune(bool all)
+{
+    if (m_pruneRow < 0)
+        return;
+    if (!m_headerCache) {
+        cancelPrune();
+        return;
+    }
+    const int count = m_model->messageCount();
+    const int end = all ? count : qMin(count, m_pruneRow + 10000);
+    for (; m_pruneRow < end; ++m_pruneRow)
+        m_pruneLive.insert(m_model->uidAt(m_pruneRow));
+    if (m_pruneRow < count) {
+        m_pruneTimer.start();
+        return;
+    }
+    m_headerCache->prune(cacheAccount(m_settings), std::exchange(m_pruneLive, {}));
+    m_pruneRow = -1;
+}
+
+void MailboxSession::cancelPrune()
+{
+    m_pruneTimer.stop();
+    m_pruneLive = {};
+    m_pruneRow = -1;
 }
 
 void MailboxSession::cancelCacheLoad()
@@ -272,6 +306,16 @@ void MailboxSession::onListingsDone()
 {
     if (--m_outstandingListings > 0)
         return;
+    // Parsing 100,000 UIDL lines took this turn of the event loop already:
+    // the rows come in the next one (issue 6: each turn under 50 ms).
+    QTimer::singleShot(0, this, [this, generation = m_generation] {
+        if (generation == m_generation && m_state == State::Listing)
+            finishListing();
+    });
+}
+
+void MailboxSession::finishListing()
+{
     if (m_listingError.isError()) {
         const Pop3Error error = m_listingError;
         ++m_generation;
@@ -321,6 +365,8 @@ void MailboxSession::onListingsDone()
         }
     }
     m_pruneAfterLoad = m_headerCache && matched == m_sizes.size();
+    // The rows change under a prune set still being assembled.
+    cancelPrune();
     m_model->setListing(listing);
     m_sizes.clear();
     m_uids.clear();
@@ -403,7 +449,8 @@ void MailboxSession::fillPreviews()
     }
     if (bulk && m_previewsInFlight.isEmpty() && !m_previewsDone) {
         m_previewsDone = true;
-        flushHeaderCache();
+        // The prune set keeps being assembled a slice a turn.
+        flushHeaderCache(false);
         m_previewOrder.clear();
         m_previewOrder.squeeze();
         Q_EMIT statusMessage(tr("All headers loaded"));
