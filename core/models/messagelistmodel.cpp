@@ -13,7 +13,7 @@ MessageListModel::MessageListModel(QObject *parent)
     connect(&m_insertTimer, &QTimer::timeout, this, &MessageListModel::insertNextChunk);
     m_indexTimer.setSingleShot(true);
     m_indexTimer.setInterval(0);
-    connect(&m_indexTimer, &QTimer::timeout, this, &MessageListModel::ensureUidIndex);
+    connect(&m_indexTimer, &QTimer::timeout, this, &MessageListModel::indexNextSlice);
 }
 
 int MessageListModel::rowCount(const QModelIndex &parent) const
@@ -204,7 +204,7 @@ void MessageListModel::setListing(const QList<Listing> &listing)
     beginResetModel();
     m_entries = std::move(entries);
     m_uidSlots.clear();
-    m_uidIndexStale = true;
+    m_indexedRows = 0;
     m_indexTimer.start();
     // The rest follows a chunk a turn (insertNextChunk).
     m_shown = qMin<qsizetype>(m_entries.size(), m_initialRows);
@@ -225,7 +225,7 @@ void MessageListModel::clear()
     beginResetModel();
     m_entries.clear();
     m_uidSlots.clear();
-    m_uidIndexStale = false;
+    m_indexedRows = 0;
     m_indexTimer.stop();
     m_totalOctets = 0;
     m_shown = 0;
@@ -325,32 +325,36 @@ size_t uidHash(const QByteArray &uid)
 
 } // namespace
 
-QList<int> MessageListModel::buildUidIndex(const QList<Entry> &entries)
+void MessageListModel::indexUids(qsizetype untilRow) const
 {
-    qsizetype capacity = 16;
-    while (capacity < entries.size() * 2)
-        capacity *= 2;
-    QList<int> slots(capacity, -1);
-    const size_t mask = size_t(capacity) - 1;
-    for (int row = 0; row < entries.size(); ++row) {
-        const QByteArray &uid = entries.at(row).uid;
+    untilRow = qMin(untilRow, m_entries.size());
+    if (m_indexedRows >= untilRow)
+        return;
+    if (m_uidSlots.isEmpty()) {
+        qsizetype capacity = 16;
+        while (capacity < m_entries.size() * 2)
+            capacity *= 2;
+        m_uidSlots = QList<int>(capacity, -1);
+    }
+    const size_t mask = size_t(m_uidSlots.size()) - 1;
+    int *slots = m_uidSlots.data();
+    for (; m_indexedRows < untilRow; ++m_indexedRows) {
+        const QByteArray &uid = m_entries.at(m_indexedRows).uid;
         if (uid.isEmpty())
             continue;
         size_t slot = uidHash(uid) & mask;
         // A repeated unique-id (Pop3Parse refuses them) names the last row.
-        while (slots.at(slot) >= 0 && entries.at(slots.at(slot)).uid != uid)
+        while (slots[slot] >= 0 && m_entries.at(slots[slot]).uid != uid)
             slot = (slot + 1) & mask;
-        slots[slot] = row;
+        slots[slot] = int(m_indexedRows);
     }
-    return slots;
 }
 
-void MessageListModel::ensureUidIndex() const
+void MessageListModel::indexNextSlice()
 {
-    if (!m_uidIndexStale)
-        return;
-    m_uidSlots = buildUidIndex(m_entries);
-    m_uidIndexStale = false;
+    indexUids(m_indexedRows + 25000);
+    if (m_indexedRows < m_entries.size())
+        m_indexTimer.start();
 }
 
 int MessageListModel::rowForUid(const QByteArray &uid) const

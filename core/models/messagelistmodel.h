@@ -142,14 +142,15 @@ private:
     // Open addressing over row numbers, keyed by the rows' own unique-ids:
     // for 100,000 messages a QHash<QByteArray, int> took ~60 ms to build on
     // the UI thread (a node and a key copy each); this takes a few.
-    // Built a turn after setListing() (or on the first rowForUid() before
-    // that), so the listing's own turn stays short.
-    static QList<int> buildUidIndex(const QList<Entry> &entries);
-    void ensureUidIndex() const;
+    // Built 25,000 rows a turn after setListing() (the rest at once on a
+    // rowForUid() before that), so no turn carries all of it.
+    void indexUids(qsizetype untilRow) const;
+    void ensureUidIndex() const { indexUids(m_entries.size()); }
+    void indexNextSlice();
 
     QList<Entry> m_entries; // ascending by message number
-    mutable QList<int> m_uidSlots; // buildUidIndex(); -1 is an empty slot
-    mutable bool m_uidIndexStale = false;
+    mutable QList<int> m_uidSlots; // indexUids(); -1 is an empty slot
+    mutable qsizetype m_indexedRows = 0; // rows [0, m_indexedRows) are in m_uidSlots
     QTimer m_indexTimer;
     int m_markedCount = 0;
     qint64 m_totalOctets = 0;
