@@ -307,8 +307,10 @@ void MailboxSession::onListingsDone()
     if (--m_outstandingListings > 0)
         return;
     // Parsing 100,000 UIDL lines took this turn of the event loop already:
-    // the rows come in the next one (issue 6: each turn under 50 ms).
-    QTimer::singleShot(0, this, [this, generation = m_generation] {
+    // the rows come in a later one (issue 6: each turn under 50 ms). A 1 ms
+    // timer rather than a posted call: timers and input already due (a
+    // repaint, a key) run first instead of queueing behind the listing.
+    QTimer::singleShot(1, this, [this, generation = m_generation] {
         if (generation == m_generation && m_state == State::Listing)
             finishListing();
     });
