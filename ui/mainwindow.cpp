@@ -280,6 +280,12 @@ void MainWindow::createLayout()
             qOverload<>(&QTimer::start));
     connect(m_proxy, &QAbstractItemModel::layoutChanged, &m_visibleTimer,
             qOverload<>(&QTimer::start));
+    // Rows arrive in chunks (MessageListModel); sorted descending, each chunk
+    // lands on screen. Not restarted by every chunk: it fires during them.
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_visibleTimer.isActive())
+            m_visibleTimer.start();
+    });
 
     m_securityButton = new QToolButton(this);
     m_securityButton->setObjectName(QStringLiteral("securityButton"));

@@ -187,7 +187,13 @@ int main(int argc, char **argv)
             QStringLiteral("preview-window"),
             QStringLiteral("TOP n 0 commands the session keeps in flight (0: its default)."),
             QStringLiteral("N"), QStringLiteral("0"));
-    parser.addOptions({messagesOption, intervalOption, timeoutOption, slowOption, windowOption});
+    const QCommandLineOption sortOption(
+            QStringLiteral("sort-column"),
+            QStringLiteral(
+                    "Sort the list by this column first, descending (-1: the model's order)."),
+            QStringLiteral("column"), QStringLiteral("-1"));
+    parser.addOptions(
+            {messagesOption, intervalOption, timeoutOption, slowOption, windowOption, sortOption});
     parser.process(app);
     const int messages = parser.value(messagesOption).toInt();
     const int interval = qMax(1, parser.value(intervalOption).toInt());
@@ -221,6 +227,8 @@ int main(int argc, char **argv)
     if (parser.value(windowOption).toInt() > 0)
         window.session()->setPreviewWindow(parser.value(windowOption).toInt());
     window.show();
+    if (parser.value(sortOption).toInt() >= 0)
+        window.messageView()->sortByColumn(parser.value(sortOption).toInt(), Qt::DescendingOrder);
 
     ConnectionSettings settings;
     settings.host = QStringLiteral("127.0.0.1");
