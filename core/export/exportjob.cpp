@@ -544,6 +544,12 @@ void ExportJob::commitBatch()
     // message is staged in its reply's finished handler.
     if (m_batch.isEmpty() || m_sink->isInMessage())
         return;
+    // The RETRs that replace the finished ones must reach the server
+    // before the syncs below block this thread; otherwise the link idles
+    // for the sync plus a round trip every batch (measured at 10 ms one-way:
+    // 0.82 s for 1000 messages against the raw floor's 0.40 s).
+    if (m_connection)
+        m_connection->flush();
     const QList<Staged> batch = std::exchange(m_batch, {});
     m_batchBytes = 0;
     // Between the files becoming visible and the journal knowing about

@@ -534,6 +534,17 @@ void Pop3Connection::sendQueued()
     armTimers();
 }
 
+void Pop3Connection::flush()
+{
+    if (!m_socket)
+        return;
+    const bool processing = std::exchange(m_processing, false);
+    sendQueued();
+    m_processing = processing;
+    // QAbstractSocket buffers writes until the event loop runs again.
+    m_socket->flush();
+}
+
 void Pop3Connection::writeLine(const QByteArray &line, const QByteArray &logText)
 {
     if (m_debugLevel > 0)

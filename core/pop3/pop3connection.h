@@ -141,6 +141,11 @@ public:
 
     // Commands queued or in flight.
     [[nodiscard]] int pendingCommands() const;
+    // Sends the commands queued so far now. Inside a reply's finished()
+    // handler, new commands normally wait until the whole buffer of answers
+    // has been walked, to leave in one write; a caller about to block (a
+    // disk sync) calls this first so the server has work meanwhile.
+    void flush();
 
 Q_SIGNALS:
     void stateChanged(Pop3Connection::State state);

@@ -234,6 +234,8 @@ private Q_SLOTS:
     void forbiddenCharacters();
     void pipelining_data();
     void pipelining();
+    void flushSendsFromInsideAHandler_data();
+    void flushSendsFromInsideAHandler();
     void earlyClose_data();
     void earlyClose();
     void unsolicited_data();
@@ -855,6 +857,49 @@ void tst_Pop3Connection::hugeGreeting()
     QVERIFY(apop->hasError());
     VERIFY_SERVER(h.server);
     QVERIFY(h.server.receivedLines().isEmpty());
+}
+
+void tst_Pop3Connection::flushSendsFromInsideAHandler_data()
+{
+    QTest::addColumn<bool>("flush");
+    QTest::newRow("deferred to the end of the walk") << false;
+    QTest::newRow("flushed at once") << true;
+}
+
+void tst_Pop3Connection::flushSendsFromInsideAHandler()
+{
+    // A command queued in a finished() handler normally leaves when the
+    // buffer of answers has been walked; flush() sends it before the handler
+    // goes on (ExportJob calls it before a batch's disk syncs).
+    QFETCH(bool, flush);
+    Harness h;
+    h.server.addScenario({greetingLine(), "C: CAPA", "S: +OK", "S: PIPELINING", "S: .", "C: STAT",
+                          "S: +OK 0 0", "C: NOOP", "S: +OK"});
+    QVERIFY(h.greet());
+    Pop3Reply *capa = h.connection.capa();
+    WAIT_FINISHED(capa);
+    QVERIFY(h.connection.isPipelining());
+    h.connection.setDebugLevel(1);
+    QStringList log;
+    connect(&h.connection, &Pop3Connection::debugMessage, this,
+            [&log](const QString &line) { log.append(line); });
+
+    Pop3Reply *noop = nullptr;
+    bool sentInsideHandler = false;
+    Pop3Reply *stat = h.connection.stat();
+    stat->onFinished(this, [&] {
+        noop = h.connection.noop();
+        if (flush)
+            h.connection.flush();
+        sentInsideHandler = log.contains(QStringLiteral("C: NOOP"));
+    });
+    WAIT_FINISHED(stat);
+    QVERIFY(noop);
+    WAIT_FINISHED(noop);
+    QVERIFY(!noop->hasError());
+    QCOMPARE(sentInsideHandler, flush);
+    QVERIFY(log.contains(QStringLiteral("C: NOOP")));
+    VERIFY_SERVER(h.server);
 }
 
 void tst_Pop3Connection::errorResponses_data()
