@@ -297,6 +297,14 @@
         <source>Exporting…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Could not create a temporary file in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -699,6 +707,14 @@ Logged in with %2</source>
     </message>
     <message>
         <source>Could not save %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This message is %1: only the first %2 of its text are shown. Attachments are saved in full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source is %1: only the first %2 are shown.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -299,6 +299,14 @@
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
+    <message>
+        <source>Could not create a temporary file in %1: %2</source>
+        <translation>%1에 임시 파일을 만들 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1을(를) 쓸 수 없습니다: %2</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -709,6 +717,14 @@ Logged in with %2</source>
     <message>
         <source>Could not save %1: %2</source>
         <translation>%1을(를) 저장할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>This message is %1: only the first %2 of its text are shown. Attachments are saved in full.</source>
+        <translation>이 메시지는 %1입니다. 본문은 처음 %2만 표시됩니다. 첨부 파일은 전부 저장됩니다.</translation>
+    </message>
+    <message>
+        <source>The source is %1: only the first %2 are shown.</source>
+        <translation>원본은 %1입니다. 처음 %2만 표시됩니다.</translation>
     </message>
 </context>
 <context>

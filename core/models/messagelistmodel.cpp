@@ -364,7 +364,7 @@ int MessageListModel::rowForUid(const QByteArray &uid) const
         return -1;
     const size_t mask = size_t(m_uidSlots.size()) - 1;
     for (size_t slot = uidHash(uid) & mask;; slot = (slot + 1) & mask) {
-        const int row = m_uidSlots.at(slot);
+        const int row = m_uidSlots.at(qsizetype(slot));
         if (row < 0)
             return -1;
         if (m_entries.at(row).uid == uid)

@@ -720,12 +720,13 @@ void MailboxSession::onReply(Pop3Reply *reply, std::function<void(Pop3Reply *)> 
     if (m_keepAlive.interval() > 0 && m_state == State::Ready)
         m_keepAlive.start();
     const quint64 generation = m_generation;
-    connect(reply, &Pop3Reply::finished, this, [this, reply, generation, handler] {
-        reply->deleteLater();
-        if (generation != m_generation)
-            return;
-        handler(reply);
-    });
+    connect(reply, &Pop3Reply::finished, this,
+            [this, reply, generation, handler = std::move(handler)] {
+                reply->deleteLater();
+                if (generation != m_generation)
+                    return;
+                handler(reply);
+            });
 }
 
 void MailboxSession::setState(State state)
