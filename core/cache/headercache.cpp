@@ -74,6 +74,25 @@ bool HeaderCache::fail(const QString &what, const QString &detail)
     return false;
 }
 
+bool HeaderCache::abandonWrite(QSqlQuery &query)
+{
+    const QString error = query.lastError().text();
+    query.finish();
+    m_db.rollback();
+    return fail(tr("cannot write"), error);
+}
+
+bool HeaderCache::commitWrite(QSqlQuery &query)
+{
+    query.finish();
+    if (!m_db.commit()) {
+        const QString error = m_db.lastError().text();
+        m_db.rollback();
+        return fail(tr("cannot write"), error);
+    }
+    return true;
+}
+
 bool HeaderCache::open()
 {
     if (m_open)
@@ -280,20 +299,10 @@ bool HeaderCache::flush()
         query.bindValue(QStringLiteral(":raw_date"), h.rawDate);
         query.bindValue(QStringLiteral(":message_id"), h.messageId);
         query.bindValue(QStringLiteral(":envelope_sender"), h.envelopeSender);
-        if (!query.exec()) {
-            const QString error = query.lastError().text();
-            query.finish();
-            m_db.rollback();
-            return fail(tr("cannot write"), error);
-        }
+        if (!query.exec())
+            return abandonWrite(query);
     }
-    query.finish();
-    if (!m_db.commit()) {
-        const QString error = m_db.lastError().text();
-        m_db.rollback();
-        return fail(tr("cannot write"), error);
-    }
-    return true;
+    return commitWrite(query);
 }
 
 bool HeaderCache::prune(const Account &account, const QSet<QByteArray> &liveUids)
@@ -328,18 +337,8 @@ bool HeaderCache::prune(const Account &account, const QSet<QByteArray> &liveUids
     for (const QByteArray &uid : std::as_const(vanished)) {
         bindAccount(query, account);
         query.bindValue(QStringLiteral(":uid"), uid);
-        if (!query.exec()) {
-            const QString error = query.lastError().text();
-            query.finish();
-            m_db.rollback();
-            return fail(tr("cannot write"), error);
-        }
+        if (!query.exec())
+            return abandonWrite(query);
     }
-    query.finish();
-    if (!m_db.commit()) {
-        const QString error = m_db.lastError().text();
-        m_db.rollback();
-        return fail(tr("cannot write"), error);
-    }
-    return true;
+    return commitWrite(query);
 }

@@ -11,6 +11,8 @@
 
 #include <functional>
 
+class QSqlQuery;
+
 // The header previews (TOP n 0, parsed) of mailboxes already seen, so that
 // reopening a mailbox shows its rows at once and asks the server only for
 // messages it has not seen before. Rows are keyed by server, port, user and
@@ -92,6 +94,11 @@ private:
     };
 
     bool fail(const QString &what, const QString &detail);
+    // The end of a write transaction run with `query`: after a failed
+    // exec(), roll back and report; otherwise commit (rolling back if that
+    // fails). Both return what the writer returns.
+    bool abandonWrite(QSqlQuery &query);
+    bool commitWrite(QSqlQuery &query);
 
     QString m_path;
     QString m_connectionName;
