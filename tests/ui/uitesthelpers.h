@@ -5,6 +5,7 @@
 // for it), the STAT/LIST/UIDL listing and TOP n 0 answers.
 
 #include "fakepop3server.h"
+#include "fakeserversettings.h"
 #include "session/connectionsettings.h"
 
 #include <QByteArray>
@@ -14,18 +15,7 @@ namespace UiTest {
 
 using Script = QList<QByteArray>;
 
-inline ConnectionSettings settingsFor(const FakePop3Server &server)
-{
-    ConnectionSettings settings;
-    settings.host = QStringLiteral("127.0.0.1");
-    settings.port = server.port();
-    settings.security = Pop3Connection::Security::None;
-    settings.authMethod = ConnectionSettings::AuthMethod::User;
-    settings.user = QStringLiteral("bob");
-    settings.secret = QStringLiteral("secret");
-    settings.timeoutMs = 10000;
-    return settings;
-}
+using TestSupport::settingsFor;
 
 inline Script login()
 {

@@ -1,6 +1,7 @@
 #include "cache/asyncheadercache.h"
 #include "cache/headercache.h"
 #include "fakepop3server.h"
+#include "fakeserversettings.h"
 #include "models/messagelistmodel.h"
 #include "session/mailboxsession.h"
 
@@ -297,13 +298,7 @@ void tst_HeaderCache::sessionWorksWithoutCache()
     QVERIFY(!session.headerCacheError().isEmpty());
     QVERIFY(session.headerCachePath().isEmpty());
 
-    ConnectionSettings settings;
-    settings.host = QStringLiteral("127.0.0.1");
-    settings.port = server.port();
-    settings.security = Pop3Connection::Security::None;
-    settings.authMethod = ConnectionSettings::AuthMethod::User;
-    settings.user = QStringLiteral("bob");
-    settings.secret = QStringLiteral("secret");
+    const ConnectionSettings settings = TestSupport::settingsFor(server);
     QSignalSpy finished(&session, &MailboxSession::previewsFinished);
     session.open(settings);
     QVERIFY(finished.wait(5000));

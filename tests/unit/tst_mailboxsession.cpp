@@ -1,5 +1,6 @@
 #include "cache/headercache.h"
 #include "fakepop3server.h"
+#include "fakeserversettings.h"
 #include "models/messagelistmodel.h"
 #include "pop3/pop3connection.h"
 #include "session/mailboxsession.h"
@@ -12,18 +13,7 @@ namespace {
 
 using Script = QList<QByteArray>;
 
-ConnectionSettings settingsFor(const FakePop3Server &server)
-{
-    ConnectionSettings settings;
-    settings.host = QStringLiteral("127.0.0.1");
-    settings.port = server.port();
-    settings.security = Pop3Connection::Security::None;
-    settings.authMethod = ConnectionSettings::AuthMethod::User;
-    settings.user = QStringLiteral("bob");
-    settings.secret = QStringLiteral("secret");
-    settings.timeoutMs = 10000;
-    return settings;
-}
+using TestSupport::settingsFor;
 
 Script capa(bool pipelining)
 {
