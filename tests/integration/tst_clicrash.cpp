@@ -74,6 +74,15 @@ uint procOwner(qint64 pid)
     return QFileInfo(QStringLiteral("/proc/%1/status").arg(pid)).ownerId();
 }
 
+// The command name of a process (/proc/<pid>/comm), which exec changes.
+QByteArray processName(qint64 pid)
+{
+    QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
+    if (!comm.open(QIODevice::ReadOnly))
+        return {};
+    return comm.readAll().trimmed();
+}
+
 QByteArray realUidLine(qint64 pid)
 {
     QFile status(QStringLiteral("/proc/%1/status").arg(pid));
@@ -151,8 +160,11 @@ void tst_CliCrash::initTestCase()
     QVERIFY(sleeper.waitForStarted());
     const qint64 pid = sleeper.processId();
     // After exec the /proc files belong to the test user; before it, the
-    // child may still be ours (or root's): wait for the exec.
+    // child may still be ours (or root's), and it becomes the test user
+    // (setuid in the child modifier) before it has exec'd and taken its new
+    // environment: wait for both the owner and the exec.
     QTRY_COMPARE(procOwner(pid), uint(testUid()));
+    QTRY_COMPARE(processName(pid), QByteArray("sleep"));
     QByteArray environBytes;
     QVERIFY2(readEnvironAsTestUser(pid, &environBytes),
              "a process of the same user cannot read a dumpable process's environment: the "
