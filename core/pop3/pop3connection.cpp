@@ -1137,10 +1137,10 @@ void Pop3Connection::finishBody()
         break;
     }
     case Pop3Reply::Command::Uidl: {
+        // Never an error: a bad line costs its message the unique-id only.
         Pop3Parse::ListingResult listing = Pop3Parse::parseUidListing(reply->m_data);
-        if (!listing.error.isEmpty())
-            error = Pop3Error(Pop3Error::Kind::Protocol, listing.error);
         reply->m_uids = std::move(listing.uids);
+        reply->m_unusableUids = std::move(listing.unusableUids);
         break;
     }
     case Pop3Reply::Command::Capa:

@@ -1,8 +1,10 @@
 #include "pop3parse.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QSet>
 
+#include <algorithm>
 #include <limits>
 
 namespace Pop3Parse {
@@ -149,7 +151,58 @@ ListingResult parseScanListing(QByteArrayView body)
 
 ListingResult parseUidListing(QByteArrayView body)
 {
-    return parseListing<UniqueIdEntry>(body, parseUidLine, &ListingResult::uids, "UIDL");
+    using Reason = UnusableUniqueId::Reason;
+    ListingResult result;
+    QList<UniqueIdEntry> wellFormed;
+    QHash<int, int> linesPerNumber;
+    QHash<QByteArray, int> messagesPerUid;
+    qsizetype pos = 0;
+    while (pos < body.size()) {
+        qsizetype end = body.indexOf('\n', pos);
+        if (end < 0)
+            end = body.size();
+        QByteArrayView line = body.sliced(pos, end - pos);
+        pos = end + 1;
+        if (line.endsWith('\r'))
+            line.chop(1);
+        const std::optional<qint64> number =
+                parseCount(splitWord(line).first, MaxMessageNumber);
+        if (!number || *number == 0) {
+            result.unusableUids.append({0, {}, Reason::Malformed});
+            continue;
+        }
+        if (++linesPerNumber[int(*number)] > 1)
+            continue; // reported once below, whatever its lines said
+        const std::optional<UniqueIdEntry> entry = parseUidLine(line);
+        if (!entry) {
+            result.unusableUids.append({int(*number), {}, Reason::Malformed});
+            continue;
+        }
+        wellFormed.append(*entry);
+    }
+    for (auto it = linesPerNumber.cbegin(); it != linesPerNumber.cend(); ++it) {
+        if (it.value() > 1)
+            result.unusableUids.append({it.key(), {}, Reason::RepeatedNumber});
+    }
+    for (const UniqueIdEntry &entry : std::as_const(wellFormed)) {
+        if (linesPerNumber.value(entry.number) == 1)
+            ++messagesPerUid[entry.uid];
+    }
+    result.uids.reserve(wellFormed.size());
+    for (const UniqueIdEntry &entry : std::as_const(wellFormed)) {
+        if (linesPerNumber.value(entry.number) != 1)
+            continue;
+        if (messagesPerUid.value(entry.uid) > 1)
+            result.unusableUids.append({entry.number, entry.uid, Reason::Shared});
+        else
+            result.uids.append(entry);
+    }
+    // One order for callers and tests: by message number, unreadable lines first.
+    std::stable_sort(result.unusableUids.begin(), result.unusableUids.end(),
+                     [](const UnusableUniqueId &a, const UnusableUniqueId &b) {
+                         return a.number < b.number;
+                     });
+    return result;
 }
 
 } // namespace Pop3Parse

@@ -40,10 +40,16 @@ struct ListingResult
 {
     QList<ScanEntry> scan;
     QList<UniqueIdEntry> uids;
+    QList<UnusableUniqueId> unusableUids; // UIDL only
     QString error; // empty on success
 };
-// Whole LIST / UIDL bodies: each line validated; numbers must be unique.
+// A whole LIST body: each line validated; numbers must be unique. Any bad
+// line is an error: without a message's size nothing can be bounded.
 ListingResult parseScanListing(QByteArrayView body);
+// A whole UIDL body. Never an error: a line that is malformed, repeats a
+// message number, or shares its unique-id with another message goes to
+// unusableUids (at most one entry a line, so it is bounded by the body)
+// and the rest stay usable. `uids` keeps the server's order.
 ListingResult parseUidListing(QByteArrayView body);
 
 } // namespace Pop3Parse

@@ -26,6 +26,28 @@ struct UniqueIdEntry
     friend bool operator==(const UniqueIdEntry &, const UniqueIdEntry &) = default;
 };
 
+// A line of a UIDL listing that gives its message no usable unique-id.
+// Such a message is still in the mailbox (LIST is the truth about that);
+// it only cannot be recognised across sessions by its UIDL, so callers key
+// it some other way (Message-ID + size) or not at all, and say so.
+struct UnusableUniqueId
+{
+    enum class Reason {
+        // Not "n unique-id" with 1-70 octets of 0x21-0x7E (RFC 1939 7):
+        // 8-bit bytes, control characters, too long, no number.
+        Malformed,
+        // Well-formed, but the listing gives the same unique-id to more
+        // than one message: using it as a key would confuse them.
+        Shared,
+        // The listing names this message number more than once.
+        RepeatedNumber,
+    };
+    int number = 0; // 0 when the line's message number could not be read
+    QByteArray uid; // the unique-id as listed (Shared only; empty otherwise)
+    Reason reason = Reason::Malformed;
+    friend bool operator==(const UnusableUniqueId &, const UnusableUniqueId &) = default;
+};
+
 struct MailboxStat
 {
     int count = 0;
@@ -91,8 +113,15 @@ public:
     [[nodiscard]] MailboxStat stat() const { return m_stat; }
     // LIST (all) or LIST n (one entry).
     [[nodiscard]] const QList<ScanEntry> &scanListing() const { return m_scan; }
-    // UIDL (all) or UIDL n (one entry).
+    // UIDL (all) or UIDL n (one entry). A full listing holds only usable
+    // entries: each number once, each unique-id well-formed and given to no
+    // other message. The lines left out are in unusableUniqueIds(): one bad
+    // line never fails the whole listing.
     [[nodiscard]] const QList<UniqueIdEntry> &uniqueIdListing() const { return m_uids; }
+    [[nodiscard]] const QList<UnusableUniqueId> &unusableUniqueIds() const
+    {
+        return m_unusableUids;
+    }
     [[nodiscard]] const Pop3Capabilities &capabilities() const { return m_capabilities; }
 
     // Calls `functor` in `context`'s thread when the reply finishes.
@@ -125,6 +154,7 @@ private:
     MailboxStat m_stat;
     QList<ScanEntry> m_scan;
     QList<UniqueIdEntry> m_uids;
+    QList<UnusableUniqueId> m_unusableUids;
     Pop3Capabilities m_capabilities;
     QPointer<QIODevice> m_output;
     bool m_streaming = false;

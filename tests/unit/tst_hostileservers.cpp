@@ -134,6 +134,7 @@ struct Fault
     QList<ScanEntry> scan;
     bool checkUids = false;
     QList<UniqueIdEntry> uids;
+    QList<UnusableUniqueId> unusableUids; // checked with checkUids
     QList<QByteArray> forbidden; // never on the wire
     bool earlierOk = true; // replies before the target succeeded
     bool lastOk = false; // the last reply succeeded (the session is still in step)
@@ -378,8 +379,10 @@ void tst_HostileServers::runFault()
                  qPrintable(QStringLiteral("%1 bytes held").arg(reply->data().size())));
     if (fault.checkScan)
         QVERIFY(reply->scanListing() == fault.scan);
-    if (fault.checkUids)
+    if (fault.checkUids) {
         QVERIFY(reply->uniqueIdListing() == fault.uids);
+        QVERIFY(reply->unusableUniqueIds() == fault.unusableUids);
+    }
 
     if (fault.earlierOk) {
         for (qsizetype i = 0; i < index; ++i)
@@ -586,8 +589,15 @@ void tst_HostileServers::framing_data()
     f.lastOk = true;
     addRow("NUL in a LIST line", f);
 
-    f.script = {G, "C: UIDL", "S: +OK", raw("S* 1 ab\0c\r\n.\r\n"), "C: NOOP", "S: +OK"};
+    // A NUL in a unique-id costs that message its UID, not the listing
+    // (issue 11: one bad UIDL line must not make the mailbox unopenable).
+    f.script = {G, "C: UIDL", "S: +OK", raw("S* 1 ab\0c\r\n2 ok\r\n.\r\n"), "C: NOOP", "S: +OK"};
     f.commands = {cmd("uidl"), cmd("noop")};
+    f.kind = Kind::None;
+    f.checkState = false;
+    f.checkUids = true;
+    f.uids = {{2, "ok"}};
+    f.unusableUids = {{1, {}, UnusableUniqueId::Reason::Malformed}};
     addRow("NUL in a unique-id", f);
 
     f = {};
@@ -821,10 +831,29 @@ void tst_HostileServers::listings_data()
     listing("LIST 100 KiB of digits", "list", "1 " + QByteArray(100 * 1024, '9') + "\r\n",
             Kind::Protocol);
     listing("LIST duplicates", "list", "1 10\r\n2 20\r\n1 10\r\n", Kind::Protocol);
-    listing("UIDL DEL in a uid", "uidl", "1 abc\x7f\r\n", Kind::Protocol);
-    listing("UIDL 8-bit uid", "uidl", "1 caf\xc3\xa9\r\n", Kind::Protocol);
-    listing("UIDL 71-octet uid", "uidl", "1 " + QByteArray(71, 'u') + "\r\n", Kind::Protocol);
-    listing("UIDL duplicate numbers", "uidl", "1 a\r\n1 b\r\n", Kind::Protocol);
+
+    // A bad UIDL line costs its message the unique-id only: the listing
+    // succeeds with the other messages, the bad ones are named.
+    using Reason = UnusableUniqueId::Reason;
+    const auto badUid = [&](const char *name, const QByteArray &body,
+                            QList<UniqueIdEntry> usable, QList<UnusableUniqueId> unusable) {
+        f = {};
+        f.script = {G, "C: UIDL", "S: +OK", FakePop3Server::multiline(body), "C: NOOP", "S: +OK"};
+        f.commands = {cmd("uidl"), cmd("noop")};
+        f.target = 0;
+        f.lastOk = true;
+        f.checkUids = true;
+        f.uids = std::move(usable);
+        f.unusableUids = std::move(unusable);
+        addRow(name, f);
+    };
+    badUid("UIDL DEL in a uid", "1 abc\x7f\r\n2 ok\r\n", {{2, "ok"}}, {{1, {}, Reason::Malformed}});
+    badUid("UIDL 8-bit uid", "1 caf\xc3\xa9\r\n2 ok\r\n", {{2, "ok"}},
+           {{1, {}, Reason::Malformed}});
+    badUid("UIDL 71-octet uid", "1 " + QByteArray(71, 'u') + "\r\n2 ok\r\n", {{2, "ok"}},
+           {{1, {}, Reason::Malformed}});
+    badUid("UIDL duplicate numbers", "1 a\r\n1 b\r\n2 ok\r\n", {{2, "ok"}},
+           {{1, {}, Reason::RepeatedNumber}});
 
     // Legal oddities: gaps (deleted messages), a 70-octet uid, numbers past
     // what STAT said (the listing is what the session works from).
@@ -836,13 +865,16 @@ void tst_HostileServers::listings_data()
     addRow("LIST with gaps", f);
 
     // Servers that derive UIDL from the content give identical messages one
-    // id; tst_pop3parse keeps that legal (the cache's problem, not a parse
-    // error), so the session must not fail on it.
+    // id. The session must not fail on it, and no caller may key on it: a
+    // shared UID identifies neither message.
     f = {};
-    f.script = {G, "C: UIDL", "S: +OK", FakePop3Server::multiline("1 same\r\n2 same\r\n")};
+    f.script = {G, "C: UIDL", "S: +OK",
+                FakePop3Server::multiline("1 same\r\n2 same\r\n3 other\r\n")};
     f.commands = {cmd("uidl")};
     f.checkUids = true;
-    f.uids = {{1, "same"}, {2, "same"}};
+    f.uids = {{3, "other"}};
+    f.unusableUids = {{1, "same", UnusableUniqueId::Reason::Shared},
+                      {2, "same", UnusableUniqueId::Reason::Shared}};
     addRow("UIDL duplicate unique-ids", f);
 
     f = {};

@@ -15,6 +15,7 @@ using Pop3Parse::StatusKind;
 
 Q_DECLARE_METATYPE(ScanEntry)
 Q_DECLARE_METATYPE(UniqueIdEntry)
+Q_DECLARE_METATYPE(UnusableUniqueId)
 Q_DECLARE_METATYPE(MailboxStat)
 
 namespace {
@@ -340,44 +341,64 @@ void tst_Pop3Parse::parseScanListing()
 
 void tst_Pop3Parse::parseUidListing_data()
 {
+    using Reason = UnusableUniqueId::Reason;
+    using Unusable = QList<UnusableUniqueId>;
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QList<UniqueIdEntry>>("entries");
-    QTest::addColumn<QString>("errorContains");
+    QTest::addColumn<QList<UnusableUniqueId>>("unusable");
 
-    QTest::newRow("empty") << QByteArray() << QList<UniqueIdEntry>{} << QString();
+    QTest::newRow("empty") << QByteArray() << QList<UniqueIdEntry>{} << Unusable{};
     QTest::newRow("two") << QByteArray("1 whqtswO00WBw418f9t5JxYwZ\r\n2 QhdPYR:00WBw1Ph7x7\r\n")
                          << QList<UniqueIdEntry>{{1, "whqtswO00WBw418f9t5JxYwZ"},
                                                  {2, "QhdPYR:00WBw1Ph7x7"}}
-                         << QString();
+                         << Unusable{};
     QTest::newRow("gaps") << QByteArray("2 b\r\n5 e\r\n")
-                          << QList<UniqueIdEntry>{{2, "b"}, {5, "e"}} << QString();
-    // Two messages may not share a number; sharing a UID is the server's
-    // problem and the cache's, not a parse error.
-    QTest::newRow("same uid twice") << QByteArray("1 x\r\n2 x\r\n")
-                                    << QList<UniqueIdEntry>{{1, "x"}, {2, "x"}} << QString();
-    QTest::newRow("duplicate number") << QByteArray("1 a\r\n1 b\r\n") << QList<UniqueIdEntry>{}
-                                      << QStringLiteral("UIDL answer lists message 1 twice");
-    QTest::newRow("control character") << QByteArray("1 a\tb\r\n") << QList<UniqueIdEntry>{}
-                                       << QStringLiteral("Malformed UIDL line");
-    QTest::newRow("71 octets") << QByteArray("1 " + QByteArray(71, 'z') + "\r\n")
-                               << QList<UniqueIdEntry>{} << QStringLiteral("Malformed UIDL line");
-    QTest::newRow("garbage") << QByteArray("1 a\r\n<html>\r\n") << QList<UniqueIdEntry>{}
-                             << QStringLiteral("Malformed UIDL line: <html>");
+                          << QList<UniqueIdEntry>{{2, "b"}, {5, "e"}} << Unusable{};
+    QTest::newRow("70 octets") << QByteArray("1 " + QByteArray(70, 'z') + "\r\n")
+                               << QList<UniqueIdEntry>{{1, QByteArray(70, 'z')}} << Unusable{};
+    // A UID two messages share identifies neither: both lose it, the
+    // others keep theirs.
+    QTest::newRow("same uid twice")
+            << QByteArray("1 x\r\n2 y\r\n3 x\r\n") << QList<UniqueIdEntry>{{2, "y"}}
+            << Unusable{{1, "x", Reason::Shared}, {3, "x", Reason::Shared}};
+    QTest::newRow("duplicate number")
+            << QByteArray("1 a\r\n2 c\r\n1 b\r\n") << QList<UniqueIdEntry>{{2, "c"}}
+            << Unusable{{1, {}, Reason::RepeatedNumber}};
+    QTest::newRow("control character")
+            << QByteArray("1 a\tb\r\n2 ok\r\n") << QList<UniqueIdEntry>{{2, "ok"}}
+            << Unusable{{1, {}, Reason::Malformed}};
+    QTest::newRow("8-bit bytes")
+            << QByteArray("1 caf\xc3\xa9\r\n2 ok\r\n") << QList<UniqueIdEntry>{{2, "ok"}}
+            << Unusable{{1, {}, Reason::Malformed}};
+    QTest::newRow("71 octets") << QByteArray("1 " + QByteArray(71, 'z') + "\r\n2 ok\r\n")
+                               << QList<UniqueIdEntry>{{2, "ok"}}
+                               << Unusable{{1, {}, Reason::Malformed}};
+    QTest::newRow("no uid") << QByteArray("1\r\n2 ok\r\n") << QList<UniqueIdEntry>{{2, "ok"}}
+                            << Unusable{{1, {}, Reason::Malformed}};
+    QTest::newRow("garbage") << QByteArray("1 a\r\n<html>\r\n")
+                             << QList<UniqueIdEntry>{{1, "a"}}
+                             << Unusable{{0, {}, Reason::Malformed}};
+    QTest::newRow("message zero") << QByteArray("0 a\r\n1 b\r\n")
+                                  << QList<UniqueIdEntry>{{1, "b"}}
+                                  << Unusable{{0, {}, Reason::Malformed}};
+    // A repeated number whose second line is malformed is still one
+    // message with two answers: neither is trusted.
+    QTest::newRow("repeated, one malformed")
+            << QByteArray("4 a\r\n4 \x01\r\n") << QList<UniqueIdEntry>{}
+            << Unusable{{4, {}, Reason::RepeatedNumber}};
 }
 
 void tst_Pop3Parse::parseUidListing()
 {
     QFETCH(QByteArray, body);
     QFETCH(QList<UniqueIdEntry>, entries);
-    QFETCH(QString, errorContains);
+    QFETCH(QList<UnusableUniqueId>, unusable);
     const Pop3Parse::ListingResult result = Pop3Parse::parseUidListing(body);
-    if (errorContains.isEmpty()) {
-        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
-        QCOMPARE(result.uids.size(), entries.size());
-        QVERIFY(result.uids == entries);
-    } else {
-        QVERIFY2(result.error.contains(errorContains), qPrintable(result.error));
-    }
+    QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+    QCOMPARE(result.uids.size(), entries.size());
+    QVERIFY(result.uids == entries);
+    QCOMPARE(result.unusableUids.size(), unusable.size());
+    QVERIFY(result.unusableUids == unusable);
     QVERIFY(result.scan.isEmpty());
 }
 
