@@ -27,11 +27,23 @@ void checkListing(const Pop3Parse::ListingResult &result)
         FUZZ_CHECK(!numbers.contains(entry.number));
         numbers.insert(entry.number);
     }
+    QSet<QByteArray> uids;
     for (const UniqueIdEntry &entry : result.uids) {
         FUZZ_CHECK(entry.number > 0);
         FUZZ_CHECK(!numbers.contains(entry.number));
         numbers.insert(entry.number);
         checkUid(entry.uid);
+        // A usable unique-id is given to one message only.
+        FUZZ_CHECK(!uids.contains(entry.uid));
+        uids.insert(entry.uid);
+    }
+    for (const UnusableUniqueId &entry : result.unusableUids) {
+        // A message without a usable UID is never also listed with one.
+        FUZZ_CHECK(entry.number >= 0 && !numbers.contains(entry.number));
+        if (entry.reason == UnusableUniqueId::Reason::Shared)
+            checkUid(entry.uid);
+        else
+            FUZZ_CHECK(entry.uid.isEmpty());
     }
     FUZZ_CHECK(Fuzz::isDisplaySafe(result.error));
 }
