@@ -51,7 +51,7 @@ ExportDialog::ExportDialog(int selectedCount, int totalCount, QWidget *parent)
     m_onlyNew = new QCheckBox(tr("Only messages not exported before"), this);
     m_onlyNew->setObjectName(QStringLiteral("exportOnlyNew"));
     m_onlyNew->setToolTip(tr("Skips messages this computer has already exported from this "
-                             "mailbox, whatever the target was"));
+                             "mailbox to this same target"));
     m_delete = new QCheckBox(tr("Delete the messages from the server after export"), this);
     m_delete->setObjectName(QStringLiteral("exportDelete"));
     m_warning = new QLabel(

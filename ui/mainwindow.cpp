@@ -840,10 +840,18 @@ void MainWindow::showExportDialog()
         options.onlyNew = dialog->onlyNew();
         options.deleteAfter = dialog->deleteAfter();
         if (dialog->selectedOnly()) {
-            QStringList numbers;
-            for (const int number : selectedNumbers())
-                numbers.append(QString::number(number));
-            options.messages = MessageRange::parse(numbers.join(QLatin1Char(',')));
+            // By UID, not by number: the export logs in again, and the
+            // server may number the messages differently in that session.
+            options.selectByKey = true;
+            const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+            for (const QModelIndex &index : rows) {
+                const int number = index.data(MessageListModel::NumberRole).toInt();
+                ExportJob::Options::Selector selector;
+                selector.uid = index.data(MessageListModel::UidRole).toByteArray();
+                selector.octets = m_session->model()->octetsForNumber(number);
+                selector.shownNumber = number;
+                options.selection.append(selector);
+            }
         }
         exportMessages(dialog->target(), options);
     });
@@ -885,6 +893,8 @@ void MainWindow::onExportFinished(const ExportJob::Summary &summary, const Pop3E
         lines.append(tr("Skipped (exported before): %1").arg(summary.skipped));
     if (summary.failed > 0)
         lines.append(tr("Refused by the server: %1").arg(summary.failed));
+    if (summary.notFound > 0)
+        lines.append(tr("Selected but not found on the server: %1").arg(summary.notFound));
     if (m_exportDeletes) {
         // Only what QUIT confirmed is deleted; a DELE answer alone is not.
         lines.append(tr("Deleted from the server: %1").arg(summary.deleted));

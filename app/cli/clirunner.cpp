@@ -8,6 +8,7 @@
 #include "passwordsource.h"
 #include "pop3/pop3connection.h"
 #include "pop3/pop3reply.h"
+#include "session/exportaccount.h"
 #include "session/loginsequence.h"
 #include "session/scanjob.h"
 
@@ -275,8 +276,7 @@ void CliRunner::runExport()
     auto bar = std::make_shared<ExportProgress>(ExportProgress::terminalStream());
 
     auto *job = new ExportJob(m_connection, sink.get(), store.get(), this);
-    const ConnectionSettings &settings = m_invocation.settings;
-    job->setAccount(settings.host, settings.effectivePort(), settings.user);
+    job->setAccount(exportAccountOf(m_invocation.settings));
     job->setOptions(options);
     connect(job, &ExportJob::progress, this, [bar](int done, int total, qint64 bytes, qint64 all) {
         bar->update(done, total, bytes, all);

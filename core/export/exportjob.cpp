@@ -2,6 +2,7 @@
 
 #include "contentdigest.h"
 #include "exportlog.h"
+#include "exporttarget.h"
 #include "freespace.h"
 #include "messagesink.h"
 #include "mime/headersummary.h"
@@ -228,8 +229,8 @@ ExportJob::ExportJob(Pop3Connection *connection, MessageSink *sink, ExportStateS
     , m_store(store)
 {
     if (connection) {
-        m_host = connection->host();
-        m_port = connection->port();
+        m_account.host = connection->host();
+        m_account.port = connection->port();
     }
 }
 
@@ -239,13 +240,6 @@ ExportJob::~ExportJob()
     // staged messages that no journal line or pending record knows about.
     if (m_sink)
         m_sink->rollbackBatch();
-}
-
-void ExportJob::setAccount(const QString &host, quint16 port, const QString &user)
-{
-    m_host = host;
-    m_port = port;
-    m_user = user;
 }
 
 Pop3Error ExportJob::localError(const QString &text)
@@ -281,6 +275,8 @@ void ExportJob::start()
             return;
         }
     }
+    // After open(): the target exists now, so its canonical form is complete.
+    m_destination = ExportTarget::destinationOf(m_sink->format(), m_sink->targetPath());
     recoverPending();
 
     m_listReply = m_connection->list();
@@ -305,8 +301,9 @@ void ExportJob::onListingsDone()
         maybeQuit();
         return;
     }
+    const bool haveUidl = !m_uidlReply->hasError();
     QHash<int, QString> uids;
-    if (m_uidlReply->hasError()) {
+    if (!haveUidl) {
         if (m_uidlReply->error().kind() != Pop3Error::Kind::Server) {
             stopWith(m_uidlReply->error());
             maybeQuit();
@@ -317,35 +314,141 @@ void ExportJob::onListingsDone()
                          "Message-ID and size instead, read with TOP. Two copies of one message "
                          "count as one."));
     } else {
+        // Only usable entries: each UID well-formed and given to one message.
         for (const UniqueIdEntry &entry : m_uidlReply->uniqueIdListing())
             uids.insert(entry.number, QString::fromLatin1(entry.uid));
+        for (const UnusableUniqueId &entry : m_uidlReply->unusableUniqueIds()) {
+            if (entry.reason == UnusableUniqueId::Reason::Shared)
+                m_sharedUids.insert(entry.uid);
+        }
     }
 
+    // LIST is the truth: one item per listed message, whatever STAT or UIDL
+    // said; UIDL lines for numbers LIST does not have are never looked at.
     const QList<ScanEntry> &listing = m_listReply->scanListing();
     int highest = 0;
+    QList<int> withoutUid; // listed and selected, but no usable UID
     for (const ScanEntry &entry : listing) {
         highest = std::max(highest, entry.number);
         const QString uid = uids.value(entry.number);
         if (!uid.isEmpty())
             m_listedOctets.insert(uid, entry.octets);
-        if (!m_options.messages.contains(entry.number))
+        if (m_options.selectByKey ? !isSelectionCandidate(entry.octets, uid)
+                                  : !m_options.messages.contains(entry.number))
             continue;
         Item item;
         item.number = entry.number;
         item.octets = entry.octets;
         item.uid = uid;
         if (!item.uid.isEmpty())
-            item.key = ExportKey::fromUidl(m_host, m_port, m_user, item.uid);
+            item.key =
+                    ExportKey::fromUidl(m_account.host, m_account.port, m_account.user, item.uid);
+        else if (haveUidl)
+            withoutUid.append(item.number);
         m_candidates.append(item);
     }
     m_listReply = nullptr;
     m_uidlReply = nullptr;
-    if (m_options.messages.highestNamed() > highest) {
+    if (!withoutUid.isEmpty()) {
+        // One notice, however many: a hostile listing must not flood the user.
+        constexpr qsizetype Named = 10;
+        QStringList numbers;
+        for (qsizetype i = 0; i < std::min(Named, withoutUid.size()); ++i)
+            numbers.append(QString::number(withoutUid.at(i)));
+        QString named = numbers.join(QLatin1String(", "));
+        if (withoutUid.size() > Named)
+            named = tr("%1 and %2 more").arg(named).arg(withoutUid.size() - Named);
+        m_summary.usedFallbackKeys = true;
+        Q_EMIT notice(tr("The server's UIDL answer gives no usable UID for message(s) %1 (a "
+                         "malformed or repeated line, a UID shared by several messages, or no "
+                         "line at all): they are recognised by their Message-ID and size "
+                         "instead, read with TOP.")
+                              .arg(named));
+    }
+    if (!m_options.selectByKey && m_options.messages.highestNamed() > highest) {
         Q_EMIT notice(tr("The mailbox has only %1 messages; larger numbers in the message list "
                          "are ignored.")
                               .arg(highest));
     }
     requestHeaderKeys();
+}
+
+bool ExportJob::isSelectionCandidate(qint64 octets, const QString &uid) const
+{
+    // A message with a usable UID can only be selected by it; one without
+    // is a candidate for the selectors of its size that name a Message-ID
+    // (its own is read with TOP, and resolveSelection() matches them).
+    for (const Options::Selector &selector : m_options.selection) {
+        if (!uid.isEmpty() ? selector.uid == uid.toLatin1()
+                           : selector.uid.isEmpty() && !selector.messageId.isEmpty() &&
+                            selector.octets == octets)
+            return true;
+    }
+    return false;
+}
+
+void ExportJob::resolveSelection()
+{
+    // Each selector names at most one message of this session's listing:
+    // usable UIDs are unique by construction, and a fallback key that
+    // several messages share is reported, not guessed.
+    QHash<QString, qsizetype> byUid;
+    QMultiHash<QString, qsizetype> byFallback; // key id + '\n' + size
+    for (qsizetype i = 0; i < m_candidates.size(); ++i) {
+        const Item &item = m_candidates.at(i);
+        if (!item.uid.isEmpty())
+            byUid.insert(item.uid, i);
+        else if (item.key.isValid())
+            byFallback.insert(item.key.id() + u'\n' + QString::number(item.octets), i);
+    }
+    QSet<qsizetype> chosen;
+    for (const Options::Selector &selector : std::as_const(m_options.selection)) {
+        const QString shown = selector.shownNumber > 0 ? QString::number(selector.shownNumber)
+                                                       : QStringLiteral("?");
+        QString problem;
+        if (!selector.uid.isEmpty()) {
+            const qsizetype index = byUid.value(QString::fromLatin1(selector.uid), -1);
+            if (index >= 0)
+                chosen.insert(index);
+            else if (m_sharedUids.contains(selector.uid))
+                problem = tr("Message %1 (UID %2) was not exported: the server now gives that "
+                             "UID to several messages, so which one was selected is unknown.")
+                                  .arg(shown, QString::fromLatin1(selector.uid));
+            else
+                problem = tr("Message %1 (UID %2) was not exported: it is no longer on the "
+                             "server.")
+                                  .arg(shown, QString::fromLatin1(selector.uid));
+        } else if (!selector.messageId.isEmpty()) {
+            const QList<qsizetype> matches = byFallback.values(selector.messageId + u'\n' +
+                                                               QString::number(selector.octets));
+            if (matches.size() == 1)
+                chosen.insert(matches.constFirst());
+            else if (matches.isEmpty())
+                problem = tr("Message %1 (Message-ID %2) was not exported: it is no longer on "
+                             "the server.")
+                                  .arg(shown, selector.messageId);
+            else
+                problem = tr("Message %1 (Message-ID %2) was not exported: %3 messages on the "
+                             "server have that Message-ID and size, so which one was selected "
+                             "is unknown.")
+                                  .arg(shown, selector.messageId)
+                                  .arg(matches.size());
+        } else {
+            problem = tr("Message %1 was not exported: it has neither a UID nor a Message-ID "
+                         "to find it by in the export's own session.")
+                              .arg(shown);
+        }
+        if (!problem.isEmpty()) {
+            ++m_summary.notFound;
+            Q_EMIT notice(problem);
+        }
+    }
+    QList<Item> selected;
+    for (qsizetype i = 0; i < m_candidates.size(); ++i) {
+        if (chosen.contains(i))
+            selected.append(m_candidates.at(i));
+    }
+    m_candidates = std::move(selected);
 }
 
 void ExportJob::requestHeaderKeys()
@@ -374,7 +477,8 @@ void ExportJob::requestHeaderKeys()
                                                                          QCryptographicHash::Sha256)
                                                         .toHex());
                 }
-                item.key = ExportKey::fromMessageId(m_host, m_port, m_user, id, item.octets);
+                item.key = ExportKey::fromMessageId(m_account.host, m_account.port, m_account.user,
+                                                    id, item.octets);
             } else if (reply->error().kind() == Pop3Error::Kind::Server) {
                 Q_EMIT notice(tr("Message %1 is skipped: the server refused to show its "
                                  "headers (%2)")
@@ -397,20 +501,47 @@ void ExportJob::requestHeaderKeys()
 
 void ExportJob::plan()
 {
-    QList<int> alreadyExported;
+    if (m_options.selectByKey)
+        resolveSelection();
+    QList<int> alreadyHere;
+    int legacySkipped = 0;
+    int legacyAgain = 0;
+    int elsewhere = 0;
     for (const Item &item : std::as_const(m_candidates)) {
         if (!item.key.isValid()) { // its TOP was refused
             ++m_summary.failed;
             continue;
         }
         if (m_options.onlyNew) {
-            const ExportStateStore::Lookup found = m_store->lookup(item.key, item.octets);
-            if (found.recorded == ExportStateStore::Recorded::Yes) {
+            const ExportStateStore::Lookup found =
+                    m_store->lookup(item.key, item.octets, m_destination);
+            switch (found.recorded) {
+            case ExportStateStore::Recorded::Here:
                 ++m_summary.skipped;
-                alreadyExported.append(item.number);
+                alreadyHere.append(item.number);
                 continue;
-            }
-            if (found.recorded == ExportStateStore::Recorded::OtherSize) {
+            case ExportStateStore::Recorded::Legacy:
+                // A line of an older version: exported somewhere, nobody
+                // knows where. Without deleteAfter it is still skipped: such
+                // journals come from the recurring backup the user ran
+                // before, and exporting again would copy every old message
+                // into that backup a second time, while skipping loses
+                // nothing (the message stays on the server). With
+                // deleteAfter, skipping would leave it on the server for good
+                // and deleting it unseen could lose it (the issue-11 case:
+                // copied to a scratch folder once): so it is exported here
+                // again, and deleted only once it is durably here.
+                if (!m_options.deleteAfter) {
+                    ++m_summary.skipped;
+                    ++legacySkipped;
+                    continue;
+                }
+                ++legacyAgain;
+                break;
+            case ExportStateStore::Recorded::Elsewhere:
+                ++elsewhere;
+                break;
+            case ExportStateStore::Recorded::OtherSize:
                 // RFC 1939 lets a server give a deleted message's UIDL to a
                 // new one. Exported here as new, and deleted only once it is.
                 Q_EMIT notice(tr("Message %1: the server reused UID %2 for a different message "
@@ -419,12 +550,34 @@ void ExportJob::plan()
                                       .arg(item.key.id())
                                       .arg(item.octets)
                                       .arg(found.recordedOctets));
+                break;
+            case ExportStateStore::Recorded::No:
+                break;
             }
         }
         m_toFetch.append(item);
         m_bytesTotal += item.octets;
     }
     m_candidates.clear();
+    if (legacySkipped > 0) {
+        Q_EMIT notice(tr("%n message(s) were exported by an older version of Mailpeek, which did "
+                         "not record where to; they are skipped as exported before, and stay on "
+                         "the server.",
+                         nullptr, legacySkipped));
+    }
+    if (legacyAgain > 0) {
+        Q_EMIT notice(tr("%n message(s) were exported by an older version of Mailpeek, which did "
+                         "not record where to; they are exported to %1 again, so that they are "
+                         "deleted only once they are there.",
+                         nullptr, legacyAgain)
+                              .arg(m_sink->targetPath()));
+    }
+    if (elsewhere > 0) {
+        Q_EMIT notice(tr("%n message(s) exported before to another destination are exported to "
+                         "%1 as well.",
+                         nullptr, elsewhere)
+                              .arg(m_sink->targetPath()));
+    }
 
     QString spaceError;
     if (m_options.checkFreeSpace && m_bytesTotal > 0 &&
@@ -435,10 +588,12 @@ void ExportJob::plan()
         return;
     }
 
-    // Exported by an earlier run that did not get to delete them (killed,
-    // disconnected, or run without --delete): on disk already, so DELE is safe.
+    // Exported to this destination by an earlier run that did not get to
+    // delete them (killed, disconnected, or run without --delete): durably
+    // here already, so DELE is safe. Never for a message recorded only
+    // elsewhere or only by a line without a destination.
     if (m_options.deleteAfter) {
-        for (int number : std::as_const(alreadyExported))
+        for (int number : std::as_const(alreadyHere))
             sendDele(number);
     }
     emitProgress();
@@ -569,7 +724,7 @@ void ExportJob::commitBatch()
     records.reserve(batch.size());
     for (const Staged &entry : batch) {
         const Item &item = m_toFetch.at(entry.index);
-        records.append({item.key, item.octets});
+        records.append({item.key, item.octets, m_destination});
     }
     if (!m_store->markExported(records)) {
         // On disk but not remembered: deleting them now would be safe, but
@@ -761,9 +916,11 @@ void ExportJob::recoverPending()
         }
         const int format = fields.at(1).toInt();
         const QString target = QFile::decodeName(QByteArray::fromPercentEncoding(fields.at(2)));
-        // A record for another target says nothing about this one; keep it
-        // for the run that exports there again.
-        if (format != int(m_sink->format()) || target != m_sink->targetPath())
+        // A record for another destination says nothing about this one;
+        // keep it for the run that exports there again. Compared in
+        // canonical form: the same place spelt another way is the same.
+        if (format != int(m_sink->format()) ||
+            ExportTarget::destinationOf(m_sink->format(), target) != m_destination)
             return;
         PendingEntry entry;
         entry.offset = v2 ? fields.at(3).toLongLong() : -1;
@@ -779,7 +936,7 @@ void ExportJob::recoverPending()
             unreadable = true;
             break;
         }
-        if (!m_store->isExported(entry.key, entry.octets))
+        if (!m_store->isExported(entry.key, entry.octets, m_destination))
             entries.append(entry);
     }
     file.close();
@@ -793,7 +950,7 @@ void ExportJob::recoverPending()
     QStringList ids;
     for (qsizetype i = 0; i < entries.size(); ++i) {
         if (found.at(i)) {
-            records.append({entries.at(i).key, entries.at(i).octets});
+            records.append({entries.at(i).key, entries.at(i).octets, m_destination});
             ids.append(entries.at(i).key.id());
         }
     }

@@ -10,6 +10,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QString>
 
 #include <memory>
@@ -25,12 +26,27 @@ class ExportStream;
 //   1. LIST and UIDL (pipelined). Without UIDL the job says so through
 //      notice() and keys messages by Message-ID + size, read with TOP n 0
 //      (a message without Message-ID is keyed by a hash of its header block).
-//   2. Already exported messages are skipped (onlyNew), the free space of
-//      the target is checked against the LIST sizes of the rest. A UIDL
-//      the journal recorded with another LIST size is taken for a new
-//      message the server gave a deleted one's UIDL (RFC 1939 allows it):
-//      notice(), then exported like any new message, and deleted only
-//      once exported in this run.
+//      LIST is the truth about which messages exist: UIDL lines for numbers
+//      LIST did not list are ignored, and a listed message whose UIDL line
+//      is missing, malformed, repeated, or shares its UID with another
+//      message (Pop3Reply::unusableUniqueIds()) gets the fallback key too,
+//      with one notice; the rest keep their UIDs. A shared UID is never a
+//      journal key. The job never reads the connection's capabilities: UIDL
+//      and TOP are simply sent, and -ERR means "not supported". So the
+//      answer to the CAPA LoginSequence sends after login (not waited for)
+//      cannot be overtaken, and no round trip is spent waiting for it.
+//   2. Already exported messages are skipped (onlyNew): exported to this
+//      destination (ExportTarget::destinationOf(), recorded with each
+//      journal line). A message exported only to another destination is
+//      exported here as well. Lines of older versions name no destination
+//      (ExportStateStore::Recorded::Legacy): without deleteAfter they are
+//      still skipped, with deleteAfter the message is exported here again
+//      and deleted only then; a legacy line alone never leads to DELE (see
+//      plan() for why). The free space of the target is checked against the
+//      LIST sizes of the rest. A UIDL the journal recorded with another
+//      LIST size is taken for a new message the server gave a deleted one's
+//      UIDL (RFC 1939 allows it): notice(), then exported like any new
+//      message, and deleted only once exported in this run.
 //   3. For each message: RETR streams into an ExportStream that holds back
 //      the header block, opens the sink with From/Date/Subject from it, and
 //      forwards the rest, so memory stays bounded by the header block
@@ -52,9 +68,11 @@ class ExportStream;
 //      after the files became visible but before the journal has them, the
 //      next start() finds the pending record, looks for those exact
 //      messages in the target and records the ones that are there instead
-//      of exporting them a second time. A message exported by an earlier
-//      run (skipped) is deleted too: that is what lets a rerun finish what a
-//      killed run started without exporting anything twice.
+//      of exporting them a second time (a pending record names its target,
+//      so only a rerun to the same destination uses it). A message exported
+//      to this destination by an earlier run (skipped) is deleted too: that
+//      is what lets a rerun finish what a killed run started without
+//      exporting anything twice.
 //   5. QUIT. Deletions count only once QUIT got +OK.
 //
 // A local failure (sink, disk full, state store) stops the export: nothing
@@ -69,6 +87,21 @@ public:
         bool onlyNew = false;
         bool deleteAfter = false;
         MessageRange messages; // default: every message
+        // Selects messages by key instead of by number; `messages` is then
+        // ignored. For a caller whose message numbers belong to another
+        // session (the GUI: ExportRunner logs in again, and the server may
+        // have renumbered meanwhile). Each is found in this session's own
+        // listing; one that is gone, or whose key now names several
+        // messages, is reported (notice(), Summary::notFound), never guessed.
+        struct Selector
+        {
+            QByteArray uid; // the message's usable UID, or empty...
+            QString messageId; // ...then Message-ID (as HeaderSummary has it)
+            qint64 octets = -1; // ...and size: the fallback key
+            int shownNumber = 0; // its number where it was selected, for messages
+        };
+        bool selectByKey = false;
+        QList<Selector> selection;
         int retrWindow = 64; // RETRs in flight at once (at least one)...
         qint64 retrWindowBytes = 4 << 20; // ...and their LIST sizes together (unless one alone)
         bool checkFreeSpace = true;
@@ -83,6 +116,7 @@ public:
     {
         int exported = 0;
         int skipped = 0; // exported by an earlier run (onlyNew)
+        int notFound = 0; // selected by key, but gone or ambiguous now
         int failed = 0; // the server refused RETR (e.g. removed meanwhile)
         int deleted = 0; // confirmed by QUIT's +OK only
         int deletesSent = 0; // DELE answered +OK, whether or not QUIT committed them
@@ -99,7 +133,11 @@ public:
               QObject *parent = nullptr);
     ~ExportJob() override;
 
-    void setAccount(const QString &host, quint16 port, const QString &user);
+    void setAccount(const ExportAccount &account) { m_account = account; }
+    void setAccount(const QString &host, quint16 port, const QString &user)
+    {
+        setAccount(ExportAccount{host, port, user});
+    }
     void setOptions(const Options &options) { m_options = options; }
     [[nodiscard]] const Options &options() const { return m_options; }
 
@@ -114,6 +152,9 @@ public:
     {
         return m_listedOctets.value(uid, -1);
     }
+    // Where this job exports to, as the journal records it; known once
+    // start() has opened the sink.
+    [[nodiscard]] QString destination() const { return m_destination; }
 
 Q_SIGNALS:
     // After planning: messagesTotal and bytesTotal count what will be fetched.
@@ -135,7 +176,9 @@ private:
     };
 
     void onListingsDone();
+    [[nodiscard]] bool isSelectionCandidate(qint64 octets, const QString &uid) const;
     void requestHeaderKeys();
+    void resolveSelection();
     void plan();
     void fetchMore();
     void onRetrFinished(Pop3Reply *reply, ExportStream *stream, int index);
@@ -175,9 +218,8 @@ private:
     QPointer<Pop3Connection> m_connection;
     MessageSink *m_sink = nullptr;
     ExportStateStore *m_store = nullptr;
-    QString m_host;
-    quint16 m_port = 0;
-    QString m_user;
+    ExportAccount m_account;
+    QString m_destination;
     Options m_options;
     Summary m_summary;
     QElapsedTimer m_clock;
@@ -187,6 +229,7 @@ private:
     QList<Item> m_candidates; // selected messages, in order
     QList<Item> m_toFetch;
     QHash<QString, qint64> m_listedOctets; // UIDL -> LIST size
+    QSet<QByteArray> m_sharedUids; // UIDs this listing gives to several messages
     int m_nextFetch = 0;
     int m_retrsInFlight = 0;
     qint64 m_bytesInFlight = 0; // LIST sizes of the RETRs in flight

@@ -11,14 +11,17 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
 
-// v1: no size (written by older versions, still read); v2: with the size.
+// v1: no size, v2: with the size (both written by older versions, still
+// read); v3: size and destination.
 constexpr char VersionUnsized[] = "v1";
 constexpr char VersionSized[] = "v2";
+constexpr char VersionWithDestination[] = "v3";
 // Far above any real record (host, user and a 70-octet UIDL, percent-encoded).
 constexpr qint64 MaxLineLength = qint64(64) * 1024;
 
@@ -27,13 +30,58 @@ QByteArray checksum(QByteArrayView body)
     return QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex().left(16);
 }
 
-// The size field of a v2 line: a non-negative decimal number in canonical
-// form (what QByteArray::number() writes), or -1 when it is not one.
-qint64 parseOctets(QByteArrayView field)
+// The size field of a v2 or v3 line: a decimal number in canonical form
+// (what QByteArray::number() writes), at least `lowest`; nullopt otherwise.
+std::optional<qint64> parseOctets(QByteArrayView field, qint64 lowest)
 {
     bool ok = false;
     const qint64 octets = field.toLongLong(&ok);
-    return ok && octets >= 0 && QByteArray::number(octets) == field ? octets : -1;
+    if (!ok || octets < lowest || QByteArray::number(octets) != field)
+        return std::nullopt;
+    return octets;
+}
+
+// A line's body after "version TAB checksum TAB", checksum verified.
+struct ParsedLine
+{
+    ExportKey key;
+    qint64 octets = -1;
+    QString destination;
+};
+
+std::optional<ParsedLine> parseBody(QByteArrayView version, QByteArrayView body)
+{
+    ParsedLine parsed;
+    if (version == VersionUnsized) {
+        parsed.key = ExportKey::deserialize(body);
+    } else if (version == VersionSized) {
+        const qsizetype tab = body.indexOf('\t');
+        const std::optional<qint64> octets =
+                tab < 0 ? std::nullopt : parseOctets(body.first(tab), 0);
+        if (!octets)
+            return std::nullopt;
+        parsed.octets = *octets;
+        parsed.key = ExportKey::deserialize(body.sliced(tab + 1));
+    } else if (version == VersionWithDestination) {
+        const qsizetype first = body.indexOf('\t');
+        const qsizetype second = first < 0 ? -1 : body.indexOf('\t', first + 1);
+        const std::optional<qint64> octets =
+                second < 0 ? std::nullopt : parseOctets(body.first(first), -1);
+        if (!octets)
+            return std::nullopt;
+        const QByteArrayView destination = body.sliced(first + 1, second - first - 1);
+        parsed.octets = *octets;
+        parsed.destination =
+                QString::fromUtf8(QByteArray::fromPercentEncoding(destination.toByteArray()));
+        // Canonical form only, as for the key: what markExported() would write.
+        if (parsed.destination.isEmpty() ||
+            parsed.destination.toUtf8().toPercentEncoding() != destination)
+            return std::nullopt;
+        parsed.key = ExportKey::deserialize(body.sliced(second + 1));
+    }
+    if (!parsed.key.isValid())
+        return std::nullopt;
+    return parsed;
 }
 
 QString errnoText(int error)
@@ -156,36 +204,27 @@ bool ExportStateStore::open()
         const QByteArray line = endsWithNewline ? raw.chopped(1) : raw;
         if (line.isEmpty())
             continue;
-        // "v1 TAB checksum TAB key-fields" or
-        // "v2 TAB checksum TAB octets TAB key-fields"
-        ExportKey key;
-        qint64 octets = -1;
+        // "version TAB checksum TAB body" (see the class comment)
+        std::optional<ParsedLine> parsed;
         const qsizetype first = line.indexOf('\t');
         const qsizetype second = first < 0 ? -1 : line.indexOf('\t', first + 1);
         if (second >= 0) {
             const QByteArrayView version = QByteArrayView(line).first(first);
             const QByteArrayView sum = QByteArrayView(line).sliced(first + 1, second - first - 1);
             const QByteArrayView body = QByteArrayView(line).sliced(second + 1);
-            if (sum == checksum(body)) {
-                if (version == VersionUnsized) {
-                    key = ExportKey::deserialize(body);
-                } else if (version == VersionSized) {
-                    const qsizetype tab = body.indexOf('\t');
-                    octets = tab < 0 ? -1 : parseOctets(body.first(tab));
-                    if (octets >= 0)
-                        key = ExportKey::deserialize(body.sliced(tab + 1));
-                }
-            }
+            if (sum == checksum(body))
+                parsed = parseBody(version, body);
         }
-        if (!key.isValid()) {
+        if (!parsed) {
             ++m_skippedLines;
             qCWarning(lcExport, "%s:%d: skipping a corrupt line in the export state journal",
                       qUtf8Printable(m_path), lineNumber);
             continue;
         }
-        const QByteArray serialized = key.serialize();
-        if (!m_records.contains(serialized, octets))
-            m_records.insert(serialized, octets); // QMultiHash::insert only copies
+        const QByteArray serialized = parsed->key.serialize();
+        const Entry entry{parsed->octets, std::move(parsed->destination)};
+        if (!m_records.contains(serialized, entry))
+            m_records.insert(serialized, entry); // QMultiHash::insert only copies
     }
     if (file.error() != QFileDevice::NoError) {
         m_errorString = QStringLiteral("Cannot read %1: %2").arg(m_path, file.errorString());
@@ -213,37 +252,40 @@ bool ExportStateStore::open()
     return true;
 }
 
-ExportStateStore::Lookup ExportStateStore::lookup(const ExportKey &key, qint64 octets) const
+ExportStateStore::Lookup ExportStateStore::lookup(const ExportKey &key, qint64 octets,
+                                                  const QString &destination) const
 {
     Lookup result;
     if (!key.isValid())
         return result;
+    bool legacy = false;
+    bool elsewhere = false;
     const QByteArray serialized = key.serialize();
     for (auto it = m_records.constFind(serialized);
          it != m_records.cend() && it.key() == serialized; ++it) {
+        const Entry &entry = it.value();
         // -1 on either side: a record without a size, or a caller that
         // does not know it; the key alone decides, as before sizes were kept.
-        if (it.value() < 0 || octets < 0 || it.value() == octets)
-            return {Recorded::Yes, it.value()};
+        if (entry.octets < 0 || octets < 0 || entry.octets == octets) {
+            if (entry.destination == destination)
+                return {Recorded::Here, entry.octets};
+            (entry.destination.isEmpty() ? legacy : elsewhere) = true;
+            continue;
+        }
         // QMultiHash yields the latest insertion first.
         if (result.recorded == Recorded::No)
-            result = {Recorded::OtherSize, it.value()};
+            result = {Recorded::OtherSize, entry.octets};
     }
+    if (legacy)
+        return {Recorded::Legacy, -1};
+    if (elsewhere)
+        return {Recorded::Elsewhere, -1};
     return result;
 }
 
-bool ExportStateStore::markExported(const ExportKey &key, qint64 octets)
+bool ExportStateStore::markExported(const ExportKey &key, qint64 octets, const QString &destination)
 {
-    return markExported(QList<ExportRecord>{{key, octets}});
-}
-
-bool ExportStateStore::markExported(const QList<ExportKey> &keys)
-{
-    QList<ExportRecord> records;
-    records.reserve(keys.size());
-    for (const ExportKey &key : keys)
-        records.append({key, -1});
-    return markExported(records);
+    return markExported(QList<ExportRecord>{{key, octets, destination}});
 }
 
 bool ExportStateStore::markExported(const QList<ExportRecord> &records)
@@ -253,23 +295,26 @@ bool ExportStateStore::markExported(const QList<ExportRecord> &records)
         return false;
     }
     QByteArray lines;
-    QList<std::pair<QByteArray, qint64>> added;
+    QList<std::pair<QByteArray, Entry>> added;
     for (const ExportRecord &record : records) {
         if (!record.key.isValid()) {
             m_errorString = QStringLiteral("The message has neither a UIDL nor a Message-ID to "
                                            "remember it by");
             return false;
         }
-        const qint64 octets = std::max<qint64>(record.octets, -1);
+        if (record.destination.isEmpty()) {
+            m_errorString = QStringLiteral("An export record must say where the message went");
+            return false;
+        }
+        Entry entry{std::max<qint64>(record.octets, -1), record.destination};
         QByteArray serialized = record.key.serialize();
-        if (lookup(record.key, octets).recorded == Recorded::Yes ||
-            added.contains(std::pair(serialized, octets)))
+        if (lookup(record.key, entry.octets, entry.destination).recorded == Recorded::Here ||
+            added.contains(std::pair(serialized, entry)))
             continue;
-        const QByteArray body =
-                octets < 0 ? serialized : QByteArray::number(octets) + '\t' + serialized;
-        lines += QByteArray(octets < 0 ? VersionUnsized : VersionSized) + '\t' + checksum(body) +
-                '\t' + body + '\n';
-        added.append({std::move(serialized), octets});
+        const QByteArray body = QByteArray::number(entry.octets) + '\t' +
+                entry.destination.toUtf8().toPercentEncoding() + '\t' + serialized;
+        lines += QByteArray(VersionWithDestination) + '\t' + checksum(body) + '\t' + body + '\n';
+        added.append({std::move(serialized), std::move(entry)});
     }
     if (added.isEmpty())
         return true;
@@ -281,7 +326,7 @@ bool ExportStateStore::markExported(const QList<ExportRecord> &records)
         m_errorString = QStringLiteral("Cannot sync %1: %2").arg(m_path, errnoText(error));
         return false;
     }
-    for (const auto &[serialized, octets] : added)
-        m_records.insert(serialized, octets);
+    for (const auto &[serialized, entry] : added)
+        m_records.insert(serialized, entry);
     return true;
 }

@@ -5,6 +5,7 @@
 #include "mboxsink.h"
 
 #include <QDir>
+#include <QFileInfo>
 
 namespace {
 struct Scheme
@@ -51,13 +52,42 @@ ExportTarget ExportTarget::parse(const QString &spec, QString *errorMessage)
     return fail(QStringLiteral("Unknown export format \"%1\"").arg(scheme));
 }
 
-QString ExportTarget::toString() const
+QString ExportTarget::schemeName(Format format)
 {
     for (const Scheme &candidate : Schemes) {
-        if (candidate.format == m_format)
-            return QLatin1String(candidate.name) + QLatin1Char(':') + m_path;
+        if (candidate.format == format)
+            return QLatin1String(candidate.name);
     }
     return {};
+}
+
+QString ExportTarget::toString() const
+{
+    return schemeName(m_format) + QLatin1Char(':') + m_path;
+}
+
+QString ExportTarget::destinationOf(Format format, const QString &path)
+{
+    // The longest existing ancestor is resolved (canonicalFilePath() is
+    // empty for a path that does not exist), the rest is appended as is.
+    const QString clean = QDir::cleanPath(QDir::current().absoluteFilePath(path));
+    QString resolved = clean;
+    QString existing = clean;
+    QString tail;
+    while (true) {
+        const QString canonical = QFileInfo(existing).canonicalFilePath();
+        if (!canonical.isEmpty()) {
+            resolved = tail.isEmpty() ? canonical : QDir::cleanPath(canonical + u'/' + tail);
+            break;
+        }
+        const qsizetype slash = existing.lastIndexOf(u'/');
+        if (slash <= 0)
+            break; // not even the first component exists: the clean form
+        const QString name = existing.mid(slash + 1);
+        tail = tail.isEmpty() ? name : name + u'/' + tail;
+        existing.truncate(slash);
+    }
+    return schemeName(format) + QLatin1Char(':') + resolved;
 }
 
 std::unique_ptr<MessageSink> ExportTarget::createSink() const

@@ -22,6 +22,15 @@ public:
     // "maildir:/abs/dir" etc.
     [[nodiscard]] QString toString() const;
 
+    // What the export journal records as "where a message was exported":
+    // the format and the canonical path, "maildir:/home/u/Mail". Symbolic
+    // links and "." or ".." are resolved as far as the path exists, so two
+    // spellings of one place are one destination (and ~/Mail reached through
+    // a symlinked home is not a second place). Call it once the target
+    // exists (after MessageSink::open()) for the fully resolved form.
+    [[nodiscard]] static QString destinationOf(Format format, const QString &path);
+    [[nodiscard]] static QString schemeName(Format format);
+
     // A new sink for this target, not yet opened; nullptr when invalid.
     [[nodiscard]] std::unique_ptr<MessageSink> createSink() const;
 

@@ -3,6 +3,7 @@
 #include "export/exportstatestore.h"
 #include "export/exporttarget.h"
 #include "export/messagesink.h"
+#include "exportaccount.h"
 #include "loginsequence.h"
 #include "pop3/pop3connection.h"
 
@@ -70,8 +71,8 @@ private:
         m_sink = target.createSink();
         m_store = std::make_unique<ExportStateStore>(m_request.statePath);
         m_job = new ExportJob(m_connection, m_sink.get(), m_store.get(), this);
-        const ConnectionSettings &settings = m_request.settings;
-        m_job->setAccount(settings.host, settings.port, settings.user);
+        // The same account identity as the CLI's, so each sees the other's records.
+        m_job->setAccount(exportAccountOf(m_request.settings));
         m_job->setOptions(m_request.options);
         connect(m_job, &ExportJob::progress, this,
                 [this](int done, int total, qint64 bytesDone, qint64 bytesTotal) {
@@ -92,17 +93,20 @@ private:
     {
         const ExportJob::Summary summary = m_job ? m_job->summary() : ExportJob::Summary();
         QList<QByteArray> exported;
-        if (m_store && m_store->isOpen()) {
-            const ConnectionSettings &settings = m_request.settings;
+        if (m_store && m_store->isOpen() && m_job) {
+            const ExportAccount account = exportAccountOf(m_request.settings);
+            const QString destination = m_job->destination();
             for (const QByteArray &uid : std::as_const(m_request.uids)) {
                 if (uid.isEmpty())
                     continue;
                 const QString id = QString::fromUtf8(uid);
                 const ExportKey key =
-                        ExportKey::fromUidl(settings.host, settings.port, settings.user, id);
-                // With the size the server listed, a reused UIDL whose new
-                // message was not exported is not shown as exported.
-                if (m_store->isExported(key, m_job ? m_job->listedOctets(id) : -1))
+                        ExportKey::fromUidl(account.host, account.port, account.user, id);
+                // Exported to this export's destination (the rule --only-new
+                // follows), at the size the server listed: a reused UIDL
+                // whose new message was not exported is not shown as exported.
+                if (!destination.isEmpty() &&
+                    m_store->isExported(key, m_job->listedOctets(id), destination))
                     exported.append(uid);
             }
         }

@@ -34,10 +34,12 @@ public:
     {
         ConnectionSettings settings;
         QString target; // "eml:DIR", "mbox:FILE" or "maildir:DIR" (ExportTarget)
+        // Selected messages go by key (options.selectByKey, options.selection):
+        // this login's message numbers need not be the GUI session's.
         ExportJob::Options options;
         QString statePath; // empty: ExportStateStore's default journal
         // UIDs of the rows shown, checked against the journal at the end
-        // so the list can show what is exported now.
+        // so the list can show which are exported to this destination now.
         QList<QByteArray> uids;
     };
 

@@ -1,6 +1,7 @@
 #include "export/emldirectorysink.h"
 #include "export/exportjob.h"
 #include "export/exportstatestore.h"
+#include "export/exporttarget.h"
 #include "export/mboxsink.h"
 #include "fakepop3server.h"
 #include "pop3/pop3connection.h"
@@ -137,6 +138,21 @@ private:
     Pop3Connection m_connection;
     bool m_ok = false;
 };
+
+ExportKey uidKey(const QString &uid)
+{
+    return ExportKey::fromUidl(Host, 110, User, uid);
+}
+
+QString destinationOf(MessageSink::Format format, const QString &path)
+{
+    return ExportTarget::destinationOf(format, path);
+}
+
+QString destinationOf(const MessageSink &sink)
+{
+    return destinationOf(sink.format(), sink.targetPath());
+}
 
 QStringList emlFiles(const QString &dir)
 {
@@ -316,8 +332,10 @@ void tst_ExportJob::onlyNewWithDeleteDeletesEarlierExports()
     {
         ExportStateStore store(m_statePath);
         QVERIFY(store.open());
-        QVERIFY(store.markExported(ExportKey::fromUidl(Host, 110, User, QStringLiteral("uid-1"))));
-        QVERIFY(store.markExported(ExportKey::fromUidl(Host, 110, User, QStringLiteral("uid-2"))));
+        const QString out =
+                destinationOf(MessageSink::Format::Eml, m_dir->filePath(QStringLiteral("out")));
+        QVERIFY(store.markExported(uidKey(QStringLiteral("uid-1")), -1, out));
+        QVERIFY(store.markExported(uidKey(QStringLiteral("uid-2")), -1, out));
     }
     FakePop3Server server;
     server.addScenario(greetingAndLogin(false) + listing(mailbox) + dele(1) + dele(2) +
@@ -419,8 +437,8 @@ void tst_ExportJob::reusedUidWithOtherSizeIsExportedAgain()
     QVERIFY(store.open());
     QCOMPARE(store.count(), 2);
     const ExportKey key = ExportKey::fromUidl(Host, 110, User, QStringLiteral("a"));
-    QVERIFY(store.isExported(key, first.size()));
-    QVERIFY(store.isExported(key, second.size()));
+    QVERIFY(store.isExported(key, first.size(), destinationOf(sink)));
+    QVERIFY(store.isExported(key, second.size(), destinationOf(sink)));
 }
 
 void tst_ExportJob::messageSubset()
@@ -479,7 +497,7 @@ void tst_ExportJob::deleteOnlyAfterCommit()
                 const int n = line.sliced(8).toInt();
                 const QString uid = QStringLiteral("uid-%1").arg(n);
                 ExportStateStore fresh(m_statePath);
-                if (!fresh.open() || !fresh.isExported(ExportKey::fromUidl(Host, 110, User, uid)))
+                if (!fresh.open() || !fresh.isExported(uidKey(uid), -1, destinationOf(sink)))
                     violations.append(QStringLiteral("DELE %1 before the journal had it").arg(n));
                 if (emlFiles(target).size() < (n + 1) / 2 * 2)
                     violations.append(
@@ -762,8 +780,11 @@ void tst_ExportJob::noUidlFallsBackToMessageId()
     {
         ExportStateStore store(m_statePath);
         QVERIFY(store.open());
-        QVERIFY(store.markExported(ExportKey::fromMessageId(
-                Host, 110, User, QStringLiteral("1@example.org"), mailbox[0].size())));
+        QVERIFY(store.markExported(
+                ExportKey::fromMessageId(Host, 110, User, QStringLiteral("1@example.org"),
+                                         mailbox[0].size()),
+                -1,
+                destinationOf(MessageSink::Format::Eml, m_dir->filePath(QStringLiteral("out")))));
     }
     FakePop3Server server;
     const Script first = greetingAndLogin(false) + listing(mailbox, false) + headers(1) +
@@ -827,8 +848,8 @@ void tst_ExportJob::rerunRecognisesMessageWrittenButNotRecorded()
         ExportStateStore store(m_statePath);
         QVERIFY(store.open());
         for (int i = 0; i < 20; ++i) // make the journal larger than a message
-            QVERIFY(store.markExported(
-                    ExportKey::fromUidl(Host, 110, User, QStringLiteral("older-%1").arg(i))));
+            QVERIFY(store.markExported(uidKey(QStringLiteral("older-%1").arg(i)), -1,
+                                       QStringLiteral("eml:/somewhere/else")));
     }
     const qint64 journalSize = QFileInfo(m_statePath).size();
     QVERIFY(journalSize > mailbox[0].size() + 100);
@@ -895,8 +916,8 @@ void tst_ExportJob::rerunRecognisesMboxBatchWrittenButNotRecorded()
         ExportStateStore store(m_statePath);
         QVERIFY(store.open());
         for (int i = 0; i < 40; ++i)
-            QVERIFY(store.markExported(
-                    ExportKey::fromUidl(Host, 110, User, QStringLiteral("older-%1").arg(i))));
+            QVERIFY(store.markExported(uidKey(QStringLiteral("older-%1").arg(i)), -1,
+                                       QStringLiteral("eml:/somewhere/else")));
     }
     const qint64 journalSize = QFileInfo(m_statePath).size();
     FakePop3Server server;
@@ -953,8 +974,8 @@ void tst_ExportJob::rerunRecognisesMboxBatchWrittenButNotRecorded()
     QVERIFY(store.open());
     for (int n = 1; n <= 3; ++n) {
         const ExportKey key = ExportKey::fromUidl(Host, 110, User, QStringLiteral("uid-%1").arg(n));
-        QVERIFY(store.isExported(key, mailbox[n - 1].size()));
-        QCOMPARE(store.lookup(key, mailbox[n - 1].size() + 1).recorded,
+        QVERIFY(store.isExported(key, mailbox[n - 1].size(), destinationOf(sink)));
+        QCOMPARE(store.lookup(key, mailbox[n - 1].size() + 1, destinationOf(sink)).recorded,
                  ExportStateStore::Recorded::OtherSize);
     }
 }

@@ -21,7 +21,9 @@ private Q_SLOTS:
     void corruptLinesAreSkipped_data();
     void corruptLinesAreSkipped();
     void tornLastLineDoesNotSwallowNext();
-    void v1LinesStillLoad();
+    void olderLinesLoadAsLegacy();
+    void destinationsAreSeparate();
+    void destinationIsRequired();
     void sizedRecordsRoundTrip();
     void sizeMismatchIsReported();
     void sizedBatchIsOneAppend();
@@ -32,6 +34,23 @@ private Q_SLOTS:
 
 namespace {
 const QString Host = QStringLiteral("pop.example.org");
+// Destinations as ExportTarget::destinationOf() spells them.
+const QString Dest = QStringLiteral("maildir:/home/bob/Mail");
+const QString Scratch = QStringLiteral("eml:/tmp/scratch \u00e9t\u00e9\tx");
+
+QList<ExportRecord> recordsFor(const QList<ExportKey> &keys, const QString &destination = Dest)
+{
+    QList<ExportRecord> records;
+    for (const ExportKey &key : keys)
+        records.append({key, -1, destination});
+    return records;
+}
+
+QByteArray v3Body(qint64 octets, const QString &destination, const ExportKey &key)
+{
+    return QByteArray::number(octets) + '\t' + destination.toUtf8().toPercentEncoding() + '\t' +
+            key.serialize();
+}
 
 void appendRaw(const QString &path, const QByteArray &bytes)
 {
@@ -106,8 +125,8 @@ void tst_ExportState::keyIdentity()
     QTemporaryDir dir;
     ExportStateStore store(dir.filePath(QStringLiteral("state")));
     QVERIFY(store.open());
-    QVERIFY(store.markExported(a));
-    QCOMPARE(store.isExported(b), same);
+    QVERIFY(store.markExported(a, -1, Dest));
+    QCOMPARE(store.isExported(b, -1, Dest), same);
 }
 
 void tst_ExportState::serializeRoundTrip_data()
@@ -146,18 +165,18 @@ void tst_ExportState::persistsAcrossInstances()
     {
         ExportStateStore store(path);
         QVERIFY2(store.open(), qPrintable(store.errorString()));
-        QVERIFY(!store.isExported(one));
-        QVERIFY(store.markExported(one));
-        QVERIFY(store.markExported(two));
-        QVERIFY(store.markExported(one)); // again: no second record
+        QVERIFY(!store.isExported(one, -1, Dest));
+        QVERIFY(store.markExported(one, -1, Dest));
+        QVERIFY(store.markExported(two, -1, Dest));
+        QVERIFY(store.markExported(one, -1, Dest)); // again: no second record
         QCOMPARE(store.count(), 2);
     }
     QCOMPARE(QFile(path).size() > 0, true);
     ExportStateStore reopened(path);
     QVERIFY(reopened.open());
     QCOMPARE(reopened.count(), 2);
-    QVERIFY(reopened.isExported(one));
-    QVERIFY(reopened.isExported(two));
+    QVERIFY(reopened.isExported(one, -1, Dest));
+    QVERIFY(reopened.isExported(two, -1, Dest));
     QCOMPARE(reopened.skippedLines(), 0);
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -175,12 +194,12 @@ void tst_ExportState::batchIsOneAppend()
     {
         ExportStateStore store(path);
         QVERIFY(store.open());
-        QVERIFY(store.markExported(keys.at(1)));
+        QVERIFY(store.markExported(keys.at(1), -1, Dest));
         // Already known and repeated keys are written once.
-        QVERIFY(store.markExported(keys + QList<ExportKey>{keys.at(4)}));
+        QVERIFY(store.markExported(recordsFor(keys + QList<ExportKey>{keys.at(4)})));
         QCOMPARE(store.count(), 5);
-        QVERIFY(store.markExported(QList<ExportKey>()));
-        QVERIFY(!store.markExported(QList<ExportKey>{keys.at(0), ExportKey()}));
+        QVERIFY(store.markExported(QList<ExportRecord>()));
+        QVERIFY(!store.markExported(recordsFor({keys.at(0), ExportKey()})));
         QCOMPARE(store.count(), 5);
     }
     ExportStateStore reopened(path);
@@ -218,6 +237,20 @@ void tst_ExportState::corruptLinesAreSkipped_data()
     QTest::newRow("v2 empty size") << journalLine("v2", "\t" + body) << false;
     QTest::newRow("v1 with a size") << journalLine("v1", "42\t" + body) << false;
     QTest::newRow("v2 torn") << journalLine("v2", "42\t" + body).first(30) + '\n' << false;
+    // v3: "v3 TAB checksum TAB octets TAB destination TAB key-fields".
+    const QByteArray dest = Dest.toUtf8().toPercentEncoding();
+    QTest::newRow("v3 wrong checksum") << "v3\t0000000000000000\t42\t" + dest + '\t' + body + '\n'
+                                       << false;
+    QTest::newRow("v3 destination edited")
+            << journalLine("v3", "42\t" + dest + '\t' + body).replace("Mail", "Mall") << false;
+    QTest::newRow("v3 without destination") << journalLine("v3", "42\t" + body) << false;
+    QTest::newRow("v3 empty destination") << journalLine("v3", "42\t\t" + body) << false;
+    QTest::newRow("v3 destination not encoded")
+            << journalLine("v3", "42\tmaildir:/a b\t" + body) << false;
+    QTest::newRow("v3 size below -1") << journalLine("v3", "-2\t" + dest + '\t' + body) << false;
+    QTest::newRow("v3 size not canonical")
+            << journalLine("v3", "042\t" + dest + '\t' + body) << false;
+    QTest::newRow("v3 without size") << journalLine("v3", dest + '\t' + body) << false;
 }
 
 // A bad line costs that line only: the records around it still count.
@@ -236,13 +269,13 @@ void tst_ExportState::corruptLinesAreSkipped()
     {
         ExportStateStore store(path);
         QVERIFY(store.open());
-        QVERIFY(store.markExported(before));
+        QVERIFY(store.markExported(before, -1, Dest));
     }
     appendRaw(path, garbage);
     {
         ExportStateStore store(path);
         QVERIFY(store.open());
-        QVERIFY(store.markExported(after));
+        QVERIFY(store.markExported(after, -1, Dest));
     }
     ExportStateStore store(path);
     if (!severalPieces)
@@ -253,9 +286,9 @@ void tst_ExportState::corruptLinesAreSkipped()
         QVERIFY(store.skippedLines() > 1);
     else
         QCOMPARE(store.skippedLines(), 1);
-    QVERIFY(store.isExported(before));
-    QVERIFY(store.isExported(after));
-    QVERIFY(!store.isExported(corrupt));
+    QVERIFY(store.isExported(before, -1, Dest));
+    QVERIFY(store.isExported(after, -1, Dest));
+    QVERIFY(!store.isExported(corrupt, -1, Dest));
 }
 
 // A crash in the middle of a record leaves a line without LF; the next
@@ -273,58 +306,114 @@ void tst_ExportState::tornLastLineDoesNotSwallowNext()
                              QRegularExpression(QStringLiteral("skipping a corrupt line")));
         QVERIFY(store.open());
         QCOMPARE(store.skippedLines(), 1);
-        QVERIFY(store.markExported(next));
+        QVERIFY(store.markExported(next, -1, Dest));
     }
     ExportStateStore store(path);
     QTest::ignoreMessage(QtWarningMsg,
                          QRegularExpression(QStringLiteral("skipping a corrupt line")));
     QVERIFY(store.open());
-    QVERIFY(store.isExported(next));
+    QVERIFY(store.isExported(next, -1, Dest));
     QCOMPARE(store.count(), 1);
 }
 
-// Journals written before sizes were kept hold only v1 lines: they load,
-// and their records are trusted by key alone, whatever size is asked for.
-void tst_ExportState::v1LinesStillLoad()
+// Journals written before destinations were kept hold v1 and v2 lines
+// (issue 11). They load, and say "exported, destination unknown" (Legacy)
+// for every destination: never Here, which is what export-then-delete
+// needs before it sends DELE. New records are v3 lines next to them.
+void tst_ExportState::olderLinesLoadAsLegacy()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("state"));
     const ExportKey old =
             ExportKey::fromUidl(Host, 995, QStringLiteral("bob"), QStringLiteral("old"));
+    const ExportKey sized =
+            ExportKey::fromUidl(Host, 995, QStringLiteral("bob"), QStringLiteral("sized"));
     const ExportKey fallback =
             ExportKey::fromMessageId(Host, 110, QStringLiteral("bob"), QStringLiteral("m@x"), 42);
-    // What the previous version wrote, byte for byte.
+    // What the previous versions wrote, byte for byte (v1, then v2).
     appendRaw(path,
               "v1\ta0adf31a72a956c7\tpop.example.org\t995\tbob\tu\told\t-1\n" +
-                      journalLine("v1", fallback.serialize()));
-    const ExportKey fresh =
-            ExportKey::fromUidl(Host, 995, QStringLiteral("bob"), QStringLiteral("fresh"));
+                      journalLine("v1", fallback.serialize()) +
+                      journalLine("v2", "100\t" + sized.serialize()));
+    using Recorded = ExportStateStore::Recorded;
     {
         ExportStateStore store(path);
         QVERIFY2(store.open(), qPrintable(store.errorString()));
         QCOMPARE(store.skippedLines(), 0);
-        QCOMPARE(store.count(), 2);
-        QVERIFY(store.isExported(old));
-        QVERIFY(store.isExported(old, 10));
-        QVERIFY(store.isExported(old, 99999));
-        QCOMPARE(store.lookup(old, 10).recorded, ExportStateStore::Recorded::Yes);
-        QVERIFY(store.isExported(fallback, 42));
-        // Already trusted by key: no second record for it.
-        QVERIFY(store.markExported(old, 10));
-        QCOMPARE(store.count(), 2);
-        QVERIFY(store.markExported(fresh, 7));
+        QCOMPARE(store.count(), 3);
+        for (const QString &destination : {Dest, Scratch}) {
+            QCOMPARE(store.lookup(old, 10, destination).recorded, Recorded::Legacy);
+            QCOMPARE(store.lookup(old, 99999, destination).recorded, Recorded::Legacy);
+            QCOMPARE(store.lookup(fallback, 42, destination).recorded, Recorded::Legacy);
+            QCOMPARE(store.lookup(sized, 100, destination).recorded, Recorded::Legacy);
+            QCOMPARE(store.lookup(sized, 101, destination).recorded, Recorded::OtherSize);
+            QVERIFY(!store.isExported(old, 10, destination));
+        }
+        // Exported here now: Here for this destination, still Legacy elsewhere.
+        QVERIFY(store.markExported(old, 10, Dest));
+        QCOMPARE(store.count(), 4);
+        QCOMPARE(store.lookup(old, 10, Dest).recorded, Recorded::Here);
+        QCOMPARE(store.lookup(old, 10, Scratch).recorded, Recorded::Legacy);
     }
-    // v1 and v2 lines side by side.
     const QByteArray journal = readAll(path);
-    QCOMPARE(journal.count('\n'), 3);
-    QVERIFY2(journal.split('\n').at(2).startsWith("v2\t"), journal.constData());
+    QCOMPARE(journal.count('\n'), 4);
+    QCOMPARE(journal.split('\n').at(3) + '\n', journalLine("v3", v3Body(10, Dest, old)));
     ExportStateStore store(path);
     QVERIFY(store.open());
     QCOMPARE(store.skippedLines(), 0);
-    QCOMPARE(store.count(), 3);
-    QVERIFY(store.isExported(old, 123));
-    QVERIFY(store.isExported(fresh, 7));
-    QCOMPARE(store.lookup(fresh, 8).recorded, ExportStateStore::Recorded::OtherSize);
+    QCOMPARE(store.count(), 4);
+    QVERIFY(store.isExported(old, 10, Dest));
+    QCOMPARE(store.lookup(old, 10, Scratch).recorded, Recorded::Legacy);
+}
+
+// "Exported before" means "exported to this destination".
+void tst_ExportState::destinationsAreSeparate()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("state"));
+    const ExportKey key =
+            ExportKey::fromUidl(Host, 995, QStringLiteral("bob"), QStringLiteral("U1"));
+    using Recorded = ExportStateStore::Recorded;
+    {
+        ExportStateStore store(path);
+        QVERIFY(store.open());
+        QVERIFY(store.markExported(key, 100, Scratch));
+        QCOMPARE(store.lookup(key, 100, Scratch).recorded, Recorded::Here);
+        QCOMPARE(store.lookup(key, 100, Dest).recorded, Recorded::Elsewhere);
+        QVERIFY(!store.isExported(key, 100, Dest));
+        QVERIFY(!store.isExported(key, -1, Dest));
+        // Another size is another message, wherever it went.
+        QCOMPARE(store.lookup(key, 7, Dest).recorded, Recorded::OtherSize);
+        QVERIFY(store.markExported(key, 100, Dest));
+        QCOMPARE(store.count(), 2);
+    }
+    ExportStateStore store(path);
+    QVERIFY(store.open());
+    QCOMPARE(store.count(), 2);
+    QVERIFY(store.isExported(key, 100, Scratch));
+    QVERIFY(store.isExported(key, 100, Dest));
+    QCOMPARE(store.lookup(key, 100, QStringLiteral("mbox:/elsewhere")).recorded,
+             Recorded::Elsewhere);
+    // Two lines, each naming its own destination (percent-encoded, so the
+    // TAB in Scratch cannot split the line).
+    const QByteArray journal = readAll(path);
+    QCOMPARE(journal,
+             journalLine("v3", v3Body(100, Scratch, key)) +
+                     journalLine("v3", v3Body(100, Dest, key)));
+}
+
+void tst_ExportState::destinationIsRequired()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("state"));
+    ExportStateStore store(path);
+    QVERIFY(store.open());
+    const ExportKey key =
+            ExportKey::fromUidl(Host, 995, QStringLiteral("bob"), QStringLiteral("U1"));
+    QVERIFY(!store.markExported(key, 100, QString()));
+    QVERIFY2(store.errorString().contains(QLatin1String("where")), qPrintable(store.errorString()));
+    QCOMPARE(store.count(), 0);
+    QCOMPARE(readAll(path), QByteArray());
 }
 
 void tst_ExportState::sizedRecordsRoundTrip()
@@ -336,20 +425,20 @@ void tst_ExportState::sizedRecordsRoundTrip()
     {
         ExportStateStore store(path);
         QVERIFY(store.open());
-        QCOMPARE(store.lookup(key, 100).recorded, ExportStateStore::Recorded::No);
-        QVERIFY(store.markExported(key, 100));
-        QVERIFY(store.markExported(key, 100)); // again: no second record
+        QCOMPARE(store.lookup(key, 100, Dest).recorded, ExportStateStore::Recorded::No);
+        QVERIFY(store.markExported(key, 100, Dest));
+        QVERIFY(store.markExported(key, 100, Dest)); // again: no second record
         QCOMPARE(store.count(), 1);
     }
     const QByteArray journal = readAll(path);
-    QCOMPARE(journal, journalLine("v2", "100\t" + key.serialize()));
+    QCOMPARE(journal, journalLine("v3", v3Body(100, Dest, key)));
     ExportStateStore store(path);
     QVERIFY(store.open());
     QCOMPARE(store.skippedLines(), 0);
     QCOMPARE(store.count(), 1);
-    QVERIFY(store.isExported(key, 100));
-    QVERIFY(store.isExported(key)); // any size
-    QVERIFY(!store.isExported(key, 101));
+    QVERIFY(store.isExported(key, 100, Dest));
+    QVERIFY(store.isExported(key, -1, Dest)); // any size
+    QVERIFY(!store.isExported(key, 101, Dest));
 }
 
 // A UIDL recorded at one size and listed at another names another message.
@@ -364,21 +453,21 @@ void tst_ExportState::sizeMismatchIsReported()
     {
         ExportStateStore store(path);
         QVERIFY(store.open());
-        QVERIFY(store.markExported(key, 100));
-        const ExportStateStore::Lookup found = store.lookup(key, 250);
+        QVERIFY(store.markExported(key, 100, Dest));
+        const ExportStateStore::Lookup found = store.lookup(key, 250, Dest);
         QCOMPARE(found.recorded, ExportStateStore::Recorded::OtherSize);
         QCOMPARE(found.recordedOctets, 100);
-        QCOMPARE(store.lookup(other, 100).recorded, ExportStateStore::Recorded::No);
+        QCOMPARE(store.lookup(other, 100, Dest).recorded, ExportStateStore::Recorded::No);
         // The new message is exported too: both sizes are now known.
-        QVERIFY(store.markExported(key, 250));
+        QVERIFY(store.markExported(key, 250, Dest));
         QCOMPARE(store.count(), 2);
     }
     ExportStateStore store(path);
     QVERIFY(store.open());
     QCOMPARE(store.count(), 2);
-    QVERIFY(store.isExported(key, 100));
-    QVERIFY(store.isExported(key, 250));
-    const ExportStateStore::Lookup third = store.lookup(key, 7);
+    QVERIFY(store.isExported(key, 100, Dest));
+    QVERIFY(store.isExported(key, 250, Dest));
+    const ExportStateStore::Lookup third = store.lookup(key, 7, Dest);
     QCOMPARE(third.recorded, ExportStateStore::Recorded::OtherSize);
     QVERIFY(third.recordedOctets == 100 || third.recordedOctets == 250);
 }
@@ -391,21 +480,21 @@ void tst_ExportState::sizedBatchIsOneAppend()
     for (int i = 0; i < 4; ++i)
         records.append({ExportKey::fromUidl(Host, 995, QStringLiteral("bob"),
                                             QStringLiteral("U%1").arg(i)),
-                        1000 + i});
+                        1000 + i, Dest});
     {
         ExportStateStore store(path);
         QVERIFY(store.open());
         QVERIFY(store.markExported(records + QList<ExportRecord>{records.at(2)}));
         QCOMPARE(store.count(), 4);
-        QVERIFY(!store.markExported(QList<ExportRecord>{records.at(0), {ExportKey(), 5}}));
+        QVERIFY(!store.markExported(QList<ExportRecord>{records.at(0), {ExportKey(), 5, Dest}}));
         QCOMPARE(store.count(), 4);
     }
     QCOMPARE(readAll(path).count('\n'), 4);
     ExportStateStore store(path);
     QVERIFY(store.open());
     for (const ExportRecord &record : std::as_const(records)) {
-        QVERIFY(store.isExported(record.key, record.octets));
-        QVERIFY(!store.isExported(record.key, record.octets + 1));
+        QVERIFY(store.isExported(record.key, record.octets, Dest));
+        QVERIFY(!store.isExported(record.key, record.octets + 1, Dest));
     }
 }
 
@@ -414,15 +503,15 @@ void tst_ExportState::invalidKeyIsRefused()
     QTemporaryDir dir;
     ExportStateStore store(dir.filePath(QStringLiteral("state")));
     QVERIFY(!store.markExported(
-            ExportKey::fromUidl(Host, 1, QStringLiteral("u"), QStringLiteral("x"))));
+            ExportKey::fromUidl(Host, 1, QStringLiteral("u"), QStringLiteral("x")), -1, Dest));
     QVERIFY(store.errorString().contains(QLatin1String("not open")));
     QVERIFY(store.open());
     const ExportKey noId = ExportKey::fromMessageId(Host, 110, QStringLiteral("u"), QString(), 10);
     QVERIFY(!noId.isValid());
     QVERIFY(noId.isFallback());
-    QVERIFY(!store.markExported(noId));
+    QVERIFY(!store.markExported(noId, -1, Dest));
     QVERIFY(store.errorString().contains(QLatin1String("neither a UIDL nor a Message-ID")));
-    QVERIFY(!store.isExported(noId));
+    QVERIFY(!store.isExported(noId, -1, Dest));
     QCOMPARE(store.count(), 0);
 }
 
