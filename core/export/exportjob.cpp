@@ -741,7 +741,7 @@ void ExportJob::commitBatch()
                              m_store->path(), m_store->errorString())));
         return;
     }
-    clearPending();
+    clearPending(pendingPath());
     for (const Staged &entry : batch) {
         ++m_summary.exported;
         ++m_messagesDone;
@@ -850,9 +850,20 @@ void ExportJob::emitProgress()
     Q_EMIT progress(m_messagesDone, int(m_toFetch.size()), m_bytesDone + current, m_bytesTotal);
 }
 
+QString ExportJob::pendingPathFor(const QString &journalPath, const QString &destination)
+{
+    // One file per destination: a run to one destination rewrites its own
+    // record and never the one a crashed run to another left behind.
+    return journalPath + QLatin1String(".pending-") +
+            QString::fromLatin1(
+                    QCryptographicHash::hash(destination.toUtf8(), QCryptographicHash::Sha256)
+                            .toHex()
+                            .left(16));
+}
+
 QString ExportJob::pendingPath() const
 {
-    return m_store->path() + QLatin1String(".pending");
+    return pendingPathFor(m_store->path(), m_destination);
 }
 
 ExportResult ExportJob::writePending(const QList<Staged> &batch)
@@ -883,16 +894,23 @@ ExportResult ExportJob::writePending(const QList<Staged> &batch)
     return ExportResult::success();
 }
 
-void ExportJob::clearPending()
+void ExportJob::clearPending(const QString &path)
 {
     // Not synced: a stale record names messages the journal already has,
     // and recovery ignores them.
-    QFile::resize(pendingPath(), 0);
+    QFile::resize(path, 0);
 }
 
 void ExportJob::recoverPending()
 {
-    QFile file(pendingPath());
+    recoverPendingFrom(pendingPath());
+    // Versions before issue 11 kept one record for every destination.
+    recoverPendingFrom(m_store->path() + QLatin1String(".pending"));
+}
+
+void ExportJob::recoverPendingFrom(const QString &path)
+{
+    QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return;
     // v1 (one message, written by older versions): "v1 format target size sha256 key".
@@ -941,8 +959,8 @@ void ExportJob::recoverPending()
     }
     file.close();
     if (unreadable) {
-        qCWarning(lcExport) << "ignoring an unreadable pending export record in" << pendingPath();
-        clearPending();
+        qCWarning(lcExport) << "ignoring an unreadable pending export record in" << path;
+        clearPending(path);
         return;
     }
     const QList<bool> found = storedInTarget(entries);
@@ -962,7 +980,7 @@ void ExportJob::recoverPending()
                          nullptr, int(records.size()))
                               .arg(ids.join(QLatin1String(", ")), m_sink->targetPath()));
     }
-    clearPending();
+    clearPending(path);
 }
 
 QList<bool> ExportJob::storedInTarget(const QList<PendingEntry> &entries) const

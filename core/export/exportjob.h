@@ -155,6 +155,10 @@ public:
     // Where this job exports to, as the journal records it; known once
     // start() has opened the sink.
     [[nodiscard]] QString destination() const { return m_destination; }
+    // The crash-recovery record of exports to this destination, next to
+    // the journal (see step 4 above).
+    [[nodiscard]] static QString pendingPathFor(const QString &journalPath,
+                                                const QString &destination);
 
 Q_SIGNALS:
     // After planning: messagesTotal and bytesTotal count what will be fetched.
@@ -210,8 +214,9 @@ private:
     };
     [[nodiscard]] QString pendingPath() const;
     [[nodiscard]] ExportResult writePending(const QList<Staged> &batch);
-    void clearPending();
+    static void clearPending(const QString &path);
     void recoverPending();
+    void recoverPendingFrom(const QString &path);
     [[nodiscard]] QList<bool> storedInTarget(const QList<PendingEntry> &entries) const;
     [[nodiscard]] static Pop3Error localError(const QString &text);
 

@@ -2,12 +2,17 @@
 #include "export/exportjob.h"
 #include "export/exportstatestore.h"
 #include "export/exporttarget.h"
+#include "export/maildirsink.h"
 #include "export/mboxsink.h"
 #include "fakepop3server.h"
+#include "fakeserversettings.h"
 #include "pop3/pop3connection.h"
 #include "pop3/pop3reply.h"
+#include "session/exportaccount.h"
+#include "session/loginsequence.h"
 #include "tst_exportsupport.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QSignalSpy>
@@ -154,6 +159,33 @@ QString destinationOf(const MessageSink &sink)
     return destinationOf(sink.format(), sink.targetPath());
 }
 
+// TOP n 0: the header block of the message.
+Script topHeaders(int n, const QByteArray &bytes)
+{
+    return {"C: TOP " + QByteArray::number(n) + " 0", "S: +OK",
+            FakePop3Server::multiline(bytes.first(bytes.indexOf("\r\n\r\n") + 4))};
+}
+
+// LIST of the messages, then a UIDL answer of the given lines as they are.
+Script listingWithUidl(const QList<QByteArray> &messages, const QList<QByteArray> &uidlLines)
+{
+    Script lines = listing(messages).first(3 + messages.size()); // through "S: ."
+    lines += Script{"C: UIDL", "S: +OK"};
+    for (const QByteArray &line : uidlLines)
+        lines.append("S: " + line);
+    return lines + Script{"S: ."};
+}
+
+// A journal line as versions before issue 11 wrote it (v1: no size, v2: size).
+QByteArray legacyLine(const ExportKey &key, qint64 octets)
+{
+    const QByteArray body =
+            octets < 0 ? key.serialize() : QByteArray::number(octets) + '\t' + key.serialize();
+    return QByteArray(octets < 0 ? "v1" : "v2") + '\t' +
+            QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex().left(16) + '\t' +
+            body + '\n';
+}
+
 QStringList emlFiles(const QString &dir)
 {
     return QDir(dir).entryList({QStringLiteral("*.eml")}, QDir::Files, QDir::Name);
@@ -194,6 +226,16 @@ private Q_SLOTS:
     void badTargetFailsBeforeFetching();
     void rerunRecognisesMessageWrittenButNotRecorded();
     void rerunRecognisesMboxBatchWrittenButNotRecorded();
+    // Issue 11.
+    void exportedElsewhereIsExportedHereBeforeDelete();
+    void olderJournalLinesNeverLeadToDele();
+    void pendingRecordOfAnotherDestinationIsKept();
+    void tolerantUidlListing_data();
+    void tolerantUidlListing();
+    void postLoginCapabilitiesAreNotNeeded_data();
+    void postLoginCapabilitiesAreNotNeeded();
+    void selectionByKeyFollowsRenumbering();
+    void accountIdentityUsesTheEffectivePort();
 
 private:
     void verifyServer(const FakePop3Server &server)
@@ -502,7 +544,8 @@ void tst_ExportJob::deleteOnlyAfterCommit()
                 if (emlFiles(target).size() < (n + 1) / 2 * 2)
                     violations.append(
                             QStringLiteral("DELE %1 before its batch was published").arg(n));
-                if (ExportTest::readFile(m_statePath + QLatin1String(".pending"))
+                if (ExportTest::readFile(
+                            ExportJob::pendingPathFor(m_statePath, destinationOf(sink)))
                             .contains(uid.toLatin1() + '\t'))
                     violations.append(QStringLiteral("DELE %1 while still pending").arg(n));
             });
@@ -978,6 +1021,474 @@ void tst_ExportJob::rerunRecognisesMboxBatchWrittenButNotRecorded()
         QCOMPARE(store.lookup(key, mailbox[n - 1].size() + 1, destinationOf(sink)).recorded,
                  ExportStateStore::Recorded::OtherSize);
     }
+}
+
+// Issue 11, the reported case: a few messages copied once to a scratch .eml
+// folder, then "--only-new --delete" to a Maildir. Each message must be
+// fetched and made durable in the Maildir before its DELE; before the
+// journal kept destinations they were skipped and deleted unseen.
+void tst_ExportJob::exportedElsewhereIsExportedHereBeforeDelete()
+{
+    const QList<QByteArray> mailbox = messages(3);
+    FakePop3Server server;
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(1, mailbox[0]) +
+                       retr(2, mailbox[1]) + quitOk());
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(1, mailbox[0]) +
+                       retr(2, mailbox[1]) + retr(3, mailbox[2]) + dele(1) + dele(2) + dele(3) +
+                       quitOk());
+    EmlDirectorySink scratch(m_dir->filePath(QStringLiteral("scratch")));
+    MaildirSink maildir(m_dir->filePath(QStringLiteral("Maildir")));
+    {
+        Session session(server);
+        QVERIFY(session.isLoggedIn());
+        ExportStateStore store(m_statePath);
+        ExportJob::Options options;
+        options.messages = MessageRange::parse(u"1-2");
+        const Session::Outcome outcome = session.run(&scratch, &store, options);
+        QVERIFY(outcome.finished);
+        QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
+        QCOMPARE(outcome.summary.exported, 2);
+    }
+    QStringList deletedBeforeInMaildir;
+    {
+        Session session(server);
+        QVERIFY(session.isLoggedIn());
+        // At each DELE the message must be in the Maildir's new/ already.
+        QObject::connect(
+                &session.connection(), &Pop3Connection::debugMessage, [&](const QString &line) {
+                    if (!line.startsWith(QLatin1String("C: DELE ")))
+                        return;
+                    const int n = line.sliced(8).toInt();
+                    const QStringList files = QDir(maildir.targetPath() + QLatin1String("/new"))
+                                                      .entryList(QDir::Files);
+                    if (files.size() < n)
+                        deletedBeforeInMaildir.append(line);
+                });
+        session.connection().setDebugLevel(1);
+        ExportStateStore store(m_statePath);
+        ExportJob::Options options;
+        options.onlyNew = true;
+        options.deleteAfter = true;
+        options.retrWindow = 1;
+        options.batchMilliseconds = 60000;
+        const Session::Outcome outcome = session.run(&maildir, &store, options);
+        QVERIFY(outcome.finished);
+        QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
+        QCOMPARE(outcome.summary.exported, 3);
+        QCOMPARE(outcome.summary.skipped, 0);
+        QCOMPARE(outcome.summary.deleted, 3);
+        QVERIFY2(outcome.notices.join(u'\n').contains(QLatin1String("another destination")),
+                 qPrintable(outcome.notices.join(u'\n')));
+    }
+    verifyServer(server);
+    QCOMPARE(deletedBeforeInMaildir, QStringList());
+    QByteArrayList want;
+    for (const QByteArray &m : mailbox)
+        want.append(ExportTest::crlfToLf(m));
+    std::sort(want.begin(), want.end());
+    QByteArrayList got;
+    const QString newDir = maildir.targetPath() + QLatin1String("/new");
+    for (const QString &name : QDir(newDir).entryList(QDir::Files))
+        got.append(ExportTest::readFile(newDir + u'/' + name));
+    std::sort(got.begin(), got.end());
+    QCOMPARE(got, want);
+    // Both destinations are recorded for 1 and 2.
+    ExportStateStore store(m_statePath);
+    QVERIFY(store.open());
+    for (int n = 1; n <= 2; ++n) {
+        const ExportKey key = uidKey(QStringLiteral("uid-%1").arg(n));
+        QVERIFY(store.isExported(key, mailbox[n - 1].size(), destinationOf(scratch)));
+        QVERIFY(store.isExported(key, mailbox[n - 1].size(), destinationOf(maildir)));
+    }
+}
+
+// Journal lines of older versions (v1, v2) name no destination. Without
+// --delete they still count as exported (no second copy in the backup the
+// user ran before); with --delete the message is exported here again and
+// deleted only after that: never DELE on the strength of such a line alone.
+void tst_ExportJob::olderJournalLinesNeverLeadToDele()
+{
+    const QList<QByteArray> mailbox = messages(3);
+    QVERIFY(QDir().mkpath(QFileInfo(m_statePath).absolutePath()));
+    {
+        QFile journal(m_statePath);
+        QVERIFY(journal.open(QIODevice::WriteOnly));
+        journal.write(legacyLine(uidKey(QStringLiteral("uid-1")), -1) +
+                      legacyLine(uidKey(QStringLiteral("uid-2")), mailbox[1].size()));
+    }
+    FakePop3Server server;
+    // Without --delete: 1 and 2 skipped, 3 exported.
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(3, mailbox[2]) + quitOk());
+    // With --delete: 3 is recorded for this destination now (DELE at once);
+    // 1 and 2 are fetched again and deleted only once written.
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + dele(3) + retr(1, mailbox[0]) +
+                       retr(2, mailbox[1]) + dele(1) + dele(2) + quitOk());
+    EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
+    ExportJob::Options options;
+    options.onlyNew = true;
+    options.retrWindow = 1;
+    options.batchMilliseconds = 60000;
+    {
+        Session session(server);
+        QVERIFY(session.isLoggedIn());
+        ExportStateStore store(m_statePath);
+        const Session::Outcome outcome = session.run(&sink, &store, options);
+        QVERIFY(outcome.finished);
+        QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
+        QCOMPARE(outcome.summary.exported, 1);
+        QCOMPARE(outcome.summary.skipped, 2);
+        QCOMPARE(outcome.notices.size(), 1);
+        QVERIFY2(outcome.notices.first().contains(QLatin1String("older version")),
+                 qPrintable(outcome.notices.first()));
+        QVERIFY2(outcome.notices.first().contains(QLatin1String("stay on the server")),
+                 qPrintable(outcome.notices.first()));
+    }
+    QCOMPARE(emlContents(sink.targetPath()), QByteArrayList{mailbox[2]});
+    {
+        Session session(server);
+        QVERIFY(session.isLoggedIn());
+        ExportStateStore store(m_statePath);
+        options.deleteAfter = true;
+        const Session::Outcome outcome = session.run(&sink, &store, options);
+        QVERIFY(outcome.finished);
+        QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
+        QCOMPARE(outcome.summary.exported, 2);
+        QCOMPARE(outcome.summary.skipped, 1);
+        QCOMPARE(outcome.summary.deleted, 3);
+        QCOMPARE(outcome.notices.size(), 1);
+        QVERIFY2(outcome.notices.first().contains(QLatin1String("exported to")),
+                 qPrintable(outcome.notices.first()));
+    }
+    verifyServer(server);
+    QByteArrayList want = mailbox;
+    std::sort(want.begin(), want.end());
+    QCOMPARE(emlContents(sink.targetPath()), want);
+}
+
+// A pending record (a crash between a batch's files and the journal) names
+// its target. A run to another destination leaves it alone and exports
+// there; the run to the same destination (spelt another way) recovers it,
+// also from the file name older versions used.
+void tst_ExportJob::pendingRecordOfAnotherDestinationIsKept()
+{
+    const QList<QByteArray> mailbox = messages(1);
+    {
+        ExportStateStore store(m_statePath);
+        QVERIFY(store.open());
+        for (int i = 0; i < 20; ++i) // make the journal larger than a message
+            QVERIFY(store.markExported(uidKey(QStringLiteral("older-%1").arg(i)), -1,
+                                       QStringLiteral("eml:/somewhere/else")));
+    }
+    const qint64 journalSize = QFileInfo(m_statePath).size();
+    FakePop3Server server;
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(1, mailbox[0]) + quitOk());
+    // Another destination: fetched and written there, not deleted unseen.
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(1, mailbox[0]) + dele(1) +
+                       quitOk());
+    // The first destination, through a symbolic link: recovered, deleted.
+    server.addScenario(greetingAndLogin(false) + listing(mailbox) + dele(1) + quitOk());
+    const QString first = m_dir->filePath(QStringLiteral("first"));
+    ExportJob::Options options;
+    options.onlyNew = true;
+    options.deleteAfter = true;
+    {
+        EmlDirectorySink sink(first);
+        Session session(server);
+        QVERIFY(session.isLoggedIn());
+        ExportStateStore store(m_statePath);
+        QVERIFY(store.open());
+        Session::Outcome outcome;
+        {
+            ExportTest::FileSizeLimit limit(rlim_t(journalSize + 10));
+            QVERIFY(limit.isActive());
+            outcome = session.run(&sink, &store, options);
+        }
+        QVERIFY(outcome.finished);
+        QCOMPARE(outcome.error.kind(), Pop3Error::Kind::LocalIo);
+        QCOMPARE(outcome.summary.deletesSent, 0);
+    }
+    const QString pending =
+            ExportJob::pendingPathFor(m_statePath, destinationOf(MessageSink::Format::Eml, first));
+    QVERIFY(QFileInfo(pending).size() > 0);
+    {
+        EmlDirectorySink sink(m_dir->filePath(QStringLiteral("second")));
+        Session session(server);
+        QVERIFY(session.isLoggedIn());
+        ExportStateStore store(m_statePath);
+        const Session::Outcome outcome = session.run(&sink, &store, options);
+        QVERIFY(outcome.finished);
+        QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
+        QCOMPARE(outcome.summary.exported, 1);
+        QCOMPARE(outcome.summary.deleted, 1);
+        QCOMPARE(emlContents(sink.targetPath()), QByteArrayList{mailbox[0]});
+    }
+    QVERIFY(QFileInfo(pending).size() > 0);
+    // Versions before issue 11 kept it under one name for all destinations:
+    // that name is read too.
+    QVERIFY(QFile::rename(pending, m_statePath + QLatin1String(".pending")));
+    const QString link = m_dir->filePath(QStringLiteral("link"));
+    QVERIFY(QFile::link(first, link));
+    {
+        EmlDirectorySink sink(link + QLatin1String("/./"));
+        Session session(server);
+        QVERIFY(session.isLoggedIn());
+        ExportStateStore store(m_statePath);
+        const Session::Outcome outcome = session.run(&sink, &store, options);
+        QVERIFY(outcome.finished);
+        QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
+        QCOMPARE(outcome.summary.exported, 0);
+        QCOMPARE(outcome.summary.skipped, 1);
+        QCOMPARE(outcome.summary.deleted, 1);
+        QVERIFY2(outcome.notices.join(u'\n').contains(QLatin1String("interrupted")),
+                 qPrintable(outcome.notices.join(u'\n')));
+    }
+    verifyServer(server);
+    QCOMPARE(emlContents(first), QByteArrayList{mailbox[0]});
+}
+
+void tst_ExportJob::tolerantUidlListing_data()
+{
+    QTest::addColumn<QList<QByteArray>>("uidl"); // empty: UIDL answers -ERR
+    QTest::addColumn<QList<int>>("fallback"); // messages keyed by Message-ID + size
+    QTest::addColumn<QString>("notice");
+    const QList<QByteArray> good{"1 uid-1", "2 uid-2", "3 uid-3", "4 uid-4"};
+    const auto with = [&](int n, const QByteArray &line) {
+        QList<QByteArray> lines = good;
+        lines[n - 1] = line;
+        return lines;
+    };
+    QTest::newRow("8-bit byte") << with(2, "2 u\xe9id") << QList<int>{2}
+                                << QStringLiteral("message(s) 2 (");
+    QTest::newRow("over 70 octets") << with(2, "2 " + QByteArray(71, 'u')) << QList<int>{2}
+                                    << QStringLiteral("message(s) 2 (");
+    QTest::newRow("control character")
+            << with(3, "3 u\x01id") << QList<int>{3} << QStringLiteral("message(s) 3 (");
+    QTest::newRow("NUL") << with(3, QByteArray("3 u\0id", 6)) << QList<int>{3}
+                         << QStringLiteral("message(s) 3 (");
+    QTest::newRow("no unique-id") << with(1, "1") << QList<int>{1}
+                                  << QStringLiteral("message(s) 1 (");
+    QTest::newRow("shared unique-id") << QList<QByteArray>{"1 uid-1", "2 dup", "3 dup", "4 uid-4"}
+                                      << QList<int>{2, 3} << QStringLiteral("message(s) 2, 3 (");
+    QTest::newRow("repeated number")
+            << QList<QByteArray>{"1 uid-1", "2 a", "2 b", "3 uid-3", "4 uid-4"} << QList<int>{2}
+            << QStringLiteral("message(s) 2 (");
+    QTest::newRow("listed message missing") << QList<QByteArray>{"1 uid-1", "3 uid-3", "4 uid-4"}
+                                            << QList<int>{2} << QStringLiteral("message(s) 2 (");
+    // Numbers LIST does not have are ignored: no notice, nothing keyed by them.
+    QTest::newRow("numbers beyond LIST")
+            << good + QList<QByteArray>{"5 uid-5", "99999 uid-x"} << QList<int>{} << QString();
+    QTest::newRow("only garbage") << QList<QByteArray>{"x y", "\xff\xfe", "0 zero", "-1 neg"}
+                                  << QList<int>{1, 2, 3, 4}
+                                  << QStringLiteral("message(s) 1, 2, 3, 4 (");
+    QTest::newRow("no UIDL") << QList<QByteArray>{} << QList<int>{1, 2, 3, 4}
+                             << QStringLiteral("does not support UIDL");
+}
+
+// Issue 11: one bad UIDL line never stops the export. The message it names
+// gets the fallback key (Message-ID + size, read with TOP n 0) with a
+// notice; the others keep their UIDs; a shared UID is never a journal key.
+// The keys hold across runs: the second run (--only-new --delete) fetches
+// nothing and deletes everything, because each message is recorded here.
+void tst_ExportJob::tolerantUidlListing()
+{
+    QFETCH(QList<QByteArray>, uidl);
+    QFETCH(QList<int>, fallback);
+    QFETCH(QString, notice);
+    const QList<QByteArray> mailbox = messages(4);
+    Script listed = uidl.isEmpty() ? listing(mailbox, false) : listingWithUidl(mailbox, uidl);
+    for (int n : std::as_const(fallback))
+        listed += topHeaders(n, mailbox[n - 1]);
+    FakePop3Server server;
+    Script first = greetingAndLogin(false) + listed;
+    for (int n = 1; n <= 4; ++n)
+        first += retr(n, mailbox[n - 1]);
+    server.addScenario(first + quitOk());
+    Script second = greetingAndLogin(false) + listed;
+    for (int n = 1; n <= 4; ++n)
+        second += dele(n);
+    server.addScenario(second + quitOk());
+
+    EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
+    ExportJob::Options options;
+    options.onlyNew = true;
+    options.retrWindow = 1;
+    options.batchMilliseconds = 60000;
+    for (int run = 0; run < 2; ++run) {
+        Session session(server);
+        QVERIFY(session.isLoggedIn());
+        ExportStateStore store(m_statePath);
+        options.deleteAfter = run == 1;
+        const Session::Outcome outcome = session.run(&sink, &store, options);
+        QVERIFY(outcome.finished);
+        QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
+        QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
+        QCOMPARE(outcome.summary.exported, run == 0 ? 4 : 0);
+        QCOMPARE(outcome.summary.skipped, run == 0 ? 0 : 4);
+        QCOMPARE(outcome.summary.deleted, run == 0 ? 0 : 4);
+        QCOMPARE(outcome.summary.usedFallbackKeys, !fallback.isEmpty());
+        if (notice.isEmpty()) {
+            QCOMPARE(outcome.notices, QStringList());
+        } else {
+            QCOMPARE(outcome.notices.size(), 1);
+            QVERIFY2(outcome.notices.first().contains(notice), qPrintable(outcome.notices.first()));
+        }
+    }
+    verifyServer(server);
+    QByteArrayList want = mailbox;
+    std::sort(want.begin(), want.end());
+    QCOMPARE(emlContents(sink.targetPath()), want);
+
+    // The journal: UIDs where usable, Message-ID + size elsewhere, never a
+    // shared or malformed UID.
+    ExportStateStore store(m_statePath);
+    QVERIFY(store.open());
+    QCOMPARE(store.count(), 4);
+    const QString here = destinationOf(sink);
+    for (int n = 1; n <= 4; ++n) {
+        const qint64 size = mailbox[n - 1].size();
+        const ExportKey byUid = uidKey(QStringLiteral("uid-%1").arg(n));
+        const ExportKey byId = ExportKey::fromMessageId(
+                Host, 110, User, QStringLiteral("%1@example.org").arg(n), size);
+        QCOMPARE(store.isExported(byId, size, here), fallback.contains(n));
+        QCOMPARE(store.isExported(byUid, size, here), !fallback.contains(n));
+    }
+    QCOMPARE(store.lookup(uidKey(QStringLiteral("dup")), -1, here).recorded,
+             ExportStateStore::Recorded::No);
+}
+
+void tst_ExportJob::postLoginCapabilitiesAreNotNeeded_data()
+{
+    QTest::addColumn<Script>("before"); // CAPA lines before login
+    QTest::addColumn<Script>("after"); // CAPA lines after login
+    QTest::addColumn<bool>("uidl");
+    // RFC 2449: capabilities may change after login. Some servers list
+    // UIDL and TOP only then; others drop them. The export never asks the
+    // connection, so neither the first list nor the unanswered second
+    // decides anything: UIDL's own answer does.
+    QTest::newRow("UIDL and TOP only after login")
+            << Script{"S: USER"} << Script{"S: UIDL", "S: TOP", "S: USER"} << true;
+    QTest::newRow("UIDL only before login")
+            << Script{"S: USER", "S: UIDL", "S: TOP"} << Script{"S: TOP"} << false;
+}
+
+// Issue 11 section 4: the CAPA LoginSequence sends after login is not
+// waited for. The export decides nothing from capabilities, so it needs
+// no extra round trip and cannot act on the stale pre-login list.
+void tst_ExportJob::postLoginCapabilitiesAreNotNeeded()
+{
+    QFETCH(Script, before);
+    QFETCH(Script, after);
+    QFETCH(bool, uidl);
+    const QList<QByteArray> mailbox = messages(2);
+    Script script{"S: +OK ready", "C: CAPA", "S: +OK"};
+    script += before;
+    script += Script{"S: .",    "C: USER bob", "S: +OK", "C: PASS secret", "S: +OK logged in",
+                     "C: CAPA", "S: +OK"};
+    script += after;
+    script += Script{"S: ."};
+    script += listing(mailbox, uidl);
+    if (!uidl)
+        script += topHeaders(1, mailbox[0]) + topHeaders(2, mailbox[1]);
+    script += retr(1, mailbox[0]) + retr(2, mailbox[1]) + quitOk();
+    FakePop3Server server;
+    server.addScenario(script);
+
+    Pop3Connection connection;
+    LoginSequence login(&connection, TestSupport::settingsFor(server));
+    QSignalSpy loggedIn(&login, &LoginSequence::finished);
+    login.start();
+    QVERIFY(loggedIn.wait(5000));
+    QVERIFY2(!loggedIn.at(0).at(0).value<Pop3Error>().isError(),
+             qPrintable(server.mismatchReport()));
+    EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
+    ExportStateStore store(m_statePath);
+    ExportJob job(&connection, &sink, &store);
+    job.setAccount(exportAccountOf(TestSupport::settingsFor(server)));
+    job.setOptions({});
+    QStringList notices;
+    QObject::connect(&job, &ExportJob::notice, [&](const QString &text) { notices.append(text); });
+    QSignalSpy finished(&job, &ExportJob::finished);
+    job.start();
+    QVERIFY(finished.wait(10000));
+    QVERIFY2(!finished.at(0).at(0).value<Pop3Error>().isError(),
+             qPrintable(finished.at(0).at(0).value<Pop3Error>().errorString()));
+    verifyServer(server);
+    QCOMPARE(job.summary().exported, 2);
+    QCOMPARE(job.summary().usedFallbackKeys, !uidl);
+    QCOMPARE(notices.size(), uidl ? 0 : 1);
+}
+
+// Issue 11 section 4: the GUI's export logs in again, and the server may
+// number the messages differently there (another client deleted one). The
+// selection goes by UID (or Message-ID + size) and is mapped in the
+// export's own listing; what is gone or ambiguous is reported, not guessed.
+void tst_ExportJob::selectionByKeyFollowsRenumbering()
+{
+    QList<QByteArray> mailbox = messages(5);
+    mailbox[4] = "From: x@example.org\r\nSubject: no id\r\n\r\nno Message-ID\r\n";
+    // The export's session: uid-a (number 1 before) is gone; "dup" names
+    // two messages; message 4 has no usable UID but a Message-ID. Messages
+    // 3 and 4 have the same size, so both have their headers read to tell
+    // which one has the Message-ID selected.
+    const QList<QByteArray> uidl{"1 uid-b", "2 uid-c", "3 dup", "4 \x01", "5 dup"};
+    QCOMPARE(mailbox[2].size(), mailbox[3].size());
+    FakePop3Server server;
+    server.addScenario(greetingAndLogin(false) + listingWithUidl(mailbox, uidl) +
+                       topHeaders(3, mailbox[2]) + topHeaders(4, mailbox[3]) + retr(2, mailbox[1]) +
+                       retr(4, mailbox[3]) + dele(2) + dele(4) + quitOk());
+    Session session(server);
+    QVERIFY(session.isLoggedIn());
+    EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
+    ExportStateStore store(m_statePath);
+    ExportJob::Options options;
+    options.deleteAfter = true;
+    options.retrWindow = 1;
+    options.batchMilliseconds = 60000;
+    options.selectByKey = true;
+    using Selector = ExportJob::Options::Selector;
+    options.selection = {
+            Selector{"uid-c", {}, mailbox[1].size(), 3}, // was number 3, is 2 now
+            Selector{"uid-a", {}, 100, 1}, // gone
+            Selector{"dup", {}, 100, 4}, // ambiguous now
+            Selector{{}, QStringLiteral("4@example.org"), mailbox[3].size(), 5},
+            Selector{{}, {}, 50, 6}, // nothing to find it by
+    };
+    const Session::Outcome outcome = session.run(&sink, &store, options);
+    QVERIFY(outcome.finished);
+    QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
+    verifyServer(server);
+    QCOMPARE(outcome.summary.exported, 2);
+    QCOMPARE(outcome.summary.deleted, 2);
+    QCOMPARE(outcome.summary.notFound, 3);
+    const QString notices = outcome.notices.join(u'\n');
+    QVERIFY2(notices.contains(QLatin1String("Message 1 (UID uid-a) was not exported: it is no "
+                                            "longer on the server")),
+             qPrintable(notices));
+    QVERIFY2(notices.contains(QLatin1String("Message 4 (UID dup) was not exported: the server "
+                                            "now gives that UID to several messages")),
+             qPrintable(notices));
+    QVERIFY2(notices.contains(QLatin1String("Message 6 was not exported")), qPrintable(notices));
+    QByteArrayList want{mailbox[1], mailbox[3]};
+    std::sort(want.begin(), want.end());
+    QCOMPARE(emlContents(sink.targetPath()), want);
+}
+
+// The GUI stores port 0 for "the default of the security mode"; the CLI
+// connects to the resolved port. Both key the journal by the resolved one.
+void tst_ExportJob::accountIdentityUsesTheEffectivePort()
+{
+    ConnectionSettings settings;
+    settings.host = QStringLiteral("Pop.Example.org");
+    settings.user = User;
+    settings.port = 0;
+    settings.security = Pop3Connection::Security::ImplicitTls;
+    QCOMPARE(exportAccountOf(settings).port, quint16(995));
+    settings.security = Pop3Connection::Security::StartTls;
+    QCOMPARE(exportAccountOf(settings).port, quint16(110));
+    settings.port = 2995;
+    QCOMPARE(exportAccountOf(settings).port, quint16(2995));
+    QCOMPARE(exportAccountOf(settings).host, settings.host);
+    QCOMPARE(exportAccountOf(settings).user, User);
 }
 
 QTEST_GUILESS_MAIN(tst_ExportJob)
