@@ -135,6 +135,7 @@ private Q_SLOTS:
     void tlsErrorOffersPinningAtSetup();
     void exportSelectedThenDeleteThroughDialog();
     void exportAllMarksRowsAndOpenedRowsDrag();
+    void exportSelectedGoesByUidAcrossLogins();
 
 private:
     void openAndWait(MainWindow &window, FakePop3Server &server)
@@ -520,6 +521,73 @@ void tst_MainWindow::exportAllMarksRowsAndOpenedRowsDrag()
         QCOMPARE(window.proxyModel()->index(row, MessageListModel::StateColumn).data().toString(),
                  QStringLiteral("Exported"));
 
+    window.close();
+    QTRY_VERIFY(!window.isVisible());
+    verifyServer(server);
+}
+
+// Issue 11: the export logs in again, and another client may have deleted
+// a message in between, so the server numbers the rest differently. The
+// selected row (message 2, uid-2) must be found by its UID in the export's
+// own listing, where it is message 1; by number, message 2 would now be
+// uid-3, a message the user did not select.
+void tst_MainWindow::exportSelectedGoesByUidAcrossLogins()
+{
+    QFile::remove(ExportStateStore::defaultPath());
+    const QList<QByteArray> raws{plainMessage(1), plainMessage(2), plainMessage(3)};
+    FakePop3Server server;
+    server.addScenario(login() + listing(sizesOf(raws)) + tops(raws) + top(2, 20, raws[1]) +
+                       Script{"C: QUIT", "S: +OK"});
+    const Script renumbered{"C: LIST",
+                            "S: +OK",
+                            "S: 1 " + QByteArray::number(raws[1].size()),
+                            "S: 2 " + QByteArray::number(raws[2].size()),
+                            "S: .",
+                            "C: UIDL",
+                            "S: +OK",
+                            "S: 1 uid-2",
+                            "S: 2 uid-3",
+                            "S: ."};
+    server.addScenario(login() + renumbered + retr(1, raws[1]) + Script{"C: QUIT", "S: +OK"});
+    server.addScenario(login() + Script{"C: STAT", "S: +OK 2 200"} + renumbered +
+                       Script{"C: QUIT", "S: +OK"});
+    MainWindow window;
+    openAndWait(window, server);
+    select(window, 1);
+    QTRY_COMPARE(window.viewer()->mode(), MessageViewer::Mode::Preview);
+    window.exportAction()->trigger();
+    ExportDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<ExportDialog *>()) && dialog->isVisible());
+    QTemporaryDir target;
+    dialog->setFormat(ExportDialog::EmlFolder);
+    dialog->setPath(target.filePath(QStringLiteral("out")));
+    dialog->setSelectedOnly(true);
+    QVERIFY(dialog->selectedOnly());
+    dialog->findChild<QPushButton *>(QStringLiteral("exportButton"))->click();
+
+    QMessageBox *summary = nullptr;
+    QTRY_VERIFY((summary = visibleBox(window, QStringLiteral("exportSummary"))));
+    QVERIFY2(summary->text().contains(QStringLiteral("Exported: 1")), qPrintable(summary->text()));
+    const QDir out(target.filePath(QStringLiteral("out")));
+    const QStringList files = out.entryList({QStringLiteral("*.eml")});
+    QCOMPARE(files.size(), 1);
+    QFile file(out.filePath(files.first()));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), raws[1]);
+    window.filterEdit()->setFocus();
+    summary->accept();
+
+    QTRY_VERIFY2(window.session()->state() == MailboxSession::State::Ready,
+                 qPrintable(server.mismatchReport()));
+    const MessageListModel *model = window.session()->model();
+    QCOMPARE(model->messageCount(), 2);
+    const int row = model->rowForUid("uid-2");
+    QVERIFY(row >= 0);
+    QCOMPARE(model->index(row, MessageListModel::StateColumn).data().toString(),
+             QStringLiteral("Exported"));
+    const int other = model->rowForUid("uid-3");
+    QVERIFY(model->index(other, MessageListModel::StateColumn).data().toString() !=
+            QStringLiteral("Exported"));
     window.close();
     QTRY_VERIFY(!window.isVisible());
     verifyServer(server);
