@@ -4,6 +4,7 @@
 // codes, and the progress bar on a pseudo-terminal.
 
 #include "dovecotserver.h"
+#include "fakepop3server.h"
 #include "filesizelimit.h"
 #include "mailfixtures.h"
 
@@ -13,6 +14,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -74,6 +76,8 @@ private Q_SLOTS:
     void everyFormat_data();
     void everyFormat();
     void onlyNewAndDeleteEmptyTheServer();
+    void copyElsewhereThenMoveKeepsEveryMessage();
+    void noUidlServerAcrossRuns();
     void messageSubset();
     void diskFullStopsBeforeDeleting();
     void usageAndTargetErrors_data();
@@ -83,6 +87,9 @@ private Q_SLOTS:
 private:
     QStringList connection(const QString &user) const;
     CliResult run(const QStringList &arguments, const QString &password);
+    // Against a FakePop3Server, which runs in this thread: waits with the
+    // event loop running.
+    CliResult runAgainst(const FakePop3Server &server, const QStringList &command);
     // What the target holds, read by Python; sorted unless inFileOrder.
     QByteArrayList readBack(const QString &kind, const QString &path, bool inFileOrder,
                             QStringList *froms = nullptr);
@@ -297,6 +304,147 @@ void tst_Export::onlyNewAndDeleteEmptyTheServer()
     QVERIFY2(again.out.startsWith("exported 0, skipped 0, deleted 0, 0 bytes"),
              again.out.constData());
     QCOMPARE(readBack(QStringLiteral("maildir"), target, false), want);
+}
+
+// Issue 11: "exported before" means "exported to this destination". A
+// user copies some messages to a scratch .eml folder, then moves the whole
+// mailbox to a Maildir with --only-new --delete: every message must end up
+// in the Maildir before it is deleted. (Before the journal kept
+// destinations, the copied ones were skipped and deleted: lost for the
+// Maildir.)
+void tst_Export::copyElsewhereThenMoveKeepsEveryMessage()
+{
+    const QString scratch = m_dovecot.scratchUser();
+    QList<QByteArray> messages;
+    for (int i = 1; i <= 5; ++i)
+        messages.append(MailFixtures::scanMessage(i));
+    m_dovecot.setMessages(messages, scratch);
+    const QByteArrayList want = [&] {
+        QByteArrayList list = expected({1, 2, 3, 4, 5}, scratch, false);
+        std::sort(list.begin(), list.end());
+        return list;
+    }();
+
+    const QString copies = m_dir->filePath(QStringLiteral("scratch-copies"));
+    const CliResult copy =
+            run(connection(scratch) +
+                        QStringList{QStringLiteral("export"), QStringLiteral("--to"),
+                                    QStringLiteral("eml:") + copies, QStringLiteral("--only-new"),
+                                    QStringLiteral("--messages"), QStringLiteral("1-3")},
+                m_dovecot.scratchPassword());
+    QVERIFY2(copy.exitCode == 0, copy.err.constData());
+    QVERIFY2(copy.out.startsWith("exported 3, skipped 0, deleted 0"), copy.out.constData());
+    QCOMPARE(QDir(copies).entryList(QDir::Files).size(), 3);
+
+    const QString maildir = m_dir->filePath(QStringLiteral("Maildir"));
+    const CliResult move =
+            run(connection(scratch) +
+                        QStringList{QStringLiteral("export"), QStringLiteral("--to"),
+                                    QStringLiteral("maildir:") + maildir,
+                                    QStringLiteral("--only-new"), QStringLiteral("--delete")},
+                m_dovecot.scratchPassword());
+    QVERIFY2(move.exitCode == 0, move.err.constData());
+    const QRegularExpressionMatch counts = summary(move.out);
+    QVERIFY2(counts.hasMatch(), move.out.constData());
+    QCOMPARE(counts.captured(1).toInt(), 5);
+    QCOMPARE(counts.captured(2).toInt(), 0);
+    QCOMPARE(counts.captured(3).toInt(), 5);
+    QVERIFY2(move.err.contains("another destination"), move.err.constData());
+    QCOMPARE(m_dovecot.storedMessageCount(scratch), 0);
+    QCOMPARE(readBack(QStringLiteral("maildir"), maildir, false), want);
+}
+
+CliResult tst_Export::runAgainst(const FakePop3Server &server, const QStringList &command)
+{
+    const QStringList arguments =
+            QStringList{QStringLiteral("--host"),     QStringLiteral("127.0.0.1"),
+                        QStringLiteral("--port"),     QString::number(server.port()),
+                        QStringLiteral("--security"), QStringLiteral("none"),
+                        QStringLiteral("--user"),     QStringLiteral("bob"),
+                        QStringLiteral("--auth"),     QStringLiteral("user"),
+                        QStringLiteral("--timeout"),  QStringLiteral("10")} +
+            command;
+    QProcess cli;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("MAILPEEK_PASSWORD"), QStringLiteral("secret"));
+    environment.insert(QStringLiteral("MAILPEEK_STATE_DIR"),
+                       m_dir->filePath(QStringLiteral("state")));
+    cli.setProcessEnvironment(environment);
+    cli.setStandardInputFile(QProcess::nullDevice());
+    QSignalSpy finished(&cli, &QProcess::finished);
+    cli.start(QStringLiteral(MAILPEEK_CLI_PATH), arguments);
+    CliResult result;
+    if (!finished.wait(60000)) {
+        cli.kill();
+        cli.waitForFinished();
+        result.err = "mailpeek-cli did not finish within 60 s";
+        return result;
+    }
+    result.exitCode = cli.exitStatus() == QProcess::NormalExit ? cli.exitCode() : -2;
+    result.out = cli.readAllStandardOutput();
+    result.err = cli.readAllStandardError();
+    return result;
+}
+
+// Issue 11: a server without UIDL. --only-new and export-then-delete work
+// across two real CLI runs through the fallback key (Message-ID + size,
+// read with TOP n 0), recorded for the destination.
+void tst_Export::noUidlServerAcrossRuns()
+{
+    QList<QByteArray> mailbox;
+    for (int i = 1; i <= 3; ++i)
+        mailbox.append(MailFixtures::scanMessage(i));
+    using Script = QList<QByteArray>;
+    const Script login{
+            "S: +OK ready", "C: CAPA",     "S: +OK",  "S: USER",        "S: TOP",
+            "S: .",         "C: USER bob", "S: +OK",  "C: PASS secret", "S: +OK logged in",
+            "C: CAPA",      "S: +OK",      "S: USER", "S: TOP",         "S: ."};
+    const auto listing = [&](int count) {
+        Script lines{"C: LIST", "S: +OK"};
+        for (int n = 1; n <= count; ++n)
+            lines.append(QByteArray::number(n).prepend("S: ") + ' ' +
+                         QByteArray::number(mailbox[n - 1].size()));
+        lines += Script{"S: .", "C: UIDL", "S: -ERR unknown command"};
+        for (int n = 1; n <= count; ++n) {
+            const QByteArray &m = mailbox[n - 1];
+            lines += Script{"C: TOP " + QByteArray::number(n) + " 0", "S: +OK",
+                            FakePop3Server::multiline(m.first(m.indexOf("\r\n\r\n") + 4))};
+        }
+        return lines;
+    };
+    const auto retr = [&](int n) {
+        return Script{"C: RETR " + QByteArray::number(n), "S: +OK",
+                      FakePop3Server::multiline(mailbox[n - 1])};
+    };
+    const auto dele = [](int n) {
+        return Script{"C: DELE " + QByteArray::number(n), "S: +OK"};
+    };
+    const Script quit{"C: QUIT", "S: +OK bye", "X"};
+    FakePop3Server server;
+    // Run 1 copies the two messages there are.
+    server.addScenario(login + listing(2) + retr(1) + retr(2) + quit);
+    // Run 2: a third arrived. 1 and 2 are known here: deleted without a
+    // second fetch; 3 is fetched, then deleted.
+    server.addScenario(login + listing(3) + dele(1) + dele(2) + retr(3) + dele(3) + quit);
+
+    const QString maildir = m_dir->filePath(QStringLiteral("Maildir"));
+    const QStringList command{QStringLiteral("export"), QStringLiteral("--to"),
+                              QStringLiteral("maildir:") + maildir, QStringLiteral("--only-new")};
+    const CliResult first = runAgainst(server, command);
+    QVERIFY2(first.exitCode == 0, first.err.constData());
+    QVERIFY2(first.out.startsWith("exported 2, skipped 0, deleted 0"), first.out.constData());
+    QVERIFY2(first.err.contains("does not support UIDL"), first.err.constData());
+    const CliResult second = runAgainst(server, command + QStringList{QStringLiteral("--delete")});
+    QVERIFY2(second.exitCode == 0, second.err.constData());
+    QVERIFY2(second.out.startsWith("exported 1, skipped 2, deleted 3"), second.out.constData());
+    QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
+    QTRY_VERIFY(server.allScenariosPlayed());
+
+    QByteArrayList want;
+    for (const QByteArray &m : std::as_const(mailbox))
+        want.append(lf(m));
+    std::sort(want.begin(), want.end());
+    QCOMPARE(readBack(QStringLiteral("maildir"), maildir, false), want);
 }
 
 void tst_Export::messageSubset()
