@@ -232,6 +232,7 @@ private Q_SLOTS:
     void pendingRecordOfAnotherDestinationIsKept();
     void tolerantUidlListing_data();
     void tolerantUidlListing();
+    void listWithGapsIsTheTruth();
     void postLoginCapabilitiesAreNotNeeded_data();
     void postLoginCapabilitiesAreNotNeeded();
     void selectionByKeyFollowsRenumbering();
@@ -1353,6 +1354,57 @@ void tst_ExportJob::tolerantUidlListing()
         QCOMPARE(store.isExported(byUid, size, here), !fallback.contains(n));
     }
     QCOMPARE(store.lookup(uidKey(QStringLiteral("dup")), -1, here).recorded,
+             ExportStateStore::Recorded::No);
+}
+
+// STAT, LIST and UIDL that disagree: LIST is the truth. Message numbers
+// with gaps (2 and 4 were deleted by another client), UIDL lines for
+// numbers LIST does not list (ignored, never fetched), and a number far
+// beyond them (no loop or allocation follows it).
+void tst_ExportJob::listWithGapsIsTheTruth()
+{
+    const QList<QByteArray> mailbox = messages(5);
+    const Script list{"C: LIST",
+                      "S: +OK",
+                      "S: 1 " + QByteArray::number(mailbox[0].size()),
+                      "S: 3 " + QByteArray::number(mailbox[2].size()),
+                      "S: 5 " + QByteArray::number(mailbox[4].size()),
+                      "S: ."};
+    const Script uidl{"C: UIDL",
+                      "S: +OK",
+                      "S: 1 uid-1",
+                      "S: 2 uid-2",
+                      "S: 3 uid-3",
+                      "S: 4 uid-4",
+                      "S: 2000000000 uid-far",
+                      "S: ."};
+    FakePop3Server server;
+    server.addScenario(greetingAndLogin(false) + list + uidl + topHeaders(5, mailbox[4]) +
+                       retr(1, mailbox[0]) + retr(3, mailbox[2]) + retr(5, mailbox[4]) + dele(1) +
+                       dele(3) + dele(5) + quitOk());
+    Session session(server);
+    QVERIFY(session.isLoggedIn());
+    EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
+    ExportStateStore store(m_statePath);
+    ExportJob::Options options;
+    options.deleteAfter = true;
+    options.retrWindow = 1;
+    options.batchMilliseconds = 60000;
+    const Session::Outcome outcome = session.run(&sink, &store, options);
+    QVERIFY(outcome.finished);
+    QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
+    verifyServer(server);
+    QCOMPARE(outcome.summary.exported, 3);
+    QCOMPARE(outcome.summary.deleted, 3);
+    // Message 5 has no UIDL line: the fallback key, said once.
+    QCOMPARE(outcome.notices.size(), 1);
+    QVERIFY2(outcome.notices.first().contains(QLatin1String("message(s) 5 (")),
+             qPrintable(outcome.notices.first()));
+    QByteArrayList want{mailbox[0], mailbox[2], mailbox[4]};
+    std::sort(want.begin(), want.end());
+    QCOMPARE(emlContents(sink.targetPath()), want);
+    QCOMPARE(store.count(), 3);
+    QCOMPARE(store.lookup(uidKey(QStringLiteral("uid-2")), -1, destinationOf(sink)).recorded,
              ExportStateStore::Recorded::No);
 }
 

@@ -16,6 +16,7 @@ private Q_SLOTS:
     void createsMatchingSink();
     void freeSpace_data();
     void freeSpace();
+    void destinationIsCanonical();
 };
 
 void tst_ExportTarget::parse_data()
@@ -124,6 +125,37 @@ void tst_ExportTarget::freeSpace()
         QVERIFY2(error.contains(QLatin1String("Not enough free space")), qPrintable(error));
         QVERIFY(error.contains(path));
     }
+}
+
+// The journal's destination (issue 11): one place, one name, however it is
+// spelt, whether it exists yet or not.
+void tst_ExportTarget::destinationIsCanonical()
+{
+    QTemporaryDir dir;
+    const QString real = QDir(dir.path()).canonicalPath() + QLatin1String("/real");
+    QVERIFY(QDir().mkpath(real));
+    const QString link = dir.filePath(QStringLiteral("link"));
+    QVERIFY(QFile::link(real, link));
+    using Format = MessageSink::Format;
+    const QString expected = QStringLiteral("maildir:") + real;
+    QCOMPARE(ExportTarget::destinationOf(Format::Maildir, real), expected);
+    QCOMPARE(ExportTarget::destinationOf(Format::Maildir, real + QLatin1String("/")), expected);
+    QCOMPARE(ExportTarget::destinationOf(Format::Maildir, link), expected);
+    QCOMPARE(ExportTarget::destinationOf(Format::Maildir, link + QLatin1String("/../link/.")),
+             expected);
+    // Not there yet: the existing part resolved, the rest as written.
+    QCOMPARE(ExportTarget::destinationOf(Format::Mbox, link + QLatin1String("/a/b.mbox")),
+             QStringLiteral("mbox:") + real + QLatin1String("/a/b.mbox"));
+    // The format is part of it.
+    QVERIFY(ExportTarget::destinationOf(Format::Eml, real) != expected);
+    // Relative paths are taken from the current directory.
+    const QString previous = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(link));
+    QCOMPARE(ExportTarget::destinationOf(Format::Eml, QStringLiteral("x")),
+             QStringLiteral("eml:") + real + QLatin1String("/x"));
+    QVERIFY(QDir::setCurrent(previous));
+    QCOMPARE(ExportTarget::destinationOf(Format::Eml, QStringLiteral("/nonexistent-top/x")),
+             QStringLiteral("eml:/nonexistent-top/x"));
 }
 
 QTEST_GUILESS_MAIN(tst_ExportTarget)
