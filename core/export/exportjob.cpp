@@ -431,8 +431,7 @@ void ExportJob::resolveSelection()
                 problem = tr("Message %1 (Message-ID %2) was not exported: %3 messages on the "
                              "server have that Message-ID and size, so which one was selected "
                              "is unknown.")
-                                  .arg(shown, selector.messageId)
-                                  .arg(matches.size());
+                                  .arg(shown, selector.messageId, QString::number(matches.size()));
         } else {
             problem = tr("Message %1 was not exported: it has neither a UID nor a Message-ID "
                          "to find it by in the export's own session.")
