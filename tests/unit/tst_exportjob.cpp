@@ -239,6 +239,26 @@ private Q_SLOTS:
     void accountIdentityUsesTheEffectivePort();
 
 private:
+    // One run as a new process does it: a new login, the journal read again.
+    Session::Outcome runFresh(FakePop3Server &server, MessageSink *sink,
+                              const ExportJob::Options &options)
+    {
+        Session session(server);
+        if (!session.isLoggedIn())
+            return {};
+        ExportStateStore store(m_statePath);
+        return session.run(sink, &store, options);
+    }
+    // Records `count` messages of another destination, so the journal
+    // outgrows a file size limit set just above it.
+    void fillJournal(int count)
+    {
+        ExportStateStore store(m_statePath);
+        QVERIFY(store.open());
+        for (int i = 0; i < count; ++i)
+            QVERIFY(store.markExported(uidKey(QStringLiteral("older-%1").arg(i)), -1,
+                                       QStringLiteral("eml:/somewhere/else")));
+    }
     void verifyServer(const FakePop3Server &server)
     {
         QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
@@ -343,10 +363,7 @@ void tst_ExportJob::onlyNewSkipsExported()
     ExportJob::Options options;
     options.onlyNew = true;
     {
-        Session session(server);
-        QVERIFY(session.isLoggedIn());
-        ExportStateStore store(m_statePath);
-        const Session::Outcome outcome = session.run(&sink, &store, options);
+        const Session::Outcome outcome = runFresh(server, &sink, options);
         QVERIFY(outcome.finished);
         QVERIFY(!outcome.error.isError());
         QCOMPARE(outcome.summary.exported, 2);
@@ -888,13 +905,7 @@ void tst_ExportJob::rerunRecognisesMessageWrittenButNotRecorded()
     // 1's file is complete, the journal does not have it. Produced here by
     // a journal that cannot grow (file size limit) while .eml files can.
     const QList<QByteArray> mailbox = messages(3);
-    {
-        ExportStateStore store(m_statePath);
-        QVERIFY(store.open());
-        for (int i = 0; i < 20; ++i) // make the journal larger than a message
-            QVERIFY(store.markExported(uidKey(QStringLiteral("older-%1").arg(i)), -1,
-                                       QStringLiteral("eml:/somewhere/else")));
-    }
+    fillJournal(20); // larger than a message
     const qint64 journalSize = QFileInfo(m_statePath).size();
     QVERIFY(journalSize > mailbox[0].size() + 100);
 
@@ -932,10 +943,7 @@ void tst_ExportJob::rerunRecognisesMessageWrittenButNotRecorded()
         QCOMPARE(emlContents(sink.targetPath()), QByteArrayList{mailbox[0]});
     }
     {
-        Session session(server);
-        QVERIFY(session.isLoggedIn());
-        ExportStateStore store(m_statePath);
-        const Session::Outcome outcome = session.run(&sink, &store, options);
+        const Session::Outcome outcome = runFresh(server, &sink, options);
         QVERIFY(outcome.finished);
         QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
         QCOMPARE(outcome.summary.exported, 2);
@@ -956,13 +964,7 @@ void tst_ExportJob::rerunRecognisesMboxBatchWrittenButNotRecorded()
     // As above, for a whole batch in an mbox: the pending record names each
     // message's offset in the file, and the rerun finds all three there.
     const QList<QByteArray> mailbox = messages(3);
-    {
-        ExportStateStore store(m_statePath);
-        QVERIFY(store.open());
-        for (int i = 0; i < 40; ++i)
-            QVERIFY(store.markExported(uidKey(QStringLiteral("older-%1").arg(i)), -1,
-                                       QStringLiteral("eml:/somewhere/else")));
-    }
+    fillJournal(40);
     const qint64 journalSize = QFileInfo(m_statePath).size();
     FakePop3Server server;
     server.addScenario(greetingAndLogin(true) + listing(mailbox) + retr(1, mailbox[0]) +
@@ -1130,10 +1132,7 @@ void tst_ExportJob::olderJournalLinesNeverLeadToDele()
     options.retrWindow = 1;
     options.batchMilliseconds = 60000;
     {
-        Session session(server);
-        QVERIFY(session.isLoggedIn());
-        ExportStateStore store(m_statePath);
-        const Session::Outcome outcome = session.run(&sink, &store, options);
+        const Session::Outcome outcome = runFresh(server, &sink, options);
         QVERIFY(outcome.finished);
         QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
         QCOMPARE(outcome.summary.exported, 1);
@@ -1146,11 +1145,8 @@ void tst_ExportJob::olderJournalLinesNeverLeadToDele()
     }
     QCOMPARE(emlContents(sink.targetPath()), QByteArrayList{mailbox[2]});
     {
-        Session session(server);
-        QVERIFY(session.isLoggedIn());
-        ExportStateStore store(m_statePath);
         options.deleteAfter = true;
-        const Session::Outcome outcome = session.run(&sink, &store, options);
+        const Session::Outcome outcome = runFresh(server, &sink, options);
         QVERIFY(outcome.finished);
         QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
         QCOMPARE(outcome.summary.exported, 2);
@@ -1173,13 +1169,7 @@ void tst_ExportJob::olderJournalLinesNeverLeadToDele()
 void tst_ExportJob::pendingRecordOfAnotherDestinationIsKept()
 {
     const QList<QByteArray> mailbox = messages(1);
-    {
-        ExportStateStore store(m_statePath);
-        QVERIFY(store.open());
-        for (int i = 0; i < 20; ++i) // make the journal larger than a message
-            QVERIFY(store.markExported(uidKey(QStringLiteral("older-%1").arg(i)), -1,
-                                       QStringLiteral("eml:/somewhere/else")));
-    }
+    fillJournal(20); // larger than a message
     const qint64 journalSize = QFileInfo(m_statePath).size();
     FakePop3Server server;
     server.addScenario(greetingAndLogin(false) + listing(mailbox) + retr(1, mailbox[0]) + quitOk());
