@@ -335,6 +335,7 @@ void MailboxSession::finishListing()
     m_previewOrder = m_model->pendingNumbers();
     m_previewCursor = 0;
     m_previewsDone = false;
+    m_topRefusalNoticed = false;
     setState(State::Ready);
     Q_EMIT statusMessage(tr("%Ln message(s)", nullptr, m_model->messageCount()));
     if (!uidNotice.isEmpty())
@@ -414,6 +415,13 @@ void MailboxSession::fillPreviews()
                 }
             } else if (reply->error().kind() == Pop3Error::Kind::Server) {
                 m_model->setLoadFailed(number);
+                // Once a listing: a server without TOP refuses every one.
+                if (!std::exchange(m_topRefusalNoticed, true)) {
+                    Q_EMIT notice(tr("The server refused TOP (%1), so some headers are "
+                                     "unavailable in the list; they appear when you open a "
+                                     "message.")
+                                          .arg(reply->errorString()));
+                }
             } else {
                 // The connection went; the row stays pending for the reconnect.
                 return;

@@ -224,6 +224,7 @@ private:
     quint64 m_listingSerial = 0;
     // The CAPA after login lists TOP (or there was no CAPA at all).
     bool m_topAvailable = true;
+    bool m_topRefusalNoticed = false; // a TOP -ERR was reported for this listing
 
     // Preview scheduling.
     QList<int> m_previewOrder; // every pending number, ascending
