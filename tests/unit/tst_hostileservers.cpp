@@ -1429,21 +1429,22 @@ struct ListedMessage
     bool headers = true; // TOP filled it in
 };
 
+const Script PlainCapa{"S: +OK", "S: USER", "S: UIDL", "S: TOP", "S: ."};
+
 struct BadListing
 {
+    Script capaBeforeLogin = PlainCapa;
     Script capaAfterLogin; // the CAPA answer after login
     Script afterLogin; // STAT, LIST, UIDL and the TOPs, lock-step
     QList<ListedMessage> messages;
     QString noticeContains; // empty: no notice at all
 };
 
-const Script PlainCapa{"S: +OK", "S: USER", "S: UIDL", "S: TOP", "S: ."};
-
-Script listingLogin(const Script &capaAfterLogin)
+Script listingLogin(const BadListing &fault)
 {
-    return Script{G, "C: CAPA"} + PlainCapa +
+    return Script{G, "C: CAPA"} + fault.capaBeforeLogin +
             Script{"C: USER bob", "S: +OK", "C: PASS secret", "S: +OK logged in", "C: CAPA"} +
-            capaAfterLogin;
+            fault.capaAfterLogin;
 }
 
 Script topsFor(const QList<int> &numbers)
@@ -1538,13 +1539,32 @@ void tst_HostileServers::badListings_data()
             Script{"C: TOP 1 0", "S: -ERR unknown command", "C: TOP 2 0", "S: -ERR unknown command",
                    "C: TOP 3 0", "S: -ERR unknown command"};
     QTest::newRow("TOP answered -ERR") << f;
+
+    // Decisions wait for the CAPA after login (section 4): UIDL and TOP
+    // there but not before is a mailbox with unique-ids and headers; the
+    // reverse has neither (UIDL went out with the first CAPA's blessing on
+    // this lock-step link, and -ERR means "no UIDL").
+    f.capaBeforeLogin = {"S: +OK", "S: USER", "S: ."};
+    f.capaAfterLogin = PlainCapa;
+    f.afterLogin = listing("3 600", list3, "1 a\r\n2 b\r\n3 c\r\n") + topsFor({1, 2, 3});
+    f.messages = {{1, 100, "a"}, {2, 200, "b"}, {3, 300, "c"}};
+    f.noticeContains.clear();
+    QTest::newRow("UIDL and TOP only after login") << f;
+
+    f.capaBeforeLogin = PlainCapa;
+    f.capaAfterLogin = {"S: +OK", "S: USER", "S: ."};
+    f.afterLogin = Script{"C: STAT", "S: +OK 3 600", "C: LIST", "S: +OK",
+                          FakePop3Server::multiline(list3), "C: UIDL", "S: -ERR no UIDL here"};
+    f.messages = {{1, 100, {}, false}, {2, 200, {}, false}, {3, 300, {}, false}};
+    f.noticeContains = QStringLiteral("TOP");
+    QTest::newRow("UIDL and TOP only before login") << f;
 }
 
 void tst_HostileServers::badListingsInSession()
 {
     QFETCH(BadListing, fault);
     FakePop3Server server;
-    server.addScenario(listingLogin(fault.capaAfterLogin) + fault.afterLogin +
+    server.addScenario(listingLogin(fault) + fault.afterLogin +
                        Script{"C: QUIT", "S: +OK"});
     MailboxSession session;
     QStringList notices;
@@ -1586,7 +1606,7 @@ void tst_HostileServers::badListingsInScan()
 {
     QFETCH(BadListing, fault);
     FakePop3Server server;
-    server.addScenario(listingLogin(fault.capaAfterLogin) + fault.afterLogin +
+    server.addScenario(listingLogin(fault) + fault.afterLogin +
                        Script{"C: QUIT", "S: +OK"});
     Pop3Connection connection;
     LoginSequence login(&connection, TestSupport::settingsFor(server));
