@@ -417,9 +417,8 @@ void MailboxSession::fillPreviews()
                 m_model->setLoadFailed(number);
                 // Once a listing: a server without TOP refuses every one.
                 if (!std::exchange(m_topRefusalNoticed, true)) {
-                    Q_EMIT notice(tr("The server refused TOP (%1), so some headers are "
-                                     "unavailable in the list; they appear when you open a "
-                                     "message.")
+                    Q_EMIT notice(tr("Some headers are unavailable in the list (%1); they "
+                                     "appear when you open a message.")
                                           .arg(reply->errorString()));
                 }
             } else {

@@ -131,10 +131,9 @@ void ScanJob::finish(const Pop3Error &error)
                              "unavailable.",
                              nullptr, m_unavailable));
         else
-            Q_EMIT notice(tr("The server refused TOP for %n message(s) (%1): their headers are "
-                             "unavailable.",
-                             nullptr, m_unavailable)
-                                  .arg(m_topRefusal.errorString()));
+            Q_EMIT notice(
+                    tr("Headers are unavailable for %n message(s): %1", nullptr, m_unavailable)
+                            .arg(m_topRefusal.errorString()));
     }
     Q_EMIT finished(error);
 }

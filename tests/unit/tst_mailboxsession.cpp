@@ -554,8 +554,9 @@ void tst_MailboxSession::capaAfterLoginDecidesUidlAndTop()
     QCOMPARE(model->messageCount(), 2);
     for (int row = 0; row < 2; ++row) {
         QCOMPARE(model->uidAt(row), usable ? "uid-" + QByteArray::number(row + 1) : QByteArray());
-        QCOMPARE(model->loadState(row + 1), usable ? MessageListModel::LoadState::Loaded
-                                                   : MessageListModel::LoadState::Failed);
+        QCOMPARE(model->loadState(row + 1),
+                 usable ? MessageListModel::LoadState::Loaded
+                        : MessageListModel::LoadState::Failed);
     }
     QSignalSpy committed(&session, &MailboxSession::committed);
     session.commit();
@@ -658,8 +659,7 @@ void tst_MailboxSession::noTopHeadersComeFromRetr()
     const Script noTop = capaWith({"USER", "UIDL"});
     const QByteArray message = headersOf(2) + "Body\r\n";
     server.addScenario(loginWith(noTop, noTop) + listing(2) +
-                       Script{"C: RETR 2", "S: +OK", FakePop3Server::multiline(message)} +
-                       quit());
+                       Script{"C: RETR 2", "S: +OK", FakePop3Server::multiline(message)} + quit());
     MailboxSession session;
     QStringList notices;
     connect(&session, &MailboxSession::notice, this,
