@@ -305,7 +305,8 @@ void MainWindow::createLayout()
     notice->setObjectName(QStringLiteral("sessionNotice"));
     notice->setWordWrap(true);
     notice->hide();
-    statusBar()->addWidget(notice, 1);
+    // Permanent: a normal status-bar widget hides while a message shows.
+    statusBar()->insertPermanentWidget(0, notice, 1);
 }
 
 void MainWindow::wireSession()
@@ -324,7 +325,7 @@ void MainWindow::wireSession()
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
     connect(m_session, &MailboxSession::notice, this, [this](const QString &text) {
         auto *label = findChild<QLabel *>(QStringLiteral("sessionNotice"));
-        const QString all = label->isVisible() ? label->text() + QLatin1Char('\n') + text : text;
+        const QString all = !label->isHidden() ? label->text() + QLatin1Char('\n') + text : text;
         label->setText(all);
         label->setToolTip(all);
         label->show();
