@@ -255,14 +255,7 @@ void MailboxSession::startConnection()
 void MailboxSession::onLoggedIn(const Pop3Error &error)
 {
     if (error.isError()) {
-        ++m_generation;
-        if (m_connection) {
-            m_connection->disconnect(this);
-            m_connection->abort();
-        }
-        setState(State::Disconnected);
-        failPending(error);
-        Q_EMIT openFailed(error);
+        failOpen(error);
         return;
     }
     m_authMethod = m_login ? m_login->authenticationMethod() : QString();
@@ -281,17 +274,22 @@ void MailboxSession::onLoggedIn(const Pop3Error &error)
     m_listing->start();
 }
 
+void MailboxSession::failOpen(const Pop3Error &error)
+{
+    ++m_generation;
+    if (m_connection) {
+        m_connection->disconnect(this);
+        m_connection->abort();
+    }
+    setState(State::Disconnected);
+    failPending(error);
+    Q_EMIT openFailed(error);
+}
+
 void MailboxSession::onListingFinished(const Pop3Error &error)
 {
     if (error.isError()) {
-        ++m_generation;
-        if (m_connection) {
-            m_connection->disconnect(this);
-            m_connection->abort();
-        }
-        setState(State::Disconnected);
-        failPending(error);
-        Q_EMIT openFailed(error);
+        failOpen(error);
         return;
     }
     // Parsing 100,000 UIDL lines took this turn of the event loop already:

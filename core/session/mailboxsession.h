@@ -163,6 +163,8 @@ private:
     void startConnection();
     void onLoggedIn(const Pop3Error &error);
     void onListingFinished(const Pop3Error &error);
+    // Login or listing failed: drop the connection, fail what waited.
+    void failOpen(const Pop3Error &error);
     void finishListing();
     void fillPreviews();
     void onConnectionError(const Pop3Error &error);

@@ -1458,6 +1458,16 @@ Script topsFor(const QList<int> &numbers)
     return lines;
 }
 
+// No notice when none is expected; otherwise one that says `expected`.
+void checkNotices(const QStringList &notices, const QString &expected)
+{
+    const QString all = notices.join(QLatin1Char('\n'));
+    if (expected.isEmpty())
+        QVERIFY2(notices.isEmpty(), qPrintable(all));
+    else
+        QVERIFY2(all.contains(expected), qPrintable(all));
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(BadListing)
@@ -1553,8 +1563,9 @@ void tst_HostileServers::badListings_data()
 
     f.capaBeforeLogin = PlainCapa;
     f.capaAfterLogin = {"S: +OK", "S: USER", "S: ."};
-    f.afterLogin = Script{"C: STAT", "S: +OK 3 600", "C: LIST", "S: +OK",
-                          FakePop3Server::multiline(list3), "C: UIDL", "S: -ERR no UIDL here"};
+    f.afterLogin = Script{
+            "C: STAT", "S: +OK 3 600",        "C: LIST", "S: +OK", FakePop3Server::multiline(list3),
+            "C: UIDL", "S: -ERR no UIDL here"};
     f.messages = {{1, 100, {}, false}, {2, 200, {}, false}, {3, 300, {}, false}};
     f.noticeContains = QStringLiteral("TOP");
     QTest::newRow("UIDL and TOP only before login") << f;
@@ -1564,8 +1575,7 @@ void tst_HostileServers::badListingsInSession()
 {
     QFETCH(BadListing, fault);
     FakePop3Server server;
-    server.addScenario(listingLogin(fault) + fault.afterLogin +
-                       Script{"C: QUIT", "S: +OK"});
+    server.addScenario(listingLogin(fault) + fault.afterLogin + Script{"C: QUIT", "S: +OK"});
     MailboxSession session;
     QStringList notices;
     connect(&session, &MailboxSession::notice, this,
@@ -1589,12 +1599,7 @@ void tst_HostileServers::badListingsInSession()
         if (!expected.uid.isEmpty())
             QCOMPARE(model->rowForUid(expected.uid), row);
     }
-    if (fault.noticeContains.isEmpty()) {
-        QVERIFY2(notices.isEmpty(), qPrintable(notices.join(QLatin1Char('\n'))));
-    } else {
-        QVERIFY2(notices.join(QLatin1Char('\n')).contains(fault.noticeContains),
-                 qPrintable(notices.join(QLatin1Char('\n'))));
-    }
+    checkNotices(notices, fault.noticeContains);
     QSignalSpy committed(&session, &MailboxSession::committed);
     session.commit();
     QVERIFY(committed.wait(5000));
@@ -1606,8 +1611,7 @@ void tst_HostileServers::badListingsInScan()
 {
     QFETCH(BadListing, fault);
     FakePop3Server server;
-    server.addScenario(listingLogin(fault) + fault.afterLogin +
-                       Script{"C: QUIT", "S: +OK"});
+    server.addScenario(listingLogin(fault) + fault.afterLogin + Script{"C: QUIT", "S: +OK"});
     Pop3Connection connection;
     LoginSequence login(&connection, TestSupport::settingsFor(server));
     QSignalSpy loggedIn(&login, &LoginSequence::finished);
@@ -1639,12 +1643,7 @@ void tst_HostileServers::badListingsInScan()
         QCOMPARE(rows.at(i).headers.subject,
                  expected.headers ? QStringLiteral("message %1").arg(expected.number) : QString());
     }
-    if (fault.noticeContains.isEmpty()) {
-        QVERIFY2(notices.isEmpty(), qPrintable(notices.join(QLatin1Char('\n'))));
-    } else {
-        QVERIFY2(notices.join(QLatin1Char('\n')).contains(fault.noticeContains),
-                 qPrintable(notices.join(QLatin1Char('\n'))));
-    }
+    checkNotices(notices, fault.noticeContains);
     Pop3Reply *quit = connection.quit();
     QSignalSpy quitDone(quit, &Pop3Reply::finished);
     QVERIFY(quitDone.wait(5000));
