@@ -297,6 +297,16 @@ void MainWindow::createLayout()
     statusBar()->addPermanentWidget(m_securityButton);
     statusBar()->addPermanentWidget(m_countLabel);
     statusBar()->addPermanentWidget(m_markedLabel);
+    // The session's notices about the mailbox (messages without a usable
+    // unique-id, marks that could not follow a reconnect, no TOP): they
+    // stay until the next listing, where a status message would be gone in
+    // a moment. Found by its object name (no member for it).
+    auto *notice = new QLabel(this);
+    notice->setObjectName(QStringLiteral("sessionNotice"));
+    notice->setWordWrap(true);
+    notice->hide();
+    // Permanent: a normal status-bar widget hides while a message shows.
+    statusBar()->insertPermanentWidget(0, notice, 1);
 }
 
 void MainWindow::wireSession()
@@ -313,6 +323,21 @@ void MainWindow::wireSession()
     });
     connect(m_session, &MailboxSession::statusMessage, this,
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    connect(m_session, &MailboxSession::notice, this, [this](const QString &text) {
+        auto *label = findChild<QLabel *>(QStringLiteral("sessionNotice"));
+        const QString all = !label->isHidden() ? label->text() + QLatin1Char('\n') + text : text;
+        label->setText(all);
+        label->setToolTip(all);
+        label->show();
+        m_log->appendLine(text);
+    });
+    connect(m_session, &MailboxSession::stateChanged, this, [this](MailboxSession::State state) {
+        // Each listing says again what still holds.
+        if (state == MailboxSession::State::Listing) {
+            if (auto *label = findChild<QLabel *>(QStringLiteral("sessionNotice")))
+                label->hide();
+        }
+    });
     connect(m_session, &MailboxSession::opened, this, &MainWindow::onOpened);
     connect(m_session, &MailboxSession::openFailed, this, &MainWindow::onOpenFailed);
     connect(m_session, &MailboxSession::committed, this, &MainWindow::onCommitted);
@@ -613,7 +638,18 @@ void MainWindow::onCommitted(const MailboxSession::CommitResult &result)
     const bool closeAfterwards = std::exchange(m_closeAfterCommit, false);
     QString problem;
     if (result.requested > 0) {
-        if (!result.quitConfirmed) {
+        if (result.outcomeUnknown) {
+            // QUIT may have reached the server: saying "nothing was deleted"
+            // could make someone rely on mail that is gone.
+            problem = tr("The marked messages (%1) may or may not have been deleted. The "
+                         "connection ended after the server was asked to end the session "
+                         "(QUIT) but before it confirmed; a POP3 server deletes messages when "
+                         "it ends the session, so it may have done so. Connect again to see "
+                         "which messages are still on the server.")
+                              .arg(messages(result.requested));
+            if (result.error.isError())
+                problem += QStringLiteral("\n\n") + explainError(result.error);
+        } else if (!result.quitConfirmed) {
             problem = tr("Nothing was deleted. The connection ended before the server confirmed "
                          "the end of the session (QUIT), and a POP3 server deletes messages only "
                          "then. The marked messages (%1) are still on the server.")
@@ -632,7 +668,9 @@ void MainWindow::onCommitted(const MailboxSession::CommitResult &result)
     } else {
         statusBar()->showMessage(tr("Disconnected"), 5000);
     }
-    if (result.quitConfirmed)
+    // Rows that may be gone are not left on screen as if they were there:
+    // the next connection lists what the server really holds.
+    if (result.quitConfirmed || result.outcomeUnknown)
         m_session->model()->clear();
     m_viewer->clear();
     updateActions();

@@ -10,10 +10,12 @@
 #include "pop3/pop3reply.h"
 #include "session/exportaccount.h"
 #include "session/loginsequence.h"
+#include "session/mailboxlisting.h"
 #include "session/scanjob.h"
 
 #include <QDir>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -175,10 +177,44 @@ void CliRunner::printScanListing(Pop3Reply *reply)
 
 void CliRunner::printUidListing(Pop3Reply *reply)
 {
-    QByteArray out;
+    // `uidl` shows what the server said: a unique-id shared by several
+    // messages is printed for each of them, as sent (only scan and the GUI
+    // refuse to key on it). A line that cannot be printed as `N UID` (not
+    // 1-70 printable octets, or a message number listed twice, so neither
+    // line can be trusted) is skipped with one notice on stderr; the exit
+    // status stays that of the command.
+    struct Line
+    {
+        int number;
+        QByteArray uid;
+    };
+    QList<Line> lines;
+    lines.reserve(reply->uniqueIdListing().size() + reply->unusableUniqueIds().size());
     for (const UniqueIdEntry &entry : reply->uniqueIdListing())
-        out += QByteArray::number(entry.number) + ' ' + entry.uid + '\n';
+        lines.append({entry.number, entry.uid});
+    QList<int> skipped;
+    int unnumbered = 0;
+    for (const UnusableUniqueId &entry : reply->unusableUniqueIds()) {
+        if (entry.reason == UnusableUniqueId::Reason::Shared)
+            lines.append({entry.number, entry.uid});
+        else if (entry.number > 0)
+            skipped.append(entry.number);
+        else
+            ++unnumbered;
+    }
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const Line &a, const Line &b) { return a.number < b.number; });
+    QByteArray out;
+    for (const Line &line : std::as_const(lines))
+        out += QByteArray::number(line.number) + ' ' + line.uid + '\n';
     writeOut(out);
+    if (!skipped.isEmpty() || unnumbered > 0) {
+        QString text = QStringLiteral("uidl: skipped %1 unusable line(s) of the server's answer")
+                               .arg(skipped.size() + unnumbered);
+        if (!skipped.isEmpty())
+            text += QStringLiteral(" (messages %1)").arg(MailboxListing::numberList(skipped));
+        printError(text + QStringLiteral(": malformed, or a message number listed twice"));
+    }
 }
 
 void CliRunner::printNothing(Pop3Reply *reply)
@@ -226,17 +262,27 @@ void CliRunner::runScan()
 {
     auto *job = new ScanJob(m_connection, this);
     connect(job, &ScanJob::rowReady, this, [this](const ScanRow &row) {
+        // Headers the server could not give (no TOP, or TOP refused) show
+        // as `-` in DATE, FROM and SUBJECT. DATE is otherwise an ISO 8601
+        // date or empty (no or unreadable Date header), so a `-` there tells
+        // a script the headers are unavailable. The UID is empty when the
+        // message has no usable unique-id.
+        const QString unavailable = QStringLiteral("-");
         const QString line =
                 QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\n")
                         .arg(row.number)
                         .arg(row.octets)
-                        .arg(tabFree(QString::fromLatin1(row.uid)), row.headers.dateForScan(),
-                             tabFree(row.headers.from), tabFree(row.headers.subject));
+                        .arg(tabFree(QString::fromLatin1(row.uid)),
+                             row.headersAvailable ? row.headers.dateForScan() : unavailable,
+                             row.headersAvailable ? tabFree(row.headers.from) : unavailable,
+                             row.headersAvailable ? tabFree(row.headers.subject) : unavailable);
         writeOut(line.toUtf8());
     });
     connect(job, &ScanJob::rowFailed, this, [](int number, const Pop3Error &error) {
         printError(QStringLiteral("message %1: %2").arg(number).arg(error.errorString()));
     });
+    connect(job, &ScanJob::notice, this,
+            [](const QString &text) { printError(QStringLiteral("scan: %1").arg(text)); });
     connect(job, &ScanJob::finished, this, [this](const Pop3Error &error) {
         if (error.isError()) {
             failWith(error);

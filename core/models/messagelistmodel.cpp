@@ -110,7 +110,7 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     case NumberRole:
         return entry.number;
     case UidRole:
-        return entry.uid;
+        return uidAt(index.row());
     case LoadStateRole:
         return QVariant::fromValue(entry.state);
     case MarkedRole:
@@ -157,42 +157,75 @@ void MessageListModel::fillHeaders(Entry &entry, const HeaderSummary &headers)
     entry.state = LoadState::Loaded;
 }
 
-void MessageListModel::setListing(const QList<Listing> &listing)
+QList<int> MessageListModel::setListing(const QList<Listing> &listing)
 {
     // Marks, export flags and headers follow the unique-id: after a
     // reconnect the same number may name another message if someone else
     // deleted mail meanwhile. The old rows are found through the old index:
     // no second table of 100,000 unique-ids to build on the UI thread.
+    // A unique-id shared by several rows, old or new, carries nothing: it
+    // names neither message (issue 11), so neither inherits a mark.
     QList<Entry> entries;
     entries.reserve(listing.size());
-    m_totalOctets = 0;
-    int marked = 0;
-    bool ascending = true;
+    // For each old row, the new entry that took its state (-1: none); a
+    // second taker means the new listing repeats that unique-id.
+    QList<int> heirOf;
+    QList<int> orphanedMarks;
     for (const Listing &item : listing) {
         Entry entry;
         entry.number = item.number;
         entry.octets = item.octets;
         entry.uid = item.uid;
-        if (!item.uid.isEmpty()) {
-            const int oldRow = rowForUid(item.uid);
-            const Entry *old = oldRow >= 0 ? &m_entries.at(oldRow) : nullptr;
-            if (old) {
-                entry.marked = old->marked;
-                entry.exported = old->exported;
-            }
-            // Headers already fetched for that message need no second TOP.
-            if (old && old->state == LoadState::Loaded) {
-                entry.from = old->from;
-                entry.subject = old->subject;
-                entry.date = old->date;
-                entry.state = LoadState::Loaded;
+        const int oldRow = item.uid.isEmpty() ? -1 : rowForUid(item.uid);
+        if (oldRow >= 0) {
+            if (heirOf.isEmpty())
+                heirOf = QList<int>(m_entries.size(), -1);
+            const int earlier = heirOf.at(oldRow);
+            if (earlier >= 0) {
+                // Undo what the first row with this unique-id inherited.
+                Entry &first = entries[earlier];
+                if (first.marked)
+                    orphanedMarks.append(m_entries.at(oldRow).number);
+                const QByteArray uid = first.uid;
+                first = Entry{};
+                first.number = listing.at(earlier).number;
+                first.octets = listing.at(earlier).octets;
+                first.uid = uid;
+                heirOf[oldRow] = int(entries.size()); // stays taken
+            } else {
+                heirOf[oldRow] = int(entries.size());
+                const Entry &old = m_entries.at(oldRow);
+                entry.marked = old.marked;
+                entry.exported = old.exported;
+                // Headers already fetched for that message need no second TOP.
+                if (old.state == LoadState::Loaded) {
+                    entry.from = old.from;
+                    entry.subject = old.subject;
+                    entry.date = old.date;
+                    entry.state = LoadState::Loaded;
+                }
             }
         }
+        entries.append(std::move(entry));
+    }
+    // Marks on messages that had no usable unique-id cannot follow: the
+    // caller says so rather than let them vanish unnoticed.
+    for (const Entry &old : std::as_const(m_entries)) {
+        if (old.marked && (old.uid.isEmpty() || rowForUid(old.uid) < 0))
+            orphanedMarks.append(old.number);
+    }
+    std::sort(orphanedMarks.begin(), orphanedMarks.end());
+    // A repeated unique-id is kept in the rows, but indexUids() refuses it
+    // as a key and uidAt() (and UidRole) hide it.
+    m_totalOctets = 0;
+    int marked = 0;
+    bool ascending = true;
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const Entry &entry = entries.at(i);
         marked += entry.marked ? 1 : 0;
         m_totalOctets += entry.octets;
-        if (!entries.isEmpty() && entries.constLast().number > entry.number)
+        if (i > 0 && entries.at(i - 1).number > entry.number)
             ascending = false;
-        entries.append(std::move(entry));
     }
     // LIST answers in ascending order; anything else is sorted here.
     if (!ascending) {
@@ -204,6 +237,7 @@ void MessageListModel::setListing(const QList<Listing> &listing)
     beginResetModel();
     m_entries = std::move(entries);
     m_uidSlots.clear();
+    m_sharedUidRows.clear();
     m_indexedRows = 0;
     m_indexTimer.start();
     // The rest follows a chunk a turn (insertNextChunk).
@@ -217,6 +251,7 @@ void MessageListModel::setListing(const QList<Listing> &listing)
         m_insertTimer.start();
     else
         Q_EMIT allRowsInserted();
+    return orphanedMarks;
 }
 
 void MessageListModel::clear()
@@ -225,6 +260,7 @@ void MessageListModel::clear()
     beginResetModel();
     m_entries.clear();
     m_uidSlots.clear();
+    m_sharedUidRows.clear();
     m_indexedRows = 0;
     m_indexTimer.stop();
     m_totalOctets = 0;
@@ -254,7 +290,8 @@ int MessageListModel::setCachedHeaders(const QList<HeaderCache::Row> &rows)
         if (row < 0)
             continue;
         Entry &entry = m_entries[row];
-        if (entry.state != LoadState::Pending || entry.octets != cached.entry.octets)
+        // A Failed row (no TOP) takes them too: they came from an earlier TOP or RETR.
+        if (entry.state == LoadState::Loaded || entry.octets != cached.entry.octets)
             continue;
         fillHeaders(entry, cached.entry.headers);
         filled.append(row);
@@ -343,9 +380,16 @@ void MessageListModel::indexUids(qsizetype untilRow) const
         if (uid.isEmpty())
             continue;
         size_t slot = uidHash(uid) & mask;
-        // A repeated unique-id (Pop3Parse refuses them) names the last row.
         while (slots[slot] >= 0 && m_entries.at(slots[slot]).uid != uid)
             slot = (slot + 1) & mask;
+        if (slots[slot] >= 0) {
+            // A unique-id on two rows names neither (Pop3Parse already drops
+            // them; this guards every other caller): the slot keeps the first
+            // row, and rowForUid() refuses both.
+            m_sharedUidRows.insert(slots[slot]);
+            m_sharedUidRows.insert(int(m_indexedRows));
+            continue;
+        }
         slots[slot] = int(m_indexedRows);
     }
 }
@@ -368,7 +412,7 @@ int MessageListModel::rowForUid(const QByteArray &uid) const
         if (row < 0)
             return -1;
         if (m_entries.at(row).uid == uid)
-            return row;
+            return m_sharedUidRows.contains(row) ? -1 : row;
     }
 }
 
@@ -388,7 +432,9 @@ int MessageListModel::numberAt(int row) const
 
 QByteArray MessageListModel::uidAt(int row) const
 {
-    return row >= 0 && row < m_entries.size() ? m_entries.at(row).uid : QByteArray();
+    if (row < 0 || row >= m_entries.size() || m_sharedUidRows.contains(row))
+        return {};
+    return m_entries.at(row).uid;
 }
 
 QString MessageListModel::subjectAt(int row) const

@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QTimer>
 
@@ -76,9 +77,13 @@ public:
     [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
                                       int role = Qt::DisplayRole) const override;
 
-    // Replaces every row (a new LIST); marks survive for messages whose
-    // unique-id is unchanged, since message numbers may shift between sessions.
-    void setListing(const QList<Listing> &listing);
+    // Replaces every row (a new LIST). Marks, export flags and headers
+    // survive for messages whose unique-id is unchanged and given to one row
+    // only, old and new, since message numbers may shift between sessions.
+    // Returns the old numbers of marked messages whose mark could not
+    // follow because they had no usable unique-id (messages that left the
+    // server are not in it): the caller tells the user.
+    QList<int> setListing(const QList<Listing> &listing);
     void clear();
 
     // Every message of the listing, shown or not yet.
@@ -100,10 +105,14 @@ public:
     void clearMarks();
     void setExported(int number, bool exported);
 
-    // -1 when there is no such message.
+    // -1 when there is no such message. rowForUid() also answers -1 for a
+    // unique-id that several rows share: it identifies neither.
     [[nodiscard]] int rowForNumber(int number) const;
     [[nodiscard]] int rowForUid(const QByteArray &uid) const;
     [[nodiscard]] int numberAt(int row) const;
+    // Empty for a row without a usable unique-id, as far as the index has
+    // been built (see indexUids(); rowForUid() completes it): to key
+    // something by it, check that rowForUid() finds this row again.
     [[nodiscard]] QByteArray uidAt(int row) const;
     [[nodiscard]] QString subjectAt(int row) const;
     [[nodiscard]] qint64 octetsForNumber(int number) const;
@@ -151,6 +160,7 @@ private:
     QList<Entry> m_entries; // ascending by message number
     mutable QList<int> m_uidSlots; // indexUids(); -1 is an empty slot
     mutable qsizetype m_indexedRows = 0; // rows [0, m_indexedRows) are in m_uidSlots
+    mutable QSet<int> m_sharedUidRows; // rows whose unique-id another row has too
     QTimer m_indexTimer;
     int m_markedCount = 0;
     qint64 m_totalOctets = 0;

@@ -3,12 +3,14 @@
 #include "cache/asyncheadercache.h"
 #include "exportrunner.h"
 #include "loginsequence.h"
+#include "mailboxlisting.h"
 #include "mime/headersummary.h"
 #include "models/messagelistmodel.h"
 #include "pop3/pop3connection.h"
 #include "pop3/pop3reply.h"
 
 #include <QDir>
+#include <QFile>
 #include <QTemporaryFile>
 
 #include <memory>
@@ -210,6 +212,9 @@ void MailboxSession::startConnection()
     }
     if (m_login)
         m_login->deleteLater();
+    if (m_listing)
+        m_listing->deleteLater();
+    m_listing = nullptr;
     m_keepAlive.stop();
     m_previewsInFlight.clear();
     cancelCacheLoad();
@@ -250,62 +255,43 @@ void MailboxSession::startConnection()
 void MailboxSession::onLoggedIn(const Pop3Error &error)
 {
     if (error.isError()) {
-        ++m_generation;
-        if (m_connection) {
-            m_connection->disconnect(this);
-            m_connection->abort();
-        }
-        setState(State::Disconnected);
-        failPending(error);
-        Q_EMIT openFailed(error);
+        failOpen(error);
         return;
     }
     m_authMethod = m_login ? m_login->authenticationMethod() : QString();
     setState(State::Listing);
     Q_EMIT statusMessage(tr("Reading the message list…"));
 
-    m_listingError = {};
-    m_sizes.clear();
-    m_uids.clear();
-    // One write when the server pipelines: the list appears after a single
-    // round trip.
-    Pop3Reply *stat = m_connection->stat();
-    Pop3Reply *list = m_connection->list();
-    const Pop3Capabilities &capabilities = m_connection->capabilities();
-    Pop3Reply *uidl =
-            (capabilities.isEmpty() || capabilities.has("UIDL")) ? m_connection->uidl() : nullptr;
-    m_outstandingListings = uidl ? 3 : 2;
-
-    onReply(stat, [this](Pop3Reply *reply) {
-        if (reply->hasError())
-            m_listingError = reply->error();
-        onListingsDone();
-    });
-    onReply(list, [this](Pop3Reply *reply) {
-        if (reply->hasError()) {
-            m_listingError = reply->error();
-        } else {
-            m_sizes = reply->scanListing();
-        }
-        onListingsDone();
-    });
-    if (uidl) {
-        onReply(uidl, [this](Pop3Reply *reply) {
-            if (!reply->hasError()) {
-                m_uids = reply->uniqueIdListing();
-            } else if (reply->error().kind() != Pop3Error::Kind::Server) {
-                // -ERR only means the server has no UIDL after all.
-                m_listingError = reply->error();
-            }
-            onListingsDone();
-        });
-    }
+    // STAT, LIST and UIDL in one write when the server pipelines: the list
+    // appears after a single round trip. The listing object is the context
+    // of its replies: a reconnect deletes it, and with it their handlers.
+    m_listing = new MailboxListing(m_connection, this);
+    connect(m_listing, &MailboxListing::finished, this,
+            [this, generation = m_generation](const Pop3Error &listingError) {
+                if (generation == m_generation && m_state == State::Listing)
+                    onListingFinished(listingError);
+            });
+    m_listing->start();
 }
 
-void MailboxSession::onListingsDone()
+void MailboxSession::failOpen(const Pop3Error &error)
 {
-    if (--m_outstandingListings > 0)
+    ++m_generation;
+    if (m_connection) {
+        m_connection->disconnect(this);
+        m_connection->abort();
+    }
+    setState(State::Disconnected);
+    failPending(error);
+    Q_EMIT openFailed(error);
+}
+
+void MailboxSession::onListingFinished(const Pop3Error &error)
+{
+    if (error.isError()) {
+        failOpen(error);
         return;
+    }
     // Parsing 100,000 UIDL lines took this turn of the event loop already:
     // the rows come in a later one (issue 6: each turn under 50 ms). A 1 ms
     // timer rather than a posted call: timers and input already due (a
@@ -318,66 +304,52 @@ void MailboxSession::onListingsDone()
 
 void MailboxSession::finishListing()
 {
-    if (m_listingError.isError()) {
-        const Pop3Error error = m_listingError;
-        ++m_generation;
-        if (m_connection) {
-            m_connection->disconnect(this);
-            m_connection->abort();
-        }
-        setState(State::Disconnected);
-        failPending(error);
-        Q_EMIT openFailed(error);
-        return;
-    }
-
     // Rows at once, from the listing alone; cached headers follow from the
-    // cache's thread (onCacheRows), the rows on screen first. LIST and UIDL
-    // both answer in ascending order: matched by walking both,
-    // no table of 100,000 numbers on the UI thread; any other order through
-    // a hash.
+    // cache's thread (onCacheRows), the rows on screen first.
+    const QList<MailboxListing::Entry> &entries = m_listing->entries();
     QList<MessageListModel::Listing> listing;
-    listing.reserve(m_sizes.size());
-    const auto byNumber = [](const auto &a, const auto &b) {
-        return a.number < b.number;
-    };
-    int matched = 0;
-    if (std::is_sorted(m_uids.cbegin(), m_uids.cend(), byNumber) &&
-        std::is_sorted(m_sizes.cbegin(), m_sizes.cend(), byNumber)) {
-        auto uid = m_uids.cbegin();
-        for (const ScanEntry &entry : std::as_const(m_sizes)) {
-            uid = std::lower_bound(uid, m_uids.cend(), entry.number,
-                                   [](const UniqueIdEntry &u, int n) { return u.number < n; });
-            if (uid != m_uids.cend() && uid->number == entry.number) {
-                listing.append({entry.number, entry.octets, uid->uid});
-                ++matched;
-            } else {
-                listing.append({entry.number, entry.octets, {}});
-            }
-        }
-    } else {
-        QHash<int, QByteArray> uids;
-        uids.reserve(m_uids.size());
-        for (const UniqueIdEntry &entry : std::as_const(m_uids))
-            uids.insert(entry.number, entry.uid);
-        for (const ScanEntry &entry : std::as_const(m_sizes)) {
-            const QByteArray uid = uids.value(entry.number);
-            matched += uid.isEmpty() ? 0 : 1;
-            listing.append({entry.number, entry.octets, uid});
-        }
-    }
-    m_pruneAfterLoad = m_headerCache && matched == m_sizes.size();
+    listing.reserve(entries.size());
+    for (const MailboxListing::Entry &entry : entries)
+        listing.append({entry.number, entry.octets, entry.uid});
+    // Only a complete set of unique-ids tells which messages left the
+    // server; without one nothing is pruned.
+    m_pruneAfterLoad =
+            m_headerCache && m_listing->hasUidl() && m_listing->numbersWithoutUid().isEmpty();
+    // Decided on the CAPA after login, which answered before STAT did.
+    m_topAvailable = !m_connection || MailboxListing::mayHaveTop(m_connection->capabilities());
     // The rows change under a prune set still being assembled.
     cancelPrune();
-    m_model->setListing(listing);
-    m_sizes.clear();
-    m_uids.clear();
+    const QList<int> droppedMarks = m_model->setListing(listing);
+    ++m_listingSerial;
+    const QString uidNotice = m_listing->uidNotice();
+    m_listing->deleteLater();
+    m_listing = nullptr;
 
+    if (!m_topAvailable) {
+        // Every row at once: no TOP will fill them. RETR does, on opening.
+        for (const int number : m_model->pendingNumbers())
+            m_model->setLoadFailed(number);
+    }
     m_previewOrder = m_model->pendingNumbers();
     m_previewCursor = 0;
     m_previewsDone = false;
+    m_topRefusalNoticed = false;
     setState(State::Ready);
     Q_EMIT statusMessage(tr("%Ln message(s)", nullptr, m_model->messageCount()));
+    if (!uidNotice.isEmpty())
+        Q_EMIT notice(uidNotice);
+    if (!droppedMarks.isEmpty()) {
+        Q_EMIT notice(tr("The deletion mark on %n message(s) (%1 before reconnecting) was "
+                         "removed: without a usable unique-id they cannot be told apart from "
+                         "other messages after a reconnect. Mark them again if you still want "
+                         "them deleted.",
+                         nullptr, int(droppedMarks.size()))
+                              .arg(MailboxListing::numberList(droppedMarks)));
+    }
+    if (!m_topAvailable && m_model->messageCount() > 0) {
+        Q_EMIT notice(tr("The server does not offer TOP, so headers are unavailable in the "
+                         "list; they appear when you open a message."));
+    }
     Q_EMIT opened();
 
     // User actions that waited for the reconnect go before the bulk previews.
@@ -436,12 +408,17 @@ void MailboxSession::fillPreviews()
                 const HeaderSummary headers = parseHeaderSummary(reply->data());
                 m_model->setHeaders(number, headers);
                 if (m_headerCache) {
-                    const QByteArray uid = m_model->uidAt(m_model->rowForNumber(number));
-                    m_headerCache->store(cacheAccount(m_settings), uid,
+                    m_headerCache->store(cacheAccount(m_settings), cacheKey(number),
                                          m_model->octetsForNumber(number), headers);
                 }
             } else if (reply->error().kind() == Pop3Error::Kind::Server) {
                 m_model->setLoadFailed(number);
+                // Once a listing: a server without TOP refuses every one.
+                if (!std::exchange(m_topRefusalNoticed, true)) {
+                    Q_EMIT notice(tr("Some headers are unavailable in the list (%1); they "
+                                     "appear when you open a message.")
+                                          .arg(reply->errorString()));
+                }
             } else {
                 // The connection went; the row stays pending for the reconnect.
                 return;
@@ -464,8 +441,17 @@ void MailboxSession::preview(int number, int lines)
 {
     const QByteArray uid = m_model->uidAt(m_model->rowForNumber(number));
     whenReady(
-            [this, number, uid, lines] {
-                const int current = numberForUid(uid, number);
+            [this, number, uid, lines, serial = m_listingSerial] {
+                Pop3Error error;
+                const int current = currentNumber(number, uid, serial, &error);
+                if (!error.isError() && !m_topAvailable)
+                    error = Pop3Error(Pop3Error::Kind::Server,
+                                      tr("The server does not offer TOP, so it cannot show a "
+                                         "preview; open the message to read it."));
+                if (error.isError()) {
+                    Q_EMIT previewFailed(number, error);
+                    return;
+                }
                 onReply(m_connection->top(current, lines), [this, number](Pop3Reply *reply) {
                     if (reply->hasError())
                         Q_EMIT previewFailed(number, reply->error());
@@ -476,12 +462,33 @@ void MailboxSession::preview(int number, int lines)
             [this, number](const Pop3Error &error) { Q_EMIT previewFailed(number, error); });
 }
 
+namespace {
+
+// The header block of a message: up to its first empty line, at most 1 MB
+// (a header block that long is broken anyway; what fits is still parsed).
+QByteArray headerBlock(QByteArrayView message)
+{
+    constexpr qsizetype Limit = qsizetype(1) << 20;
+    message = message.first(qMin(message.size(), Limit));
+    qsizetype end = message.indexOf("\r\n\r\n");
+    if (end < 0)
+        end = message.indexOf("\n\n");
+    return (end < 0 ? message : message.first(end + 2)).toByteArray() + "\r\n";
+}
+
+} // namespace
+
 void MailboxSession::fetchMessage(int number)
 {
     const QByteArray uid = m_model->uidAt(m_model->rowForNumber(number));
     whenReady(
-            [this, number, uid] {
-                const int current = numberForUid(uid, number);
+            [this, number, uid, serial = m_listingSerial] {
+                Pop3Error error;
+                const int current = currentNumber(number, uid, serial, &error);
+                if (error.isError()) {
+                    Q_EMIT messageFailed(number, error);
+                    return;
+                }
                 const qint64 total = m_model->octetsForNumber(current);
                 // A big message goes to a file as it arrives: memory stays
                 // bounded whatever its size (issue 6).
@@ -504,22 +511,42 @@ void MailboxSession::fetchMessage(int number)
                 connect(reply, &Pop3Reply::progress, this, [this, number, total](qint64 received) {
                     Q_EMIT messageProgress(number, received, total);
                 });
-                onReply(reply, [this, number, spool](Pop3Reply *finished) {
-                    if (finished->hasError())
+                onReply(reply, [this, number, current, spool](Pop3Reply *finished) {
+                    if (finished->hasError()) {
                         Q_EMIT messageFailed(number, finished->error());
-                    else if (!spool)
+                    } else if (!spool) {
+                        fillHeadersFromMessage(current, headerBlock(finished->data()));
                         Q_EMIT messageReady(number, finished->data());
-                    else if (!spool->flush())
+                    } else if (!spool->flush()) {
                         Q_EMIT messageFailed(
                                 number,
                                 Pop3Error(Pop3Error::Kind::LocalIo,
                                           tr("Could not write %1: %2")
                                                   .arg(spool->fileName(), spool->errorString())));
-                    else
+                    } else {
+                        QFile head(spool->fileName());
+                        if (head.open(QIODevice::ReadOnly))
+                            fillHeadersFromMessage(current, headerBlock(head.read(1 << 20)));
                         Q_EMIT messageSpooled(number, spool);
+                    }
                 });
             },
             [this, number](const Pop3Error &error) { Q_EMIT messageFailed(number, error); });
+}
+
+void MailboxSession::fillHeadersFromMessage(int number, const QByteArray &head)
+{
+    // A row TOP could not fill (no TOP, TOP refused, or not reached yet)
+    // gets its headers from the whole message once it is opened.
+    if (m_model->rowForNumber(number) < 0 ||
+        m_model->loadState(number) == MessageListModel::LoadState::Loaded)
+        return;
+    const HeaderSummary headers = parseHeaderSummary(head);
+    m_model->setHeaders(number, headers);
+    if (m_headerCache) {
+        m_headerCache->store(cacheAccount(m_settings), cacheKey(number),
+                             m_model->octetsForNumber(number), headers);
+    }
 }
 
 void MailboxSession::markForDeletion(const QList<int> &numbers)
@@ -596,8 +623,14 @@ void MailboxSession::commit()
     m_keepAlive.stop();
     auto result = std::make_shared<CommitResult>();
     result->requested = int(marked.size());
+    // DELE answers seen, +OK or -ERR: while some are missing, a lock-step
+    // connection has not sent QUIT yet.
+    auto answered = std::make_shared<int>(0);
+    const bool pipelined = m_connection->isPipelining();
     for (const int number : marked) {
-        onReply(m_connection->dele(number), [result](Pop3Reply *reply) {
+        onReply(m_connection->dele(number), [result, answered](Pop3Reply *reply) {
+            if (reply->error().kind() == Pop3Error::Kind::Server || !reply->hasError())
+                ++*answered;
             if (!reply->hasError())
                 ++result->confirmed;
             else if (!result->error.isError())
@@ -607,12 +640,23 @@ void MailboxSession::commit()
     // The same generation check as everywhere would drop this handler if
     // the connection were replaced; during a commit it never is.
     Pop3Reply *quit = m_connection->quit();
-    connect(quit, &Pop3Reply::finished, this, [this, quit, result] {
+    connect(quit, &Pop3Reply::finished, this, [this, quit, result, answered, pipelined] {
         quit->deleteLater();
         if (quit->hasError()) {
             result->quitConfirmed = false;
             // The QUIT failure explains the outcome better than a cancelled DELE.
             result->error = quit->error();
+            // Did QUIT reach the server? It went out with the DELEs on a
+            // pipelined link, and after the last DELE answer on a lock-step
+            // one. If it did, the server may have deleted the messages whose
+            // DELE it took (RFC 1939 section 6), and -ERR to QUIT itself
+            // means "some deleted messages not removed": some may be gone.
+            // Only when no DELE can have been taken is "nothing" certain.
+            const bool quitMayHaveArrived = pipelined || *answered == result->requested ||
+                    quit->error().kind() == Pop3Error::Kind::Server;
+            const bool deleMayHaveBeenTaken =
+                    result->confirmed > 0 || *answered < result->requested;
+            result->outcomeUnknown = quitMayHaveArrived && deleMayHaveBeenTaken;
         } else {
             result->quitConfirmed = true;
         }
@@ -737,13 +781,43 @@ void MailboxSession::setState(State state)
     Q_EMIT stateChanged(state);
 }
 
-int MailboxSession::numberForUid(const QByteArray &uid, int fallback) const
+int MailboxSession::currentNumber(int number, const QByteArray &uid, quint64 serial,
+                                  Pop3Error *error) const
 {
-    // After a reconnect the same message may carry another number.
-    if (uid.isEmpty())
-        return fallback;
-    const int row = m_model->rowForUid(uid);
-    return row < 0 ? fallback : m_model->numberAt(row);
+    // Within one listing the message number is the identity.
+    if (serial == m_listingSerial)
+        return number;
+    // A reconnect came in between, and numbers may have shifted (another
+    // client deleted mail). Only a usable unique-id finds the message again;
+    // falling back to the number could show or delete another message.
+    if (uid.isEmpty()) {
+        *error = Pop3Error(Pop3Error::Kind::Cancelled,
+                           tr("Message %1 has no usable unique-id, so after reconnecting it "
+                              "cannot be told apart from the others. Select it again in the "
+                              "refreshed list.")
+                                   .arg(number));
+        return 0;
+    }
+    const int current = numberForUid(uid);
+    if (current <= 0)
+        *error = Pop3Error(Pop3Error::Kind::Server,
+                           tr("Message %1 is no longer on the server.").arg(number));
+    return current;
+}
+
+QByteArray MailboxSession::cacheKey(int number) const
+{
+    // Only a unique-id that finds this very row again: never one that is
+    // empty or shared (the cache ignores an empty key).
+    const int row = m_model->rowForNumber(number);
+    const QByteArray uid = m_model->uidAt(row);
+    return !uid.isEmpty() && m_model->rowForUid(uid) == row ? uid : QByteArray();
+}
+
+int MailboxSession::numberForUid(const QByteArray &uid) const
+{
+    const int row = uid.isEmpty() ? -1 : m_model->rowForUid(uid);
+    return row < 0 ? 0 : m_model->numberAt(row);
 }
 
 void MailboxSession::startExport(const QString &target, const ExportJob::Options &options,
@@ -814,7 +888,7 @@ void MailboxSession::onExportFinished(const ExportJob::Summary &summary, const P
                                       const QList<QByteArray> &exportedUids)
 {
     for (const QByteArray &uid : exportedUids) {
-        const int number = numberForUid(uid, 0);
+        const int number = numberForUid(uid);
         if (number > 0)
             m_model->setExported(number, true);
     }

@@ -21,6 +21,7 @@
 class AsyncHeaderCache;
 class ExportRunner;
 class LoginSequence;
+class MailboxListing;
 class MessageListModel;
 class Pop3Connection;
 class Pop3Reply;
@@ -54,6 +55,11 @@ public:
         int requested = 0; // messages marked for deletion when commit() was called
         int confirmed = 0; // DELE answered +OK
         bool quitConfirmed = false; // QUIT answered +OK: the deletions are final
+        // QUIT may have reached the server, but no +OK came back (the line
+        // dropped, or -ERR "some deleted messages not removed"): the marked
+        // messages may or may not have been deleted. The next connection's
+        // listing shows the truth.
+        bool outcomeUnknown = false;
         Pop3Error error; // the first thing that went wrong, if anything
 
         // Messages the server has deleted, as far as the protocol can tell.
@@ -127,6 +133,10 @@ Q_SIGNALS:
     void stateChanged(MailboxSession::State state);
     // Human progress text ("Logging in…") for a status bar.
     void statusMessage(const QString &text);
+    // Something the user should read, about the mailbox rather than progress
+    // (messages without a usable unique-id, marks that could not follow a
+    // reconnect, a server without TOP); one or two sentences.
+    void notice(const QString &text);
     void opened();
     void openFailed(const Pop3Error &error);
     void previewsFinished();
@@ -152,7 +162,9 @@ Q_SIGNALS:
 private:
     void startConnection();
     void onLoggedIn(const Pop3Error &error);
-    void onListingsDone();
+    void onListingFinished(const Pop3Error &error);
+    // Login or listing failed: drop the connection, fail what waited.
+    void failOpen(const Pop3Error &error);
     void finishListing();
     void fillPreviews();
     void onConnectionError(const Pop3Error &error);
@@ -167,7 +179,15 @@ private:
     // out on has been replaced; releases the reply either way.
     void onReply(Pop3Reply *reply, std::function<void(Pop3Reply *)> handler);
     void setState(State state);
-    [[nodiscard]] int numberForUid(const QByteArray &uid, int fallback) const;
+    // The number the message of `row` of listing `serial` has now, or an
+    // error when it cannot be told (see preview()).
+    [[nodiscard]] int currentNumber(int number, const QByteArray &uid, quint64 serial,
+                                    Pop3Error *error) const;
+    [[nodiscard]] int numberForUid(const QByteArray &uid) const;
+    // The unique-id to key message `number`'s cache entry by, or empty.
+    [[nodiscard]] QByteArray cacheKey(int number) const;
+    // Headers from a RETR answer for a row TOP could not fill.
+    void fillHeadersFromMessage(int number, const QByteArray &head);
     void flushHeaderCache(bool finishPrune = true);
     void startCacheLoad();
     void onCacheRows(quint64 id, const QList<HeaderCache::Row> &rows, bool first);
@@ -199,12 +219,14 @@ private:
     };
     QList<PendingAction> m_pending;
 
-    // Listing replies of the current open.
-    int m_outstandingListings = 0;
-    Pop3Error m_listingError;
-    // The replies' own lists (implicitly shared, not copied).
-    QList<ScanEntry> m_sizes;
-    QList<UniqueIdEntry> m_uids;
+    // STAT/LIST/UIDL of the current connection; replaced on reconnect.
+    QPointer<MailboxListing> m_listing;
+    // Bumped by each listing that reaches the model: message numbers are the
+    // identity within one listing, unique-ids across them.
+    quint64 m_listingSerial = 0;
+    // The CAPA after login lists TOP (or there was no CAPA at all).
+    bool m_topAvailable = true;
+    bool m_topRefusalNoticed = false; // a TOP -ERR was reported for this listing
 
     // Preview scheduling.
     QList<int> m_previewOrder; // every pending number, ascending

@@ -1,7 +1,12 @@
 #include "scanjob.h"
 
+#include "mailboxlisting.h"
 #include "pop3/pop3connection.h"
 #include "pop3/pop3reply.h"
+
+#include <QSet>
+
+#include <algorithm>
 
 ScanJob::ScanJob(Pop3Connection *connection, QObject *parent)
     : QObject(parent)
@@ -14,111 +19,105 @@ void ScanJob::start()
         finish(Pop3Error(Pop3Error::Kind::Cancelled, tr("Not logged in")));
         return;
     }
-    // STAT, LIST and UIDL leave in one write when the server pipelines.
-    // STAT answers first; the TOPs are queued right then, behind LIST and
-    // UIDL, so they go out before those long listings have even arrived and
-    // the whole scan costs one round trip more than the login.
-    Pop3Reply *stat = m_connection->stat();
-    Pop3Reply *list = m_connection->list();
-    const Pop3Capabilities &capabilities = m_connection->capabilities();
-    // UIDL is optional (RFC 1939); ask unless CAPA said it is missing.
-    Pop3Reply *uidl =
-            (capabilities.isEmpty() || capabilities.has("UIDL")) ? m_connection->uidl() : nullptr;
-
-    connect(stat, &Pop3Reply::finished, this, [this, stat] {
-        stat->deleteLater();
-        if (stat->hasError()) {
-            finish(stat->error());
-            return;
-        }
-        m_count = stat->stat().count;
-        requestHeaders();
-    });
-    connect(list, &Pop3Reply::finished, this, [this, list] {
-        list->deleteLater();
-        if (list->hasError()) {
-            finish(list->error());
-            return;
-        }
-        m_sizes.reserve(list->scanListing().size());
-        for (const ScanEntry &entry : list->scanListing())
-            m_sizes.insert(entry.number, entry.octets);
-    });
-    if (uidl) {
-        connect(uidl, &Pop3Reply::finished, this, [this, uidl] {
-            uidl->deleteLater();
-            if (!uidl->hasError()) {
-                m_hasUidl = true;
-                m_uids.reserve(uidl->uniqueIdListing().size());
-                for (const UniqueIdEntry &entry : uidl->uniqueIdListing())
-                    m_uids.insert(entry.number, entry.uid);
-            } else if (uidl->error().kind() != Pop3Error::Kind::Server) {
-                finish(uidl->error());
-            }
-            // -ERR: the server has no UIDL after all; rows carry no UID.
-        });
-    }
+    // STAT, LIST and UIDL leave in one write when the server pipelines. The
+    // TOPs are queued as soon as LIST has answered, behind UIDL, so they go
+    // out before that long listing has even arrived and the whole scan
+    // costs one round trip more than the login.
+    m_listing = new MailboxListing(m_connection, this);
+    connect(m_listing, &MailboxListing::listed, this, &ScanJob::requestHeaders);
+    connect(m_listing, &MailboxListing::finished, this, &ScanJob::onListingFinished);
+    m_listing->start();
 }
 
-void ScanJob::requestHeaders()
+void ScanJob::requestHeaders(const QList<int> &listed)
 {
     // The listings' finished() handlers may run while the connection is
     // being torn down by its owner.
-    if (m_finished)
+    if (m_finished || !m_connection)
         return;
-    if (!m_connection) {
-        finish(Pop3Error(Pop3Error::Kind::Cancelled, tr("The connection was closed")));
-        return;
-    }
-    QList<int> numbers;
+    // LIST is the truth: STAT's count sizes nothing, and a number asked
+    // for that LIST did not name gets no TOP.
+    m_count = int(listed.size());
     if (m_only.isEmpty()) {
-        numbers.reserve(m_count);
-        for (int number = 1; number <= m_count; ++number)
-            numbers.append(number);
+        m_numbers = listed;
     } else {
+        const QSet<int> present(listed.cbegin(), listed.cend());
         for (const int number : std::as_const(m_only)) {
-            if (number >= 1 && number <= m_count)
-                numbers.append(number);
+            if (present.contains(number))
+                m_numbers.append(number);
             else
                 Q_EMIT rowFailed(number,
                                  Pop3Error(Pop3Error::Kind::Server,
                                            tr("No message %1 on the server").arg(number)));
         }
     }
-    if (numbers.isEmpty()) {
-        finish({});
+    // The CAPA after login has answered by now (queued before STAT).
+    m_topsSent = MailboxListing::mayHaveTop(m_connection->capabilities());
+    if (!m_topsSent)
         return;
-    }
-    m_outstandingTops = int(numbers.size());
-    for (const int number : std::as_const(numbers)) {
+    m_outstandingTops = int(m_numbers.size());
+    for (const int number : std::as_const(m_numbers)) {
         Pop3Reply *top = m_connection->top(number, 0);
         connect(top, &Pop3Reply::finished, this, [this, top] {
             top->deleteLater();
             if (m_finished)
                 return;
-            const int message = top->messageNumber();
-            if (top->hasError()) {
-                // -ERR: marked deleted in this session, or gone; the scan
-                // goes on. Anything else has already ended the session.
-                if (top->error().kind() != Pop3Error::Kind::Server) {
-                    finish(top->error());
-                    return;
-                }
-                Q_EMIT rowFailed(message, top->error());
-            } else {
-                // LIST and UIDL were queued before every TOP, and answers
-                // come back in order: their results are in by now.
-                ScanRow row;
-                row.number = message;
-                row.octets = m_sizes.value(message);
-                row.uid = m_uids.value(message);
-                row.headers = parseHeaderSummary(top->data());
-                Q_EMIT rowReady(row);
+            // -ERR: this server cannot show this message's headers (no
+            // TOP after all, or a broken message); the row still counts.
+            // Anything else has already ended the session.
+            if (top->hasError() && top->error().kind() != Pop3Error::Kind::Server) {
+                finish(top->error());
+                return;
             }
+            if (top->hasError() && !m_topRefusal.isError())
+                m_topRefusal = top->error();
+            // UIDL was queued before every TOP and answers come back in
+            // order: the listing is complete by now.
+            emitRow(top->messageNumber(), top);
             if (--m_outstandingTops == 0)
                 finish({});
         });
     }
+}
+
+void ScanJob::onListingFinished(const Pop3Error &error)
+{
+    if (error.isError()) {
+        finish(error);
+        return;
+    }
+    m_listingDone = true;
+    m_hasUidl = m_listing->hasUidl();
+    const QString uidNotice = m_listing->uidNotice();
+    if (!uidNotice.isEmpty())
+        Q_EMIT notice(uidNotice);
+    if (!m_topsSent) {
+        for (const int number : std::as_const(m_numbers))
+            emitRow(number, nullptr);
+        finish({});
+    } else if (m_outstandingTops == 0) {
+        finish({});
+    }
+}
+
+void ScanJob::emitRow(int number, const Pop3Reply *top)
+{
+    const QList<MailboxListing::Entry> &entries = m_listing->entries();
+    const auto it = std::lower_bound(
+            entries.cbegin(), entries.cend(), number,
+            [](const MailboxListing::Entry &entry, int n) { return entry.number < n; });
+    ScanRow row;
+    row.number = number;
+    if (it != entries.cend() && it->number == number) {
+        row.octets = it->octets;
+        row.uid = it->uid;
+    }
+    row.headersAvailable = top && !top->hasError();
+    if (row.headersAvailable)
+        row.headers = parseHeaderSummary(top->data());
+    else
+        ++m_unavailable;
+    Q_EMIT rowReady(row);
 }
 
 void ScanJob::finish(const Pop3Error &error)
@@ -126,5 +125,15 @@ void ScanJob::finish(const Pop3Error &error)
     if (m_finished)
         return;
     m_finished = true;
+    if (!error.isError() && m_unavailable > 0) {
+        if (!m_topsSent)
+            Q_EMIT notice(tr("The server does not offer TOP: the headers of %n message(s) are "
+                             "unavailable.",
+                             nullptr, m_unavailable));
+        else
+            Q_EMIT notice(
+                    tr("Headers are unavailable for %n message(s): %1", nullptr, m_unavailable)
+                            .arg(m_topRefusal.errorString()));
+    }
     Q_EMIT finished(error);
 }

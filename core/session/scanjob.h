@@ -4,10 +4,11 @@
 #include "pop3/pop3error.h"
 
 #include <QByteArray>
-#include <QHash>
+#include <QList>
 #include <QObject>
 #include <QPointer>
 
+class MailboxListing;
 class Pop3Connection;
 class Pop3Reply;
 
@@ -16,15 +17,21 @@ struct ScanRow
 {
     int number = 0;
     qint64 octets = 0;
-    QByteArray uid; // empty when the server has no UIDL
+    QByteArray uid; // empty when the message has no usable unique-id
+    // False when the server has no TOP or refused it for this message:
+    // `headers` is then empty and says nothing about the message.
+    bool headersAvailable = true;
     HeaderSummary headers;
 };
 
 // Reads the header preview of every message of a logged-in session with
 // as few round trips as the server allows: STAT, LIST and UIDL go out
-// together, and TOP n 0 for every message as soon as STAT has answered,
-// all pipelined when the server supports it. TOP, unlike RETR, marks nothing as seen. Rows are
-// emitted in message order as their TOP answers arrive.
+// together (MailboxListing), and TOP n 0 for every message LIST named as
+// soon as LIST has answered, all pipelined when the server supports it.
+// TOP, unlike RETR, marks nothing as seen. Rows are emitted in LIST's order
+// as their TOP answers arrive. A server without TOP (the CAPA after login
+// lacks it) or one that refuses it still gets a row for every message, with
+// headersAvailable false.
 class ScanJob : public QObject
 {
     Q_OBJECT
@@ -35,25 +42,35 @@ public:
     void setMessages(QList<int> numbers) { m_only = std::move(numbers); }
     void start();
 
+    // The messages LIST named (STAT's count is never trusted for this).
     [[nodiscard]] int messageCount() const { return m_count; }
     [[nodiscard]] bool hasUidl() const { return m_hasUidl; }
 
 Q_SIGNALS:
     void rowReady(const ScanRow &row);
-    // A message whose TOP failed (e.g. removed meanwhile); the scan goes on.
+    // A message asked for with setMessages() that LIST did not name.
     void rowFailed(int number, const Pop3Error &error);
+    // Something the user should know that does not fail the scan (messages
+    // without a usable unique-id, headers unavailable); one sentence.
+    void notice(const QString &text);
     void finished(const Pop3Error &error);
 
 private:
-    void requestHeaders();
+    void requestHeaders(const QList<int> &listed);
+    void onListingFinished(const Pop3Error &error);
+    void emitRow(int number, const Pop3Reply *top);
     void finish(const Pop3Error &error);
 
     QPointer<Pop3Connection> m_connection;
+    MailboxListing *m_listing = nullptr;
     QList<int> m_only;
+    QList<int> m_numbers; // the rows, in LIST's order
+    bool m_listingDone = false;
+    bool m_topsSent = false;
     int m_count = 0;
     int m_outstandingTops = 0;
+    int m_unavailable = 0; // rows without headers
+    Pop3Error m_topRefusal; // the first TOP -ERR, for the notice
     bool m_hasUidl = false;
     bool m_finished = false;
-    QHash<int, qint64> m_sizes;
-    QHash<int, QByteArray> m_uids;
 };

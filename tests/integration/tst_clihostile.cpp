@@ -90,6 +90,9 @@ private Q_SLOTS:
     void initTestCase();
     void contract_data();
     void contract();
+    // Issue 11: scan and uidl against listings with a bad line.
+    void listings_data();
+    void listings();
 };
 
 void tst_CliHostile::initTestCase()
@@ -371,6 +374,143 @@ void tst_CliHostile::contract()
                                           .entryList(QDir::Files | QDir::NoDotAndDotDot);
         QCOMPARE(files.size(), 1);
     }
+}
+
+namespace {
+
+struct ListingRow
+{
+    QString command; // scan or uidl
+    Script script; // after login
+    QByteArray stdoutIs; // exact
+    QByteArray stderrContains; // empty: nothing on stderr
+};
+
+// STAT, LIST and UIDL answers; `stat` is "COUNT OCTETS".
+Script listed(const QByteArray &stat, const QByteArray &list, const QByteArray &uidl)
+{
+    Script lines{"C: STAT", "S: +OK " + stat, "C: LIST", "S: +OK", FakePop3Server::multiline(list)};
+    if (!uidl.isNull())
+        lines += Script{"C: UIDL", "S: +OK", FakePop3Server::multiline(uidl)};
+    return lines;
+}
+
+Script subjects(const QList<int> &numbers)
+{
+    Script lines;
+    for (const int n : numbers) {
+        lines += Script{"C: TOP " + QByteArray::number(n) + " 0", "S: +OK",
+                        FakePop3Server::multiline("Subject: message " + QByteArray::number(n) +
+                                                  "\r\n\r\n")};
+    }
+    return lines;
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(ListingRow)
+
+void tst_CliHostile::listings_data()
+{
+    QTest::addColumn<ListingRow>("row");
+    const QByteArray list3 = "1 100\r\n2 200\r\n3 300\r\n";
+    const QString scan = QStringLiteral("scan");
+    const QString uidl = QStringLiteral("uidl");
+    // LoggedIn's CAPA before login lacks UIDL and TOP and the one after is
+    // empty: both are tried, UIDL once LIST has answered (no round trip more).
+    ListingRow r;
+
+    r = {scan, listed("3 600", list3, "1 a\r\n2 caf\xc3\xa9\r\n3 c\r\n") + subjects({1, 2, 3}),
+         "1\t100\ta\t\t\tmessage 1\n2\t200\t\t\t\tmessage 2\n3\t300\tc\t\t\tmessage 3\n",
+         "no usable unique-id"};
+    QTest::newRow("scan: malformed UIDL line") << r;
+
+    r.script = listed("3 600", list3, "1 a\r\n2 " + QByteArray(71, 'u') + "\r\n3 c\r\n") +
+            subjects({1, 2, 3});
+    QTest::newRow("scan: UIDL line over 70 octets") << r;
+
+    r.script = listed("3 600", list3, "1 dup\r\n2 dup\r\n3 c\r\n") + subjects({1, 2, 3});
+    r.stdoutIs = "1\t100\t\t\t\tmessage 1\n2\t200\t\t\t\tmessage 2\n3\t300\tc\t\t\tmessage 3\n";
+    QTest::newRow("scan: duplicate UIDLs") << r;
+
+    // STAT's count drives nothing (a million TOPs before); LIST's gap stays.
+    r = {scan,
+         listed("1000000 400", "1 100\r\n3 300\r\n", "1 a\r\n2 b\r\n3 c\r\n") + subjects({1, 3}),
+         "1\t100\ta\t\t\tmessage 1\n3\t300\tc\t\t\tmessage 3\n",
+         {}};
+    QTest::newRow("scan: STAT, LIST and UIDL disagree") << r;
+
+    r = {scan,
+         listed("1 100", list3, "1 a\r\n2 b\r\n3 c\r\n") + subjects({1, 2, 3}),
+         "1\t100\ta\t\t\tmessage 1\n2\t200\tb\t\t\tmessage 2\n3\t300\tc\t\t\tmessage 3\n",
+         {}};
+    QTest::newRow("scan: STAT says fewer than LIST") << r;
+
+    r = {scan,
+         listed("3 600", list3, "1 a\r\n2 b\r\n3 c\r\n") +
+                 Script{"C: TOP 1 0", "S: -ERR what?", "C: TOP 2 0", "S: -ERR what?", "C: TOP 3 0",
+                        "S: -ERR what?"},
+         "1\t100\ta\t-\t-\t-\n2\t200\tb\t-\t-\t-\n3\t300\tc\t-\t-\t-\n",
+         "Headers are unavailable for 3 message(s): The server refused TOP"};
+    QTest::newRow("scan: TOP answered -ERR") << r;
+
+    r = {uidl,
+         Script{"C: UIDL", "S: +OK", FakePop3Server::multiline("1 a\r\n2 caf\xc3\xa9\r\n3 c\r\n")},
+         "1 a\n3 c\n", "skipped 1 unusable line(s) of the server's answer (messages 2)"};
+    QTest::newRow("uidl: malformed line") << r;
+
+    r = {uidl,
+         Script{"C: UIDL", "S: +OK", FakePop3Server::multiline("1 a\r\n2 b\r\n2 x\r\n3 c\r\n")},
+         "1 a\n3 c\n", "(messages 2)"};
+    QTest::newRow("uidl: a number listed twice") << r;
+
+    // Shared ids are what the server said; only scan and the GUI refuse them.
+    r = {uidl,
+         Script{"C: UIDL", "S: +OK", FakePop3Server::multiline("1 dup\r\n2 dup\r\n3 c\r\n")},
+         "1 dup\n2 dup\n3 c\n",
+         {}};
+    QTest::newRow("uidl: duplicate UIDLs") << r;
+}
+
+void tst_CliHostile::listings()
+{
+    QFETCH(ListingRow, row);
+    FakePop3Server server;
+    server.addScenario(LoggedIn + row.script + Script{"C: QUIT", "S: +OK bye"});
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QProcess cli;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("MAILPEEK_PASSWORD"), QString::fromLatin1(Password));
+    environment.insert(QStringLiteral("HOME"), dir.path());
+    cli.setProcessEnvironment(environment);
+    cli.setStandardInputFile(QProcess::nullDevice());
+    QSignalSpy finished(&cli, &QProcess::finished);
+    cli.start(QStringLiteral(MAILPEEK_CLI_PATH),
+              {QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+               QString::number(server.port()), QStringLiteral("--security"), QStringLiteral("none"),
+               QStringLiteral("--user"), QString::fromLatin1(User), QStringLiteral("--auth"),
+               QStringLiteral("user"), QStringLiteral("--timeout"), QStringLiteral("5"),
+               row.command});
+    QVERIFY2(finished.wait(20000), "mailpeek-cli did not end");
+    const QByteArray out = cli.readAllStandardOutput();
+    const QByteArray err = cli.readAllStandardError();
+    const QString report = QStringLiteral("exit %1\nstdout: %2\nstderr: %3")
+                                   .arg(cli.exitCode())
+                                   .arg(QString::fromUtf8(out), QString::fromUtf8(err));
+    // A bad line is a notice, never a failure.
+    QVERIFY2(cli.exitStatus() == QProcess::NormalExit && cli.exitCode() == 0, qPrintable(report));
+    QVERIFY2(out == row.stdoutIs, qPrintable(report));
+    if (row.stderrContains.isEmpty()) {
+        QVERIFY2(err.isEmpty(), qPrintable(report));
+    } else {
+        // One line.
+        QVERIFY2(err.count('\n') == 1 && err.startsWith("mailpeek-cli: ") &&
+                         err.contains(row.stderrContains),
+                 qPrintable(report));
+    }
+    QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
+    QTRY_VERIFY(server.allScenariosPlayed());
 }
 
 QTEST_GUILESS_MAIN(tst_CliHostile)

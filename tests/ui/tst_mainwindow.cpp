@@ -131,7 +131,9 @@ private Q_SLOTS:
     void deleteMarksStrikesAndQuitCommits();
     void undeleteAndReset();
     void quitWithoutDeletingSendsNoDele();
+    void dropBeforeQuitSaysNothingDeleted_data();
     void dropBeforeQuitSaysNothingDeleted();
+    void badUidlLineIsANoticeNotAFailure();
     void tlsErrorOffersPinningAtSetup();
     void exportSelectedThenDeleteThroughDialog();
     void exportAllMarksRowsAndOpenedRowsDrag();
@@ -352,10 +354,26 @@ void tst_MainWindow::quitWithoutDeletingSendsNoDele()
     verifyServer(server);
 }
 
+void tst_MainWindow::dropBeforeQuitSaysNothingDeleted_data()
+{
+    QTest::addColumn<Script>("ending");
+    QTest::addColumn<QString>("says");
+    // Issue 11: QUIT went out, its answer never came. The server may have
+    // deleted the message: "nothing was deleted" could be a lie.
+    QTest::newRow("dropped after QUIT")
+            << Script{"C: DELE 2", "S: +OK", "C: QUIT", "X"}
+            << QStringLiteral("The marked messages (1 message) may or may not have been deleted");
+    // The server took no DELE: whatever became of QUIT, nothing was deleted.
+    QTest::newRow("DELE refused, then dropped") << Script{"C: DELE 2", "S: -ERR no", "C: QUIT", "X"}
+                                                << QStringLiteral("Nothing was deleted");
+}
+
 void tst_MainWindow::dropBeforeQuitSaysNothingDeleted()
 {
+    QFETCH(Script, ending);
+    QFETCH(QString, says);
     FakePop3Server server;
-    server.addScenario(mailbox() + Script{"C: DELE 2", "S: +OK", "C: QUIT", "X"});
+    server.addScenario(mailbox() + ending);
     MainWindow window;
     openAndWait(window, server);
     window.session()->markForDeletion({2});
@@ -366,10 +384,40 @@ void tst_MainWindow::dropBeforeQuitSaysNothingDeleted()
 
     QMessageBox *outcome = nullptr;
     QTRY_VERIFY((outcome = visibleBox(window, QStringLiteral("commitOutcome"))));
-    QVERIFY2(outcome->text().startsWith(QStringLiteral("Nothing was deleted")),
-             qPrintable(outcome->text()));
+    QVERIFY2(outcome->text().startsWith(says), qPrintable(outcome->text()));
     QVERIFY(window.isVisible());
     outcome->accept();
+    QTRY_VERIFY(!window.isVisible());
+    verifyServer(server);
+}
+
+void tst_MainWindow::badUidlLineIsANoticeNotAFailure()
+{
+    // Issue 11: one malformed UIDL line (8-bit bytes) used to make the
+    // mailbox unopenable; now every row is there and the window says which
+    // message has no usable unique-id, in the status bar until the next
+    // listing, without a dialog.
+    FakePop3Server server;
+    server.addScenario(
+            login() +
+            Script{"C: STAT", "S: +OK 3 5160", "C: LIST", "S: +OK", "S: 1 1200", "S: 2 3400",
+                   "S: 3 560", "S: .", "C: UIDL", "S: +OK", "S: 1 uid-1", "S* 2 caf\xc3\xa9\r\n",
+                   "S: 3 uid-3", "S: ."} +
+            top(1, 0, headers("Alice Martin <alice@example.org>", "Quarterly report") + "\r\n") +
+            top(2, 0, headers("Spam Inc <win@spam.example>", "You won") + "\r\n") +
+            top(3, 0, headers("Bob Stone <bob@example.net>", "Lunch?") + "\r\n") +
+            Script{"C: QUIT", "S: +OK"});
+    MainWindow window;
+    openAndWait(window, server);
+    QCOMPARE(window.session()->model()->messageCount(), 3);
+    auto *notice = window.findChild<QLabel *>(QStringLiteral("sessionNotice"));
+    QVERIFY(notice);
+    QTRY_VERIFY(notice->isVisible());
+    QVERIFY2(notice->text().contains(QLatin1String("no usable unique-id")) &&
+                     notice->text().contains(QLatin1String("): 2.")),
+             qPrintable(notice->text()));
+    QCOMPARE(visibleBox(window, QStringLiteral("notice")), nullptr);
+    window.close();
     QTRY_VERIFY(!window.isVisible());
     verifyServer(server);
 }

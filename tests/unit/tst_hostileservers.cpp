@@ -12,8 +12,12 @@
 
 #include "auth/saslmechanism.h"
 #include "fakepop3server.h"
+#include "fakeserversettings.h"
+#include "models/messagelistmodel.h"
 #include "pop3/pop3connection.h"
 #include "session/loginsequence.h"
+#include "session/mailboxsession.h"
+#include "session/scanjob.h"
 #include "testcertificates.h"
 
 #include <QBuffer>
@@ -281,6 +285,13 @@ private Q_SLOTS:
     void loginPolicy_data();
     void loginPolicy() { runLoginFault(); }
     void tlsCutWithoutCloseNotify();
+    // Issue 11: listings that survive a bad line, in the GUI session and the
+    // CLI scan alike (one row, both consumers).
+    void badListings_data();
+    void badListingsInSession();
+    void badListingsInSession_data() { badListings_data(); }
+    void badListingsInScan();
+    void badListingsInScan_data() { badListings_data(); }
 
 private:
     void runFault();
@@ -835,8 +846,8 @@ void tst_HostileServers::listings_data()
     // A bad UIDL line costs its message the unique-id only: the listing
     // succeeds with the other messages, the bad ones are named.
     using Reason = UnusableUniqueId::Reason;
-    const auto badUid = [&](const char *name, const QByteArray &body,
-                            QList<UniqueIdEntry> usable, QList<UnusableUniqueId> unusable) {
+    const auto badUid = [&](const char *name, const QByteArray &body, QList<UniqueIdEntry> usable,
+                            QList<UnusableUniqueId> unusable) {
         f = {};
         f.script = {G, "C: UIDL", "S: +OK", FakePop3Server::multiline(body), "C: NOOP", "S: +OK"};
         f.commands = {cmd("uidl"), cmd("noop")};
@@ -1403,6 +1414,241 @@ void tst_HostileServers::tlsCutWithoutCloseNotify()
     QVERIFY(noop->hasError());
     QCOMPARE(connection.state(), State::Unconnected);
     QCOMPARE(fatal.size(), 1);
+}
+
+// ------------------------------------------------ listings in sessions (issue 11)
+
+namespace {
+
+// What a listing row must end up as, in the GUI's model and in scan's rows.
+struct ListedMessage
+{
+    int number = 0;
+    qint64 octets = 0;
+    QByteArray uid; // empty: no usable unique-id
+    bool headers = true; // TOP filled it in
+};
+
+const Script PlainCapa{"S: +OK", "S: USER", "S: UIDL", "S: TOP", "S: ."};
+
+struct BadListing
+{
+    Script capaBeforeLogin = PlainCapa;
+    Script capaAfterLogin; // the CAPA answer after login
+    Script afterLogin; // STAT, LIST, UIDL and the TOPs, lock-step
+    QList<ListedMessage> messages;
+    QString noticeContains; // empty: no notice at all
+};
+
+Script listingLogin(const BadListing &fault)
+{
+    return Script{G, "C: CAPA"} + fault.capaBeforeLogin +
+            Script{"C: USER bob", "S: +OK", "C: PASS secret", "S: +OK logged in", "C: CAPA"} +
+            fault.capaAfterLogin;
+}
+
+Script topsFor(const QList<int> &numbers)
+{
+    Script lines;
+    for (const int n : numbers) {
+        lines += Script{"C: TOP " + QByteArray::number(n) + " 0", "S: +OK",
+                        FakePop3Server::multiline("Subject: message " + QByteArray::number(n) +
+                                                  "\r\n\r\n")};
+    }
+    return lines;
+}
+
+// No notice when none is expected; otherwise one that says `expected`.
+void checkNotices(const QStringList &notices, const QString &expected)
+{
+    const QString all = notices.join(QLatin1Char('\n'));
+    if (expected.isEmpty())
+        QVERIFY2(notices.isEmpty(), qPrintable(all));
+    else
+        QVERIFY2(all.contains(expected), qPrintable(all));
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(BadListing)
+
+void tst_HostileServers::badListings_data()
+{
+    QTest::addColumn<BadListing>("fault");
+    const auto listing = [](const QByteArray &stat, const QByteArray &list,
+                            const QByteArray &uidl) {
+        return Script{"C: STAT",
+                      "S: +OK " + stat,
+                      "C: LIST",
+                      "S: +OK",
+                      FakePop3Server::multiline(list),
+                      "C: UIDL",
+                      "S: +OK",
+                      FakePop3Server::multiline(uidl)};
+    };
+    const QByteArray list3 = "1 100\r\n2 200\r\n3 300\r\n";
+    BadListing f;
+
+    // One bad UIDL line costs its message the unique-id, nothing else.
+    f.capaAfterLogin = PlainCapa;
+    f.afterLogin = listing("3 600", list3, "1 a\r\n2 caf\xc3\xa9\r\n3 c\r\n") + topsFor({1, 2, 3});
+    f.messages = {{1, 100, "a"}, {2, 200, {}}, {3, 300, "c"}};
+    f.noticeContains = QStringLiteral("): 2.");
+    QTest::newRow("UIDL line with 8-bit bytes") << f;
+
+    f.afterLogin = listing("3 600", list3, "1 a\r\n2 " + QByteArray(71, 'u') + "\r\n3 c\r\n") +
+            topsFor({1, 2, 3});
+    QTest::newRow("UIDL line over 70 octets") << f;
+
+    f.afterLogin = listing("3 600", list3, "1 a\r\n2 b\x01\x7f\r\n3 c\r\n") + topsFor({1, 2, 3});
+    QTest::newRow("UIDL line with control characters") << f;
+
+    f.afterLogin =
+            listing("3 600", list3, "1 a\r\nnot a number\r\n2 b\r\n3 c\r\n") + topsFor({1, 2, 3});
+    f.messages = {{1, 100, "a"}, {2, 200, "b"}, {3, 300, "c"}};
+    f.noticeContains.clear();
+    QTest::newRow("UIDL line without a message number") << f;
+
+    // A unique-id on two messages identifies neither.
+    f.afterLogin = listing("3 600", list3, "1 same\r\n2 same\r\n3 c\r\n") + topsFor({1, 2, 3});
+    f.messages = {{1, 100, {}}, {2, 200, {}}, {3, 300, "c"}};
+    f.noticeContains = QStringLiteral("): 1, 2.");
+    QTest::newRow("duplicate UIDLs") << f;
+
+    f.afterLogin = listing("3 600", list3, "1 a\r\n2 b\r\n2 x\r\n3 c\r\n") + topsFor({1, 2, 3});
+    f.messages = {{1, 100, "a"}, {2, 200, {}}, {3, 300, "c"}};
+    f.noticeContains = QStringLiteral("): 2.");
+    QTest::newRow("UIDL repeats a message number") << f;
+
+    // LIST is the truth: STAT's count sizes nothing, UIDL lines for numbers
+    // LIST did not name are ignored, gaps stay gaps.
+    f.afterLogin = listing("1000000 10", "1 100\r\n3 300\r\n", "1 a\r\n2 b\r\n3 c\r\n9 z\r\n") +
+            topsFor({1, 3});
+    f.messages = {{1, 100, "a"}, {3, 300, "c"}};
+    f.noticeContains.clear();
+    QTest::newRow("STAT says more than LIST, UIDL names more") << f;
+
+    f.afterLogin = listing("1 100", list3, "1 a\r\n2 b\r\n3 c\r\n") + topsFor({1, 2, 3});
+    f.messages = {{1, 100, "a"}, {2, 200, "b"}, {3, 300, "c"}};
+    QTest::newRow("STAT says fewer than LIST") << f;
+
+    f.afterLogin = listing("3 600", list3, "1 a\r\n3 c\r\n") + topsFor({1, 2, 3});
+    f.messages = {{1, 100, "a"}, {2, 200, {}}, {3, 300, "c"}};
+    f.noticeContains = QStringLiteral("): 2.");
+    QTest::newRow("UIDL leaves a listed message out") << f;
+
+    // Without TOP every message is still listed, sized and identified.
+    f.capaAfterLogin = {"S: +OK", "S: USER", "S: UIDL", "S: ."};
+    f.afterLogin = listing("3 600", list3, "1 a\r\n2 b\r\n3 c\r\n");
+    f.messages = {{1, 100, "a", false}, {2, 200, "b", false}, {3, 300, "c", false}};
+    f.noticeContains = QStringLiteral("TOP");
+    QTest::newRow("no TOP in the CAPA after login") << f;
+
+    f.capaAfterLogin = PlainCapa;
+    f.afterLogin = listing("3 600", list3, "1 a\r\n2 b\r\n3 c\r\n") +
+            Script{"C: TOP 1 0", "S: -ERR unknown command", "C: TOP 2 0", "S: -ERR unknown command",
+                   "C: TOP 3 0", "S: -ERR unknown command"};
+    QTest::newRow("TOP answered -ERR") << f;
+
+    // Decisions wait for the CAPA after login (section 4): UIDL and TOP
+    // there but not before is a mailbox with unique-ids and headers; the
+    // reverse has neither (UIDL went out with the first CAPA's blessing on
+    // this lock-step link, and -ERR means "no UIDL").
+    f.capaBeforeLogin = {"S: +OK", "S: USER", "S: ."};
+    f.capaAfterLogin = PlainCapa;
+    f.afterLogin = listing("3 600", list3, "1 a\r\n2 b\r\n3 c\r\n") + topsFor({1, 2, 3});
+    f.messages = {{1, 100, "a"}, {2, 200, "b"}, {3, 300, "c"}};
+    f.noticeContains.clear();
+    QTest::newRow("UIDL and TOP only after login") << f;
+
+    f.capaBeforeLogin = PlainCapa;
+    f.capaAfterLogin = {"S: +OK", "S: USER", "S: ."};
+    f.afterLogin = Script{
+            "C: STAT", "S: +OK 3 600",        "C: LIST", "S: +OK", FakePop3Server::multiline(list3),
+            "C: UIDL", "S: -ERR no UIDL here"};
+    f.messages = {{1, 100, {}, false}, {2, 200, {}, false}, {3, 300, {}, false}};
+    f.noticeContains = QStringLiteral("TOP");
+    QTest::newRow("UIDL and TOP only before login") << f;
+}
+
+void tst_HostileServers::badListingsInSession()
+{
+    QFETCH(BadListing, fault);
+    FakePop3Server server;
+    server.addScenario(listingLogin(fault) + fault.afterLogin + Script{"C: QUIT", "S: +OK"});
+    MailboxSession session;
+    QStringList notices;
+    connect(&session, &MailboxSession::notice, this,
+            [&notices](const QString &text) { notices.append(text); });
+    QSignalSpy done(&session, &MailboxSession::previewsFinished);
+    QSignalSpy failed(&session, &MailboxSession::openFailed);
+    session.open(TestSupport::settingsFor(server));
+    QVERIFY(done.wait(5000));
+    QCOMPARE(failed.count(), 0);
+
+    MessageListModel *model = session.model();
+    QCOMPARE(model->messageCount(), int(fault.messages.size()));
+    for (int row = 0; row < model->messageCount(); ++row) {
+        const ListedMessage &expected = fault.messages.at(row);
+        QCOMPARE(model->numberAt(row), expected.number);
+        QCOMPARE(model->octetsForNumber(expected.number), expected.octets);
+        QCOMPARE(model->uidAt(row), expected.uid);
+        QCOMPARE(model->loadState(expected.number),
+                 expected.headers ? MessageListModel::LoadState::Loaded
+                                  : MessageListModel::LoadState::Failed);
+        if (!expected.uid.isEmpty())
+            QCOMPARE(model->rowForUid(expected.uid), row);
+    }
+    checkNotices(notices, fault.noticeContains);
+    QSignalSpy committed(&session, &MailboxSession::committed);
+    session.commit();
+    QVERIFY(committed.wait(5000));
+    QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
+    QTRY_VERIFY(server.allScenariosPlayed());
+}
+
+void tst_HostileServers::badListingsInScan()
+{
+    QFETCH(BadListing, fault);
+    FakePop3Server server;
+    server.addScenario(listingLogin(fault) + fault.afterLogin + Script{"C: QUIT", "S: +OK"});
+    Pop3Connection connection;
+    LoginSequence login(&connection, TestSupport::settingsFor(server));
+    QSignalSpy loggedIn(&login, &LoginSequence::finished);
+    login.start();
+    QVERIFY(loggedIn.wait(5000));
+    QVERIFY(!loggedIn.at(0).at(0).value<Pop3Error>().isError());
+
+    ScanJob job(&connection);
+    QList<ScanRow> rows;
+    QStringList notices;
+    connect(&job, &ScanJob::rowReady, this, [&rows](const ScanRow &row) { rows.append(row); });
+    connect(&job, &ScanJob::notice, this,
+            [&notices](const QString &text) { notices.append(text); });
+    QSignalSpy failedRows(&job, &ScanJob::rowFailed);
+    QSignalSpy finished(&job, &ScanJob::finished);
+    job.start();
+    QVERIFY(finished.wait(5000));
+    QVERIFY(!finished.at(0).at(0).value<Pop3Error>().isError());
+    QCOMPARE(failedRows.count(), 0);
+    QCOMPARE(job.messageCount(), int(fault.messages.size()));
+
+    QCOMPARE(rows.size(), fault.messages.size());
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const ListedMessage &expected = fault.messages.at(i);
+        QCOMPARE(rows.at(i).number, expected.number);
+        QCOMPARE(rows.at(i).octets, expected.octets);
+        QCOMPARE(rows.at(i).uid, expected.uid);
+        QCOMPARE(rows.at(i).headersAvailable, expected.headers);
+        QCOMPARE(rows.at(i).headers.subject,
+                 expected.headers ? QStringLiteral("message %1").arg(expected.number) : QString());
+    }
+    checkNotices(notices, fault.noticeContains);
+    Pop3Reply *quit = connection.quit();
+    QSignalSpy quitDone(quit, &Pop3Reply::finished);
+    QVERIFY(quitDone.wait(5000));
+    QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
+    QTRY_VERIFY(server.allScenariosPlayed());
 }
 
 QTEST_GUILESS_MAIN(tst_HostileServers)

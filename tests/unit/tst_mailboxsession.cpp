@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 namespace {
 
 using Script = QList<QByteArray>;
@@ -69,6 +71,41 @@ Script quit()
     return {"C: QUIT", "S: +OK bye"};
 }
 
+// A CAPA answer with these capabilities.
+Script capaWith(const QList<QByteArray> &capabilities)
+{
+    Script lines = {"S: +OK"};
+    for (const QByteArray &capability : capabilities)
+        lines.append("S: " + capability);
+    lines.append("S: .");
+    return lines;
+}
+
+// Login with one CAPA answer before it and another after.
+Script loginWith(const Script &capaBefore, const Script &capaAfter)
+{
+    return Script{"S: +OK POP3 ready", "C: CAPA"} + capaBefore +
+            Script{"C: USER bob", "S: +OK", "C: PASS secret", "S: +OK logged in", "C: CAPA"} +
+            capaAfter;
+}
+
+// STAT and LIST of `count` messages of n * 100 octets, without UIDL.
+Script statAndList(int count)
+{
+    Script lines = listing(count);
+    return lines.first(lines.indexOf("C: UIDL"));
+}
+
+// UIDL giving these unique-ids to messages 1, 2, ...
+Script uidl(const QList<QByteArray> &uids)
+{
+    Script lines = {"C: UIDL", "S: +OK"};
+    for (qsizetype i = 0; i < uids.size(); ++i)
+        lines.append("S: " + QByteArray::number(i + 1) + " " + uids.at(i));
+    lines.append("S: .");
+    return lines;
+}
+
 } // namespace
 
 class tst_MailboxSession : public QObject
@@ -90,6 +127,13 @@ private Q_SLOTS:
     void keepAliveSendsNoop();
     void loginFailureKeepsResponseCode();
     void headerCacheSendsTopOnlyForNewUids();
+    void capaAfterLoginDecidesUidlAndTop_data();
+    void capaAfterLoginDecidesUidlAndTop();
+    void previewAfterReconnectNeverGuessesByNumber();
+    void marksWithoutUsableUidDoNotFollowReconnect();
+    void noTopHeadersComeFromRetr();
+    void dropAfterQuitLeavesOutcomeUnknown_data();
+    void dropAfterQuitLeavesOutcomeUnknown();
 
 private:
     void verifyServer(const FakePop3Server &server)
@@ -466,6 +510,243 @@ void tst_MailboxSession::headerCacheSendsTopOnlyForNewUids()
              (QSet<QByteArray>{"uid-1", "uid-2", "uid-4"}));
     QCOMPARE(entries.value("uid-4").headers.subject, QStringLiteral("Message 3"));
     QCOMPARE(entries.value("uid-4").octets, qint64(300));
+}
+
+void tst_MailboxSession::capaAfterLoginDecidesUidlAndTop_data()
+{
+    // Issue 11, section 4: LoginSequence asks CAPA after login without
+    // waiting; UIDL and TOP are decided on that answer, with no extra round
+    // trip (the scripts fix every command and its place).
+    QTest::addColumn<Script>("script");
+    QTest::addColumn<bool>("usable"); // rows have unique-ids and headers
+    const Script none = capaWith({"USER"});
+    const Script both = capaWith({"USER", "UIDL", "TOP"});
+    const Script nonePipelined = capaWith({"USER", "PIPELINING"});
+    const Script bothPipelined = capaWith({"USER", "UIDL", "TOP", "PIPELINING"});
+    const Script ok = uidl({"uid-1", "uid-2"}) + tops({1, 2});
+    QTest::newRow("only after login, lock-step")
+            << Script(loginWith(none, both) + statAndList(2) + ok) << true;
+    QTest::newRow("only after login, pipelined")
+            << Script(loginWith(nonePipelined, bothPipelined) + statAndList(2) + ok) << true;
+    // UIDL went out on the first CAPA's word; its -ERR means "none".
+    QTest::newRow("only before login, lock-step")
+            << Script(loginWith(both, none) + statAndList(2) + Script{"C: UIDL", "S: -ERR no"})
+            << false;
+    QTest::newRow("only before login, pipelined")
+            << Script(loginWith(bothPipelined, nonePipelined) + statAndList(2) +
+                      Script{"C: UIDL", "S: -ERR no"})
+            << false;
+    // Neither: no UIDL, no TOP, so not a command more than needed.
+    QTest::newRow("neither, lock-step") << Script(loginWith(none, none) + statAndList(2)) << false;
+}
+
+void tst_MailboxSession::capaAfterLoginDecidesUidlAndTop()
+{
+    QFETCH(Script, script);
+    QFETCH(bool, usable);
+    FakePop3Server server;
+    server.addScenario(script + quit());
+    MailboxSession session;
+    QSignalSpy finished(&session, &MailboxSession::previewsFinished);
+    session.open(settingsFor(server));
+    QVERIFY(finished.wait(5000));
+    MessageListModel *model = session.model();
+    QCOMPARE(model->messageCount(), 2);
+    for (int row = 0; row < 2; ++row) {
+        QCOMPARE(model->uidAt(row), usable ? "uid-" + QByteArray::number(row + 1) : QByteArray());
+        QCOMPARE(model->loadState(row + 1),
+                 usable ? MessageListModel::LoadState::Loaded
+                        : MessageListModel::LoadState::Failed);
+    }
+    QSignalSpy committed(&session, &MailboxSession::committed);
+    session.commit();
+    QVERIFY(committed.wait(5000));
+    verifyServer(server);
+}
+
+void tst_MailboxSession::previewAfterReconnectNeverGuessesByNumber()
+{
+    // Messages 1 and 2 share a unique-id, so neither has a usable one. After
+    // a reconnect, number 2 may be another message (here: message 1 left,
+    // and uid-3 is number 2 now). The preview of "message 2" must not show
+    // whatever has that number now: it fails, and asks nothing of the server.
+    FakePop3Server server;
+    server.addScenario(login() + listing(3).first(listing(3).indexOf("C: UIDL")) +
+                       uidl({"same", "same", "uid-3"}) + tops({1, 2, 3}) + Script{"X"});
+    server.addScenario(login() +
+                       Script{"C: STAT", "S: +OK 2 500", "C: LIST", "S: +OK", "S: 1 200",
+                              "S: 2 300", "S: .", "C: UIDL", "S: +OK", "S: 1 same2", "S: 2 uid-3",
+                              "S: ."} +
+                       tops({1}) + quit()); // uid-3's headers are known already
+    MailboxSession session;
+    QSignalSpy finished(&session, &MailboxSession::previewsFinished);
+    QSignalSpy lost(&session, &MailboxSession::connectionLost);
+    session.open(settingsFor(server));
+    QVERIFY(finished.wait(5000));
+    QVERIFY(session.model()->uidAt(1).isEmpty());
+    QVERIFY(lost.wait(5000));
+
+    QSignalSpy failed(&session, &MailboxSession::previewFailed);
+    QSignalSpy ready(&session, &MailboxSession::previewReady);
+    session.preview(2, 20);
+    QVERIFY(failed.wait(5000));
+    QCOMPARE(failed.at(0).at(0).toInt(), 2);
+    QVERIFY2(failed.at(0).at(1).value<Pop3Error>().errorString().contains(
+                     QLatin1String("unique-id")),
+             qPrintable(failed.at(0).at(1).value<Pop3Error>().errorString()));
+    QCOMPARE(ready.count(), 0);
+    QSignalSpy relisted(&session, &MailboxSession::previewsFinished);
+    QVERIFY(relisted.wait(5000));
+
+    QSignalSpy committed(&session, &MailboxSession::committed);
+    session.commit();
+    QVERIFY(committed.wait(5000));
+    verifyServer(server);
+    for (const QByteArray &line : server.receivedLines())
+        QVERIFY2(!line.endsWith(" 20"), line.constData());
+}
+
+void tst_MailboxSession::marksWithoutUsableUidDoNotFollowReconnect()
+{
+    // Within a session numbers are the identity: message 2 (shared id) can
+    // be marked like any other. Across a reconnect only unique ids are: the
+    // mark on uid-1 follows it to its new number; the mark on the message
+    // without one is removed, with a notice, and never lands on another row.
+    FakePop3Server server;
+    server.addScenario(login() + listing(3).first(listing(3).indexOf("C: UIDL")) +
+                       uidl({"uid-1", "dup", "dup"}) + tops({1, 2, 3}) + Script{"X"});
+    // Someone added a message in front (numbers shift); "dup" is on two
+    // messages again, one of which may be the one that was marked.
+    server.addScenario(login() +
+                       Script{"C: STAT", "S: +OK 4 1000", "C: LIST", "S: +OK", "S: 1 400",
+                              "S: 2 100", "S: 3 200", "S: 4 300", "S: .", "C: UIDL", "S: +OK",
+                              "S: 1 dup", "S: 2 uid-1", "S: 3 dup", "S: 4 uid-4", "S: ."} +
+                       Script{"C: DELE 2", "S: +OK"} + quit());
+    MailboxSession session;
+    session.setPreviewWindow(1);
+    QStringList notices;
+    connect(&session, &MailboxSession::notice, this,
+            [&notices](const QString &text) { notices.append(text); });
+    QSignalSpy finished(&session, &MailboxSession::previewsFinished);
+    QSignalSpy lost(&session, &MailboxSession::connectionLost);
+    session.open(settingsFor(server));
+    QVERIFY(finished.wait(5000));
+    session.markForDeletion({1, 2});
+    QCOMPARE(session.model()->markedNumbers(), QList<int>({1, 2}));
+    QVERIFY(lost.wait(5000));
+    notices.clear();
+
+    QSignalSpy committed(&session, &MailboxSession::committed);
+    session.commit();
+    QVERIFY(committed.wait(5000));
+    const auto result = committed.at(0).at(0).value<MailboxSession::CommitResult>();
+    QCOMPARE(result.requested, 1);
+    QCOMPARE(result.deleted(), 1);
+    QVERIFY2(notices.join(QLatin1Char('\n')).contains(QLatin1String("(2 before reconnecting)")),
+             qPrintable(notices.join(QLatin1Char('\n'))));
+    verifyServer(server);
+    const QList<QByteArray> lines = server.receivedLines();
+    QCOMPARE(std::count_if(lines.cbegin(), lines.cend(),
+                           [](const QByteArray &line) { return line.startsWith("DELE"); }),
+             1);
+}
+
+void tst_MailboxSession::noTopHeadersComeFromRetr()
+{
+    // No TOP in the CAPA after login: every row is there with its size,
+    // headers unavailable, no TOP sent; opening a message fills its row.
+    FakePop3Server server;
+    const Script noTop = capaWith({"USER", "UIDL"});
+    const QByteArray message = headersOf(2) + "Body\r\n";
+    server.addScenario(loginWith(noTop, noTop) + listing(2) +
+                       Script{"C: RETR 2", "S: +OK", FakePop3Server::multiline(message)} + quit());
+    MailboxSession session;
+    QStringList notices;
+    connect(&session, &MailboxSession::notice, this,
+            [&notices](const QString &text) { notices.append(text); });
+    QSignalSpy finished(&session, &MailboxSession::previewsFinished);
+    session.open(settingsFor(server));
+    QVERIFY(finished.wait(5000));
+    MessageListModel *model = session.model();
+    QCOMPARE(model->messageCount(), 2);
+    QCOMPARE(model->loadState(2), MessageListModel::LoadState::Failed);
+    QCOMPARE(model->index(1, MessageListModel::StateColumn).data().toString(),
+             QStringLiteral("Headers unavailable"));
+    QCOMPARE(notices.size(), 1);
+    QVERIFY(notices.first().contains(QLatin1String("TOP")));
+
+    // A preview needs TOP: it says so without asking the server.
+    QSignalSpy previewFailed(&session, &MailboxSession::previewFailed);
+    session.preview(2, 20);
+    QTRY_COMPARE(previewFailed.count(), 1);
+
+    QSignalSpy ready(&session, &MailboxSession::messageReady);
+    session.fetchMessage(2);
+    QVERIFY(ready.wait(5000));
+    QCOMPARE(model->loadState(2), MessageListModel::LoadState::Loaded);
+    QCOMPARE(model->index(1, MessageListModel::FromColumn).data().toString(),
+             QStringLiteral("Sender 2"));
+    QCOMPARE(model->index(1, MessageListModel::SubjectColumn).data().toString(),
+             QStringLiteral("Message 2"));
+    QCOMPARE(model->loadState(1), MessageListModel::LoadState::Failed);
+
+    QSignalSpy committed(&session, &MailboxSession::committed);
+    session.commit();
+    QVERIFY(committed.wait(5000));
+    verifyServer(server);
+}
+
+void tst_MailboxSession::dropAfterQuitLeavesOutcomeUnknown_data()
+{
+    QTest::addColumn<Script>("ending");
+    QTest::addColumn<bool>("unknown");
+    // QUIT went out after DELE's +OK: the server may have deleted it.
+    QTest::newRow("dropped after QUIT") << Script{"C: DELE 1", "S: +OK", "C: QUIT", "X"} << true;
+    QTest::newRow("QUIT answered -ERR")
+            << Script{"C: DELE 1", "S: +OK", "C: QUIT", "S: -ERR some deleted messages not removed"}
+            << true;
+    // Lock-step: QUIT waits for DELE's answer, which never came.
+    QTest::newRow("dropped before DELE's answer") << Script{"C: DELE 1", "X"} << false;
+    // The server took no DELE: QUIT's fate does not matter.
+    QTest::newRow("DELE refused, then dropped")
+            << Script{"C: DELE 1", "S: -ERR no", "C: QUIT", "X"} << false;
+}
+
+void tst_MailboxSession::dropAfterQuitLeavesOutcomeUnknown()
+{
+    QFETCH(Script, ending);
+    QFETCH(bool, unknown);
+    FakePop3Server server;
+    server.addScenario(login() + listing(2) + tops({1, 2}) + ending);
+    // The next connection shows the truth: here message 1 is gone.
+    server.addScenario(login() +
+                       Script{"C: STAT", "S: +OK 1 200", "C: LIST", "S: +OK", "S: 1 200", "S: .",
+                              "C: UIDL", "S: +OK", "S: 1 uid-2", "S: ."} +
+                       tops({1}) + quit());
+    MailboxSession session;
+    QSignalSpy finished(&session, &MailboxSession::previewsFinished);
+    session.open(settingsFor(server));
+    QVERIFY(finished.wait(5000));
+    session.markForDeletion({1});
+    QSignalSpy committed(&session, &MailboxSession::committed);
+    session.commit();
+    QVERIFY(committed.wait(5000));
+    const auto result = committed.at(0).at(0).value<MailboxSession::CommitResult>();
+    QCOMPARE(result.requested, 1);
+    QVERIFY(!result.quitConfirmed);
+    QCOMPARE(result.deleted(), 0);
+    QCOMPARE(result.outcomeUnknown, unknown);
+
+    QSignalSpy reopened(&session, &MailboxSession::previewsFinished);
+    session.open(settingsFor(server));
+    QVERIFY(reopened.wait(5000));
+    QCOMPARE(session.model()->messageCount(), 1);
+    QCOMPARE(session.model()->uidAt(0), QByteArray("uid-2"));
+    QCOMPARE(session.model()->markedCount(), 0);
+    QSignalSpy closed(&session, &MailboxSession::committed);
+    session.commit();
+    QVERIFY(closed.wait(5000));
+    verifyServer(server);
 }
 
 QTEST_GUILESS_MAIN(tst_MailboxSession)

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void loadFailure();
     void marksAndCounts();
     void marksFollowUidAcrossListings();
+    void sharedUidIsNeverAKey();
     void sortRolesAreRaw();
     void filterRoleCoversSenderAndSubject();
     void hundredThousandRows();
@@ -164,6 +165,50 @@ void tst_MessageListModel::marksFollowUidAcrossListings()
     model.clear();
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.markedCount(), 0);
+}
+
+void tst_MessageListModel::sharedUidIsNeverAKey()
+{
+    // Issue 11: a unique-id on two rows identifies neither. Before, the
+    // index named the last row with it (a preview or RETR of the first
+    // showed the second), and a new listing copied a mark onto every row
+    // that had it.
+    MessageListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setListing({{1, 100, "a"}, {2, 200, "b"}, {3, 300, "c"}});
+    model.setHeaders(1, summary("Alice", "one", {}));
+    model.setMarked({1, 3}, true);
+
+    // "a" is now on two messages (a server that derives ids from content,
+    // or one that reuses them); "c" stays unique and moved.
+    const QList<int> orphaned =
+            model.setListing({{1, 100, "a"}, {2, 150, "a"}, {3, 200, "b"}, {4, 300, "c"}});
+    QCOMPARE(model.rowForUid("a"), -1);
+    QVERIFY(model.uidAt(0).isEmpty());
+    QVERIFY(model.uidAt(1).isEmpty());
+    QVERIFY(model.index(0, 0).data(MessageListModel::UidRole).toByteArray().isEmpty());
+    QCOMPARE(model.markedNumbers(), QList<int>({4}));
+    QCOMPARE(model.markedCount(), 1);
+    // Neither inherits the headers either.
+    QCOMPARE(model.loadState(1), MessageListModel::LoadState::Pending);
+    QCOMPARE(model.loadState(2), MessageListModel::LoadState::Pending);
+    // The mark that could not follow is reported by its old number.
+    QCOMPARE(orphaned, QList<int>({1}));
+    QCOMPARE(model.rowForUid("c"), 3);
+
+    // Within this listing, numbers still work for those rows.
+    model.setMarked({2}, true);
+    QVERIFY(model.isMarked(2));
+    // And across the next one, a mark on a row without a usable id stays behind.
+    const QList<int> next = model.setListing({{1, 100, "a"}, {2, 150, "a"}, {3, 300, "c"}});
+    QCOMPARE(next, QList<int>({2}));
+    QCOMPARE(model.markedNumbers(), QList<int>({3}));
+
+    // Shared within one listing from the start: the index refuses it too.
+    model.setListing({{1, 100, "x"}, {2, 100, "y"}, {3, 100, "x"}});
+    QCOMPARE(model.rowForUid("x"), -1);
+    QCOMPARE(model.rowForUid("y"), 1);
+    QVERIFY(model.uidAt(2).isEmpty());
 }
 
 void tst_MessageListModel::sortRolesAreRaw()

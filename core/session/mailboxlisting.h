@@ -1,0 +1,90 @@
+#pragma once
+
+#include "pop3/pop3error.h"
+#include "pop3/pop3reply.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+class Pop3Capabilities;
+class Pop3Connection;
+
+// STAT, LIST and UIDL of a logged-in connection, sent together, and what
+// they say about the mailbox once merged. Shared by ScanJob (the CLI scan)
+// and MailboxSession (the GUI) so both read a rule-breaking server the same
+// way (issue 11):
+// - LIST is the truth about which messages exist: STAT's count and UIDL
+//   lines for numbers LIST did not name are ignored, and no count from the
+//   server sizes a loop or an allocation (only what was actually listed).
+// - A message whose UIDL line was malformed, repeated, missing, or shares
+//   its unique-id with another message has an empty uid here: it is listed
+//   and works like any other, but nothing may key it by that unique-id.
+// - The decisions that depend on capabilities (UIDL here, TOP in callers)
+//   use the CAPA asked after login. LoginSequence sends that CAPA without
+//   waiting for it; answers come in order, so every reply handler here runs
+//   after it. UIDL is sent with STAT and LIST when the connection pipelines
+//   (it costs no round trip; -ERR means "no UIDL"), and on a lock-step link
+//   whose first CAPA lacked it, from LIST's handler once the later CAPA is
+//   known: queued then, it leaves exactly when it would have anyway.
+class MailboxListing : public QObject
+{
+    Q_OBJECT
+public:
+    struct Entry
+    {
+        int number = 0;
+        qint64 octets = 0;
+        QByteArray uid; // empty: no usable unique-id
+    };
+
+    explicit MailboxListing(Pop3Connection *connection, QObject *parent = nullptr);
+
+    void start();
+
+    // After finished() without error.
+    // Every message LIST named, ascending by number. Computed on the first
+    // call (the session calls it a turn after finished(), issue 6).
+    [[nodiscard]] const QList<Entry> &entries();
+    // LIST's numbers that have no usable unique-id although UIDL answered.
+    [[nodiscard]] const QList<int> &numbersWithoutUid();
+    // True when UIDL answered +OK.
+    [[nodiscard]] bool hasUidl() const { return m_hasUidl; }
+    // STAT's count: reported, never used to size anything.
+    [[nodiscard]] int statCount() const { return m_statCount; }
+    // One sentence about the messages without a usable unique-id, or empty.
+    [[nodiscard]] QString uidNotice();
+
+    // Whether TOP is worth sending on a connection with these capabilities
+    // (those of the CAPA after login: ask once the listing has answered).
+    [[nodiscard]] static bool mayHaveTop(const Pop3Capabilities &capabilities);
+    // "3, 7, 9 and 12 more": at most `shown` numbers of a list.
+    [[nodiscard]] static QString numberList(const QList<int> &numbers, int shown = 10);
+
+Q_SIGNALS:
+    // LIST has answered (and UIDL, if it waited for the later CAPA, has been
+    // queued): commands queued now go out behind the listings. `numbers` is
+    // LIST's message numbers, in the server's order.
+    void listed(const QList<int> &numbers);
+    void finished(const Pop3Error &error);
+
+private:
+    void requestUidl();
+    void replyDone();
+    void merge();
+
+    QPointer<Pop3Connection> m_connection;
+    int m_outstanding = 0;
+    bool m_finished = false;
+    Pop3Error m_error;
+    int m_statCount = 0;
+    bool m_hasUidl = false;
+    // The replies' own lists (implicitly shared, not copied).
+    QList<ScanEntry> m_sizes;
+    QList<UniqueIdEntry> m_uids;
+    bool m_merged = false;
+    QList<Entry> m_entries;
+    QList<int> m_withoutUid;
+};
