@@ -20,8 +20,8 @@ if [ $# -lt 3 ]; then
     echo "usage: $0 CACHE-DIR ROOT-DIR PACKAGE..." >&2
     exit 2
 fi
-cache=$1
-root=$2
+cache=$(realpath -m "$1")
+root=$(realpath -m "$2")
 shift 2
 packages=("$@")
 

@@ -14,7 +14,7 @@ wait_for_greeting() {
     local port=$1 pid=$2 seconds=${3:-20} line i
     for ((i = 0; i < seconds * 20; i++)); do
         kill -0 "$pid" 2>/dev/null || { wait "$pid"; die "the server exited with status $? before accepting connections"; }
-        if exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
+        if { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
             line=
             IFS= read -r -t 5 line <&3 || true
             exec 3<&- 3>&-
