@@ -130,6 +130,8 @@ def fixture_messages():
              + b"".join(b"%s line %05d of the bigger message, padding padding padding\n"
                         % (b"." if i % 7 == 0 else b"", i) for i in range(3000))),
         sample("simple.eml").replace(b"Message-ID: <", b"Message-ID: <again-"),
+        # the same message delivered twice: byte for byte message 1
+        sample("simple.eml"),
     ]
     return messages
 
@@ -592,6 +594,13 @@ class Interop:
         uids = {}
         if uidl[0]:
             uids = {int(l.split()[0]): l.split(None, 1)[1] for l in uidl[1]}
+            # A unique-id the server gives to several messages (popa3d's
+            # digest of a message delivered twice) identifies none of them:
+            # scan shows no UID for those rows (issue 11).
+            shared = {u for u in uids.values() if list(uids.values()).count(u) > 1}
+            if shared:
+                self.r.note(f"UIDL gives one unique-id to several messages: {sorted(shared)}")
+            uids = {n: u for n, u in uids.items() if u not in shared}
         got = [(int(r[0]), int(r[1]), r[2]) for r in rows if len(r) == 6]
         want = [(n, sizes[n], uids.get(n, b"")) for n in numbers]
         if len(got) != len(rows):
