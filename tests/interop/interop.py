@@ -42,7 +42,6 @@ fetched or started fails the test with the reason: nothing is skipped.
 """
 
 import argparse
-import email.header
 import os
 import poplib
 import re
@@ -53,6 +52,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 
@@ -270,8 +270,6 @@ class Server:
 
     def _drain(self, _):
         # Keep reading stdout so a chatty server never blocks on a full pipe.
-        import threading
-
         def drain(pipe):
             while pipe.read(4096):
                 pass

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the bash launchers in tests/interop/servers (source it).
 # The launcher interface is in tests/interop/README.md.
 
