@@ -17,6 +17,10 @@ packages=(
     libgmime-3.0-dev
     # integration tests: a real POP3 server, TLS material, independent readers
     dovecot-core dovecot-pop3d openssl python3 ca-certificates
+    # interop tests (tests/interop): CPython's POP3 test server, and what the
+    # other servers need at run time. The servers themselves conflict with
+    # dovecot-pop3d (pop3-server) and are unpacked by tests/interop/fetch-packages.sh
+    libpython3.11-testsuite libmailutils9 libmu-dbm9
     # GUI tests and screenshots
     xvfb xauth fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
     # packaging checks
