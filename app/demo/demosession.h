@@ -1,5 +1,7 @@
 #pragma once
 
+#include "demoidentity.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QObject>
@@ -7,7 +9,7 @@
 
 #include <memory>
 
-class DemoServer;
+class DemoMaildrop;
 class QSslSocket;
 class ScramServer;
 
@@ -22,7 +24,9 @@ public:
     // RFC 2449 allows commands of 255 octets; SASL responses are longer.
     static constexpr qsizetype MaxLine = 8192;
 
-    DemoSession(DemoServer *server, QSslSocket *socket);
+    // The session takes `socket` over; `maildrop` must outlive it.
+    DemoSession(DemoMaildrop *maildrop, const DemoServerIdentity &identity, QSslSocket *socket,
+                QObject *parent = nullptr);
     ~DemoSession() override;
 
     void start();
@@ -73,7 +77,8 @@ private:
     void send(const QByteArray &line);
     void closeConnection();
 
-    DemoServer *m_server = nullptr;
+    DemoMaildrop *m_maildrop = nullptr;
+    DemoServerIdentity m_identity;
     QSslSocket *m_socket = nullptr;
     State m_state = State::Authorization;
     QByteArray m_input;

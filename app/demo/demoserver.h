@@ -1,6 +1,7 @@
 #pragma once
 
-#include "demomailbox.h"
+#include "demoidentity.h"
+#include "demomaildrop.h"
 #include "session/connectionsettings.h"
 
 #include <QList>
@@ -47,10 +48,10 @@ public:
     [[nodiscard]] static ConnectionSettings demoSettings(quint16 port);
 
     // Messages still in the maildrop (after the deletions QUITs committed).
-    [[nodiscard]] int messageCount() const { return int(m_live.size()); }
-    [[nodiscard]] const DemoMailbox &mailbox() const { return m_mailbox; }
+    [[nodiscard]] int messageCount() const { return m_maildrop->messageCount(); }
+    [[nodiscard]] const DemoMailbox &mailbox() const { return m_maildrop->mailbox(); }
     // DemoMailbox indexes of the messages still in the maildrop, in order.
-    [[nodiscard]] QList<int> liveMessages() const { return m_live; }
+    [[nodiscard]] QList<int> liveMessages() const { return m_maildrop->liveMessages(); }
     [[nodiscard]] int openSessionCount() const;
 
 Q_SIGNALS:
@@ -58,26 +59,12 @@ Q_SIGNALS:
     void deletionsCommitted(int count);
 
 private:
-    friend class DemoSession;
     class Listener;
 
     void accept(qintptr socketDescriptor);
-    // The maildrop lock of RFC 1939: one session in TRANSACTION at a time.
-    bool lock(DemoSession *session);
-    void unlock(DemoSession *session);
-    void commitDeletions(const QList<int> &mailboxIndexes);
-    [[nodiscard]] QByteArray salt() const { return m_salt; }
-    [[nodiscard]] QByteArray saltedPassword() const { return m_saltedPassword; }
-    [[nodiscard]] QSslKey privateKey() const { return m_key; }
-    [[nodiscard]] QSslCertificate localCertificate() const { return m_certificate; }
 
     Listener *m_listener = nullptr;
-    DemoMailbox m_mailbox;
-    QList<int> m_live;
+    DemoMaildrop *m_maildrop = nullptr;
+    DemoServerIdentity m_identity;
     QList<QPointer<DemoSession>> m_sessions;
-    QPointer<DemoSession> m_lockHolder;
-    QSslCertificate m_certificate;
-    QSslKey m_key;
-    QByteArray m_salt;
-    QByteArray m_saltedPassword;
 };

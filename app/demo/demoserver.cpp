@@ -31,23 +31,24 @@ private:
 DemoServer::DemoServer(QObject *parent)
     : QObject(parent)
     , m_listener(new Listener(this))
-    , m_certificate(DemoResources::certificate())
-    , m_key(DemoResources::privateKey())
+    , m_maildrop(new DemoMaildrop(this))
 {
-    for (int i = 0; i < m_mailbox.count(); ++i)
-        m_live.append(i);
+    connect(m_maildrop, &DemoMaildrop::deletionsCommitted, this, &DemoServer::deletionsCommitted);
+    m_identity.certificate = DemoResources::certificate();
+    m_identity.privateKey = DemoResources::privateKey();
     // A fresh salt per run, and the PBKDF2 work done once here rather than
     // on every login; the password is the public "demo" anyway.
-    m_salt.resize(16);
-    QRandomGenerator::system()->generate(m_salt.begin(), m_salt.end());
-    m_saltedPassword = ScramServer::saltPassword(password().toUtf8(), m_salt, ScramIterations);
+    m_identity.scramSalt.resize(16);
+    QRandomGenerator::system()->generate(m_identity.scramSalt.begin(), m_identity.scramSalt.end());
+    m_identity.scramSaltedPassword =
+            ScramServer::saltPassword(password().toUtf8(), m_identity.scramSalt, ScramIterations);
 }
 
 DemoServer::~DemoServer()
 {
-    // Sessions call back into this object while they go; they must go
-    // first, all of them: also those no longer listed in m_sessions, which
-    // ~QObject would otherwise delete as children of a half-destroyed server.
+    // Sessions call back into the maildrop while they go; they must go
+    // before it (a child of this object), all of them: also those no longer listed in m_sessions,
+    // which ~QObject would otherwise delete as children of a half-destroyed server.
     for (const QPointer<DemoSession> &session : std::as_const(m_sessions))
         delete session.data();
     qDeleteAll(findChildren<DemoSession *>(Qt::FindDirectChildrenOnly));
@@ -55,7 +56,7 @@ DemoServer::~DemoServer()
 
 bool DemoServer::listen(QString *error)
 {
-    if (m_certificate.isNull() || m_key.isNull()) {
+    if (m_identity.certificate.isNull() || m_identity.privateKey.isNull()) {
         if (error)
             *error = tr("The demo server's certificate could not be loaded");
         return false;
@@ -124,7 +125,7 @@ void DemoServer::accept(qintptr socketDescriptor)
         delete socket;
         return;
     }
-    auto *session = new DemoSession(this, socket);
+    auto *session = new DemoSession(m_maildrop, m_identity, socket, this);
     m_sessions.removeAll(nullptr);
     m_sessions.append(session);
     connect(session, &DemoSession::closed, this, [this, session] {
@@ -132,27 +133,4 @@ void DemoServer::accept(qintptr socketDescriptor)
         session->deleteLater();
     });
     session->start();
-}
-
-bool DemoServer::lock(DemoSession *session)
-{
-    if (m_lockHolder && m_lockHolder != session)
-        return false;
-    m_lockHolder = session;
-    return true;
-}
-
-void DemoServer::unlock(DemoSession *session)
-{
-    if (m_lockHolder == session)
-        m_lockHolder = nullptr;
-}
-
-void DemoServer::commitDeletions(const QList<int> &mailboxIndexes)
-{
-    if (mailboxIndexes.isEmpty())
-        return;
-    for (const int index : mailboxIndexes)
-        m_live.removeAll(index);
-    Q_EMIT deletionsCommitted(int(mailboxIndexes.size()));
 }

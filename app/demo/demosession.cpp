@@ -42,9 +42,11 @@ QByteArray dotStuffed(const QByteArray &chunk, bool *atLineStart)
 }
 } // namespace
 
-DemoSession::DemoSession(DemoServer *server, QSslSocket *socket)
-    : QObject(server)
-    , m_server(server)
+DemoSession::DemoSession(DemoMaildrop *maildrop, const DemoServerIdentity &identity,
+                         QSslSocket *socket, QObject *parent)
+    : QObject(parent)
+    , m_maildrop(maildrop)
+    , m_identity(identity)
     , m_socket(socket)
 {
     m_socket->setParent(this);
@@ -72,7 +74,7 @@ DemoSession::DemoSession(DemoServer *server, QSslSocket *socket)
 DemoSession::~DemoSession()
 {
     disconnect(m_socket, nullptr, this, nullptr);
-    m_server->unlock(this);
+    m_maildrop->unlock(this);
 }
 
 void DemoSession::start()
@@ -108,7 +110,7 @@ void DemoSession::onDisconnected()
     m_state = State::Closed;
     m_transfer.active = false;
     m_idleTimer.stop();
-    m_server->unlock(this);
+    m_maildrop->unlock(this);
     Q_EMIT closed();
 }
 
@@ -238,8 +240,8 @@ void DemoSession::startTls()
     m_handshaking = true;
     // POP3 clients do not present certificates; do not ask for one.
     m_socket->setPeerVerifyMode(QSslSocket::VerifyNone);
-    m_socket->setLocalCertificate(m_server->localCertificate());
-    m_socket->setPrivateKey(m_server->privateKey());
+    m_socket->setLocalCertificate(m_identity.certificate);
+    m_socket->setPrivateKey(m_identity.privateKey);
     // The "+OK" queued above goes out before the handshake does.
     m_socket->startServerEncryption();
 }
@@ -262,9 +264,9 @@ void DemoSession::startAuth(const QList<QByteArray> &args)
             send("+ ");
         }
     } else if (mechanism == "SCRAM-SHA-256") {
-        m_scram = std::make_unique<ScramServer>(DemoServer::userName().toUtf8(), m_server->salt(),
-                                                m_server->saltedPassword(),
-                                                DemoServer::ScramIterations);
+        m_scram = std::make_unique<ScramServer>(
+                DemoServer::userName().toUtf8(), m_identity.scramSalt,
+                m_identity.scramSaltedPassword, DemoServer::ScramIterations);
         m_saslStep = SaslStep::ScramClientFirst;
         if (hasInitial)
             handleSaslResponse(initial);
@@ -348,12 +350,12 @@ void DemoSession::finishPlain(const QByteArray &encoded)
 
 void DemoSession::enterTransaction()
 {
-    if (!m_server->lock(this)) {
+    if (!m_maildrop->lock(this)) {
         send("-ERR [IN-USE] The demo mailbox is open in another session");
         return;
     }
     m_state = State::Transaction;
-    m_messages = m_server->liveMessages();
+    m_messages = m_maildrop->liveMessages();
     m_deleted = QList<bool>(m_messages.size(), false);
     send("+OK Logged in: " + QByteArray::number(liveCount()) + " messages (" +
          QByteArray::number(liveOctets()) + " octets)");
@@ -361,7 +363,7 @@ void DemoSession::enterTransaction()
 
 void DemoSession::handleTransaction(const QByteArray &command, const QList<QByteArray> &args)
 {
-    const DemoMailbox &mailbox = m_server->mailbox();
+    const DemoMailbox &mailbox = m_maildrop->mailbox();
     if (command == "STAT") {
         sendStat();
     } else if (command == "LIST" || command == "UIDL") {
@@ -435,7 +437,7 @@ qint64 DemoSession::liveOctets() const
     qint64 octets = 0;
     for (qsizetype i = 0; i < m_messages.size(); ++i) {
         if (!m_deleted.at(i))
-            octets += m_server->mailbox().size(m_messages.at(i));
+            octets += m_maildrop->mailbox().size(m_messages.at(i));
     }
     return octets;
 }
@@ -447,7 +449,7 @@ void DemoSession::sendStat()
 
 void DemoSession::sendList(const QList<QByteArray> &args, bool uids)
 {
-    const DemoMailbox &mailbox = m_server->mailbox();
+    const DemoMailbox &mailbox = m_maildrop->mailbox();
     const auto entry = [&](int position) {
         const int index = m_messages.at(position);
         return QByteArray::number(position + 1) + ' ' +
@@ -487,8 +489,8 @@ void DemoSession::quit()
         if (m_deleted.at(i))
             doomed.append(m_messages.at(i));
     }
-    m_server->commitDeletions(doomed);
-    m_server->unlock(this);
+    m_maildrop->commitDeletions(doomed);
+    m_maildrop->unlock(this);
     send("+OK Bye: " + QByteArray::number(doomed.size()) + " messages deleted");
     closeConnection();
 }
@@ -508,7 +510,7 @@ void DemoSession::pump()
         return;
     m_pumping = true;
     m_idleTimer.start();
-    const DemoMailbox &mailbox = m_server->mailbox();
+    const DemoMailbox &mailbox = m_maildrop->mailbox();
     while (m_transfer.active &&
            m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite() < HighWater) {
         const QByteArray chunk =
@@ -540,7 +542,7 @@ void DemoSession::closeConnection()
     m_state = State::Closed;
     m_transfer.active = false;
     m_idleTimer.stop();
-    m_server->unlock(this);
+    m_maildrop->unlock(this);
     // Sends what is queued, then closes; disconnected() follows.
     m_socket->disconnectFromHost();
 }
