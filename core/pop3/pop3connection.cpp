@@ -638,6 +638,7 @@ void Pop3Connection::onReadyRead()
         return; // the handshake consumes the bytes; nothing is ours yet
     if (m_processing)
         return; // re-entered from a nested event loop: the outer walk resumes them
+    m_rateFloor.stopWaiting(m_clock.elapsed());
     const qsizetype before = m_buffer.size();
     m_buffer.append(m_socket->readAll());
     // While connecting the timer is a hard deadline for the greeting. Later
@@ -737,9 +738,9 @@ void Pop3Connection::onTransferDeadline()
         return;
     }
     if (m_socket && m_socket->bytesAvailable() > 0) {
-        // This process was busy (a disk sync, say): count what arrived
-        // meanwhile before judging. Reading may end this body and start
-        // another, with its own clock.
+        // Bytes are in, their readyRead not yet delivered: the server is
+        // not the one holding the body up. Reading may end this body and
+        // start another, with its own clock.
         onReadyRead();
         if (!m_readingBody || !m_rateFloor.isActive())
             return;
@@ -757,7 +758,7 @@ void Pop3Connection::onTransferDeadline()
                       "%4 octets per second")
                            .arg(QString::fromLatin1(front.wire),
                                 QLocale::c().formattedDataSize(m_rateFloor.bytes()))
-                           .arg(m_rateFloor.elapsedMs(now) / 1000)
+                           .arg(m_rateFloor.waitedMs(now) / 1000)
                            .arg(m_rateFloor.bytesPerSecond())));
 }
 
@@ -778,6 +779,10 @@ void Pop3Connection::processBuffer()
         m_processing = false;
         if (generation != m_generation)
             return;
+        // All received bytes are handled: the body now waits on the server
+        // (time spent above, writing them out, is not the server's).
+        if (m_readingBody)
+            m_rateFloor.startWaiting(m_clock.elapsed());
         if (m_sendPending) {
             m_sendPending = false;
             sendQueued();
@@ -1194,7 +1199,7 @@ void Pop3Connection::startBody()
     }
     // The body's clock starts with its status line: answers waiting behind
     // it in a pipeline are not charged for its transfer time.
-    m_rateFloor.start(m_clock.elapsed(), m_timeout, m_minTransferRate);
+    m_rateFloor.start(m_timeout, m_minTransferRate);
     if (m_rateFloor.isActive())
         m_transferTimer.start(m_timeout);
 }

@@ -11,8 +11,13 @@
 //
 // The average is taken over the whole body, not a sliding window, so a
 // server pausing for a few seconds in the middle of a fast transfer never
-// fails: the time it got ahead of the floor is credit it may spend. Pure
-// arithmetic on a millisecond clock the connection provides, like
+// fails: the time it got ahead of the floor is credit it may spend.
+//
+// Only time spent waiting for the server counts, not time this process
+// spent with bytes in hand: writing them into a pipe nobody reads yet
+// (`mailpeek-cli retr 3 | less`), syncing a disk. The connection says when
+// it has drained everything it received (waiting) and when bytes arrive.
+// Pure arithmetic on a millisecond clock the connection provides, like
 // PipelineWindow, so it is tested without a network.
 class RateFloor
 {
@@ -29,31 +34,52 @@ public:
     // take over 3 hours, and an unlisted one for ever.
     static constexpr qint64 DefaultBytesPerSecond = 512;
 
-    // Starts a body at `nowMs`; a rate of 0 or less turns the floor off.
-    void start(qint64 nowMs, qint64 headStartMs, qint64 bytesPerSecond)
+    // Starts a body, with bytes in hand (its status line); a rate of 0 or
+    // less turns the floor off.
+    void start(qint64 headStartMs, qint64 bytesPerSecond)
     {
-        m_startMs = nowMs;
         m_headStartMs = qMax<qint64>(headStartMs, 0);
         m_bytesPerSecond = bytesPerSecond;
         m_bytes = 0;
+        m_waitedMs = 0;
+        m_waitingSinceMs = -1;
     }
     void stop() { m_bytesPerSecond = 0; }
     void add(qint64 bytes) { m_bytes += bytes; }
+    // Everything received so far is handled: from now on the server is
+    // the one keeping the body from progressing.
+    void startWaiting(qint64 nowMs)
+    {
+        if (m_waitingSinceMs < 0)
+            m_waitingSinceMs = nowMs;
+    }
+    // Bytes arrived (or this process turns to other work with them).
+    void stopWaiting(qint64 nowMs)
+    {
+        m_waitedMs = waitedMs(nowMs);
+        m_waitingSinceMs = -1;
+    }
 
     [[nodiscard]] bool isActive() const { return m_bytesPerSecond > 0; }
+    [[nodiscard]] bool isWaiting() const { return m_waitingSinceMs >= 0; }
     [[nodiscard]] qint64 bytes() const { return m_bytes; }
     [[nodiscard]] qint64 bytesPerSecond() const { return m_bytesPerSecond; }
-    [[nodiscard]] qint64 elapsedMs(qint64 nowMs) const { return nowMs - m_startMs; }
-    // Milliseconds left before the average falls below the floor; 0 or
-    // less once it has. Meaningless while inactive.
+    // Time spent waiting for the server since the body started.
+    [[nodiscard]] qint64 waitedMs(qint64 nowMs) const
+    {
+        return m_waitedMs + (m_waitingSinceMs >= 0 ? nowMs - m_waitingSinceMs : 0);
+    }
+    // Milliseconds of waiting left before the average falls below the
+    // floor; 0 or less once it has. Meaningless while inactive.
     [[nodiscard]] qint64 remainingMs(qint64 nowMs) const
     {
-        return m_startMs + m_headStartMs + m_bytes * 1000 / m_bytesPerSecond - nowMs;
+        return m_headStartMs + m_bytes * 1000 / m_bytesPerSecond - waitedMs(nowMs);
     }
 
 private:
-    qint64 m_startMs = 0;
     qint64 m_headStartMs = 0;
     qint64 m_bytesPerSecond = 0;
     qint64 m_bytes = 0;
+    qint64 m_waitedMs = 0;
+    qint64 m_waitingSinceMs = -1;
 };

@@ -23,6 +23,7 @@
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTest>
+#include <QThread>
 
 #include <memory>
 
@@ -285,6 +286,7 @@ private Q_SLOTS:
     void loginPolicy_data();
     void loginPolicy() { runLoginFault(); }
     void tlsCutWithoutCloseNotify();
+    void slowConsumerIsNotASlowServer();
 
 private:
     void runFault();
@@ -1674,6 +1676,66 @@ void tst_HostileServers::tlsCutWithoutCloseNotify()
     QVERIFY(noop->hasError());
     QCOMPARE(connection.state(), State::Unconnected);
     QCOMPARE(fatal.size(), 1);
+}
+
+// ---------------------------------------------------------------- slow consumer
+
+namespace {
+
+// Blocks on every write, as a pipe does when nobody reads it yet
+// (`mailpeek-cli retr 3 | less`). The block is the point of the test (this
+// process is the slow party), not a wait for something to happen.
+class BlockingDevice : public QIODevice
+{
+public:
+    QByteArray written;
+
+protected:
+    qint64 readData(char *, qint64) override { return -1; }
+    qint64 writeData(const char *bytes, qint64 size) override
+    {
+        QThread::msleep(1000);
+        written.append(bytes, size);
+        return size;
+    }
+};
+
+} // namespace
+
+void tst_HostileServers::slowConsumerIsNotASlowServer()
+{
+    // The server sends each piece promptly, 1.2 s apart; writing one takes
+    // this process 1 s. The body takes 2.4 s, past the head start of
+    // 1.5 s, with octets that buy no credit (a floor of 1 GB/s), yet the
+    // server kept the client waiting only 0.2 s twice: the floor counts
+    // that, not the time spent writing.
+    const QByteArray piece =
+            repeated("a line the reader pages through slowly\r\n", 1000).left(1000);
+    FakePop3Server server;
+    server.addScenario({G, "C: RETR 1", "S: +OK", "S* " + piece, "W: 1200", "S* " + piece,
+                        "W: 1200", "S* " + piece + ".\r\n", "C: NOOP", "S: +OK"});
+    Pop3Connection connection;
+    connection.setTimeout(1500);
+    connection.setConnectTimeout(1500);
+    connection.setMinTransferRate(1000 * 1000 * 1000);
+    Pop3Reply *greeting =
+            connection.connectToHost(QStringLiteral("127.0.0.1"), server.port(), Security::None);
+    QVERIFY(waitFinished(greeting));
+    QVERIFY2(!greeting->hasError(), qPrintable(greeting->errorString()));
+
+    BlockingDevice device;
+    QVERIFY(device.open(QIODevice::WriteOnly));
+    QElapsedTimer clock;
+    clock.start();
+    Pop3Reply *retr = connection.retr(1, &device);
+    Pop3Reply *noop = connection.noop();
+    QVERIFY(waitFinished(retr));
+    QVERIFY2(!retr->hasError(), qPrintable(retr->errorString()));
+    QVERIFY2(clock.elapsed() > 1500, "the body did not outlast the head start: no test");
+    QCOMPARE(device.written, piece + piece + piece);
+    QVERIFY(waitFinished(noop));
+    QVERIFY2(!noop->hasError(), qPrintable(noop->errorString()));
+    VERIFY_SERVER(server);
 }
 
 QTEST_GUILESS_MAIN(tst_HostileServers)
