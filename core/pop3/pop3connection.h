@@ -18,7 +18,6 @@
 
 #include <deque>
 #include <memory>
-#include <optional>
 
 class QSslSocket;
 class SaslMechanism;
@@ -112,11 +111,6 @@ public:
     // marked is deleted. Callers that want the bound list first (pipelined,
     // it costs no round trip).
     void setMaxInMemoryAnswer(qint64 bytes) { m_maxInMemoryAnswer = bytes; }
-    // The size LIST or LIST n of this session gave for `message`, if any.
-    [[nodiscard]] std::optional<qint64> listedOctets(int message) const
-    {
-        return m_listedSizes.octets(message);
-    }
 
     // Returns the reply for the server's greeting.
     Pop3Reply *connectToHost(const QString &host, quint16 port, Security security);

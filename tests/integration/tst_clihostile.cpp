@@ -254,29 +254,25 @@ void tst_CliHostile::contract_data()
     QByteArray huge;
     while (huge.size() < 300 * 1024)
         huge += "a line of a message far larger than LIST said\r\n";
-    r = {};
-    r.command = retr1;
-    r.script = LoggedIn + Script{"C: LIST 1",
-                                 "S: +OK 1 100",
-                                 "C: RETR 1",
-                                 "S: +OK",
-                                 FakePop3Server::multiline(huge),
-                                 "D"};
-    r.exitCode = 4;
-    r.stderrContains = "which LIST gave as 100 octets";
-    r.checkStdout = false;
-    r.maxStdout = ListedSizes::bodyLimit(100);
-    r.neverSent = {"QUIT", "DELE"};
-    QTest::newRow("retr: body far beyond LIST 1") << r;
-
-    r.command = top1;
-    r.script = LoggedIn + Script{"C: LIST 1",
-                                 "S: +OK 1 100",
-                                 "C: TOP 1 10",
-                                 "S: +OK",
-                                 FakePop3Server::multiline(huge),
-                                 "D"};
-    QTest::newRow("top: answer far beyond LIST 1") << r;
+    const auto oversized = [&](const char *name, const QStringList &command,
+                               const QByteArray &wire) {
+        r = {};
+        r.command = command;
+        r.script = LoggedIn + Script{"C: LIST 1",
+                                     "S: +OK 1 100",
+                                     "C: " + wire,
+                                     "S: +OK",
+                                     FakePop3Server::multiline(huge),
+                                     "D"};
+        r.exitCode = 4;
+        r.stderrContains = "which LIST gave as 100 octets";
+        r.checkStdout = false;
+        r.maxStdout = ListedSizes::bodyLimit(100);
+        r.neverSent = {"QUIT", "DELE"};
+        QTest::newRow(name) << r;
+    };
+    oversized("retr: body far beyond LIST 1", retr1, "RETR 1");
+    oversized("top: answer far beyond LIST 1", top1, "TOP 1 10");
 
     // What must still pass, byte for byte as before: LIST n refused (its
     // answer only informs the bound), a bare-LF message listed at its LF
