@@ -93,6 +93,13 @@ bool parseCommandLine(const QStringList &arguments, CliInvocation *invocation, i
     const QCommandLineOption timeout({QStringLiteral("timeout")},
                                      QStringLiteral("Seconds to wait for the server (default 60)."),
                                      QStringLiteral("SECONDS"), QStringLiteral("60"));
+    const QCommandLineOption minRate(
+            {QStringLiteral("min-rate")},
+            QStringLiteral("Fail an answer (a message, a listing) that arrives more slowly than "
+                           "BYTES per second on average, after a head start of --timeout "
+                           "(default %1; 0 turns the check off).")
+                    .arg(Pop3Connection::DefaultMinTransferRate),
+            QStringLiteral("BYTES"), QString::number(Pop3Connection::DefaultMinTransferRate));
     const QCommandLineOption debug({QStringLiteral("debug")},
                                    QStringLiteral("0 quiet, 1 one line per command, 2 every line "
                                                   "(on stderr, secrets masked)."),
@@ -121,8 +128,8 @@ bool parseCommandLine(const QStringList &arguments, CliInvocation *invocation, i
             {QStringLiteral("demo")},
             QStringLiteral("Use the built-in demo mailbox (a POP3 server inside this process)."));
     parser.addOptions({host, port, security, user, auth, caFile, clientCert, clientKey, timeout,
-                       debug, passwordCommand, noPipelining, exportTo, onlyNew, deleteAfter,
-                       messages, demo});
+                       minRate, debug, passwordCommand, noPipelining, exportTo, onlyNew,
+                       deleteAfter, messages, demo});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("welcome, capa, stat, list, uidl, top, retr, dele, "
                                                 "noop, rset, scan or export."));
@@ -189,6 +196,13 @@ bool parseCommandLine(const QStringList &arguments, CliInvocation *invocation, i
     }
     settings.timeoutMs = int(seconds * 1000);
     settings.connectTimeoutMs = settings.timeoutMs;
+    const qint64 rate = parser.value(minRate).toLongLong(&ok);
+    if (!ok || rate < 0) {
+        printError(QStringLiteral("--min-rate must be a number of bytes per second, 0 or more"));
+        *exitCode = 2;
+        return false;
+    }
+    settings.minTransferRate = rate;
     const int level = parser.value(debug).toInt(&ok);
     if (!ok || level < 0 || level > 2) {
         printError(QStringLiteral("--debug must be 0, 1 or 2"));
@@ -210,6 +224,7 @@ bool parseCommandLine(const QStringList &arguments, CliInvocation *invocation, i
         settings = DemoServer::demoSettings(0);
         settings.timeoutMs = chosen.timeoutMs;
         settings.connectTimeoutMs = chosen.connectTimeoutMs;
+        settings.minTransferRate = chosen.minTransferRate;
         settings.debugLevel = chosen.debugLevel;
         settings.pipelining = chosen.pipelining;
     }

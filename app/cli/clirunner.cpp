@@ -131,9 +131,11 @@ void CliRunner::runCommand()
         whenDone(args.isEmpty() ? m_connection->uidl() : m_connection->uidl(first),
                  &CliRunner::printUidListing);
     } else if (command == QLatin1String("top")) {
+        listSizeFirst(first);
         m_stdout.flush();
         whenDone(m_connection->top(first, args.at(1).toInt(), &m_stdout), &CliRunner::printNothing);
     } else if (command == QLatin1String("retr")) {
+        listSizeFirst(first);
         whenDone(m_connection->retr(first, &m_stdout), &CliRunner::printNothing);
     } else if (command == QLatin1String("noop")) {
         whenDone(m_connection->noop(), &CliRunner::printNothing);
@@ -146,6 +148,17 @@ void CliRunner::runCommand()
     } else if (command == QLatin1String("export")) {
         runExport();
     }
+}
+
+void CliRunner::listSizeFirst(int message)
+{
+    // LIST n ahead of RETR/TOP (in the same write when the server pipelines)
+    // tells the connection the message's size, so a body far larger is
+    // stopped (ListedSizes). Its answer is for that only: what is printed
+    // and the exit status still come from RETR/TOP alone, exactly as
+    // without it, whatever LIST n says (-ERR included).
+    Pop3Reply *size = m_connection->list(message);
+    connect(size, &Pop3Reply::finished, size, &QObject::deleteLater);
 }
 
 void CliRunner::whenDone(Pop3Reply *reply, void (CliRunner::*onSuccess)(Pop3Reply *))

@@ -29,6 +29,7 @@ Q_SIGNALS:
 
 private:
     void runCommand();
+    void listSizeFirst(int message);
     void runDele();
     void runScan();
     void runExport();

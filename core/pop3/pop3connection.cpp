@@ -11,6 +11,7 @@
 #include <QSslCipher>
 #include <QSslSocket>
 
+#include <limits>
 #include <utility>
 
 namespace {
@@ -49,6 +50,8 @@ struct Pop3Connection::Command
     QPointer<Pop3Reply> reply;
     QByteArray wire; // the line to send, without CRLF
     QByteArray logText; // what the debug log shows instead (secrets masked)
+    Pop3Reply::Command kind = Pop3Reply::Command::Noop; // known even once the reply is gone
+    int message = 0;
     bool multiline = false;
     // A barrier is sent only when nothing else is in flight, and nothing is
     // sent after it until it is answered: it changes the session's state.
@@ -57,6 +60,11 @@ struct Pop3Connection::Command
     QString saslAbortReason; // set when we answered "*"
     bool saslInitialSent = false;
     qint64 sentAtNs = -1; // on m_clock; -1 once its round trip was counted
+    // RETR/TOP: what LIST said about the message, and the body's bound from
+    // it (ListedSizes::bodyLimit); -1 when the session never listed it.
+    qint64 listedOctets = -1;
+    qint64 bodyLimit = -1;
+    qint64 bodyOctets = 0; // decoded so far
 };
 
 Pop3Connection::Pop3Connection(QObject *parent)
@@ -67,6 +75,8 @@ Pop3Connection::Pop3Connection(QObject *parent)
     m_statusLineTimer.setSingleShot(true);
     connect(&m_inactivityTimer, &QTimer::timeout, this, &Pop3Connection::onTimeout);
     connect(&m_statusLineTimer, &QTimer::timeout, this, &Pop3Connection::onTimeout);
+    m_transferTimer.setSingleShot(true);
+    connect(&m_transferTimer, &QTimer::timeout, this, &Pop3Connection::onTransferDeadline);
 }
 
 Pop3Connection::~Pop3Connection()
@@ -152,6 +162,7 @@ Pop3Reply *Pop3Connection::connectToHost(const QString &host, quint16 port, Secu
     m_buffer.clear();
     m_welcome.clear();
     m_capabilities = {};
+    m_listedSizes.clear();
     m_utf8 = false;
     m_readingBody = false;
     m_awaitingTls = false;
@@ -232,6 +243,8 @@ Pop3Reply *Pop3Connection::enqueue(std::unique_ptr<Command> pending, Pop3Reply::
         return reply;
     }
     pending->reply = reply;
+    pending->kind = command;
+    pending->message = message;
     pending->logText = logText.isEmpty() ? wire : std::move(logText);
     pending->wire = std::move(wire);
     switch (command) {
@@ -625,6 +638,7 @@ void Pop3Connection::onReadyRead()
         return; // the handshake consumes the bytes; nothing is ours yet
     if (m_processing)
         return; // re-entered from a nested event loop: the outer walk resumes them
+    m_rateFloor.stopWaiting(m_clock.elapsed());
     const qsizetype before = m_buffer.size();
     m_buffer.append(m_socket->readAll());
     // While connecting the timer is a hard deadline for the greeting. Later
@@ -713,6 +727,41 @@ void Pop3Connection::onTimeout()
     fail(Pop3Error(Pop3Error::Kind::Timeout, message));
 }
 
+void Pop3Connection::onTransferDeadline()
+{
+    if (!m_readingBody || m_inFlight.empty() || !m_rateFloor.isActive())
+        return;
+    if (m_processing) {
+        // A finished() handler runs a nested event loop (a dialog): bytes
+        // wait unread in the socket, so the server cannot be judged now.
+        m_transferTimer.start(m_timeout);
+        return;
+    }
+    if (m_socket && m_socket->bytesAvailable() > 0) {
+        // Bytes are in, their readyRead not yet delivered: the server is
+        // not the one holding the body up. Reading may end this body and
+        // start another, with its own clock.
+        onReadyRead();
+        if (!m_readingBody || !m_rateFloor.isActive())
+            return;
+    }
+    const qint64 now = m_clock.elapsed();
+    const qint64 remaining = m_rateFloor.remainingMs(now);
+    if (remaining > 0) {
+        m_transferTimer.start(int(qMin<qint64>(remaining, std::numeric_limits<int>::max())));
+        return;
+    }
+    // Multi-line commands carry no secret: the wire text names the answer.
+    const Command &front = *m_inFlight.front();
+    fail(Pop3Error(Pop3Error::Kind::Timeout,
+                   tr("The answer to %1 arrived too slowly: %2 in %3 s, less than the minimum of "
+                      "%4 octets per second")
+                           .arg(QString::fromLatin1(front.wire),
+                                QLocale::c().formattedDataSize(m_rateFloor.bytes()))
+                           .arg(m_rateFloor.waitedMs(now) / 1000)
+                           .arg(m_rateFloor.bytesPerSecond())));
+}
+
 // ---------------------------------------------------------------- parsing
 
 void Pop3Connection::processBuffer()
@@ -730,6 +779,10 @@ void Pop3Connection::processBuffer()
         m_processing = false;
         if (generation != m_generation)
             return;
+        // All received bytes are handled: the body now waits on the server
+        // (time spent above, writing them out, is not the server's).
+        if (m_readingBody)
+            m_rateFloor.startWaiting(m_clock.elapsed());
         if (m_sendPending) {
             m_sendPending = false;
             sendQueued();
@@ -744,7 +797,17 @@ void Pop3Connection::processBuffer()
             Command &front = *m_inFlight.front();
             const QByteArrayView input = QByteArrayView(m_buffer).sliced(pos);
             bool tooLarge = false;
+            bool beyondListedSize = false;
             const qsizetype used = m_decoder.feed(input, [&](QByteArrayView bytes) {
+                if (beyondListedSize)
+                    return;
+                // Checked before a byte of it is delivered: a caller never
+                // sees more than the bound, in memory or in its device.
+                if (front.bodyLimit >= 0 && front.bodyOctets + bytes.size() > front.bodyLimit) {
+                    beyondListedSize = true;
+                    return;
+                }
+                front.bodyOctets += bytes.size();
                 if (!front.reply)
                     return;
                 if (m_debugLevel > 1) {
@@ -763,6 +826,11 @@ void Pop3Connection::processBuffer()
                 Q_EMIT front.reply->progress(front.reply->m_bodyOctets);
             });
             pos += used;
+            m_rateFloor.add(used);
+            if (beyondListedSize) {
+                failOversizedBody(front);
+                return;
+            }
             if (tooLarge) {
                 fail(Pop3Error(Pop3Error::Kind::Protocol,
                                tr("The server's answer exceeds %1; refusing to hold it in "
@@ -773,6 +841,8 @@ void Pop3Connection::processBuffer()
             if (!m_decoder.isFinished())
                 break; // need more bytes
             m_readingBody = false;
+            m_rateFloor.stop();
+            m_transferTimer.stop();
             finishBody();
             continue;
         }
@@ -942,6 +1012,7 @@ bool Pop3Connection::handleStatusLine(QByteArrayView line, qsizetype remaining)
             return true;
         }
         front.reply->m_scan = {*entry};
+        m_listedSizes.remember(*entry);
         break;
     }
     case Pop3Reply::Command::Uidl: {
@@ -1117,6 +1188,33 @@ void Pop3Connection::startBody()
 {
     m_readingBody = true;
     m_decoder.reset();
+    Command &front = *m_inFlight.front();
+    front.bodyOctets = 0;
+    if (front.kind == Pop3Reply::Command::Retr || front.kind == Pop3Reply::Command::Top) {
+        // Known now at the latest: a LIST n pipelined ahead was answered first.
+        if (const std::optional<qint64> listed = m_listedSizes.octets(front.message)) {
+            front.listedOctets = *listed;
+            front.bodyLimit = ListedSizes::bodyLimit(*listed);
+        }
+    }
+    // The body's clock starts with its status line: answers waiting behind
+    // it in a pipeline are not charged for its transfer time.
+    m_rateFloor.start(m_timeout, m_minTransferRate);
+    if (m_rateFloor.isActive())
+        m_transferTimer.start(m_timeout);
+}
+
+void Pop3Connection::failOversizedBody(const Command &command)
+{
+    // The rest of this answer is still coming and no line of it can be
+    // told from the next answer: the stream cannot be resynchronised. fail()
+    // drops the connection without QUIT, so nothing marked is deleted.
+    fail(Pop3Error(Pop3Error::Kind::Protocol,
+                   tr("The server sent more than %1 octets for message %2, which LIST gave as %3 "
+                      "octets; the connection was closed without QUIT, so nothing was deleted")
+                           .arg(command.bodyLimit)
+                           .arg(command.message)
+                           .arg(command.listedOctets)));
 }
 
 void Pop3Connection::finishBody()
@@ -1134,6 +1232,8 @@ void Pop3Connection::finishBody()
         if (!listing.error.isEmpty())
             error = Pop3Error(Pop3Error::Kind::Protocol, listing.error);
         reply->m_scan = std::move(listing.scan);
+        if (!error.isError())
+            m_listedSizes.replace(reply->m_scan);
         break;
     }
     case Pop3Reply::Command::Uidl: {
@@ -1180,6 +1280,8 @@ void Pop3Connection::fail(const Pop3Error &error)
         Q_EMIT debugMessage(QStringLiteral("*error* %1").arg(error.errorString()));
     m_inactivityTimer.stop();
     m_statusLineTimer.stop();
+    m_transferTimer.stop();
+    m_rateFloor.stop();
     ++m_generation;
     m_processing = false; // handlers below may reconnect and send at once
     m_sendPending = false;

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "listedsizes.h"
 #include "multilinedecoder.h"
 #include "pipelinewindow.h"
 #include "pop3capabilities.h"
 #include "pop3error.h"
 #include "pop3reply.h"
+#include "ratefloor.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -63,6 +65,8 @@ public:
     // Bytes that count as progress for the inactivity timeout: less than
     // this per timeout() is a stalled (or deliberately trickling) server.
     static constexpr qsizetype MinProgressBytes = 512;
+    // The default of setMinTransferRate(), in octets per second (RateFloor).
+    static constexpr qint64 DefaultMinTransferRate = RateFloor::DefaultBytesPerSecond;
 
     explicit Pop3Connection(QObject *parent = nullptr);
     ~Pop3Connection() override;
@@ -81,6 +85,12 @@ public:
     void setConnectTimeout(int milliseconds) { m_connectTimeout = milliseconds; }
     void setTimeout(int milliseconds) { m_timeout = milliseconds; }
     [[nodiscard]] int timeout() const { return m_timeout; }
+    // The overall deadline of a multi-line answer (RETR, TOP, LIST, UIDL,
+    // CAPA): after a head start of timeout(), its body must arrive at an
+    // average of at least this many octets per second, or the connection
+    // ends with a timeout (RateFloor). 0 turns the floor off.
+    void setMinTransferRate(qint64 bytesPerSecond) { m_minTransferRate = bytesPerSecond; }
+    [[nodiscard]] qint64 minTransferRate() const { return m_minTransferRate; }
 
     // 0 silent, 1 one line per request, 2 every line both ways. Emitted
     // through debugMessage(), with secrets masked.
@@ -94,7 +104,12 @@ public:
     void setPipelineWindow(int commands);
     // Commands that may be in flight now.
     [[nodiscard]] int pipelineWindow() const { return m_window.commands(); }
-    // Largest multi-line answer kept in memory (streams are unbounded).
+    // Largest multi-line answer kept in memory. Streamed or not, a RETR or
+    // TOP body is also bounded by the size this session's LIST or LIST n
+    // gave for the message (ListedSizes::bodyLimit()): a body far larger
+    // ends the connection with a protocol error, without QUIT, so nothing
+    // marked is deleted. Callers that want the bound list first (pipelined,
+    // it costs no round trip).
     void setMaxInMemoryAnswer(qint64 bytes) { m_maxInMemoryAnswer = bytes; }
 
     // Returns the reply for the server's greeting.
@@ -176,6 +191,7 @@ private:
     void onSslErrors(const QList<QSslError> &errors);
     void onDisconnected();
     void onTimeout();
+    void onTransferDeadline();
 
     void processBuffer();
     bool handleStatusLine(QByteArrayView line, qsizetype remaining);
@@ -183,6 +199,7 @@ private:
     void handleAuthStatus(Command &command, QByteArrayView line);
     void startBody();
     void finishBody();
+    void failOversizedBody(const Command &command);
     void finishFront(Pop3Error error = {});
     void fail(const Pop3Error &error);
     void setState(State state);
@@ -207,6 +224,8 @@ private:
     bool m_awaitingTls = false;
     bool m_quitAcknowledged = false;
     MultilineDecoder m_decoder;
+    ListedSizes m_listedSizes;
+    RateFloor m_rateFloor; // of the body being read
 
     QByteArray m_welcome;
     Pop3Capabilities m_capabilities;
@@ -223,6 +242,8 @@ private:
     int m_debugLevel = 0;
     int m_connectTimeout = 30000;
     int m_timeout = 60000;
+    qint64 m_minTransferRate = DefaultMinTransferRate;
     QTimer m_inactivityTimer;
     QTimer m_statusLineTimer;
+    QTimer m_transferTimer; // m_rateFloor's deadline
 };

@@ -31,6 +31,9 @@ struct ConnectionSettings
     QSslCertificate pinnedCertificate; // trusted as is (set up by the user)
     int connectTimeoutMs = 30000;
     int timeoutMs = 60000;
+    // Octets per second a multi-line answer must average after a head start
+    // of timeoutMs (Pop3Connection::setMinTransferRate); 0: no floor.
+    qint64 minTransferRate = Pop3Connection::DefaultMinTransferRate;
     int debugLevel = 0;
     bool pipelining = true;
 

@@ -25,10 +25,15 @@ QByteArray LoginSequence::chooseAutomatic(const Pop3Capabilities &capabilities, 
         if (mechanism && (encrypted || !mechanism->exposesSecret()))
             return name;
     }
-    // USER/PASS sends the password as it is: only over TLS. A server that
-    // answered CAPA without USER does not take it (RFC 2449 6.3); one that
-    // does not know CAPA at all predates it and speaks USER.
-    if (encrypted && (capabilities.isEmpty() || capabilities.has("USER")))
+    // USER/PASS sends the password as it is: only over TLS. RFC 2449 6.3
+    // lets a server leave USER out of CAPA when it refuses USER, but in
+    // practice a CAPA naming neither USER nor any SASL mechanism (CPython's
+    // poplib test server: IMPLEMENTATION, LANG, UTF8, STLS; older servers)
+    // comes from a server that still speaks USER, as one without CAPA does:
+    // poplib, mpop and Thunderbird all try it there. A server that lists
+    // SASL mechanisms but not USER has said how it wants to be logged in to.
+    const bool userImplied = capabilities.saslMechanisms().isEmpty();
+    if (encrypted && (capabilities.has("USER") || userImplied))
         return "USER";
     return {};
 }
@@ -69,6 +74,7 @@ void LoginSequence::start(Goal goal)
     m_connection->setPinnedCertificate(m_settings.pinnedCertificate);
     m_connection->setConnectTimeout(m_settings.connectTimeoutMs);
     m_connection->setTimeout(m_settings.timeoutMs);
+    m_connection->setMinTransferRate(m_settings.minTransferRate);
     m_connection->setDebugLevel(m_settings.debugLevel);
     m_connection->setPipeliningAllowed(m_settings.pipelining);
 
@@ -192,28 +198,22 @@ void LoginSequence::authenticate()
 
     Pop3Reply *last = nullptr;
     switch (method) {
-    case ConnectionSettings::AuthMethod::User: {
+    case ConnectionSettings::AuthMethod::User:
         m_method = QStringLiteral("USER/PASS");
-        // With PIPELINING both go out in one write; the replies still come
-        // back one by one, and a refused USER fails PASS too.
-        Pop3Reply *userReply = m_connection->user(m_settings.user);
-        watch(userReply, nullptr);
-        // In lock-step the PASS was still queued after a refused USER and
-        // went out anyway: the password sent to a server that had just
-        // said no. Dropping the connection cancels it (the login failed).
-        connect(userReply, &Pop3Reply::finished, this, [this, userReply] {
-            if (userReply->hasError() && m_connection)
-                m_connection->abort();
-        });
+        sendUser();
         last = m_connection->pass(m_settings.secret);
         break;
-    }
     case ConnectionSettings::AuthMethod::Apop:
         m_method = QStringLiteral("APOP");
         last = m_connection->apop(m_settings.user, m_settings.secret);
         break;
     case ConnectionSettings::AuthMethod::Rpop:
+        // RFC 1081: "USER name" names the mailbox, then "RPOP name" the
+        // user on the client host whose trust the server checks. An account
+        // has one user name, used for both (poplib's rpop() sends only the
+        // RPOP line; it is a command, not a login).
         m_method = QStringLiteral("RPOP");
+        sendUser();
         last = m_connection->rpop(m_settings.user);
         break;
     case ConnectionSettings::AuthMethod::Sasl:
@@ -229,6 +229,22 @@ void LoginSequence::authenticate()
     }
     }
     watch(last, &LoginSequence::afterLogin);
+}
+
+void LoginSequence::sendUser()
+{
+    // With PIPELINING USER and the command after it (PASS, RPOP) go out in
+    // one write; the replies still come back one by one, and a refused USER
+    // fails the second too.
+    Pop3Reply *userReply = m_connection->user(m_settings.user);
+    watch(userReply, nullptr);
+    // In lock-step the second command was still queued after a refused USER
+    // and went out anyway: the password sent to a server that had just said
+    // no. Dropping the connection cancels it (the login failed).
+    connect(userReply, &Pop3Reply::finished, this, [this, userReply] {
+        if (userReply->hasError() && m_connection)
+            m_connection->abort();
+    });
 }
 
 void LoginSequence::afterLogin()

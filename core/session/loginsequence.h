@@ -35,7 +35,8 @@ public:
 
     // The automatic choice, exposed for tests and the account dialog:
     // the strongest offered SASL mechanism our policy allows, or
-    // "USER" for USER/PASS over TLS; empty when nothing is acceptable.
+    // "USER" for USER/PASS over TLS (when CAPA lists USER, or no SASL
+    // mechanism at all); empty when nothing is acceptable.
     static QByteArray chooseAutomatic(const Pop3Capabilities &capabilities, bool encrypted);
 
 Q_SIGNALS:
@@ -47,6 +48,8 @@ private:
     void afterFirstCapabilities();
     void afterTls();
     void authenticate();
+    // USER, first half of USER/PASS and of RFC 1081's USER/RPOP.
+    void sendUser();
     void afterLogin();
     void watch(Pop3Reply *reply, void (LoginSequence::*next)());
     void setStage(Stage stage);

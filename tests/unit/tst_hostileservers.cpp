@@ -27,6 +27,7 @@
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTest>
+#include <QThread>
 
 #include <memory>
 
@@ -134,6 +135,7 @@ struct Fault
     bool checkData = false;
     QByteArray data;
     qint64 maxData = -1; // bound on the reply's data() (memory)
+    qint64 maxReceived = -1; // bound on what the target delivered (memory or its device)
     bool checkScan = false;
     QList<ScanEntry> scan;
     bool checkUids = false;
@@ -147,6 +149,7 @@ struct Fault
     int chunk = 0;
     int interval = 0;
     qint64 maxInMemory = 0; // 0: the default
+    qint64 minRate = -1; // setMinTransferRate(); -1: the default
     bool streamed = false; // RETR/TOP into a QBuffer
     bool pipelining = true;
     Security security = Security::None;
@@ -276,6 +279,8 @@ private Q_SLOTS:
     void answers() { runFault(); }
     void listings_data();
     void listings() { runFault(); }
+    void transferBounds_data();
+    void transferBounds() { runFault(); }
     void tls_data();
     void tls() { runFault(); }
     void deletion_data();
@@ -292,6 +297,7 @@ private Q_SLOTS:
     void badListingsInSession_data() { badListings_data(); }
     void badListingsInScan();
     void badListingsInScan_data() { badListings_data(); }
+    void slowConsumerIsNotASlowServer();
 
 private:
     void runFault();
@@ -323,6 +329,8 @@ void tst_HostileServers::runFault()
     connection.setPipeliningAllowed(fault.pipelining);
     if (fault.maxInMemory > 0)
         connection.setMaxInMemoryAnswer(fault.maxInMemory);
+    if (fault.minRate >= 0)
+        connection.setMinTransferRate(fault.minRate);
 
     QElapsedTimer clock;
     clock.start();
@@ -388,6 +396,9 @@ void tst_HostileServers::runFault()
     if (fault.maxData >= 0)
         QVERIFY2(reply->data().size() <= fault.maxData,
                  qPrintable(QStringLiteral("%1 bytes held").arg(reply->data().size())));
+    if (fault.maxReceived >= 0)
+        QVERIFY2(received.size() <= fault.maxReceived,
+                 qPrintable(QStringLiteral("%1 bytes delivered").arg(received.size())));
     if (fault.checkScan)
         QVERIFY(reply->scanListing() == fault.scan);
     if (fault.checkUids) {
@@ -904,7 +915,10 @@ void tst_HostileServers::listings_data()
     f.scan = {{1, 10}, {9, 90}};
     addRow("LIST numbers beyond STAT", f);
 
-    // LIST sizes that lie: the octets that arrive are the message.
+    // LIST sizes that lie a little: the octets that arrive are the message.
+    // 1000 octets for a message listed at 10 is within the slack a body is
+    // allowed over its listed size (2 x 10 + 64 KiB, ListedSizes); a body
+    // beyond that ends the session (transferBounds).
     const QByteArray big = repeated("a line of the real message\r\n", 1000).left(998) + "\r\n";
     f = {};
     f.script = {G,
@@ -920,11 +934,11 @@ void tst_HostileServers::listings_data()
     f.checkData = true;
     f.data = big;
     f.lastOk = true;
-    addRow("LIST says 10, RETR sends 1000", f);
+    addRow("LIST says 10, RETR sends 1000 (within the slack)", f);
 
     f.streamed = true;
     f.chunk = 97;
-    addRow("LIST says 10, RETR sends 1000, streamed", f);
+    addRow("LIST says 10, RETR sends 1000 (within the slack), streamed", f);
 
     f = {};
     f.script = {G,           "C: LIST 1", "S: +OK 1 1099511627776",
@@ -961,6 +975,132 @@ void tst_HostileServers::listings_data()
         f.contains = QStringLiteral("memory");
         addRow(name, f);
     }
+}
+
+// ---------------------------------------------------------------- transfer bounds
+
+void tst_HostileServers::transferBounds_data()
+{
+    QTest::addColumn<Fault>("fault");
+    Fault f;
+
+    // A body far larger than LIST said: a protocol violation that ends the
+    // session at once, without QUIT, so the DELE marked before it deletes
+    // nothing; never more than the bound delivered, in memory or streamed.
+    const qint64 listed = 100;
+    const qint64 bound = ListedSizes::bodyLimit(listed);
+    const QByteArray huge = repeated("a line of a message far larger than listed\r\n", 256 * 1024);
+    const QString named = QStringLiteral("more than %1 octets for message 1, which LIST gave as %2 "
+                                         "octets")
+                                  .arg(bound)
+                                  .arg(listed);
+    const auto oversized = [&](const char *name, const QByteArray &wire, const QStringList &command,
+                               bool streamed) {
+        f = {};
+        f.script = {G,
+                    "C: LIST 1",
+                    "S: +OK 1 " + QByteArray::number(listed),
+                    "C: DELE 2",
+                    "S: +OK marked",
+                    "C: " + wire,
+                    "S: +OK",
+                    FakePop3Server::multiline(huge),
+                    "D"};
+        f.commands = {cmd("list", 1), cmd("dele", 2), command, cmd("quit")};
+        f.target = 2;
+        f.streamed = streamed;
+        f.chunk = streamed ? 4096 : 0;
+        f.kind = Kind::Protocol;
+        f.contains = named;
+        f.maxReceived = bound;
+        f.checkState = true; // Unconnected
+        f.forbidden = {"QUIT"};
+        addRow(name, f);
+    };
+    const QStringList retr = cmd("retr", 1);
+    const QStringList top = cmd("top", {QStringLiteral("1"), QStringLiteral("10")});
+    oversized("RETR far beyond LIST 1, in memory", "RETR 1", retr, false);
+    oversized("RETR far beyond LIST 1, streamed", "RETR 1", retr, true);
+    oversized("TOP far beyond LIST 1, in memory", "TOP 1 10", top, false);
+    oversized("TOP far beyond LIST 1, streamed", "TOP 1 10", top, true);
+
+    // The size comes from a whole listing too, and a pipelined LIST is
+    // answered before the RETR behind it starts its body.
+    f = {};
+    f.script = {G,
+                "C: CAPA",
+                "S: +OK",
+                "S: PIPELINING",
+                "S: .",
+                "C: LIST",
+                "C: RETR 2",
+                "S: +OK",
+                "S: 1 5000",
+                "S: 2 " + QByteArray::number(listed),
+                "S: .",
+                "S: +OK",
+                FakePop3Server::multiline(huge),
+                "D"};
+    f.commands = {cmd("capa"), cmd("list"), cmd("retr", 2)};
+    f.kind = Kind::Protocol;
+    f.contains = QStringLiteral("message 2, which LIST gave as %1 octets").arg(listed);
+    f.maxReceived = bound;
+    f.checkState = true;
+    addRow("RETR far beyond a pipelined full LIST", f);
+
+    // An endless body: no terminator ever comes. Streamed, only the bound
+    // from LIST stops it (setMaxInMemoryAnswer() does not apply).
+    f = {};
+    f.script = {G,           "C: LIST 1", "S: +OK 1 1000",
+                "C: RETR 1", "S: +OK",    "S* " + repeated("endless\r\n", 4 << 20),
+                "D"};
+    f.commands = {cmd("list", 1), cmd("retr", 1)};
+    f.streamed = true;
+    f.kind = Kind::Protocol;
+    f.contains = QStringLiteral("which LIST gave as 1000 octets");
+    f.maxReceived = ListedSizes::bodyLimit(1000);
+    f.checkState = true;
+    addRow("endless RETR, streamed, after LIST 1", f);
+
+    // Normal slack that must pass. A server that stores bare LF, counts it
+    // so in LIST and sends CRLF: a message of empty lines doubles.
+    QByteArray lfMessage = "Subject: bare LF\n\n";
+    lfMessage += QByteArray(60000, '\n');
+    lfMessage += "last line\n";
+    QByteArray crlfMessage = lfMessage;
+    crlfMessage.replace("\n", "\r\n");
+    const auto passes = [&](const char *name, const QByteArray &listedAs, const QByteArray &sent,
+                            const QByteArray &delivered, bool streamed) {
+        f = {};
+        f.script = {G,           "C: LIST 1", "S: +OK 1 " + QByteArray::number(listedAs.size()),
+                    "C: RETR 1", "S: +OK",    sent,
+                    "C: NOOP",   "S: +OK"};
+        f.commands = {cmd("list", 1), cmd("retr", 1), cmd("noop")};
+        f.target = 1;
+        f.streamed = streamed;
+        f.checkData = true;
+        f.data = delivered;
+        f.lastOk = true;
+        addRow(name, f);
+    };
+    // multiline() makes every line end CRLF, as such a server does.
+    passes("bare-LF message listed at its LF size, sent with CRLF", lfMessage,
+           FakePop3Server::multiline(lfMessage), crlfMessage, false);
+    passes("bare-LF message listed at its LF size, sent with CRLF, streamed", lfMessage,
+           FakePop3Server::multiline(lfMessage), crlfMessage, true);
+    // A bare-LF server may also send bare LF, terminator included.
+    passes("bare-LF message sent as it is", lfMessage, "S* " + lfMessage + ".\n", lfMessage, true);
+    // Servers that rewrite the message as they send it (qpopper's X-UIDL,
+    // mbox servers' Status:, a Received: line), on top of the doubling.
+    const QByteArray added = "Received: from localhost by pop.example.org with POP3 id 4711; "
+                             "Mon, 1 Jan 2024 00:00:00 +0000\r\n"
+                             "X-UIDL: 3f2a9c1e0b7d4e5f8a6b2c1d0e9f8a7b\r\n"
+                             "Status: RO\r\n"
+                             "X-UID: 17\r\n";
+    passes("server adds headers (Received:, X-UIDL:, Status:)", DotMessage,
+           FakePop3Server::multiline(added + DotMessage), added + DotMessage, false);
+    passes("server adds headers to a bare-LF message sent with CRLF", lfMessage,
+           FakePop3Server::multiline(added + crlfMessage), added + crlfMessage, true);
 }
 
 // ---------------------------------------------------------------- TLS
@@ -1151,6 +1291,84 @@ void tst_HostileServers::slowServers_data()
     f.budgetMs = 2500;
     f.verifyServer = false;
     addRow("body one byte every 1.5 s", f);
+
+    // Fast enough for the inactivity timer (600 octets every 300 ms, where
+    // 512 a second would do), too slow for the rate floor of 4 KiB/s: the
+    // overall deadline ends it after the head start of timeout() plus what
+    // the octets bought, about 2 s. The whole trickle takes 12 s.
+    const auto trickledBody = [](int pieces) {
+        Script lines;
+        for (int i = 0; i < pieces; ++i) {
+            lines.append("S* " + repeated("trickled line of a message body\r\n", 600).left(598) +
+                         "\r\n");
+            lines.append("W: 300");
+        }
+        return lines;
+    };
+    f = {};
+    f.script = Script{G, "C: LIST 1", "S: +OK 1 100000", "C: RETR 1", "S: +OK"} + trickledBody(40) +
+            Script{"S: .", "D"};
+    f.commands = {cmd("list", 1), cmd("retr", 1)};
+    f.timeout = 1000;
+    f.minRate = 4096;
+    f.kind = Kind::Timeout;
+    f.contains = QStringLiteral("arrived too slowly");
+    f.checkState = true;
+    f.budgetMs = 4000;
+    f.verifyServer = false; // the rest of the trickle is left unsent
+    addRow("RETR body beating the inactivity timer, below the rate floor", f);
+
+    f.streamed = true;
+    addRow("RETR body beating the inactivity timer, below the rate floor, streamed", f);
+
+    f = {};
+    f.script = Script{G, "C: LIST", "S: +OK"} + trickledBody(40) + Script{"S: .", "D"};
+    f.commands = {cmd("list")};
+    f.timeout = 1000;
+    f.minRate = 4096;
+    f.kind = Kind::Timeout;
+    f.contains = QStringLiteral("LIST arrived too slowly");
+    f.checkState = true;
+    f.budgetMs = 4000;
+    f.verifyServer = false;
+    addRow("LIST body beating the inactivity timer, below the rate floor", f);
+
+    // What the floor must let through. A busy server pausing 3 s inside a
+    // body, behind a 600 ms round trip, with the default floor: the average
+    // counts, not the worst second.
+    const QByteArray half = repeated("a line of an ordinary message\r\n", 8192);
+    f = {};
+    f.script = {G,         "C: RETR 1",  "W: 600", "S: +OK",  "S* " + half,
+                "W: 3000", "S* " + half, "S: .",   "C: NOOP", "S: +OK"};
+    f.commands = {cmd("retr", 1), cmd("noop")};
+    f.target = 0;
+    f.timeout = 4000;
+    f.checkData = true;
+    f.data = half + half;
+    f.lastOk = true;
+    f.budgetMs = 8000;
+    addRow("default floor: 600 ms round trip, 3 s pause inside the body", f);
+
+    // A slow link above the floor, long past the head start: 1000 octets
+    // every 400 ms (2.5 KB/s) against a floor of 2 KiB/s and 1 s of head start.
+    f = {};
+    Script slowLink;
+    QByteArray slowBody;
+    for (int i = 0; i < 8; ++i) {
+        const QByteArray piece = repeated("slow but steady\r\n", 1000).left(998) + "\r\n";
+        slowLink += Script{"S* " + piece, "W: 400"};
+        slowBody += piece;
+    }
+    f.script = Script{G, "C: RETR 1", "S: +OK"} + slowLink + Script{"S: .", "C: NOOP", "S: +OK"};
+    f.commands = {cmd("retr", 1), cmd("noop")};
+    f.target = 0;
+    f.timeout = 1000;
+    f.minRate = 2048;
+    f.checkData = true;
+    f.data = slowBody;
+    f.lastOk = true;
+    f.budgetMs = 6000;
+    addRow("slow link above the floor, past the head start", f);
 }
 
 // ---------------------------------------------------------------- login policy
@@ -1230,13 +1448,68 @@ void tst_HostileServers::loginPolicy_data()
     f.forbidden = {"secret"};
     addRow("CAPA after TLS offers SCRAM instead of PLAIN", f);
 
+    // Over TLS the server now lists only a mechanism we do not speak, and
+    // no USER: it said how it wants to be logged in to, and we cannot.
     f = {};
-    f.script = capaStls +
-            Script{"C: STLS", "S: +OK", "STARTTLS", "C: CAPA", "S: +OK", "S: TOP", "S: .", "D"};
+    f.script = capaStls + Script{"C: STLS",        "S: +OK", "STARTTLS", "C: CAPA", "S: +OK",
+                                 "S: SASL GSSAPI", "S: TOP", "S: .",     "D"};
     f.kind = Kind::Authentication;
     f.received = {"CAPA", "STLS", "CAPA"};
     f.forbidden = {"secret", "USER"};
-    addRow("CAPA after TLS drops USER and SASL", f);
+    addRow("CAPA after TLS drops USER and PLAIN", f);
+
+    // Over TLS the server lists no way to log in at all (CPython's poplib
+    // test server, older servers): USER/PASS, as poplib, mpop and
+    // Thunderbird do. The CAPA sent after login may be cut off by the
+    // hang-up, so only the lines up to PASS are compared.
+    f = {};
+    f.script = capaStls +
+            Script{"C: STLS",        "S: +OK",           "STARTTLS", "C: CAPA",     "S: +OK",
+                   "S: UTF8",        "S: LANG",          "S: .",     "C: USER bob", "S: +OK",
+                   "C: PASS secret", "S: +OK logged in", "C: CAPA",  "S: +OK",      "S: ."};
+    f.usedMethod = QStringLiteral("USER/PASS");
+    f.received = {"CAPA", "STLS", "CAPA", "USER bob", "PASS secret"};
+    f.verifyServer = false;
+    addRow("CAPA after TLS without USER or SASL: USER/PASS over TLS", f);
+
+    // Never on a plaintext link, whatever CAPA leaves out.
+    f = {};
+    f.script = {G,         "C: CAPA", "S: +OK", "S: IMPLEMENTATION python-testing-pop-server",
+                "S: UTF8", "S: .",    "D"};
+    f.security = Security::None;
+    f.host = QStringLiteral("127.0.0.1");
+    f.kind = Kind::Authentication;
+    f.contains = QStringLiteral("not encrypted");
+    f.secret = QStringLiteral("pw-9f3a"); // the message says "keeps the password secret"
+    f.received = {"CAPA"};
+    f.forbidden = {"pw-9f3a", "USER", "PASS", "AUTH", "APOP"};
+    addRow("plaintext, CAPA without USER or SASL: nothing sent", f);
+
+    // RPOP (explicit only): RFC 1081's USER first, then RPOP.
+    f = {};
+    f.script = {G,
+                "C: CAPA",
+                "S: -ERR no CAPA",
+                "C: USER bob",
+                "S: +OK",
+                "C: RPOP bob",
+                "S: -ERR [AUTH] not from a trusted port",
+                "D"};
+    f.security = Security::None;
+    f.host = QStringLiteral("127.0.0.1");
+    f.method = ConnectionSettings::AuthMethod::Rpop;
+    f.kind = Kind::Authentication;
+    f.code = Code::Auth;
+    f.usedMethod = QStringLiteral("RPOP");
+    f.received = {"CAPA", "USER bob", "RPOP bob"};
+    f.forbidden = {"secret", "PASS"};
+    addRow("RPOP sends USER first", f);
+
+    f.script = {G, "C: CAPA", "S: -ERR no CAPA", "C: USER bob", "S: -ERR who?", "D"};
+    f.code = Code::None;
+    f.received = {"CAPA", "USER bob"};
+    f.forbidden = {"secret", "PASS", "RPOP"};
+    addRow("RPOP after a refused USER: never sent", f);
 
     // APOP with greetings that carry no usable timestamp: refused locally.
     const auto apop = [&](const char *name, const QByteArray &greeting, Kind kind,
@@ -1649,6 +1922,66 @@ void tst_HostileServers::badListingsInScan()
     QVERIFY(quitDone.wait(5000));
     QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
     QTRY_VERIFY(server.allScenariosPlayed());
+}
+
+// ---------------------------------------------------------------- slow consumer
+
+namespace {
+
+// Blocks on every write, as a pipe does when nobody reads it yet
+// (`mailpeek-cli retr 3 | less`). The block is the point of the test (this
+// process is the slow party), not a wait for something to happen.
+class BlockingDevice : public QIODevice
+{
+public:
+    QByteArray written;
+
+protected:
+    qint64 readData(char *, qint64) override { return -1; }
+    qint64 writeData(const char *bytes, qint64 size) override
+    {
+        QThread::msleep(1000);
+        written.append(bytes, size);
+        return size;
+    }
+};
+
+} // namespace
+
+void tst_HostileServers::slowConsumerIsNotASlowServer()
+{
+    // The server sends each piece promptly, 1.2 s apart; writing one takes
+    // this process 1 s. The body takes 2.4 s, past the head start of
+    // 1.5 s, with octets that buy no credit (a floor of 1 GB/s), yet the
+    // server kept the client waiting only 0.2 s twice: the floor counts
+    // that, not the time spent writing.
+    const QByteArray piece =
+            repeated("a line the reader pages through slowly\r\n", 1000).left(1000);
+    FakePop3Server server;
+    server.addScenario({G, "C: RETR 1", "S: +OK", "S* " + piece, "W: 1200", "S* " + piece,
+                        "W: 1200", "S* " + piece + ".\r\n", "C: NOOP", "S: +OK"});
+    Pop3Connection connection;
+    connection.setTimeout(1500);
+    connection.setConnectTimeout(1500);
+    connection.setMinTransferRate(1000 * 1000 * 1000);
+    Pop3Reply *greeting =
+            connection.connectToHost(QStringLiteral("127.0.0.1"), server.port(), Security::None);
+    QVERIFY(waitFinished(greeting));
+    QVERIFY2(!greeting->hasError(), qPrintable(greeting->errorString()));
+
+    BlockingDevice device;
+    QVERIFY(device.open(QIODevice::WriteOnly));
+    QElapsedTimer clock;
+    clock.start();
+    Pop3Reply *retr = connection.retr(1, &device);
+    Pop3Reply *noop = connection.noop();
+    QVERIFY(waitFinished(retr));
+    QVERIFY2(!retr->hasError(), qPrintable(retr->errorString()));
+    QVERIFY2(clock.elapsed() > 1500, "the body did not outlast the head start: no test");
+    QCOMPARE(device.written, piece + piece + piece);
+    QVERIFY(waitFinished(noop));
+    QVERIFY2(!noop->hasError(), qPrintable(noop->errorString()));
+    VERIFY_SERVER(server);
 }
 
 QTEST_GUILESS_MAIN(tst_HostileServers)

@@ -88,6 +88,8 @@ private Q_SLOTS:
     void automaticLogin_data();
     void automaticLogin();
     void refusedUserStopsPassword();
+    void rpopSendsUserFirst_data();
+    void rpopSendsUserFirst();
     void chooseAutomatic_data();
     void chooseAutomatic();
 };
@@ -258,6 +260,26 @@ void tst_LoginSequence::automaticLogin_data()
             << QList<QByteArray>{"C: CAPA",        "S: -ERR what?", "C: USER bob", "S: +OK",
                                  "C: PASS secret", "S: +OK",        "C: CAPA",     "S: -ERR what?"}
             << Kind::None << QStringLiteral("USER/PASS") << QList<QByteArray>{};
+    // CPython's poplib test server answers CAPA like this (over STLS here
+    // it is implicit TLS): neither USER nor SASL, yet USER/PASS works.
+    const QList<QByteArray> poplibCapa{
+            "C: CAPA",
+            "S: +OK Capability list follows",
+            "S: IMPLEMENTATION python-testing-pop-server",
+            "S: LANG",
+            "S: UTF8",
+            "S: .",
+    };
+    QTest::newRow("TLS: CAPA without USER or SASL (poplib's test server), USER/PASS")
+            << Security::ImplicitTls
+            << (poplibCapa +
+                QList<QByteArray>{"C: USER bob", "S: +OK", "C: PASS secret", "S: +OK"} +
+                capaAfterLogin)
+            << Kind::None << QStringLiteral("USER/PASS")
+            << QList<QByteArray>{"CAPA", "USER bob", "PASS secret", "CAPA"};
+    QTest::newRow("plaintext: CAPA without USER or SASL, nothing sent")
+            << Security::None << (poplibCapa + QList<QByteArray>{"D"}) << Kind::Authentication
+            << QString() << QList<QByteArray>{"CAPA"};
     QTest::newRow("plaintext: only PLAIN and USER")
             << Security::None
             << QList<QByteArray>{"C: CAPA", "S: +OK", "S: SASL PLAIN LOGIN", "S: USER", "S: .", "D"}
@@ -323,6 +345,52 @@ void tst_LoginSequence::refusedUserStopsPassword()
     QCOMPARE(server.receivedLines(), QList<QByteArray>({"CAPA", "USER bob"}));
 }
 
+void tst_LoginSequence::rpopSendsUserFirst_data()
+{
+    QTest::addColumn<QList<QByteArray>>("script"); // after the greeting and CAPA
+    QTest::addColumn<Kind>("kind");
+    QTest::addColumn<QList<QByteArray>>("received");
+
+    // RFC 1081: USER names the mailbox, RPOP the user on the client host.
+    QTest::newRow("accepted") << QList<QByteArray>{"C: USER bob",  "S: +OK",  "C: RPOP bob",
+                                                   "S: +OK 2 320", "C: CAPA", "S: -ERR no"}
+                              << Kind::None
+                              << QList<QByteArray>{"CAPA", "USER bob", "RPOP bob", "CAPA"};
+    QTest::newRow("RPOP refused") << QList<QByteArray>{"C: USER bob", "S: +OK", "C: RPOP bob",
+                                                       "S: -ERR [AUTH] not from a trusted host",
+                                                       "D"}
+                                  << Kind::Authentication
+                                  << QList<QByteArray>{"CAPA", "USER bob", "RPOP bob"};
+    // As with PASS: after a refused USER the second line never goes out.
+    QTest::newRow("USER refused") << QList<QByteArray>{"C: USER bob", "S: -ERR no such user", "D"}
+                                  << Kind::Authentication << QList<QByteArray>{"CAPA", "USER bob"};
+}
+
+void tst_LoginSequence::rpopSendsUserFirst()
+{
+    QFETCH(QList<QByteArray>, script);
+    QFETCH(Kind, kind);
+    QFETCH(QList<QByteArray>, received);
+
+    FakePop3Server server;
+    server.addScenario(QList<QByteArray>{GreetingLine, "C: CAPA", "S: +OK", "S: TOP", "S: ."} +
+                       script);
+    Pop3Connection connection;
+    ConnectionSettings settings = settingsFor(server, Security::None);
+    settings.authMethod = ConnectionSettings::AuthMethod::Rpop;
+    settings.secret.clear(); // RPOP has none
+    QString method;
+    const Run result = run(connection, settings, LoginSequence::Goal::LoggedIn, &method);
+    QVERIFY(result.finished);
+    QCOMPARE(result.error.kind(), kind);
+    QCOMPARE(method, QStringLiteral("RPOP"));
+    QCOMPARE(connection.state() == Pop3Connection::State::Transaction, kind == Kind::None);
+    if (kind != Kind::None)
+        connection.abort(); // scripts ending in "D" wait for the hang-up
+    VERIFY_SERVER(server);
+    QCOMPARE(server.receivedLines(), received);
+}
+
 void tst_LoginSequence::chooseAutomatic_data()
 {
     QTest::addColumn<QByteArray>("capa");
@@ -346,8 +414,16 @@ void tst_LoginSequence::chooseAutomatic_data()
     both("LOGIN only", "SASL LOGIN\r\n", "LOGIN", "");
     both("USER only", "USER\r\nTOP\r\n", "USER", "");
     both("no CAPA answer", "", "USER", "");
-    // RFC 2449 6.3: a CAPA answer without USER means USER is not accepted.
-    both("CAPA without USER", "TOP\r\nUIDL\r\n", "", "");
+    // RFC 2449 6.3 lets a server leave USER out when it refuses USER, but
+    // a CAPA that names no way to log in at all comes from servers that
+    // speak USER all the same (poplib, mpop and Thunderbird try it): over
+    // TLS only, like USER itself.
+    both("CAPA without USER or SASL", "TOP\r\nUIDL\r\n", "USER", "");
+    both("CPython's poplib test server",
+         "IMPLEMENTATION python-testing-pop-server\r\nLANG\r\nUTF8\r\nSTLS\r\n", "USER", "");
+    both("SASL without mechanisms, no USER", "SASL\r\nTOP\r\n", "USER", "");
+    // A server that lists SASL mechanisms but not USER said how to log in.
+    both("unknown mechanisms only", "SASL GSSAPI NTLM\r\n", "", "");
     both("OAuth only", "SASL XOAUTH2 OAUTHBEARER\r\n", "", "");
     both("OAuth and USER", "SASL XOAUTH2 OAUTHBEARER\r\nUSER\r\n", "USER", "");
     both("channel binding only", "SASL SCRAM-SHA-256-PLUS\r\n", "", "");
