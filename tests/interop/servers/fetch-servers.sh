@@ -18,9 +18,11 @@
 set -euo pipefail
 
 packages=(
-    # Cyrus pop3d (tests/interop/servers/cyrus): master, pop3d, imapd and
+    # Cyrus pop3d (tests/interop/servers/cyrus): master, pop3d and
     # the tools live in cyrus-common
     cyrus-common cyrus-pop3d
+    # imapd (cyrus-imapd), only to fill the mailbox byte for byte with APPEND
+    cyrus-imapd
     # Courier pop3d (tests/interop/servers/courier): couriertcpd and
     # couriertls come from courier-base, authdaemond and its userdb module
     # from courier-authlib*

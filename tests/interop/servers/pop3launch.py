@@ -19,6 +19,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -63,6 +64,7 @@ class Launch:
         os.makedirs(self.workdir, exist_ok=True)
         self.procs = []
         self.stopping = False
+        self.syslog = None
 
     def fail(self, reason):
         self.stop_all()
@@ -121,11 +123,13 @@ class Launch:
         return proc
 
     def log_tail(self, proc, lines=30):
-        try:
-            with open(proc.log, "rb") as f:
-                text = f.read().decode("utf-8", "replace")
-        except OSError:
-            return ""
+        text = ""
+        for path in (proc.log, self.syslog):
+            try:
+                with open(path, "rb") as f:
+                    text += f.read().decode("utf-8", "replace")
+            except (OSError, TypeError):
+                pass
         return "\n".join(text.splitlines()[-lines:])
 
     def wait_for_port(self, port=None, watch=(), timeout=START_TIMEOUT):
@@ -394,6 +398,46 @@ def make_traversable(launch, path, uid):
                         f"uid {uid} after login and could not reach {path}; use a work directory below a "
                         f"world-searchable one (e.g. /tmp)")
         probe = os.path.dirname(probe)
+
+
+def private_syslog(launch):
+    """These servers log only through syslog(3), and the machine has no
+    /dev/log. Inside the private mount namespace, /dev becomes a tmpfs that
+    mirrors the real /dev entry by entry (bind mounts) plus a `log` socket
+    served by a thread of the launcher, which appends every message to
+    WORKDIR/syslog.log. Returns that path."""
+    real = launch.path(".realdev")
+    os.makedirs(real, exist_ok=True)
+    run = lambda *argv: subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if run("mount", "--rbind", "/dev", real).returncode != 0 or \
+            run("mount", "-t", "tmpfs", "-o", "mode=755", "tmpfs", "/dev").returncode != 0:
+        launch.fail("cannot give the server a private /dev for its syslog socket")
+    for name in os.listdir(real):
+        source = os.path.join(real, name)
+        target = os.path.join("/dev", name)
+        if os.path.islink(source):
+            os.symlink(os.readlink(source), target)
+            continue
+        if os.path.isdir(source):
+            os.mkdir(target)
+        else:
+            open(target, "w").close()
+        run("mount", "--rbind", source, target)
+    run("umount", "-l", real)
+    log_path = launch.path("syslog.log")
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind("/dev/log")
+    os.chmod("/dev/log", 0o666)
+
+    def pump():
+        with open(log_path, "ab", buffering=0) as out:
+            while True:
+                data = sock.recv(65536)
+                out.write(data.rstrip(b"\0\n") + b"\n")
+
+    threading.Thread(target=pump, daemon=True).start()
+    launch.syslog = log_path
+    return log_path
 
 
 def crlf_to_lf(data):
