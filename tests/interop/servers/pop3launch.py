@@ -440,6 +440,27 @@ def private_syslog(launch):
     return log_path
 
 
+def overlay(launch, target, lowers, writable):
+    """Mounts an overlay on `target` in the private mount namespace: `lowers`
+    (first wins) over the real `target`, plus a writable upper layer under
+    WORKDIR when `writable`. Lets a server find an unpacked package at the
+    paths compiled into it (/usr/lib/..., /etc/courier, /run/courier) and
+    write there, while the machine's own directories stay untouched."""
+    lower = ":".join(list(lowers) + [target])
+    options = f"lowerdir={lower}"
+    if writable:
+        name = target.strip("/").replace("/", "-") or "root"
+        upper = launch.path("overlay", name, "upper")
+        work = launch.path("overlay", name, "work")
+        os.makedirs(upper, exist_ok=True)
+        os.makedirs(work, exist_ok=True)
+        options += f",upperdir={upper},workdir={work}"
+    result = subprocess.run(["mount", "-t", "overlay", "overlay", "-o", options, target],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if result.returncode != 0:
+        launch.fail(f"cannot mount an overlay on {target} ({options}): {result.stdout.strip()}")
+
+
 def crlf_to_lf(data):
     return data.replace(b"\r\n", b"\n")
 
