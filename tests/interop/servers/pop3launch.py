@@ -46,6 +46,9 @@ class Launch:
 
     def __init__(self, name):
         self.name = name
+        self.procs = []
+        self.stopping = False
+        self.syslog = None
         if len(sys.argv) != 4:
             sys.stderr.write(f"usage: {name} WORKDIR PORT MESSAGES-DIR\n")
             sys.exit(2)
@@ -62,9 +65,6 @@ class Launch:
         if not self.password or any(c in self.password for c in "\r\n\0:"):
             self.fail("INTEROP_PASSWORD must be set, without CR, LF, NUL or ':'")
         os.makedirs(self.workdir, exist_ok=True)
-        self.procs = []
-        self.stopping = False
-        self.syslog = None
 
     def fail(self, reason):
         self.stop_all()
@@ -75,14 +75,34 @@ class Launch:
 
     # --- the unpacked packages -------------------------------------------
 
-    def packages_root(self):
-        """Runs fetch-servers.sh (idempotent) and returns the unpacked root."""
+    def packages_root(self, probe):
+        """The root of the unpacked packages. The interop harness unpacks the
+        packages named on the launcher's `# interop-packages:` line into
+        $INTEROP_ROOT; when that does not hold `probe` (a path relative to the
+        root), fetch-servers.sh (idempotent) unpacks them into
+        $INTEROP_SERVERS_DIR (default /var/tmp/mailpeek-interop-servers)."""
+        given = os.environ.get("INTEROP_ROOT")
+        if given and os.path.exists(os.path.join(given, probe)):
+            return given
         dest = os.environ.get("INTEROP_SERVERS_DIR", "/var/tmp/mailpeek-interop-servers")
         script = os.path.join(HERE, "fetch-servers.sh")
         result = subprocess.run([script, dest], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         if result.returncode != 0:
             self.fail(f"cannot get the Debian packages ({script} {dest}):\n{result.stdout}")
         return os.path.join(dest, "root")
+
+    def check_port_free(self):
+        """A server that binds the port itself may only log a failure to
+        bind (or keep running without it): find out first, and say it in the
+        words the harness looks for to retry on another port."""
+        probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", self.port))
+        except OSError as e:
+            self.fail(f"cannot listen on 127.0.0.1:{self.port}: {e}")
+        finally:
+            probe.close()
 
     def require(self, path):
         if not os.path.exists(path):
@@ -423,7 +443,8 @@ def private_syslog(launch):
         else:
             open(target, "w").close()
         run("mount", "--rbind", source, target)
-    run("umount", "-l", real)
+    # .realdev stays mounted: the kernel finds the pty devices of /dev/ptmx
+    # through its sibling pts/ in the mount it was bound from.
     log_path = launch.path("syslog.log")
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     sock.bind("/dev/log")
