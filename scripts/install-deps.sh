@@ -27,6 +27,11 @@ packages=(
     dpkg-dev file desktop-file-utils appstream librsvg2-bin
     # peers for the benchmark
     mpop fetchmail
+    # interop tests: libraries of the Cyrus, Courier and solid-pop3d servers
+    # that tests/interop/fetch-packages.sh unpacks (the servers
+    # themselves conflict with dovecot-pop3d and are never installed), and
+    # saslpasswd2 for Cyrus' private sasldb
+    libxapian30 libical3 libcourier-unicode4 liblockfile1 libltdl7 sasl2-bin
 )
 
 missing=()
