@@ -5,6 +5,7 @@
 #include "posixfs.h"
 #include "sinkdevice.h"
 
+#include <QCoreApplication>
 #include <QFile>
 
 #include <cerrno>
@@ -26,11 +27,15 @@ ExportResult EmlDirectorySink::doOpen()
 {
     if (const int error = PosixFs::makePath(targetPath()))
         return ExportResult::fromErrno(
-                error, QStringLiteral("Cannot create the directory %1").arg(targetPath()));
+                error,
+                QCoreApplication::translate("MessageSink", "Cannot create the directory %1")
+                        .arg(targetPath()));
     const int fd = PosixFs::openDirectory(targetPath());
     if (fd < 0)
         return ExportResult::fromErrno(
-                -fd, QStringLiteral("Cannot open the directory %1").arg(targetPath()));
+                -fd,
+                QCoreApplication::translate("MessageSink", "Cannot open the directory %1")
+                        .arg(targetPath()));
     m_dirFd = fd;
     return ExportResult::success(targetPath());
 }
@@ -45,7 +50,9 @@ ExportResult EmlDirectorySink::doBegin(const ExportMessageInfo &info)
     if (fd < 0) {
         m_tmpName.clear();
         return ExportResult::fromErrno(
-                -fd, QStringLiteral("Cannot create a file in %1").arg(targetPath()));
+                -fd,
+                QCoreApplication::translate("MessageSink", "Cannot create a file in %1")
+                        .arg(targetPath()));
     }
     m_fd = fd;
     setDevice(std::make_unique<SinkDevice>(m_fd, StreamConverter::Mode::Raw,
@@ -72,22 +79,26 @@ ExportResult EmlDirectorySink::doCommitBatch(QStringList *paths)
     if (m_staged.size() == 1) {
         const Staged &only = m_staged.constFirst();
         if (const int error = PosixFs::syncFd(only.fd))
-            return ExportResult::fromErrno(error,
-                                           QStringLiteral("Cannot sync %1")
-                                                   .arg(targetPath() + QLatin1Char('/') +
-                                                        QFile::decodeName(only.tmpName)));
+            return ExportResult::fromErrno(
+                    error,
+                    QCoreApplication::translate("MessageSink", "Cannot sync %1")
+                            .arg(targetPath() + QLatin1Char('/') +
+                                 QFile::decodeName(only.tmpName)));
     } else if (const int error = PosixFs::syncFileSystem(m_dirFd)) {
         return ExportResult::fromErrno(
-                error, QStringLiteral("Cannot sync the file system of %1").arg(targetPath()));
+                error,
+                QCoreApplication::translate("MessageSink", "Cannot sync the file system of %1")
+                        .arg(targetPath()));
     }
     for (Staged &staged : m_staged) {
         // close() can report a deferred write error (NFS); the data is not safe then.
         const int fd = std::exchange(staged.fd, -1);
         if (::close(fd) != 0 && errno != EINTR)
-            return ExportResult::fromErrno(errno,
-                                           QStringLiteral("Cannot write %1")
-                                                   .arg(targetPath() + QLatin1Char('/') +
-                                                        QFile::decodeName(staged.tmpName)));
+            return ExportResult::fromErrno(
+                    errno,
+                    QCoreApplication::translate("MessageSink", "Cannot write %1")
+                            .arg(targetPath() + QLatin1Char('/') +
+                                 QFile::decodeName(staged.tmpName)));
     }
     QStringList published;
     for (Staged &staged : m_staged) {
@@ -98,7 +109,9 @@ ExportResult EmlDirectorySink::doCommitBatch(QStringList *paths)
     }
     if (const int error = PosixFs::syncFd(m_dirFd))
         return ExportResult::fromErrno(
-                error, QStringLiteral("Cannot sync the directory %1").arg(targetPath()));
+                error,
+                QCoreApplication::translate("MessageSink", "Cannot sync the directory %1")
+                        .arg(targetPath()));
     *paths = published;
     m_staged.clear();
     return ExportResult::success(targetPath());
@@ -119,12 +132,16 @@ ExportResult EmlDirectorySink::publish(Staged &staged, QString *path)
         *path = targetPath() + QLatin1Char('/') + name;
         if (error)
             return ExportResult::fromErrno(
-                    error, QStringLiteral("Cannot rename %1 to %2").arg(tmpPath, *path));
+                    error,
+                    QCoreApplication::translate("MessageSink", "Cannot rename %1 to %2")
+                            .arg(tmpPath, *path));
         staged.finalName = encoded;
         return ExportResult::success(*path);
     }
     return {ExportResult::Kind::Io,
-            QStringLiteral("Cannot find a free file name in %1 for \"%2\" after %3 attempts")
+            QCoreApplication::translate(
+                    "MessageSink",
+                    "Cannot find a free file name in %1 for \"%2\" after %3 attempts")
                     .arg(targetPath(), FileNameSanitizer::emlFileName(staged.info))
                     .arg(MaxAttempts)};
 }

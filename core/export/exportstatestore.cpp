@@ -3,6 +3,7 @@
 #include "exportlog.h"
 #include "posixfs.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -176,19 +177,22 @@ bool ExportStateStore::open()
     m_skippedLines = 0;
     const QString dir = QFileInfo(m_path).absolutePath();
     if (const int error = PosixFs::makePath(dir)) {
-        m_errorString = QStringLiteral("Cannot create %1: %2").arg(dir, errnoText(error));
+        m_errorString = QCoreApplication::translate("ExportStateStore", "Cannot create %1: %2")
+                                .arg(dir, errnoText(error));
         return false;
     }
     const int fd = PosixFs::openAt(AT_FDCWD, QFile::encodeName(m_path),
                                    O_RDWR | O_CREAT | O_APPEND | O_NOFOLLOW);
     if (fd < 0) {
-        m_errorString = QStringLiteral("Cannot open %1: %2").arg(m_path, errnoText(-fd));
+        m_errorString = QCoreApplication::translate("ExportStateStore", "Cannot open %1: %2")
+                                .arg(m_path, errnoText(-fd));
         return false;
     }
 
     QFile file;
     if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::DontCloseHandle)) {
-        m_errorString = QStringLiteral("Cannot read %1: %2").arg(m_path, file.errorString());
+        m_errorString = QCoreApplication::translate("ExportStateStore", "Cannot read %1: %2")
+                                .arg(m_path, file.errorString());
         int doomed = fd;
         PosixFs::closeFd(doomed);
         return false;
@@ -227,7 +231,8 @@ bool ExportStateStore::open()
             m_records.insert(serialized, entry); // QMultiHash::insert only copies
     }
     if (file.error() != QFileDevice::NoError) {
-        m_errorString = QStringLiteral("Cannot read %1: %2").arg(m_path, file.errorString());
+        m_errorString = QCoreApplication::translate("ExportStateStore", "Cannot read %1: %2")
+                                .arg(m_path, file.errorString());
         int doomed = fd;
         PosixFs::closeFd(doomed);
         m_records.clear();
@@ -291,19 +296,24 @@ bool ExportStateStore::markExported(const ExportKey &key, qint64 octets, const Q
 bool ExportStateStore::markExported(const QList<ExportRecord> &records)
 {
     if (!isOpen()) {
-        m_errorString = QStringLiteral("The export state store %1 is not open").arg(m_path);
+        m_errorString = QCoreApplication::translate("ExportStateStore",
+                                                    "The export state store %1 is not open")
+                                .arg(m_path);
         return false;
     }
     QByteArray lines;
     QList<std::pair<QByteArray, Entry>> added;
     for (const ExportRecord &record : records) {
         if (!record.key.isValid()) {
-            m_errorString = QStringLiteral("The message has neither a UIDL nor a Message-ID to "
-                                           "remember it by");
+            m_errorString = QCoreApplication::translate(
+                    "ExportStateStore",
+                    "The message has neither a UIDL nor a Message-ID to "
+                    "remember it by");
             return false;
         }
         if (record.destination.isEmpty()) {
-            m_errorString = QStringLiteral("An export record must say where the message went");
+            m_errorString = QCoreApplication::translate(
+                    "ExportStateStore", "An export record must say where the message went");
             return false;
         }
         Entry entry{std::max<qint64>(record.octets, -1), record.destination};
@@ -319,11 +329,13 @@ bool ExportStateStore::markExported(const QList<ExportRecord> &records)
     if (added.isEmpty())
         return true;
     if (const int error = PosixFs::writeAll(m_fd, lines.constData(), lines.size())) {
-        m_errorString = QStringLiteral("Cannot write %1: %2").arg(m_path, errnoText(error));
+        m_errorString = QCoreApplication::translate("ExportStateStore", "Cannot write %1: %2")
+                                .arg(m_path, errnoText(error));
         return false;
     }
     if (const int error = PosixFs::syncFd(m_fd)) {
-        m_errorString = QStringLiteral("Cannot sync %1: %2").arg(m_path, errnoText(error));
+        m_errorString = QCoreApplication::translate("ExportStateStore", "Cannot sync %1: %2")
+                                .arg(m_path, errnoText(error));
         return false;
     }
     for (const auto &[serialized, entry] : added)

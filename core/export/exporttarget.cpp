@@ -4,6 +4,7 @@
 #include "maildirsink.h"
 #include "mboxsink.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 
@@ -29,27 +30,35 @@ ExportTarget ExportTarget::parse(const QString &spec, QString *errorMessage)
     };
     const qsizetype colon = spec.indexOf(QLatin1Char(':'));
     if (colon < 0)
-        return fail(QStringLiteral("Export target \"%1\" has no format").arg(spec));
+        return fail(
+                QCoreApplication::translate("ExportTarget", "Export target \"%1\" has no format")
+                        .arg(spec));
     const QString scheme = spec.left(colon).toLower();
     const QString path = spec.mid(colon + 1);
     for (const Scheme &candidate : Schemes) {
         if (scheme != QLatin1String(candidate.name))
             continue;
         if (path.isEmpty())
-            return fail(QStringLiteral("Export target \"%1\" has no path").arg(spec));
+            return fail(
+                    QCoreApplication::translate("ExportTarget", "Export target \"%1\" has no path")
+                            .arg(spec));
         if (path.contains(QChar(0)))
-            return fail(QStringLiteral("Export target path contains a NUL character"));
+            return fail(QCoreApplication::translate("ExportTarget",
+                                                    "Export target path contains a NUL character"));
         ExportTarget target;
         target.m_format = candidate.format;
         target.m_path = QDir::cleanPath(QDir::current().absoluteFilePath(path));
         if (candidate.format == Format::Mbox &&
             (path.endsWith(QLatin1Char('/')) || target.m_path == QLatin1String("/")))
-            return fail(QStringLiteral("Export target \"%1\" names a directory, not an mbox file")
+            return fail(QCoreApplication::translate(
+                                "ExportTarget",
+                                "Export target \"%1\" names a directory, not an mbox file")
                                 .arg(spec));
         target.m_valid = true;
         return target;
     }
-    return fail(QStringLiteral("Unknown export format \"%1\"").arg(scheme));
+    return fail(QCoreApplication::translate("ExportTarget", "Unknown export format \"%1\"")
+                        .arg(scheme));
 }
 
 QString ExportTarget::schemeName(Format format)

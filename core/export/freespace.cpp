@@ -1,5 +1,6 @@
 #include "freespace.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
@@ -17,7 +18,9 @@ bool hasFreeSpace(const QString &dir, qint64 bytesNeeded, QString *error)
     const QStorageInfo storage(existing);
     if (!storage.isValid() || !storage.isReady()) {
         if (error)
-            *error = QStringLiteral("Cannot find out the free space for %1").arg(dir);
+            *error = QCoreApplication::translate("FreeSpace",
+                                                 "Cannot find out the free space for %1")
+                             .arg(dir);
         return false;
     }
     const qint64 available = storage.bytesAvailable();
@@ -25,7 +28,8 @@ bool hasFreeSpace(const QString &dir, qint64 bytesNeeded, QString *error)
         return true;
     if (error) {
         const QLocale c = QLocale::c();
-        *error = QStringLiteral("Not enough free space for %1: %2 needed, %3 available on %4")
+        *error = QCoreApplication::translate(
+                         "FreeSpace", "Not enough free space for %1: %2 needed, %3 available on %4")
                          .arg(dir, c.formattedDataSize(bytesNeeded), c.formattedDataSize(available),
                               storage.rootPath());
     }

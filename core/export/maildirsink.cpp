@@ -3,6 +3,7 @@
 #include "posixfs.h"
 #include "sinkdevice.h"
 
+#include <QCoreApplication>
 #include <QFile>
 
 #include <atomic>
@@ -51,17 +52,22 @@ ExportResult MaildirSink::doOpen()
         const QString path = targetPath() + QLatin1String(sub);
         if (const int error = PosixFs::makePath(path))
             return ExportResult::fromErrno(
-                    error, QStringLiteral("Cannot create the Maildir directory %1").arg(path));
+                    error,
+                    QCoreApplication::translate("MessageSink",
+                                                "Cannot create the Maildir directory %1")
+                            .arg(path));
     }
     const int tmpFd = PosixFs::openDirectory(targetPath() + QLatin1String("/tmp"));
     if (tmpFd < 0)
-        return ExportResult::fromErrno(-tmpFd,
-                                       QStringLiteral("Cannot open %1/tmp").arg(targetPath()));
+        return ExportResult::fromErrno(
+                -tmpFd,
+                QCoreApplication::translate("MessageSink", "Cannot open %1/tmp").arg(targetPath()));
     m_tmpDirFd = tmpFd;
     const int newFd = PosixFs::openDirectory(targetPath() + QLatin1String("/new"));
     if (newFd < 0)
-        return ExportResult::fromErrno(-newFd,
-                                       QStringLiteral("Cannot open %1/new").arg(targetPath()));
+        return ExportResult::fromErrno(
+                -newFd,
+                QCoreApplication::translate("MessageSink", "Cannot open %1/new").arg(targetPath()));
     m_newDirFd = newFd;
     // Make the freshly created directories themselves durable.
     const int rootFd = PosixFs::openDirectory(targetPath());
@@ -70,8 +76,9 @@ ExportResult MaildirSink::doOpen()
         const int error = PosixFs::syncFd(fd);
         PosixFs::closeFd(fd);
         if (error)
-            return ExportResult::fromErrno(error,
-                                           QStringLiteral("Cannot sync %1").arg(targetPath()));
+            return ExportResult::fromErrno(
+                    error,
+                    QCoreApplication::translate("MessageSink", "Cannot sync %1").arg(targetPath()));
     }
     return ExportResult::success(targetPath());
 }
@@ -84,7 +91,9 @@ ExportResult MaildirSink::doBegin(const ExportMessageInfo &info)
     if (fd < 0) {
         m_tmpName.clear();
         return ExportResult::fromErrno(
-                -fd, QStringLiteral("Cannot create a file in %1/tmp").arg(targetPath()));
+                -fd,
+                QCoreApplication::translate("MessageSink", "Cannot create a file in %1/tmp")
+                        .arg(targetPath()));
     }
     m_fd = fd;
     setDevice(std::make_unique<SinkDevice>(m_fd, StreamConverter::Mode::Lf,
@@ -117,10 +126,13 @@ ExportResult MaildirSink::doCommitBatch(QStringList *paths)
         if (const int error = PosixFs::syncFd(only.fd))
             return ExportResult::fromErrno(
                     error,
-                    QStringLiteral("Cannot sync %1").arg(tmpDir + QFile::decodeName(only.tmpName)));
+                    QCoreApplication::translate("MessageSink", "Cannot sync %1")
+                            .arg(tmpDir + QFile::decodeName(only.tmpName)));
     } else if (const int error = PosixFs::syncFileSystem(m_tmpDirFd)) {
         return ExportResult::fromErrno(
-                error, QStringLiteral("Cannot sync the file system of %1").arg(targetPath()));
+                error,
+                QCoreApplication::translate("MessageSink", "Cannot sync the file system of %1")
+                        .arg(targetPath()));
     }
     for (Staged &staged : m_staged) {
         // close() can report a deferred write error (NFS); the data is not safe then.
@@ -128,7 +140,7 @@ ExportResult MaildirSink::doCommitBatch(QStringList *paths)
         if (::close(fd) != 0 && errno != EINTR)
             return ExportResult::fromErrno(
                     errno,
-                    QStringLiteral("Cannot write %1")
+                    QCoreApplication::translate("MessageSink", "Cannot write %1")
                             .arg(tmpDir + QFile::decodeName(staged.tmpName)));
     }
     for (Staged &staged : m_staged) {
@@ -136,13 +148,14 @@ ExportResult MaildirSink::doCommitBatch(QStringList *paths)
                                                        staged.finalName))
             return ExportResult::fromErrno(
                     error,
-                    QStringLiteral("Cannot move %1 to %2/new")
+                    QCoreApplication::translate("MessageSink", "Cannot move %1 to %2/new")
                             .arg(tmpDir + QFile::decodeName(staged.tmpName), targetPath()));
         staged.published = true;
     }
     if (const int error = PosixFs::syncFd(m_newDirFd))
-        return ExportResult::fromErrno(error,
-                                       QStringLiteral("Cannot sync %1/new").arg(targetPath()));
+        return ExportResult::fromErrno(
+                error,
+                QCoreApplication::translate("MessageSink", "Cannot sync %1/new").arg(targetPath()));
     for (const Staged &staged : std::as_const(m_staged))
         paths->append(targetPath() + QLatin1String("/new/") + QFile::decodeName(staged.finalName));
     m_staged.clear();

@@ -3,6 +3,7 @@
 #include "posixfs.h"
 #include "sinkdevice.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -82,18 +83,23 @@ ExportResult MboxSink::doOpen()
     const QFileInfo info(targetPath());
     const QString dir = info.absolutePath();
     if (const int error = PosixFs::makePath(dir))
-        return ExportResult::fromErrno(error,
-                                       QStringLiteral("Cannot create the directory %1").arg(dir));
+        return ExportResult::fromErrno(
+                error,
+                QCoreApplication::translate("MessageSink", "Cannot create the directory %1")
+                        .arg(dir));
     const int dirFd = PosixFs::openDirectory(dir);
     if (dirFd < 0)
-        return ExportResult::fromErrno(-dirFd,
-                                       QStringLiteral("Cannot open the directory %1").arg(dir));
+        return ExportResult::fromErrno(
+                -dirFd,
+                QCoreApplication::translate("MessageSink", "Cannot open the directory %1")
+                        .arg(dir));
     m_dirFd = dirFd;
     m_encodedPath = QFile::encodeName(info.fileName());
     m_lockName = m_encodedPath + ".lock";
     if (info.fileName().isEmpty())
         return {ExportResult::Kind::InvalidTarget,
-                QStringLiteral("The mbox path %1 names no file").arg(targetPath())};
+                QCoreApplication::translate("MessageSink", "The mbox path %1 names no file")
+                        .arg(targetPath())};
     struct stat st
     { };
     if (::fstatat(m_dirFd, m_encodedPath.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
@@ -124,7 +130,10 @@ ExportResult MboxSink::takeDotlock()
         }
         if (-fd != EEXIST)
             return ExportResult::fromErrno(
-                    -fd, QStringLiteral("Cannot create the lock file %1.lock").arg(targetPath()));
+                    -fd,
+                    QCoreApplication::translate("MessageSink",
+                                                "Cannot create the lock file %1.lock")
+                            .arg(targetPath()));
         struct stat st
         { };
         if (::fstatat(m_dirFd, m_lockName.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
@@ -166,8 +175,9 @@ ExportResult MboxSink::takeFcntlLock()
             return ExportResult::success();
         }
         if (errno != EAGAIN && errno != EACCES && errno != EINTR)
-            return ExportResult::fromErrno(errno,
-                                           QStringLiteral("Cannot lock %1").arg(targetPath()));
+            return ExportResult::fromErrno(
+                    errno,
+                    QCoreApplication::translate("MessageSink", "Cannot lock %1").arg(targetPath()));
         if (timer.elapsed() >= m_lockTimeoutMs) {
             return {ExportResult::Kind::Locked,
                     QStringLiteral(
@@ -194,7 +204,9 @@ ExportResult MboxSink::doBegin(const ExportMessageInfo &info)
                         QStringLiteral("%1 is a symbolic link; give the path of the "
                                        "mbox file itself")
                                 .arg(targetPath())};
-            return ExportResult::fromErrno(-fd, QStringLiteral("Cannot open %1").arg(targetPath()));
+            return ExportResult::fromErrno(
+                    -fd,
+                    QCoreApplication::translate("MessageSink", "Cannot open %1").arg(targetPath()));
         }
         m_fd = fd;
         if (ExportResult result = takeFcntlLock(); result.isError())
@@ -204,7 +216,9 @@ ExportResult MboxSink::doBegin(const ExportMessageInfo &info)
     { };
     if (::fstat(m_fd, &st) != 0)
         return ExportResult::fromErrno(
-                errno, QStringLiteral("Cannot read the size of %1").arg(targetPath()));
+                errno,
+                QCoreApplication::translate("MessageSink", "Cannot read the size of %1")
+                        .arg(targetPath()));
     if (!S_ISREG(st.st_mode))
         return {ExportResult::Kind::InvalidTarget,
                 QStringLiteral("%1 is not a regular file").arg(targetPath())};
@@ -262,12 +276,16 @@ ExportResult MboxSink::doStage(qint64 *dataOffset)
 ExportResult MboxSink::doCommitBatch(QStringList *paths)
 {
     if (const int error = PosixFs::syncFd(m_fd))
-        return ExportResult::fromErrno(error, QStringLiteral("Cannot sync %1").arg(targetPath()));
+        return ExportResult::fromErrno(
+                error,
+                QCoreApplication::translate("MessageSink", "Cannot sync %1").arg(targetPath()));
     if (m_batchStart == 0) {
         // The file may be new: its directory entry must be durable too.
         if (const int error = PosixFs::syncFd(m_dirFd))
             return ExportResult::fromErrno(
-                    error, QStringLiteral("Cannot sync the directory of %1").arg(targetPath()));
+                    error,
+                    QCoreApplication::translate("MessageSink", "Cannot sync the directory of %1")
+                            .arg(targetPath()));
     }
     for (int i = 0; i < m_stagedCount; ++i)
         paths->append(targetPath());

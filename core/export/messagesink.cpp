@@ -1,5 +1,7 @@
 #include "messagesink.h"
 
+#include <QCoreApplication>
+
 #include "sinkdevice.h"
 
 MessageSink::MessageSink(QString targetPath)
@@ -44,9 +46,10 @@ QIODevice *MessageSink::begin(const ExportMessageInfo &info)
 ExportResult MessageSink::stage()
 {
     if (!m_device) {
-        m_lastError =
-                ExportResult(ExportResult::Kind::Usage,
-                             QStringLiteral("No message is being written to %1").arg(m_targetPath));
+        m_lastError = ExportResult(
+                ExportResult::Kind::Usage,
+                QCoreApplication::translate("MessageSink", "No message is being written to %1")
+                        .arg(m_targetPath));
         return m_lastError;
     }
     ExportResult result = m_device->finish();

@@ -3,6 +3,7 @@
 #include "posixfs.h"
 
 #include <algorithm>
+#include <QCoreApplication>
 
 SinkDevice::SinkDevice(int fd, StreamConverter::Mode mode, QString fileName, QObject *parent)
     : QIODevice(parent)
@@ -81,8 +82,9 @@ bool SinkDevice::flushBuffer()
 
 void SinkDevice::fail(int errorNumber)
 {
-    m_error =
-            ExportResult::fromErrno(errorNumber, QStringLiteral("Cannot write %1").arg(m_fileName));
+    m_error = ExportResult::fromErrno(
+            errorNumber,
+            QCoreApplication::translate("SinkDevice", "Cannot write %1").arg(m_fileName));
     setErrorString(m_error.errorString());
     m_buffer.clear();
 }

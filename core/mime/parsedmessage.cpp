@@ -4,6 +4,7 @@
 #include "htmlsanitizer.h"
 #include "mimetext.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QIODevice>
 #include <QTemporaryFile>
@@ -416,7 +417,7 @@ struct ParsedMessage::Data
             // GMime accepts almost anything; without a single header field
             // the input was not a message (binary garbage, a truncated
             // transfer).
-            error = QStringLiteral("The data has no message header.");
+            error = QCoreApplication::translate("ParsedMessage", "The data has no message header.");
             return;
         }
         valid = true;
@@ -433,7 +434,7 @@ ParsedMessage ParsedMessage::parse(const QByteArray &rawMessage)
     ParsedMessage result;
     result.d = data;
     if (rawMessage.trimmed().isEmpty()) {
-        data->error = QStringLiteral("The message is empty.");
+        data->error = QCoreApplication::translate("ParsedMessage", "The message is empty.");
         return result;
     }
 
@@ -448,7 +449,8 @@ ParsedMessage ParsedMessage::parse(const QByteArray &rawMessage)
     GObjectRef<GMimeMessage> message(g_mime_parser_construct_message(parser.ptr, nullptr));
     if (!message.ptr) {
         data->summary = parseHeaderSummary(rawMessage);
-        data->error = QStringLiteral("The data is not a MIME message.");
+        data->error =
+                QCoreApplication::translate("ParsedMessage", "The data is not a MIME message.");
         return result;
     }
     data->fill(message.ptr, rawMessage);
@@ -466,8 +468,9 @@ ParsedMessage ParsedMessage::parseFile(const QString &path)
     // QTemporaryFile, say) may go away as soon as this returns.
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        data->error = QStringLiteral("Cannot open the message file: %1")
-                              .arg(QString::fromLocal8Bit(strerror(errno)));
+        data->error =
+                QCoreApplication::translate("ParsedMessage", "Cannot open the message file: %1")
+                        .arg(QString::fromLocal8Bit(strerror(errno)));
         return result;
     }
     MimeInternal::ensureGMimeInitialized();
@@ -495,7 +498,7 @@ ParsedMessage ParsedMessage::parseFile(const QString &path)
         g_mime_stream_seek(data->source, 0, GMIME_STREAM_SEEK_SET);
     }
     if (head.trimmed().isEmpty()) {
-        data->error = QStringLiteral("The message is empty.");
+        data->error = QCoreApplication::translate("ParsedMessage", "The message is empty.");
         return result;
     }
 
@@ -507,7 +510,8 @@ ParsedMessage ParsedMessage::parseFile(const QString &path)
     data->message = g_mime_parser_construct_message(parser.ptr, nullptr);
     if (!data->message) {
         data->summary = parseHeaderSummary(head);
-        data->error = QStringLiteral("The data is not a MIME message.");
+        data->error =
+                QCoreApplication::translate("ParsedMessage", "The data is not a MIME message.");
         return result;
     }
     data->fill(data->message, head);
