@@ -76,6 +76,27 @@ void listThree(MessageListModel &model)
     model.setListing({{1, 100, "uid-1"}, {2, 200, "uid-2"}, {3, 300, "uid-3"}});
 }
 
+// A PreviewScheduler over three listed rows on a logged-in connection,
+// filling again with `scope` after each answer (as the session does).
+struct SchedulerRig
+{
+    explicit SchedulerRig(const FakePop3Server &server)
+        : connection(loggedIn(server))
+        , context(std::make_unique<ConnectionContext>(connection.get()))
+    {
+        listThree(model);
+        QObject::connect(&scheduler, &PreviewScheduler::answered, context.get(),
+                         [this] { scheduler.fill(context.get(), scope); });
+        scheduler.startListing(model.pendingNumbers());
+    }
+
+    std::unique_ptr<Pop3Connection> connection;
+    std::unique_ptr<ConnectionContext> context;
+    MessageListModel model;
+    PreviewScheduler scheduler{&model};
+    PreviewScheduler::Scope scope = PreviewScheduler::Scope::None;
+};
+
 } // namespace
 
 class tst_SessionJobs : public QObject
@@ -282,19 +303,15 @@ void tst_SessionJobs::schedulerHonoursScopeAndPriority()
 {
     FakePop3Server server;
     server.addScenario(login() + top(3) + top(1) + top(2) + Script{"D"});
-    auto connection = loggedIn(server);
-    QVERIFY(connection);
-    ConnectionContext context(connection.get());
-    MessageListModel model;
-    listThree(model);
-    PreviewScheduler scheduler(&model);
+    SchedulerRig rig(server);
+    QVERIFY(rig.connection);
+    PreviewScheduler &scheduler = rig.scheduler;
+    const MessageListModel &model = rig.model;
+    ConnectionContext &context = *rig.context;
+    PreviewScheduler::Scope &scope = rig.scope;
     scheduler.setWindow(1);
     QSignalSpy loaded(&scheduler, &PreviewScheduler::headersLoaded);
     QSignalSpy finished(&scheduler, &PreviewScheduler::finished);
-    PreviewScheduler::Scope scope = PreviewScheduler::Scope::None;
-    connect(&scheduler, &PreviewScheduler::answered, this,
-            [&] { scheduler.fill(&context, scope); });
-    scheduler.startListing(model.pendingNumbers());
     scheduler.prioritize({3});
     scheduler.fill(&context, scope);
     QCOMPARE(scheduler.inFlight(), 0);
@@ -316,7 +333,7 @@ void tst_SessionJobs::schedulerHonoursScopeAndPriority()
     QCOMPARE(loaded.at(1).at(0).toInt(), 1);
     QCOMPARE(loaded.at(2).at(0).toInt(), 2);
     QCOMPARE(model.subjectAt(model.rowForNumber(2)), QStringLiteral("Message 2"));
-    connection->abort();
+    rig.connection->abort();
     verifyServer(server);
 }
 
@@ -326,23 +343,17 @@ void tst_SessionJobs::schedulerReportsRefusedTopOnce()
     server.addScenario(login() +
                        Script{"C: TOP 1 0", "S: -ERR no", "C: TOP 2 0", "S: -ERR no", "C: TOP 3 0",
                               "S: -ERR no", "D"});
-    auto connection = loggedIn(server);
-    QVERIFY(connection);
-    ConnectionContext context(connection.get());
-    MessageListModel model;
-    listThree(model);
-    PreviewScheduler scheduler(&model);
-    QSignalSpy notices(&scheduler, &PreviewScheduler::notice);
-    QSignalSpy finished(&scheduler, &PreviewScheduler::finished);
-    connect(&scheduler, &PreviewScheduler::answered, this,
-            [&] { scheduler.fill(&context, PreviewScheduler::Scope::All); });
-    scheduler.startListing(model.pendingNumbers());
-    scheduler.fill(&context, PreviewScheduler::Scope::All);
+    SchedulerRig rig(server);
+    QVERIFY(rig.connection);
+    QSignalSpy notices(&rig.scheduler, &PreviewScheduler::notice);
+    QSignalSpy finished(&rig.scheduler, &PreviewScheduler::finished);
+    rig.scope = PreviewScheduler::Scope::All;
+    rig.scheduler.fill(rig.context.get(), rig.scope);
     QVERIFY(finished.wait(5000));
     QCOMPARE(notices.count(), 1);
     for (int number = 1; number <= 3; ++number)
-        QCOMPARE(model.loadState(number), MessageListModel::LoadState::Failed);
-    connection->abort();
+        QCOMPARE(rig.model.loadState(number), MessageListModel::LoadState::Failed);
+    rig.connection->abort();
     verifyServer(server);
 }
 
