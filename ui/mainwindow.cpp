@@ -10,7 +10,6 @@
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
 #include "passwordstore.h"
-#include "pop3/pop3connection.h"
 #include "protocollogdock.h"
 
 #include <QAction>
@@ -580,14 +579,8 @@ void MainWindow::onOpenFailed(const Pop3Error &error)
         askPassword(*account, explainError(error));
         return;
     }
-    int loginDelay = -1;
-    if (Pop3Connection *connection = m_session->connection()) {
-        const QList<QByteArray> delay = connection->capabilities().parameters("LOGIN-DELAY");
-        if (!delay.isEmpty())
-            loginDelay = delay.first().toInt();
-    }
     showNotice(QMessageBox::Warning, tr("Could not open the mailbox"),
-               explainError(error, loginDelay));
+               explainError(error, m_session->loginDelay()));
 }
 
 void MainWindow::finishSession(bool closeAfterwards)
@@ -820,16 +813,16 @@ QString MainWindow::securityText() const
 
 void MainWindow::updateSecurity()
 {
-    Pop3Connection *connection = m_session->connection();
+    const SecuritySummary security = m_session->securitySummary();
     const bool ready = m_session->state() == MailboxSession::State::Ready;
-    if (!ready || !connection) {
+    if (!ready || !security.connected) {
         m_securityButton->setVisible(false);
         return;
     }
     m_securityButton->setVisible(true);
-    if (connection->isEncrypted()) {
+    if (security.encrypted) {
         m_securityButton->setIcon(icon("lock"));
-        m_securityButton->setText(protocolName(connection->sessionProtocol()));
+        m_securityButton->setText(protocolName(security.protocol));
         m_securityButton->setToolTip(tr("Encrypted; click for the certificate"));
     } else {
         m_securityButton->setIcon(icon("unlock"));
@@ -840,15 +833,15 @@ void MainWindow::updateSecurity()
 
 void MainWindow::showCertificateSummary()
 {
-    Pop3Connection *connection = m_session->connection();
-    if (!connection)
+    const SecuritySummary security = m_session->securitySummary();
+    if (!security.connected)
         return;
     QString text;
-    if (connection->isEncrypted()) {
+    if (security.encrypted) {
         text = tr("%1, %2\nLogged in with %3\n\n%4")
-                       .arg(protocolName(connection->sessionProtocol()),
-                            connection->sessionCipher().name(), m_session->authenticationMethod(),
-                            certificateSummary(connection->peerCertificate()));
+                       .arg(protocolName(security.protocol), security.cipher,
+                            m_session->authenticationMethod(),
+                            certificateSummary(security.certificate));
         if (!m_settings.pinnedCertificate.isNull())
             text += tr("\n\nThis certificate is pinned for this account.");
     } else {

@@ -1,30 +1,33 @@
 #pragma once
 
-#include "cache/headercache.h"
+#include "commitjob.h"
 #include "connectionsettings.h"
 #include "export/exportjob.h"
 #include "pop3/pop3error.h"
 #include "pop3/pop3reply.h"
+#include "securitysummary.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QObject>
 #include <QPointer>
-#include <QSet>
 #include <QSslCertificate>
 #include <QSslError>
-#include <QTimer>
 
 #include <functional>
 #include <memory>
 
-class AsyncHeaderCache;
+class ConnectionContext;
 class ExportRunner;
+class HeaderCacheSync;
+class KeepAlive;
 class LoginSequence;
 class MailboxListing;
 class MessageListModel;
+class MessageRetriever;
 class Pop3Connection;
 class Pop3Reply;
+class PreviewScheduler;
 class QTemporaryFile;
 
 // The workflow of one mailbox on top of Pop3Connection: log in (through
@@ -35,6 +38,13 @@ class QTemporaryFile;
 // deleted on the server unless QUIT is acknowledged, and a connection that
 // drops before then deletes nothing. A dropped connection is reopened on the
 // next action. Never blocks; every result comes back as a signal.
+//
+// The session coordinates; each job is a class of its own: LoginSequence,
+// MailboxListing, PreviewScheduler (TOP n 0), HeaderCacheSync, MessageRetriever
+// (RETR, spooled when big), CommitJob (DELE + QUIT and its report), KeepAlive
+// (NOOP) and ExportRunner. Every handler of a connection is connected through
+// that connection's ConnectionContext, so ending the connection disconnects
+// them all at once.
 class MailboxSession : public QObject
 {
     Q_OBJECT
@@ -50,35 +60,29 @@ public:
     };
     Q_ENUM(State)
 
-    struct CommitResult
-    {
-        int requested = 0; // messages marked for deletion when commit() was called
-        int confirmed = 0; // DELE answered +OK
-        bool quitConfirmed = false; // QUIT answered +OK: the deletions are final
-        // QUIT may have reached the server, but no +OK came back (the line
-        // dropped, or -ERR "some deleted messages not removed"): the marked
-        // messages may or may not have been deleted. The next connection's
-        // listing shows the truth.
-        bool outcomeUnknown = false;
-        Pop3Error error; // the first thing that went wrong, if anything
-
-        // Messages the server has deleted, as far as the protocol can tell.
-        [[nodiscard]] int deleted() const { return quitConfirmed ? confirmed : 0; }
-    };
+    // What commit() did (see CommitJob::Result).
+    using CommitResult = CommitJob::Result;
 
     explicit MailboxSession(QObject *parent = nullptr);
     ~MailboxSession() override;
 
     [[nodiscard]] MessageListModel *model() const { return m_model; }
     // The current connection; a new one after each reconnect, may be null.
+    // For diagnostics: the window uses securitySummary() and loginDelay().
     [[nodiscard]] Pop3Connection *connection() const { return m_connection; }
+    // How the logged-in connection is protected; `connected` is false unless
+    // the session is Ready or Committing. securityChanged() when it changes.
+    [[nodiscard]] SecuritySummary securitySummary() const;
+    // The LOGIN-DELAY the server announced (seconds), or -1: after a refused
+    // login, how long to wait before trying again.
+    [[nodiscard]] int loginDelay() const;
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] const ConnectionSettings &settings() const { return m_settings; }
     [[nodiscard]] QString authenticationMethod() const { return m_authMethod; }
 
     // TOP n 0 commands kept queued on the connection at once; small enough
     // that a preview the user asks for does not wait behind thousands.
-    void setPreviewWindow(int commands) { m_previewWindow = qMax(1, commands); }
+    void setPreviewWindow(int commands);
     // NOOP is sent when nothing else went out for this long (0: never).
     void setKeepAliveInterval(int milliseconds);
     void setDebugLevel(int level);
@@ -89,7 +93,7 @@ public:
     // otherwise ignored: the session works the same without it.
     void setHeaderCachePath(const QString &path);
     [[nodiscard]] QString headerCachePath() const;
-    [[nodiscard]] QString headerCacheError() const { return m_headerCacheError; }
+    [[nodiscard]] QString headerCacheError() const;
 
     void open(const ConnectionSettings &settings);
     // These message numbers are on screen: their headers come next.
@@ -102,10 +106,10 @@ public:
     // temporary file instead of memory and ends in messageSpooled().
     void fetchMessage(int number);
     // 0 spools every message; default 8 MB.
-    void setSpoolThreshold(qint64 bytes) { m_spoolThreshold = qMax<qint64>(0, bytes); }
-    [[nodiscard]] qint64 spoolThreshold() const { return m_spoolThreshold; }
+    void setSpoolThreshold(qint64 bytes);
+    [[nodiscard]] qint64 spoolThreshold() const;
     // Where spooled messages go; empty (the default) means QDir::tempPath().
-    void setSpoolDirectory(const QString &path) { m_spoolDirectory = path; }
+    void setSpoolDirectory(const QString &path);
     void markForDeletion(const QList<int> &numbers);
     void unmark(const QList<int> &numbers);
     // RSET, and every local mark cleared; resetFinished() when done.
@@ -154,6 +158,7 @@ Q_SIGNALS:
     void connectionLost(const Pop3Error &error);
     void reconnecting();
     void sslErrorsOccurred(const QList<QSslError> &errors, const QList<QSslCertificate> &chain);
+    void securityChanged(const SecuritySummary &summary);
     void debugMessage(const QString &line);
     void exportProgress(int messagesDone, int messagesTotal, qint64 bytesDone, qint64 bytesTotal);
     void exportNotice(const QString &text);
@@ -161,42 +166,31 @@ Q_SIGNALS:
 
 private:
     void startConnection();
+    // Ends the current connection's context: every handler of it is
+    // disconnected at once. Does not close the connection.
+    void endContext();
     void onLoggedIn(const Pop3Error &error);
     void onListingFinished(const Pop3Error &error);
     // Login or listing failed: drop the connection, fail what waited.
     void failOpen(const Pop3Error &error);
     void finishListing();
     void fillPreviews();
-    void onConnectionError(const Pop3Error &error);
-    void onDisconnected();
+    void onPreviewsFinished();
     void dropConnection(const Pop3Error &error);
-    void sendKeepAlive();
     // Runs `action` once logged in and listed, reconnecting first if needed;
     // `failed` is called instead if that does not work out.
     void whenReady(std::function<void()> action, std::function<void(const Pop3Error &)> failed);
     void failPending(const Pop3Error &error);
-    // Calls `handler` when `reply` finishes, unless the connection it went
-    // out on has been replaced; releases the reply either way.
-    void onReply(Pop3Reply *reply, std::function<void(Pop3Reply *)> handler);
+    void failCommit(int requested, const Pop3Error &error);
+    void onCommitted(const CommitResult &result);
     void setState(State state);
     // The number the message of `row` of listing `serial` has now, or an
     // error when it cannot be told (see preview()).
     [[nodiscard]] int currentNumber(int number, const QByteArray &uid, quint64 serial,
                                     Pop3Error *error) const;
     [[nodiscard]] int numberForUid(const QByteArray &uid) const;
-    // The unique-id to key message `number`'s cache entry by, or empty.
-    [[nodiscard]] QByteArray cacheKey(int number) const;
     // Headers from a RETR answer for a row TOP could not fill.
     void fillHeadersFromMessage(int number, const QByteArray &head);
-    void flushHeaderCache(bool finishPrune = true);
-    void startCacheLoad();
-    void onCacheRows(quint64 id, const QList<HeaderCache::Row> &rows, bool first);
-    void onCacheLoaded(quint64 id, bool ok);
-    void cancelCacheLoad();
-    // Adds the next unique-ids to the prune set (all of them when `all`),
-    // and hands the set to the cache once complete.
-    void continuePrune(bool all);
-    void cancelPrune();
     void launchExport(const QString &target, const ExportJob::Options &options,
                       const QString &statePath);
     void onExportFinished(const ExportJob::Summary &summary, const Pop3Error &error,
@@ -204,13 +198,15 @@ private:
 
     MessageListModel *m_model = nullptr;
     QPointer<Pop3Connection> m_connection;
+    // The current connection's context: deleted when it ends (see endContext()).
+    QPointer<ConnectionContext> m_context;
     QPointer<LoginSequence> m_login;
     ConnectionSettings m_settings;
     bool m_hasSettings = false;
     State m_state = State::Disconnected;
     QString m_authMethod;
-    quint64 m_generation = 0;
     int m_debugLevel = -1; // -1: as the settings say
+    SecuritySummary m_lastSecurity; // as last announced by securityChanged()
 
     struct PendingAction
     {
@@ -226,38 +222,11 @@ private:
     quint64 m_listingSerial = 0;
     // The CAPA after login lists TOP (or there was no CAPA at all).
     bool m_topAvailable = true;
-    bool m_topRefusalNoticed = false; // a TOP -ERR was reported for this listing
 
-    // Preview scheduling.
-    QList<int> m_previewOrder; // every pending number, ascending
-    qsizetype m_previewCursor = 0;
-    QList<int> m_priority;
-    QSet<int> m_previewsInFlight;
-    int m_previewWindow = 32;
-    bool m_previewsDone = false;
-
-    // SQLite runs on the cache's own thread; rows come back in batches.
-    std::unique_ptr<AsyncHeaderCache> m_headerCache;
-    QString m_headerCacheError;
-    enum class CacheLoad {
-        Idle,
-        WaitingForFirst, // no TOP yet: the rows on screen may be cached
-        Streaming, // TOPs only for rows on screen that the cache did not have
-    };
-    CacheLoad m_cacheLoad = CacheLoad::Idle;
-    quint64 m_cacheLoadId = 0;
-    bool m_pruneAfterLoad = false;
-    // The live unique-ids for prune(), built 10,000 rows a turn: the set of
-    // 100,000 took ~50 ms in one go (issue 6). m_pruneRow < 0: none pending.
-    QSet<QByteArray> m_pruneLive;
-    int m_pruneRow = -1;
-    QTimer m_pruneTimer;
-
-    QTimer m_keepAlive;
+    // The jobs; children of the session.
+    PreviewScheduler *m_previews = nullptr;
+    HeaderCacheSync *m_headerCache = nullptr;
+    MessageRetriever *m_retriever = nullptr;
+    KeepAlive *m_keepAlive = nullptr;
     ExportRunner *m_exportRunner = nullptr;
-
-    qint64 m_spoolThreshold = qint64(8) << 20;
-    QString m_spoolDirectory;
 };
-
-Q_DECLARE_METATYPE(MailboxSession::CommitResult)

@@ -134,12 +134,31 @@ private Q_SLOTS:
     void noTopHeadersComeFromRetr();
     void dropAfterQuitLeavesOutcomeUnknown_data();
     void dropAfterQuitLeavesOutcomeUnknown();
+    void reopenMidOpenRunsNoStaleHandler_data();
+    void reopenMidOpenRunsNoStaleHandler();
+    void abortMidPreviewRunsNoStaleHandler();
+    void reopenMidRetrRunsNoStaleHandler();
+    void securitySummaryDescribesTheConnection();
 
 private:
     void verifyServer(const FakePop3Server &server)
     {
         QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
         QTRY_VERIFY(server.allScenariosPlayed());
+    }
+    // Ends `session` with a commit that deletes nothing; every server has
+    // played its script.
+    void commitAndVerify(MailboxSession &session, const QList<const FakePop3Server *> &servers)
+    {
+        QSignalSpy committed(&session, &MailboxSession::committed);
+        session.commit();
+        QVERIFY(committed.wait(5000));
+        QVERIFY(committed.at(0).at(0).value<MailboxSession::CommitResult>().quitConfirmed);
+        for (const FakePop3Server *server : servers) {
+            verifyServer(*server);
+            if (QTest::currentTestFailed())
+                return;
+        }
     }
 };
 
@@ -746,6 +765,142 @@ void tst_MailboxSession::dropAfterQuitLeavesOutcomeUnknown()
     QSignalSpy closed(&session, &MailboxSession::committed);
     session.commit();
     QVERIFY(closed.wait(5000));
+    verifyServer(server);
+}
+
+void tst_MailboxSession::reopenMidOpenRunsNoStaleHandler_data()
+{
+    QTest::addColumn<QList<QByteArray>>("stalledScript");
+    QTest::addColumn<QByteArray>("lastLine"); // sent by the client before it reopens
+    QTest::addColumn<MailboxSession::State>("stateThen");
+    // The old login's PASS fails when its connection is aborted: that late
+    // answer reported openFailed() against the new session before the
+    // per-connection context.
+    QTest::newRow("mid-login") << (Script{"S: +OK POP3 ready", "C: CAPA"} + capa(false) +
+                                   Script{"C: USER bob", "S: +OK", "C: PASS secret", "D"})
+                               << QByteArray("PASS secret") << MailboxSession::State::Connecting;
+    // STAT/LIST/UIDL in flight: the old listing's failure changes nothing.
+    QTest::newRow("mid-listing") << (login() + Script{"C: STAT", "D"}) << QByteArray("STAT")
+                                 << MailboxSession::State::Listing;
+}
+
+// A reconnect (a second open()) while the first connection is still being
+// opened: the new session opens as if the first had never been.
+void tst_MailboxSession::reopenMidOpenRunsNoStaleHandler()
+{
+    QFETCH(QList<QByteArray>, stalledScript);
+    QFETCH(QByteArray, lastLine);
+    QFETCH(MailboxSession::State, stateThen);
+    FakePop3Server stalled;
+    stalled.addScenario(stalledScript);
+    FakePop3Server server;
+    server.addScenario(login() + listing(2) + tops({1, 2}) + quit());
+    MailboxSession session;
+    QSignalSpy failed(&session, &MailboxSession::openFailed);
+    QSignalSpy opened(&session, &MailboxSession::opened);
+    QSignalSpy finished(&session, &MailboxSession::previewsFinished);
+    session.open(settingsFor(stalled));
+    QTRY_VERIFY(stalled.receivedLines().contains(lastLine));
+    QCOMPARE(session.state(), stateThen);
+    session.open(settingsFor(server));
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(opened.count(), 1);
+    QCOMPARE(session.state(), MailboxSession::State::Ready);
+    QCOMPARE(session.model()->rowCount(), 2);
+    commitAndVerify(session, {&stalled, &server});
+}
+
+// abort() while a TOP is in flight: the reply fails as its connection goes,
+// and nothing of it reaches the caller or the model.
+void tst_MailboxSession::abortMidPreviewRunsNoStaleHandler()
+{
+    FakePop3Server server;
+    server.addScenario(login() + listing(1) + tops({1}) + Script{"C: TOP 1 20", "S: +OK", "D"});
+    MailboxSession session;
+    QSignalSpy finished(&session, &MailboxSession::previewsFinished);
+    session.open(settingsFor(server));
+    QVERIFY(finished.wait(5000));
+
+    QSignalSpy ready(&session, &MailboxSession::previewReady);
+    QSignalSpy failed(&session, &MailboxSession::previewFailed);
+    QSignalSpy lost(&session, &MailboxSession::connectionLost);
+    session.preview(1, 20);
+    QTRY_VERIFY(server.receivedLines().contains("TOP 1 20"));
+    session.abort();
+    QCOMPARE(session.state(), MailboxSession::State::Closed);
+    QTRY_VERIFY(server.allScenariosPlayed());
+    QCoreApplication::processEvents();
+    QCOMPARE(ready.count(), 0);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(lost.count(), 0);
+    QCOMPARE(session.model()->loadState(1), MessageListModel::LoadState::Loaded);
+    verifyServer(server);
+}
+
+// A reconnect while a big message streams into its spool file: the old RETR
+// reports nothing (not even its failure as the old connection is aborted).
+void tst_MailboxSession::reopenMidRetrRunsNoStaleHandler()
+{
+    QTemporaryDir spoolDir;
+    QVERIFY(spoolDir.isValid());
+    FakePop3Server stalled;
+    stalled.addScenario(
+            login() + listing(1) + tops({1}) +
+            Script{"C: RETR 1", "S: +OK", "S* " + headersOf(1) + "Half a body\r\n", "D"});
+    FakePop3Server server;
+    server.addScenario(login() + listing(2) + tops({1, 2}) + quit());
+    MailboxSession session;
+    session.setSpoolThreshold(0);
+    session.setSpoolDirectory(spoolDir.path());
+    QSignalSpy finished(&session, &MailboxSession::previewsFinished);
+    session.open(settingsFor(stalled));
+    QVERIFY(finished.wait(5000));
+
+    QSignalSpy progress(&session, &MailboxSession::messageProgress);
+    QSignalSpy ready(&session, &MailboxSession::messageReady);
+    QSignalSpy spooled(&session, &MailboxSession::messageSpooled);
+    QSignalSpy failed(&session, &MailboxSession::messageFailed);
+    session.fetchMessage(1);
+    QVERIFY(progress.wait(5000));
+
+    finished.clear();
+    session.open(settingsFor(server));
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(ready.count(), 0);
+    QCOMPARE(spooled.count(), 0);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(session.model()->rowCount(), 2);
+    commitAndVerify(session, {&stalled, &server});
+}
+
+// What the status bar shows comes from the session as a value.
+void tst_MailboxSession::securitySummaryDescribesTheConnection()
+{
+    qRegisterMetaType<SecuritySummary>();
+    FakePop3Server server;
+    server.addScenario(login() + listing(1) + tops({1}) + quit());
+    MailboxSession session;
+    QVERIFY(!session.securitySummary().connected);
+    QSignalSpy changed(&session, &MailboxSession::securityChanged);
+    QSignalSpy finished(&session, &MailboxSession::previewsFinished);
+    session.open(settingsFor(server));
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(changed.count(), 1);
+    const SecuritySummary summary = session.securitySummary();
+    QVERIFY(changed.at(0).at(0).value<SecuritySummary>() == summary);
+    QVERIFY(summary.connected);
+    QVERIFY(summary.isPlaintext());
+    QVERIFY(summary.certificate.isNull());
+    QVERIFY(summary.sha256Fingerprint.isEmpty());
+    QCOMPARE(summary.authenticationMethod, session.authenticationMethod());
+
+    QSignalSpy committed(&session, &MailboxSession::committed);
+    session.commit();
+    QVERIFY(committed.wait(5000));
+    QCOMPARE(changed.count(), 2);
+    QVERIFY(!changed.at(1).at(0).value<SecuritySummary>().connected);
+    QVERIFY(!session.securitySummary().connected);
     verifyServer(server);
 }
 

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "cache/headercache.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QTimer>
+
+#include <memory>
+
+class AsyncHeaderCache;
+class MessageListModel;
+struct HeaderSummary;
+
+// Keeps a MessageListModel and the header cache file in step: after a
+// listing, reads the cached headers of its unique-ids (the rows on screen
+// first, then the rest in batches, all on the cache's own thread), stores
+// the headers TOP or RETR brought, and prunes the entries of unique-ids
+// that left the server. Without a cache file every call does nothing, so
+// the session works the same without one.
+class HeaderCacheSync : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Load {
+        Idle,
+        WaitingForFirst, // no TOP yet: the rows on screen may be cached
+        Streaming, // TOPs only for rows on screen that the cache did not have
+    };
+
+    explicit HeaderCacheSync(MessageListModel *model, QObject *parent = nullptr);
+    // Writes the last batch, without any signal.
+    ~HeaderCacheSync() override;
+
+    // Opens `path` (empty: no cache). False, with errorString(), when it
+    // cannot be opened.
+    bool setPath(const QString &path);
+    [[nodiscard]] QString path() const;
+    [[nodiscard]] bool isOpen() const { return bool(m_cache); }
+    // The last failure to open, read or write, or empty.
+    [[nodiscard]] QString errorString() const { return m_error; }
+    // Whose entries these are: host, effective port and user.
+    void setAccount(const HeaderCache::Account &account) { m_account = account; }
+
+    // The listing just reached the model. Only a complete set of unique-ids
+    // tells which messages left the server: prune only after one.
+    void setPruneAfterLoad(bool prune) { m_pruneAfterLoad = prune && isOpen(); }
+    // Reads the cached headers, the rows of `onScreen` (message numbers)
+    // first; rowsArrived() after the first batch and at the end.
+    void startLoad(const QList<int> &onScreen);
+    [[nodiscard]] Load load() const { return m_load; }
+    void cancelLoad();
+
+    // Headers of message `number`, from TOP or RETR.
+    void store(int number, const HeaderSummary &headers);
+    // The session ends (commit, abort, a dropped line): writes what is
+    // pending, and completes a prune still being assembled unless
+    // `finishPrune` is false (then it goes on a slice a turn).
+    void flush(bool finishPrune = true);
+    void cancelPrune();
+
+Q_SIGNALS:
+    // The load moved on (first batch, or all of it): previews may go on.
+    void rowsArrived();
+    void errorOccurred(const QString &text);
+
+private:
+    void onRows(quint64 id, const QList<HeaderCache::Row> &rows, bool first);
+    void onLoaded(quint64 id, bool ok);
+    // Adds the next unique-ids to the prune set (all of them when `all`),
+    // and hands the set to the cache once complete.
+    void continuePrune(bool all);
+    // The unique-id to key message `number`'s entry by, or empty.
+    [[nodiscard]] QByteArray cacheKey(int number) const;
+
+    MessageListModel *m_model;
+    std::unique_ptr<AsyncHeaderCache> m_cache;
+    QString m_error;
+    HeaderCache::Account m_account;
+    Load m_load = Load::Idle;
+    quint64 m_loadId = 0;
+    bool m_pruneAfterLoad = false;
+    // The live unique-ids for prune(), built 10,000 rows a turn: the set of
+    // 100,000 took ~50 ms in one go (issue 6). m_pruneRow < 0: none pending.
+    QSet<QByteArray> m_pruneLive;
+    int m_pruneRow = -1;
+    QTimer m_pruneTimer;
+};
