@@ -21,58 +21,45 @@ class Pop3Reply;
 class ExportStream;
 
 // Exports the messages of a logged-in POP3 session into a MessageSink, then
-// ends the session with QUIT.
+// ends the session with QUIT. The job owns the protocol and the order of
+// things; its other jobs are classes of their own: ExportPlanner decides
+// what to fetch, skip and delete, ExportStream is the device each RETR
+// streams into, PendingBatchRecord is the crash-recovery file.
 //
-//   1. LIST and UIDL (pipelined). Without UIDL the job says so through
-//      notice() and keys messages by Message-ID + size, read with TOP n 0
-//      (a message without Message-ID is keyed by a hash of its header block).
-//      LIST is the truth about which messages exist: UIDL lines for numbers
-//      LIST did not list are ignored, and a listed message whose UIDL line
-//      is missing, malformed, repeated, or shares its UID with another
-//      message (Pop3Reply::unusableUniqueIds()) gets the fallback key too,
-//      with one notice; the rest keep their UIDs. A shared UID is never a
-//      journal key. The job never reads the connection's capabilities: UIDL
-//      and TOP are simply sent, and -ERR means "not supported". So the
-//      answer to the CAPA LoginSequence sends after login (not waited for)
-//      cannot be overtaken, and no round trip is spent waiting for it.
-//   2. Already exported messages are skipped (onlyNew): exported to this
-//      destination (ExportTarget::destinationOf(), recorded with each
-//      journal line). A message exported only to another destination is
-//      exported here as well. Lines of older versions name no destination
-//      (ExportStateStore::Recorded::Legacy): without deleteAfter they are
-//      still skipped, with deleteAfter the message is exported here again
-//      and deleted only then; a legacy line alone never leads to DELE (see
-//      plan() for why). The free space of the target is checked against the
-//      LIST sizes of the rest. A UIDL the journal recorded with another
-//      LIST size is taken for a new message the server gave a deleted one's
-//      UIDL (RFC 1939 allows it): notice(), then exported like any new
-//      message, and deleted only once exported in this run.
-//   3. For each message: RETR streams into an ExportStream that holds back
-//      the header block, opens the sink with From/Date/Subject from it, and
-//      forwards the rest, so memory stays bounded by the header block
-//      (capped) whatever the message size. Up to retrWindow RETRs, and
-//      retrWindowBytes of LIST-announced octets, are in flight; since POP3
-//      answers in order, message k's bytes only start once k-1's RETR has
-//      finished and been staged, so one sink serves them all.
+//   1. LIST and UIDL (pipelined), then TOP n 0 for the messages without a
+//      usable UID (ExportPlanner says which, and what their keys are). The
+//      job never reads the connection's capabilities: UIDL and TOP are
+//      simply sent, and -ERR means "not supported". So the answer to the
+//      CAPA LoginSequence sends after login (not waited for) cannot be
+//      overtaken, and no round trip is spent waiting for it.
+//   2. The plan (ExportPlanner::plan(), with the journal's answers for this
+//      destination, ExportTarget::destinationOf()). The free space of the
+//      target is checked against the LIST sizes of what is to be fetched.
+//   3. For each message: RETR streams into an ExportStream, so memory stays
+//      bounded by the header block (capped) whatever the message size. Up
+//      to retrWindow RETRs, and retrWindowBytes of LIST-announced octets,
+//      are in flight; since POP3 answers in order, message k's bytes only
+//      start once k-1's RETR has finished and been staged, so one sink
+//      serves them all.
 //   4. Group commit. A finished message is staged: its file is complete but
 //      not yet durable or visible (Maildir tmp/, a hidden .eml temporary, or
 //      appended to the locked mbox). A batch is committed when it reaches
 //      batchMessages or batchBytes, when it is batchMilliseconds old as a
 //      message finishes, when no RETR is left in flight, or when the job
-//      stops: a pending record (key, offset, size and SHA-256 of the stored
-//      form of each message, fsync'd) next to the journal, the sink's
-//      commitBatch() (one sync of the data, renames, one directory fsync),
-//      one markExported() for the batch (one write, one fsync), and only
-//      then DELE for each message of the batch when deleteAfter is set.
-//      That is 4 syncs a batch instead of 4 a message. If the process dies
-//      after the files became visible but before the journal has them, the
-//      next start() finds the pending record, looks for those exact
-//      messages in the target and records the ones that are there instead
-//      of exporting them a second time (a pending record names its target,
-//      so only a rerun to the same destination uses it). A message exported
-//      to this destination by an earlier run (skipped) is deleted too: that
-//      is what lets a rerun finish what a killed run started without
-//      exporting anything twice.
+//      stops: the PendingBatchRecord (key, offset, size and SHA-256 of the
+//      stored form of each message, fsync'd) next to the journal, the
+//      sink's commitBatch() (one sync of the data, renames, one directory
+//      fsync), one markExported() for the batch (one write, one fsync), and
+//      only then DELE for each message of the batch when deleteAfter is
+//      set. That is 4 syncs a batch instead of 4 a message. If the process
+//      dies after the files became visible but before the journal has
+//      them, the next start() finds the pending record, looks for those
+//      exact messages in the target and records the ones that are there
+//      instead of exporting them a second time (a pending record names its
+//      target, so only a rerun to the same destination uses it). A message
+//      exported to this destination by an earlier run (skipped) is deleted
+//      too: that is what lets a rerun finish what a killed run started
+//      without exporting anything twice.
 //   5. QUIT. Deletions count only once QUIT got +OK.
 //
 // A local failure (sink, disk full, state store) stops the export: nothing

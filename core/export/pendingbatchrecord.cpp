@@ -89,7 +89,13 @@ PendingBatchRecord::Contents PendingBatchRecord::read() const
     Contents contents;
     contents.status = Status::Read;
     for (int n = 0; n < MaxLines && !file.atEnd(); ++n) {
-        const QByteArray line = file.readLine(qint64(64) * 1024).trimmed();
+        const QByteArray raw = file.readLine(qint64(64) * 1024);
+        // Every version ends each line with LF: a last line without it was
+        // torn by a crash in the middle of write(), and its key may be cut
+        // short into another valid-looking key.
+        if (!raw.endsWith('\n'))
+            return {Status::Unreadable, {}};
+        const QByteArray line = raw.trimmed();
         if (line.isEmpty())
             continue;
         const QList<QByteArray> fields = line.split('\t');
