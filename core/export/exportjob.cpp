@@ -62,6 +62,7 @@ void ExportJob::setState(State next)
         return;
     }
     m_state = next;
+    Q_EMIT stateChanged(next);
 }
 
 void ExportJob::start()

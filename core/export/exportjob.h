@@ -153,6 +153,8 @@ Q_SIGNALS:
     // Once, after QUIT (or after the connection failed). The summary is
     // final by then; error is the first thing that went wrong.
     void finished(const Pop3Error &error);
+    // Each step of the state machine, in order (Idle is never reported).
+    void stateChanged(ExportJob::State state);
 
 private:
     using Item = ExportPlanner::Item;
