@@ -1,16 +1,16 @@
 #pragma once
 
+#include "exportoptions.h"
+#include "exportplanner.h"
 #include "exportresult.h"
 #include "exportstatestore.h"
-#include "messagerange.h"
+#include "pendingbatchrecord.h"
 #include "pop3/pop3error.h"
 
 #include <QElapsedTimer>
-#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
-#include <QSet>
 #include <QString>
 
 #include <memory>
@@ -21,58 +21,45 @@ class Pop3Reply;
 class ExportStream;
 
 // Exports the messages of a logged-in POP3 session into a MessageSink, then
-// ends the session with QUIT.
+// ends the session with QUIT. The job owns the protocol and the order of
+// things; its other jobs are classes of their own: ExportPlanner decides
+// what to fetch, skip and delete, ExportStream is the device each RETR
+// streams into, PendingBatchRecord is the crash-recovery file.
 //
-//   1. LIST and UIDL (pipelined). Without UIDL the job says so through
-//      notice() and keys messages by Message-ID + size, read with TOP n 0
-//      (a message without Message-ID is keyed by a hash of its header block).
-//      LIST is the truth about which messages exist: UIDL lines for numbers
-//      LIST did not list are ignored, and a listed message whose UIDL line
-//      is missing, malformed, repeated, or shares its UID with another
-//      message (Pop3Reply::unusableUniqueIds()) gets the fallback key too,
-//      with one notice; the rest keep their UIDs. A shared UID is never a
-//      journal key. The job never reads the connection's capabilities: UIDL
-//      and TOP are simply sent, and -ERR means "not supported". So the
-//      answer to the CAPA LoginSequence sends after login (not waited for)
-//      cannot be overtaken, and no round trip is spent waiting for it.
-//   2. Already exported messages are skipped (onlyNew): exported to this
-//      destination (ExportTarget::destinationOf(), recorded with each
-//      journal line). A message exported only to another destination is
-//      exported here as well. Lines of older versions name no destination
-//      (ExportStateStore::Recorded::Legacy): without deleteAfter they are
-//      still skipped, with deleteAfter the message is exported here again
-//      and deleted only then; a legacy line alone never leads to DELE (see
-//      plan() for why). The free space of the target is checked against the
-//      LIST sizes of the rest. A UIDL the journal recorded with another
-//      LIST size is taken for a new message the server gave a deleted one's
-//      UIDL (RFC 1939 allows it): notice(), then exported like any new
-//      message, and deleted only once exported in this run.
-//   3. For each message: RETR streams into an ExportStream that holds back
-//      the header block, opens the sink with From/Date/Subject from it, and
-//      forwards the rest, so memory stays bounded by the header block
-//      (capped) whatever the message size. Up to retrWindow RETRs, and
-//      retrWindowBytes of LIST-announced octets, are in flight; since POP3
-//      answers in order, message k's bytes only start once k-1's RETR has
-//      finished and been staged, so one sink serves them all.
+//   1. LIST and UIDL (pipelined), then TOP n 0 for the messages without a
+//      usable UID (ExportPlanner says which, and what their keys are). The
+//      job never reads the connection's capabilities: UIDL and TOP are
+//      simply sent, and -ERR means "not supported". So the answer to the
+//      CAPA LoginSequence sends after login (not waited for) cannot be
+//      overtaken, and no round trip is spent waiting for it.
+//   2. The plan (ExportPlanner::plan(), with the journal's answers for this
+//      destination, ExportTarget::destinationOf()). The free space of the
+//      target is checked against the LIST sizes of what is to be fetched.
+//   3. For each message: RETR streams into an ExportStream, so memory stays
+//      bounded by the header block (capped) whatever the message size. Up
+//      to retrWindow RETRs, and retrWindowBytes of LIST-announced octets,
+//      are in flight; since POP3 answers in order, message k's bytes only
+//      start once k-1's RETR has finished and been staged, so one sink
+//      serves them all.
 //   4. Group commit. A finished message is staged: its file is complete but
 //      not yet durable or visible (Maildir tmp/, a hidden .eml temporary, or
 //      appended to the locked mbox). A batch is committed when it reaches
 //      batchMessages or batchBytes, when it is batchMilliseconds old as a
 //      message finishes, when no RETR is left in flight, or when the job
-//      stops: a pending record (key, offset, size and SHA-256 of the stored
-//      form of each message, fsync'd) next to the journal, the sink's
-//      commitBatch() (one sync of the data, renames, one directory fsync),
-//      one markExported() for the batch (one write, one fsync), and only
-//      then DELE for each message of the batch when deleteAfter is set.
-//      That is 4 syncs a batch instead of 4 a message. If the process dies
-//      after the files became visible but before the journal has them, the
-//      next start() finds the pending record, looks for those exact
-//      messages in the target and records the ones that are there instead
-//      of exporting them a second time (a pending record names its target,
-//      so only a rerun to the same destination uses it). A message exported
-//      to this destination by an earlier run (skipped) is deleted too: that
-//      is what lets a rerun finish what a killed run started without
-//      exporting anything twice.
+//      stops: the PendingBatchRecord (key, offset, size and SHA-256 of the
+//      stored form of each message, fsync'd) next to the journal, the
+//      sink's commitBatch() (one sync of the data, renames, one directory
+//      fsync), one markExported() for the batch (one write, one fsync), and
+//      only then DELE for each message of the batch when deleteAfter is
+//      set. That is 4 syncs a batch instead of 4 a message. If the process
+//      dies after the files became visible but before the journal has
+//      them, the next start() finds the pending record, looks for those
+//      exact messages in the target and records the ones that are there
+//      instead of exporting them a second time (a pending record names its
+//      target, so only a rerun to the same destination uses it). A message
+//      exported to this destination by an earlier run (skipped) is deleted
+//      too: that is what lets a rerun finish what a killed run started
+//      without exporting anything twice.
 //   5. QUIT. Deletions count only once QUIT got +OK.
 //
 // A local failure (sink, disk full, state store) stops the export: nothing
@@ -82,35 +69,8 @@ class ExportJob : public QObject
 {
     Q_OBJECT
 public:
-    struct Options
-    {
-        bool onlyNew = false;
-        bool deleteAfter = false;
-        MessageRange messages; // default: every message
-        // Selects messages by key instead of by number; `messages` is then
-        // ignored. For a caller whose message numbers belong to another
-        // session (the GUI: ExportRunner logs in again, and the server may
-        // have renumbered meanwhile). Each is found in this session's own
-        // listing; one that is gone, or whose key now names several
-        // messages, is reported (notice(), Summary::notFound), never guessed.
-        struct Selector
-        {
-            QByteArray uid; // the message's usable UID, or empty...
-            QString messageId; // ...then Message-ID (as HeaderSummary has it)
-            qint64 octets = -1; // ...and size: the fallback key
-            int shownNumber = 0; // its number where it was selected, for messages
-        };
-        bool selectByKey = false;
-        QList<Selector> selection;
-        int retrWindow = 64; // RETRs in flight at once (at least one)...
-        qint64 retrWindowBytes = 4 << 20; // ...and their LIST sizes together (unless one alone)
-        bool checkFreeSpace = true;
-        // Group commit: a batch is made durable when it reaches either size,
-        // or when a message finishes and the batch is that old.
-        int batchMessages = 64;
-        qint64 batchBytes = 8 << 20;
-        int batchMilliseconds = 200;
-    };
+    // Declared outside the class so that ExportPlanner can take them.
+    using Options = ExportOptions;
 
     struct Summary
     {
@@ -144,13 +104,13 @@ public:
     void start();
 
     [[nodiscard]] const Summary &summary() const { return m_summary; }
-    [[nodiscard]] bool isFinished() const { return m_finished; }
+    [[nodiscard]] bool isFinished() const { return m_state == State::Finished; }
     // The LIST size of the message with this UIDL in this session,
     // -1 if there is none (or the listing did not happen): with the key it
     // tells ExportStateStore::isExported() which message the UIDL names now.
     [[nodiscard]] qint64 listedOctets(const QString &uid) const
     {
-        return m_listedOctets.value(uid, -1);
+        return m_planner ? m_planner->listedOctets(uid) : -1;
     }
     // Where this job exports to, as the journal records it; known once
     // start() has opened the sink.
@@ -159,6 +119,30 @@ public:
     // the journal (see step 4 above).
     [[nodiscard]] static QString pendingPathFor(const QString &journalPath,
                                                 const QString &destination);
+
+    // Where the job is; every change goes through setState(), which checks
+    // it against the one table of allowed transitions:
+    //   Idle     -> Listing, Stopping (a local problem found before LIST),
+    //               Finished (no logged-in connection)
+    //   Listing  -> Keying, Stopping
+    //   Keying   -> Fetching, Stopping
+    //   Fetching -> Stopping, Quitting
+    //   Stopping -> Quitting
+    //   Quitting -> Finished
+    // Stopping: something failed; nothing more is fetched or deleted, the
+    // answers in flight are awaited and read off the wire, whatever is
+    // staged is committed, then QUIT (which commits the DELEs already sent).
+    enum class State {
+        Idle, // start() not called yet
+        Listing, // LIST and UIDL in flight
+        Keying, // TOP n 0 for the messages without a usable UID
+        Fetching, // RETRs in flight, batches committed, DELEs sent as batches land
+        Stopping, // after a failure: draining the answers in flight
+        Quitting, // QUIT sent
+        Finished, // finished() emitted
+    };
+    Q_ENUM(State)
+    [[nodiscard]] State state() const { return m_state; }
 
 Q_SIGNALS:
     // After planning: messagesTotal and bytesTotal count what will be fetched.
@@ -169,20 +153,25 @@ Q_SIGNALS:
     // Once, after QUIT (or after the connection failed). The summary is
     // final by then; error is the first thing that went wrong.
     void finished(const Pop3Error &error);
+    // Each step of the state machine, in order (Idle is never reported).
+    void stateChanged(ExportJob::State state);
 
 private:
-    struct Item
+    using Item = ExportPlanner::Item;
+    // A message written and staged in the sink, waiting for its batch's commit.
+    struct Staged
     {
-        int number = 0;
-        qint64 octets = 0;
-        QString uid;
-        ExportKey key;
+        int index = 0; // in m_toFetch
+        qint64 bodyOctets = 0;
+        qint64 storedOffset = 0;
+        qint64 storedSize = 0;
+        QByteArray storedHash;
     };
 
+    void setState(State next);
+    [[nodiscard]] bool isStopping() const { return m_state == State::Stopping; }
     void onListingsDone();
-    [[nodiscard]] bool isSelectionCandidate(qint64 octets, const QString &uid) const;
     void requestHeaderKeys();
-    void resolveSelection();
     void plan();
     void fetchMore();
     void onRetrFinished(Pop3Reply *reply, ExportStream *stream, int index);
@@ -193,31 +182,9 @@ private:
     void quit();
     void finish();
     void emitProgress();
-    // A message written and staged in the sink, waiting for its batch's commit.
-    struct Staged
-    {
-        int index = 0; // in m_toFetch
-        qint64 bodyOctets = 0;
-        qint64 storedOffset = 0;
-        qint64 storedSize = 0;
-        QByteArray storedHash;
-    };
-    // Crash recovery for the moment between a batch's files appearing and
-    // the journal recording them (see writePending()).
-    struct PendingEntry
-    {
-        ExportKey key;
-        qint64 offset = -1; // mbox: where the stored form starts; -1: at the end (v1)
-        qint64 size = 0;
-        QByteArray hash;
-        qint64 octets = -1; // LIST size; -1 in records of older versions (v1, v2)
-    };
-    [[nodiscard]] QString pendingPath() const;
-    [[nodiscard]] ExportResult writePending(const QList<Staged> &batch);
-    static void clearPending(const QString &path);
+    [[nodiscard]] PendingBatchRecord pendingRecord(const QString &path) const;
     void recoverPending();
-    void recoverPendingFrom(const QString &path);
-    [[nodiscard]] QList<bool> storedInTarget(const QList<PendingEntry> &entries) const;
+    void recoverPendingFrom(const PendingBatchRecord &record);
     [[nodiscard]] static Pop3Error localError(const QString &text);
 
     QPointer<Pop3Connection> m_connection;
@@ -227,14 +194,13 @@ private:
     QString m_destination;
     Options m_options;
     Summary m_summary;
+    State m_state = State::Idle;
     QElapsedTimer m_clock;
 
     Pop3Reply *m_listReply = nullptr;
     Pop3Reply *m_uidlReply = nullptr;
-    QList<Item> m_candidates; // selected messages, in order
+    std::unique_ptr<ExportPlanner> m_planner; // from the listing on
     QList<Item> m_toFetch;
-    QHash<QString, qint64> m_listedOctets; // UIDL -> LIST size
-    QSet<QByteArray> m_sharedUids; // UIDs this listing gives to several messages
     int m_nextFetch = 0;
     int m_retrsInFlight = 0;
     qint64 m_bytesInFlight = 0; // LIST sizes of the RETRs in flight
@@ -248,7 +214,4 @@ private:
     qint64 m_bytesDone = 0; // finished RETRs (staged or committed)
     qint64 m_currentBytes = 0; // the RETR being received
     Pop3Error m_error;
-    bool m_stopping = false;
-    bool m_quitSent = false;
-    bool m_finished = false;
 };

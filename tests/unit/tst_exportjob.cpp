@@ -15,6 +15,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
+#include <QMetaEnum>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -115,6 +116,7 @@ public:
         ExportJob::Summary summary;
         QStringList notices;
         QList<QList<QVariant>> progress;
+        QStringList states; // ExportJob::stateChanged, by name
         bool finished = false;
     };
 
@@ -128,6 +130,10 @@ public:
         QSignalSpy progress(&job, &ExportJob::progress);
         QObject::connect(&job, &ExportJob::notice,
                          [&](const QString &text) { outcome.notices.append(text); });
+        QObject::connect(&job, &ExportJob::stateChanged, [&](ExportJob::State state) {
+            outcome.states.append(QString::fromLatin1(
+                    QMetaEnum::fromType<ExportJob::State>().valueToKey(int(state))));
+        });
         job.start();
         outcome.finished = finished.wait(10000);
         if (outcome.finished) {
@@ -237,6 +243,9 @@ private Q_SLOTS:
     void postLoginCapabilitiesAreNotNeeded();
     void selectionByKeyFollowsRenumbering();
     void accountIdentityUsesTheEffectivePort();
+    // Issue 12.
+    void statesFollowOneTable_data();
+    void statesFollowOneTable();
 
 private:
     // One run as a new process does it: a new login, the journal read again.
@@ -1531,6 +1540,62 @@ void tst_ExportJob::accountIdentityUsesTheEffectivePort()
     QCOMPARE(exportAccountOf(settings).port, quint16(2995));
     QCOMPARE(exportAccountOf(settings).host, settings.host);
     QCOMPARE(exportAccountOf(settings).user, User);
+}
+
+// The job's progress is one State, changed only along the table in
+// ExportJob::setState(): every path, the failing ones too, ends in QUIT
+// (when the connection is still there) and Finished.
+void tst_ExportJob::statesFollowOneTable_data()
+{
+    QTest::addColumn<QByteArrayList>("script"); // after the login
+    QTest::addColumn<bool>("badTarget");
+    QTest::addColumn<QStringList>("states");
+
+    const QList<QByteArray> mailbox = messages(2);
+    const QStringList done{QStringLiteral("Quitting"), QStringLiteral("Finished")};
+    QTest::newRow("export") << QByteArrayList(listing(mailbox) + retr(1, mailbox[0]) +
+                                              retr(2, mailbox[1]) + quitOk())
+                            << false
+                            << QStringList{QStringLiteral("Listing"), QStringLiteral("Keying"),
+                                           QStringLiteral("Fetching")} +
+                    done;
+    QTest::newRow("bad target: stopped before LIST")
+            << QByteArrayList(quitOk()) << true << QStringList{QStringLiteral("Stopping")} + done;
+    QTest::newRow("LIST refused")
+            << QByteArrayList(Script{"C: LIST", "S: -ERR no", "C: UIDL", "S: +OK", "S: ."} +
+                              quitOk())
+            << false << QStringList{QStringLiteral("Listing"), QStringLiteral("Stopping")} + done;
+    QTest::newRow("connection drops in a RETR")
+            << QByteArrayList(listing(mailbox) +
+                              Script{"C: RETR 1", "S: +OK", "S: From: half", "X"})
+            << false
+            << QStringList{QStringLiteral("Listing"), QStringLiteral("Keying"),
+                           QStringLiteral("Fetching"), QStringLiteral("Stopping")} +
+                    done;
+}
+
+void tst_ExportJob::statesFollowOneTable()
+{
+    QFETCH(QByteArrayList, script);
+    QFETCH(bool, badTarget);
+    QFETCH(QStringList, states);
+
+    FakePop3Server server;
+    server.addScenario(greetingAndLogin(false) + script);
+    Session session(server);
+    QVERIFY(session.isLoggedIn());
+    QString target = m_dir->filePath(QStringLiteral("out"));
+    if (badTarget) { // a file where the .eml directory should be
+        QFile file(target);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
+    EmlDirectorySink sink(target);
+    ExportStateStore store(m_statePath);
+    const Session::Outcome outcome = session.run(&sink, &store, {});
+    QVERIFY(outcome.finished);
+    QCOMPARE(outcome.states, states);
+    QCOMPARE(outcome.error.isError(), states.contains(QStringLiteral("Stopping")));
+    verifyServer(server);
 }
 
 QTEST_GUILESS_MAIN(tst_ExportJob)
