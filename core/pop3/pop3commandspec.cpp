@@ -1,18 +1,14 @@
 #include "pop3commandspec.h"
 
 #include "pop3parse.h"
+#include "pop3text.h"
 
-#include <QCoreApplication>
 #include <QIODevice>
 
 #include <array>
 
 namespace {
-// The connection's wording: the strings keep their translation context.
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Pop3Connection", text);
-}
+using Pop3Text::tr;
 
 constexpr QByteArrayView Masked = "********";
 

@@ -7,8 +7,8 @@
 #include "auth/apop.h"
 #include "auth/saslmechanism.h"
 #include "pop3connection_p.h"
+#include "pop3text.h"
 
-#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QSslCipher>
 #include <QSslSocket>
@@ -17,10 +17,7 @@
 static_assert(Pop3Connection::MaxStatusLine == Pop3Framer::MaxStatusLine);
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Pop3Connection", text);
-}
+using Pop3Text::tr;
 
 bool hasForbiddenCharacters(const QString &text)
 {

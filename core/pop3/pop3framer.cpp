@@ -1,15 +1,11 @@
 #include "pop3framer.h"
 
-#include <QCoreApplication>
+#include "pop3text.h"
 
 #include <cstring>
 
 namespace {
-// The connection's wording: the strings keep their translation context.
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Pop3Connection", text);
-}
+using Pop3Text::tr;
 
 Pop3Framer::StatusLine invalid(const QString &message)
 {

@@ -2,15 +2,10 @@
 
 #include "auth/saslmechanism.h"
 #include "pop3parse.h"
-
-#include <QCoreApplication>
+#include "pop3text.h"
 
 namespace {
-// The connection's wording: the strings keep their translation context.
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Pop3Connection", text);
-}
+using Pop3Text::tr;
 
 constexpr QByteArrayView Masked = "********";
 
