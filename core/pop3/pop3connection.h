@@ -1,7 +1,6 @@
 #pragma once
 
 #include "listedsizes.h"
-#include "multilinedecoder.h"
 #include "pipelinewindow.h"
 #include "pop3capabilities.h"
 #include "pop3error.h"
@@ -9,17 +8,13 @@
 #include "ratefloor.h"
 
 #include <QByteArray>
-#include <QElapsedTimer>
 #include <QObject>
-#include <QPointer>
 #include <QSslConfiguration>
 #include <QSslError>
-#include <QTimer>
 
-#include <deque>
 #include <memory>
 
-class QSslSocket;
+class Pop3ConnectionPrivate;
 class SaslMechanism;
 
 // One POP3 session over one QSslSocket, asynchronous, one method per
@@ -33,6 +28,9 @@ class SaslMechanism;
 // The connection never blocks, never opens a dialog and never writes to
 // stdout. TLS trust is the caller's decision, expressed before connecting
 // through the SSL configuration (CA certificates) and setPinnedCertificate().
+//
+// Inside (pop3connection_p.h): what each command means is one row of
+// Pop3CommandSpec, answers are cut by Pop3Framer, AUTH runs a SaslExchange.
 class Pop3Connection : public QObject
 {
     Q_OBJECT
@@ -74,7 +72,7 @@ public:
     // poplib's context: CA certificates, client certificate and key,
     // protocol versions. Host name verification is always on.
     void setSslConfiguration(const QSslConfiguration &configuration);
-    [[nodiscard]] QSslConfiguration sslConfiguration() const { return m_sslConfiguration; }
+    [[nodiscard]] QSslConfiguration sslConfiguration() const;
     // Accepts exactly this certificate even if it does not verify (the
     // user pinned it while setting the account up, RFC 8314 5.4).
     void setPinnedCertificate(const QSslCertificate &certificate);
@@ -82,20 +80,20 @@ public:
     // Connect timeout covers TCP, TLS and the greeting; the inactivity
     // timeout fires when the server sends nothing while an answer is due,
     // and also bounds how long one status line may take to arrive.
-    void setConnectTimeout(int milliseconds) { m_connectTimeout = milliseconds; }
-    void setTimeout(int milliseconds) { m_timeout = milliseconds; }
-    [[nodiscard]] int timeout() const { return m_timeout; }
+    void setConnectTimeout(int milliseconds);
+    void setTimeout(int milliseconds);
+    [[nodiscard]] int timeout() const;
     // The overall deadline of a multi-line answer (RETR, TOP, LIST, UIDL,
     // CAPA): after a head start of timeout(), its body must arrive at an
     // average of at least this many octets per second, or the connection
     // ends with a timeout (RateFloor). 0 turns the floor off.
-    void setMinTransferRate(qint64 bytesPerSecond) { m_minTransferRate = bytesPerSecond; }
-    [[nodiscard]] qint64 minTransferRate() const { return m_minTransferRate; }
+    void setMinTransferRate(qint64 bytesPerSecond);
+    [[nodiscard]] qint64 minTransferRate() const;
 
     // 0 silent, 1 one line per request, 2 every line both ways. Emitted
     // through debugMessage(), with secrets masked.
-    void setDebugLevel(int level) { m_debugLevel = level; }
-    [[nodiscard]] int debugLevel() const { return m_debugLevel; }
+    void setDebugLevel(int level);
+    [[nodiscard]] int debugLevel() const;
 
     void setPipeliningAllowed(bool allowed);
     [[nodiscard]] bool isPipelining() const;
@@ -103,14 +101,14 @@ public:
     // makes it fixed).
     void setPipelineWindow(int commands);
     // Commands that may be in flight now.
-    [[nodiscard]] int pipelineWindow() const { return m_window.commands(); }
+    [[nodiscard]] int pipelineWindow() const;
     // Largest multi-line answer kept in memory. Streamed or not, a RETR or
     // TOP body is also bounded by the size this session's LIST or LIST n
     // gave for the message (ListedSizes::bodyLimit()): a body far larger
     // ends the connection with a protocol error, without QUIT, so nothing
     // marked is deleted. Callers that want the bound list first (pipelined,
     // it costs no round trip).
-    void setMaxInMemoryAnswer(qint64 bytes) { m_maxInMemoryAnswer = bytes; }
+    void setMaxInMemoryAnswer(qint64 bytes);
 
     // Returns the reply for the server's greeting.
     Pop3Reply *connectToHost(const QString &host, quint16 port, Security security);
@@ -118,19 +116,19 @@ public:
     // Nothing marked for deletion is deleted (no QUIT was sent).
     void abort();
 
-    [[nodiscard]] State state() const { return m_state; }
-    [[nodiscard]] Security security() const { return m_security; }
-    [[nodiscard]] QString host() const { return m_host; }
-    [[nodiscard]] quint16 port() const { return m_port; }
-    [[nodiscard]] QByteArray welcome() const { return m_welcome; }
+    [[nodiscard]] State state() const;
+    [[nodiscard]] Security security() const;
+    [[nodiscard]] QString host() const;
+    [[nodiscard]] quint16 port() const;
+    [[nodiscard]] QByteArray welcome() const;
     // Capabilities from the last CAPA; empty until asked, forgotten on STLS.
-    [[nodiscard]] const Pop3Capabilities &capabilities() const { return m_capabilities; }
+    [[nodiscard]] const Pop3Capabilities &capabilities() const;
     [[nodiscard]] bool isEncrypted() const;
     [[nodiscard]] QSslCipher sessionCipher() const;
     [[nodiscard]] QSsl::SslProtocol sessionProtocol() const;
     [[nodiscard]] QSslCertificate peerCertificate() const;
     [[nodiscard]] QList<QSslCertificate> peerCertificateChain() const;
-    [[nodiscard]] bool isUtf8Enabled() const { return m_utf8; }
+    [[nodiscard]] bool isUtf8Enabled() const;
 
     // RFC 1939 / 2449 / 2595 / 5034 / 6856 commands.
     Pop3Reply *user(const QString &name);
@@ -173,77 +171,6 @@ Q_SIGNALS:
     void debugMessage(const QString &line);
 
 private:
-    struct Command;
-
-    Pop3Reply *enqueue(Pop3Reply::Command command, int message, QByteArray wire,
-                       QByteArray logText = {});
-    Pop3Reply *enqueue(std::unique_ptr<Command> pending, Pop3Reply::Command command, int message,
-                       QByteArray wire, QByteArray logText);
-    Pop3Reply *refuse(Pop3Reply::Command command, const Pop3Error &error);
-    Pop3Reply *refuseInvalidNumber(Pop3Reply::Command command, int message);
-    void sendQueued();
-    void writeLine(const QByteArray &line, const QByteArray &logText);
-
-    void onConnected();
-    void onEncrypted();
-    void onReadyRead();
-    void onSocketError();
-    void onSslErrors(const QList<QSslError> &errors);
-    void onDisconnected();
-    void onTimeout();
-    void onTransferDeadline();
-
-    void processBuffer();
-    bool handleStatusLine(QByteArrayView line, qsizetype remaining);
-    void handleGreeting(QByteArrayView line);
-    void handleAuthStatus(Command &command, QByteArrayView line);
-    void startBody();
-    void finishBody();
-    void failOversizedBody(const Command &command);
-    void finishFront(Pop3Error error = {});
-    void fail(const Pop3Error &error);
-    void setState(State state);
-    void armTimers();
-    void logLine(QByteArrayView direction, QByteArrayView text);
-
-    QSslSocket *m_socket = nullptr;
-    QSslConfiguration m_sslConfiguration;
-    QByteArray m_pinnedDigest;
-    QList<QSslError> m_sslErrors;
-    QString m_host;
-    quint16 m_port = 0;
-    Security m_security = Security::ImplicitTls;
-    State m_state = State::Unconnected;
-
-    QByteArray m_buffer;
-    quint64 m_generation = 0; // bumped whenever m_buffer stops being valid
-    std::deque<std::unique_ptr<Command>> m_queue; // not yet sent
-    std::deque<std::unique_ptr<Command>> m_inFlight; // sent, answer due
-    QPointer<Pop3Reply> m_greeting;
-    bool m_readingBody = false;
-    bool m_awaitingTls = false;
-    bool m_quitAcknowledged = false;
-    MultilineDecoder m_decoder;
-    ListedSizes m_listedSizes;
-    RateFloor m_rateFloor; // of the body being read
-
-    QByteArray m_welcome;
-    Pop3Capabilities m_capabilities;
-    bool m_utf8 = false;
-
-    bool m_pipeliningAllowed = true;
-    PipelineWindow m_window;
-    QElapsedTimer m_clock; // round trips for m_window
-    qsizetype m_inFlightBytes = 0;
-    qsizetype m_bytesSinceProgress = 0;
-    bool m_processing = false; // inside processBuffer(): batch the writes
-    bool m_sendPending = false;
-    qint64 m_maxInMemoryAnswer = qint64(256) << 20;
-    int m_debugLevel = 0;
-    int m_connectTimeout = 30000;
-    int m_timeout = 60000;
-    qint64 m_minTransferRate = DefaultMinTransferRate;
-    QTimer m_inactivityTimer;
-    QTimer m_statusLineTimer;
-    QTimer m_transferTimer; // m_rateFloor's deadline
+    friend class Pop3ConnectionPrivate;
+    std::unique_ptr<Pop3ConnectionPrivate> d;
 };

@@ -137,6 +137,8 @@ Q_SIGNALS:
 
 private:
     friend class Pop3Connection;
+    friend class Pop3ConnectionPrivate;
+    friend class Pop3AnswerParsers; // pop3commandspec.cpp
     friend class Pop3ReplyTestAccess;
     Pop3Reply(Command command, int messageNumber, QObject *parent);
 

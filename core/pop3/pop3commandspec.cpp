@@ -1,0 +1,240 @@
+#include "pop3commandspec.h"
+
+#include "pop3parse.h"
+#include "pop3text.h"
+
+#include <QIODevice>
+
+#include <array>
+
+namespace {
+using Pop3Text::tr;
+
+constexpr QByteArrayView Masked = "********";
+
+QString malformed(const char *format, QByteArrayView text)
+{
+    return tr(format).arg(Pop3Error::sanitizeServerText(text));
+}
+} // namespace
+
+// The parsers fill a reply's private fields; Pop3Reply names this class a friend.
+class Pop3AnswerParsers
+{
+public:
+    static Pop3Error stat(Pop3Reply &reply, QByteArrayView text)
+    {
+        const std::optional<MailboxStat> parsed = Pop3Parse::parseStat(text);
+        if (!parsed) {
+            return Pop3Error(
+                    Pop3Error::Kind::Protocol,
+                    malformed(QT_TRANSLATE_NOOP("Pop3Connection", "Malformed STAT answer: %1"),
+                              text));
+        }
+        reply.m_stat = *parsed;
+        return {};
+    }
+
+    // PASS/APOP/RPOP: servers may report the mailbox size; nothing else counts.
+    static Pop3Error loginStat(Pop3Reply &reply, QByteArrayView text)
+    {
+        if (const std::optional<MailboxStat> parsed = Pop3Parse::parseStat(text))
+            reply.m_stat = *parsed;
+        return {};
+    }
+
+    static Pop3Error scanLine(Pop3Reply &reply, QByteArrayView text)
+    {
+        const std::optional<ScanEntry> entry = Pop3Parse::parseScanLine(text);
+        if (!entry || entry->number != reply.messageNumber()) {
+            return Pop3Error(
+                    Pop3Error::Kind::Protocol,
+                    malformed(QT_TRANSLATE_NOOP("Pop3Connection", "Malformed LIST answer: %1"),
+                              text));
+        }
+        reply.m_scan = {*entry};
+        return {};
+    }
+
+    static Pop3Error uidLine(Pop3Reply &reply, QByteArrayView text)
+    {
+        const std::optional<UniqueIdEntry> entry = Pop3Parse::parseUidLine(text);
+        if (!entry || entry->number != reply.messageNumber()) {
+            return Pop3Error(
+                    Pop3Error::Kind::Protocol,
+                    malformed(QT_TRANSLATE_NOOP("Pop3Connection", "Malformed UIDL answer: %1"),
+                              text));
+        }
+        reply.m_uids = {*entry};
+        return {};
+    }
+
+    static Pop3Error scanListing(Pop3Reply &reply)
+    {
+        Pop3Parse::ListingResult listing = Pop3Parse::parseScanListing(reply.m_data);
+        reply.m_scan = std::move(listing.scan);
+        if (!listing.error.isEmpty())
+            return Pop3Error(Pop3Error::Kind::Protocol, listing.error);
+        return {};
+    }
+
+    // Never an error: a bad line costs its message the unique-id only.
+    static Pop3Error uidListing(Pop3Reply &reply)
+    {
+        Pop3Parse::ListingResult listing = Pop3Parse::parseUidListing(reply.m_data);
+        reply.m_uids = std::move(listing.uids);
+        reply.m_unusableUids = std::move(listing.unusableUids);
+        return {};
+    }
+
+    static Pop3Error capabilities(Pop3Reply &reply)
+    {
+        reply.m_capabilities = Pop3Capabilities::parse(reply.m_data);
+        return {};
+    }
+
+    // RETR/TOP: the body itself needs no parsing, but a streaming caller's
+    // device may have failed on the way.
+    static Pop3Error outputWritten(Pop3Reply &reply)
+    {
+        if (!reply.m_outputFailed)
+            return {};
+        const QString reason =
+                reply.m_output ? reply.m_output->errorString() : tr("the output was closed");
+        return Pop3Error(
+                Pop3Error::Kind::LocalIo,
+                tr("Could not write message %1: %2").arg(reply.messageNumber()).arg(reason));
+    }
+};
+
+namespace {
+using Command = Pop3Reply::Command;
+using Spec = Pop3CommandSpec;
+using Answer = Spec::Answer;
+using Effect = Spec::Effect;
+using Masking = Spec::Masking;
+using Refusal = Spec::Refusal;
+using P = Pop3AnswerParsers;
+
+// One row per Pop3Reply::Command, in its order (tst_pop3commandspec checks it).
+constexpr std::array<Spec, 19> Table = {{
+        // command         answer                            barrier effect
+        //                 masking                  refusal           status parser  body parser
+        {Command::Greeting, Answer::SingleLine, false, Effect::None, Masking::None,
+         Refusal::Refused, nullptr, nullptr},
+        {Command::User, Answer::SingleLine, false, Effect::None, Masking::None, Refusal::Login,
+         nullptr, nullptr},
+        {Command::Pass, Answer::SingleLine, false, Effect::LogIn, Masking::Arguments,
+         Refusal::Login, &P::loginStat, nullptr},
+        {Command::Apop, Answer::SingleLine, false, Effect::LogIn, Masking::LastArgument,
+         Refusal::Login, &P::loginStat, nullptr},
+        {Command::Rpop, Answer::SingleLine, false, Effect::LogIn, Masking::None, Refusal::Login,
+         &P::loginStat, nullptr},
+        {Command::Stat, Answer::SingleLine, false, Effect::None, Masking::None, Refusal::Refused,
+         &P::stat, nullptr},
+        {Command::List, Answer::MultiLineWithoutArgument, false, Effect::RememberSizes,
+         Masking::None, Refusal::Refused, &P::scanLine, &P::scanListing},
+        {Command::Retr, Answer::MultiLine, false, Effect::None, Masking::None, Refusal::Refused,
+         nullptr, &P::outputWritten},
+        {Command::Dele, Answer::SingleLine, false, Effect::None, Masking::None, Refusal::Refused,
+         nullptr, nullptr},
+        {Command::Rset, Answer::SingleLine, false, Effect::None, Masking::None, Refusal::Refused,
+         nullptr, nullptr},
+        {Command::Noop, Answer::SingleLine, false, Effect::None, Masking::None, Refusal::Refused,
+         nullptr, nullptr},
+        {Command::Quit, Answer::SingleLine, true, Effect::Quit, Masking::None, Refusal::Refused,
+         nullptr, nullptr},
+        {Command::Top, Answer::MultiLine, false, Effect::None, Masking::None, Refusal::Refused,
+         nullptr, &P::outputWritten},
+        {Command::Uidl, Answer::MultiLineWithoutArgument, false, Effect::None, Masking::None,
+         Refusal::Refused, &P::uidLine, &P::uidListing},
+        {Command::Utf8, Answer::SingleLine, true, Effect::EnableUtf8, Masking::None, Refusal::Utf8,
+         nullptr, nullptr},
+        // LANG's listing is kept as data(); "LANG tag" answers in its status line.
+        {Command::Lang, Answer::MultiLineWithoutArgument, false, Effect::None, Masking::None,
+         Refusal::Refused, nullptr, nullptr},
+        {Command::Capa, Answer::MultiLine, false, Effect::LearnCapabilities, Masking::None,
+         Refusal::Refused, nullptr, &P::capabilities},
+        {Command::Stls, Answer::SingleLine, true, Effect::StartTls, Masking::None, Refusal::Tls,
+         nullptr, nullptr},
+        // Every answer to AUTH goes through its SaslExchange, which words its
+        // own refusals; the row gives framing, barrier, effect and masking.
+        {Command::Auth, Answer::SingleLine, true, Effect::LogIn, Masking::InitialResponse,
+         Refusal::Refused, nullptr, nullptr},
+}};
+
+constexpr bool tableIsInCommandOrder()
+{
+    for (std::size_t i = 0; i < Table.size(); ++i) {
+        if (std::size_t(Table[i].command) != i)
+            return false;
+    }
+    return true;
+}
+static_assert(tableIsInCommandOrder(), "one row per Pop3Reply::Command, in its order");
+} // namespace
+
+const Pop3CommandSpec &Pop3CommandSpec::of(Pop3Reply::Command command)
+{
+    const auto index = std::size_t(command);
+    Q_ASSERT(index < Table.size());
+    return Table[index];
+}
+
+std::span<const Pop3CommandSpec> Pop3CommandSpec::all()
+{
+    return Table;
+}
+
+QByteArray Pop3CommandSpec::maskedLine(const QByteArray &wire) const
+{
+    qsizetype keep = -1; // octets shown before the mask; -1: nothing secret
+    switch (masking) {
+    case Masking::None:
+        break;
+    case Masking::Arguments:
+        keep = wire.indexOf(' ');
+        break;
+    case Masking::LastArgument:
+        keep = wire.lastIndexOf(' ');
+        break;
+    case Masking::InitialResponse: // "AUTH MECH" alone carries nothing secret
+        keep = wire.indexOf(' ', wire.indexOf(' ') + 1);
+        break;
+    }
+    if (keep < 0 || masking == Masking::None)
+        return wire;
+    return wire.first(keep) + ' ' + Masked.toByteArray();
+}
+
+QString Pop3CommandSpec::refusalContext(QByteArrayView wire) const
+{
+    switch (refusal) {
+    case Refusal::Login:
+        return tr("Login failed");
+    case Refusal::Tls:
+        return tr("The server refused to start TLS");
+    case Refusal::Utf8:
+        return tr("The server refused UTF-8 mode");
+    case Refusal::Refused:
+        break;
+    }
+    // The command's name only: its arguments are never secrets here, but
+    // a UID or a number adds nothing to the message.
+    const qsizetype space = wire.indexOf(' ');
+    const QByteArrayView name = space < 0 ? wire : wire.first(space);
+    return tr("The server refused %1").arg(QString::fromLatin1(name));
+}
+
+Pop3Error Pop3CommandSpec::refusalError(QByteArrayView statusLine, QByteArrayView wire) const
+{
+    Pop3Error error = Pop3Error::fromServerLine(statusLine.toByteArray(), refusalContext(wire));
+    // A refused login is an authentication problem unless the server gave
+    // another reason ([IN-USE], [LOGIN-DELAY], [SYS/TEMP] ...).
+    if (refusal == Refusal::Login && error.responseCode() == Pop3Error::ResponseCode::None)
+        error = error.withKind(Pop3Error::Kind::Authentication);
+    // STLS fails closed; the kind changes, [SYS/PERM] and the like stay.
+    if (refusal == Refusal::Tls)
+        error = error.withKind(Pop3Error::Kind::Tls);
+    return error;
+}
