@@ -8,13 +8,12 @@
 #include <array>
 
 namespace {
-using Pop3Text::tr;
 
 constexpr QByteArrayView Masked = "********";
 
 QString malformed(const char *format, QByteArrayView text)
 {
-    return tr(format).arg(Pop3Error::sanitizeServerText(text));
+    return Pop3Text::tr(format).arg(Pop3Error::sanitizeServerText(text));
 }
 } // namespace
 
@@ -99,11 +98,12 @@ public:
     {
         if (!reply.m_outputFailed)
             return {};
-        const QString reason =
-                reply.m_output ? reply.m_output->errorString() : tr("the output was closed");
-        return Pop3Error(
-                Pop3Error::Kind::LocalIo,
-                tr("Could not write message %1: %2").arg(reply.messageNumber()).arg(reason));
+        const QString reason = reply.m_output ? reply.m_output->errorString()
+                                              : Pop3Text::tr("the output was closed");
+        return Pop3Error(Pop3Error::Kind::LocalIo,
+                         Pop3Text::tr("Could not write message %1: %2")
+                                 .arg(reply.messageNumber())
+                                 .arg(reason));
     }
 };
 
@@ -211,11 +211,11 @@ QString Pop3CommandSpec::refusalContext(QByteArrayView wire) const
 {
     switch (refusal) {
     case Refusal::Login:
-        return tr("Login failed");
+        return Pop3Text::tr("Login failed");
     case Refusal::Tls:
-        return tr("The server refused to start TLS");
+        return Pop3Text::tr("The server refused to start TLS");
     case Refusal::Utf8:
-        return tr("The server refused UTF-8 mode");
+        return Pop3Text::tr("The server refused UTF-8 mode");
     case Refusal::Refused:
         break;
     }
@@ -223,7 +223,7 @@ QString Pop3CommandSpec::refusalContext(QByteArrayView wire) const
     // a UID or a number adds nothing to the message.
     const qsizetype space = wire.indexOf(' ');
     const QByteArrayView name = space < 0 ? wire : wire.first(space);
-    return tr("The server refused %1").arg(QString::fromLatin1(name));
+    return Pop3Text::tr("The server refused %1").arg(QString::fromLatin1(name));
 }
 
 Pop3Error Pop3CommandSpec::refusalError(QByteArrayView statusLine, QByteArrayView wire) const

@@ -17,7 +17,6 @@
 static_assert(Pop3Connection::MaxStatusLine == Pop3Framer::MaxStatusLine);
 
 namespace {
-using Pop3Text::tr;
 
 bool hasForbiddenCharacters(const QString &text)
 {
@@ -28,8 +27,8 @@ bool hasForbiddenCharacters(const QString &text)
 Pop3Error badName()
 {
     return Pop3Error(Pop3Error::Kind::Authentication,
-                     tr("The user name is empty or contains a line break or NUL; "
-                        "nothing was sent"));
+                     Pop3Text::tr("The user name is empty or contains a line break or NUL; "
+                                  "nothing was sent"));
 }
 } // namespace
 
@@ -193,7 +192,8 @@ Pop3Reply *Pop3Connection::connectToHost(const QString &host, quint16 port, Secu
         QMetaObject::invokeMethod(
                 reply,
                 [reply] {
-                    reply->finish(Pop3Error(Pop3Error::Kind::Network, tr("Already connected")));
+                    reply->finish(
+                            Pop3Error(Pop3Error::Kind::Network, Pop3Text::tr("Already connected")));
                 },
                 Qt::QueuedConnection);
         return reply;
@@ -224,10 +224,11 @@ Pop3Reply *Pop3Connection::user(const QString &name)
 Pop3Reply *Pop3Connection::pass(const QString &password)
 {
     if (hasForbiddenCharacters(password)) {
-        return d->refuse(Pop3Reply::Command::Pass,
-                         Pop3Error(Pop3Error::Kind::Authentication,
-                                   tr("The password contains a line break or NUL; nothing was "
-                                      "sent")));
+        return d->refuse(
+                Pop3Reply::Command::Pass,
+                Pop3Error(Pop3Error::Kind::Authentication,
+                          Pop3Text::tr("The password contains a line break or NUL; nothing was "
+                                       "sent")));
     }
     return d->enqueue(Pop3Reply::Command::Pass, 0, "PASS " + password.toUtf8());
 }
@@ -235,18 +236,20 @@ Pop3Reply *Pop3Connection::pass(const QString &password)
 Pop3Reply *Pop3Connection::apop(const QString &name, const QString &secret)
 {
     if (hasForbiddenCharacters(name) || name.isEmpty() || hasForbiddenCharacters(secret)) {
-        return d->refuse(Pop3Reply::Command::Apop,
-                         Pop3Error(Pop3Error::Kind::Authentication,
-                                   tr("The user name or secret is empty or contains a line break "
-                                      "or NUL; nothing was sent")));
+        return d->refuse(
+                Pop3Reply::Command::Apop,
+                Pop3Error(Pop3Error::Kind::Authentication,
+                          Pop3Text::tr("The user name or secret is empty or contains a line break "
+                                       "or NUL; nothing was sent")));
     }
     const std::optional<QByteArray> timestamp = Apop::extractTimestamp(d->m_welcome);
     if (!timestamp) {
         // poplib: "-ERR APOP not supported by server".
-        return d->refuse(Pop3Reply::Command::Apop,
-                         Pop3Error(Pop3Error::Kind::Authentication,
-                                   tr("APOP is not possible: the server's greeting carries no "
-                                      "well-formed timestamp")));
+        return d->refuse(
+                Pop3Reply::Command::Apop,
+                Pop3Error(Pop3Error::Kind::Authentication,
+                          Pop3Text::tr("APOP is not possible: the server's greeting carries no "
+                                       "well-formed timestamp")));
     }
     const QByteArray digest = Apop::digest(*timestamp, secret.toUtf8());
     return d->enqueue(Pop3Reply::Command::Apop, 0, "APOP " + name.toUtf8() + ' ' + digest);
@@ -262,17 +265,17 @@ Pop3Reply *Pop3Connection::rpop(const QString &name)
 Pop3Reply *Pop3Connection::auth(std::unique_ptr<SaslMechanism> mechanism)
 {
     if (!mechanism) {
-        return d->refuse(
-                Pop3Reply::Command::Auth,
-                Pop3Error(Pop3Error::Kind::Authentication, tr("Unknown authentication mechanism")));
+        return d->refuse(Pop3Reply::Command::Auth,
+                         Pop3Error(Pop3Error::Kind::Authentication,
+                                   Pop3Text::tr("Unknown authentication mechanism")));
     }
     // Without this check a PLAIN password holding NUL, CR or LF went out as
     // "AUTH PLAIN =" (the mechanism's initial response is empty then): the
     // rule is that such credentials are refused before anything is sent.
     if (const QString why = mechanism->credentialsError(); !why.isEmpty()) {
-        return d->refuse(
-                Pop3Reply::Command::Auth,
-                Pop3Error(Pop3Error::Kind::Authentication, tr("%1; nothing was sent").arg(why)));
+        return d->refuse(Pop3Reply::Command::Auth,
+                         Pop3Error(Pop3Error::Kind::Authentication,
+                                   Pop3Text::tr("%1; nothing was sent").arg(why)));
     }
     auto exchange = std::make_unique<SaslExchange>(std::move(mechanism));
     QByteArray line = exchange->commandLine();
@@ -312,9 +315,9 @@ Pop3Reply *Pop3Connection::top(int message, int lines, QIODevice *output)
     if (message < 1)
         return d->refuseInvalidNumber(Pop3Reply::Command::Top, message);
     if (lines < 0) {
-        return d->refuse(
-                Pop3Reply::Command::Top,
-                Pop3Error(Pop3Error::Kind::Protocol, tr("TOP needs a line count of 0 or more")));
+        return d->refuse(Pop3Reply::Command::Top,
+                         Pop3Error(Pop3Error::Kind::Protocol,
+                                   Pop3Text::tr("TOP needs a line count of 0 or more")));
     }
     Pop3Reply *reply =
             d->enqueue(Pop3Reply::Command::Top, message,
@@ -373,7 +376,7 @@ Pop3Reply *Pop3Connection::lang(const QString &language)
             c != QLatin1Char('*')) {
             return d->refuse(Pop3Reply::Command::Lang,
                              Pop3Error(Pop3Error::Kind::Protocol,
-                                       tr("\"%1\" is not a language tag").arg(language)));
+                                       Pop3Text::tr("\"%1\" is not a language tag").arg(language)));
         }
     }
     // Message number 1 marks the single-line form.
@@ -390,12 +393,13 @@ Pop3Reply *Pop3Connection::stls()
     // poplib refuses a second STLS the same way, before sending anything.
     if (isEncrypted() || d->m_security == Security::ImplicitTls) {
         return d->refuse(Pop3Reply::Command::Stls,
-                         Pop3Error(Pop3Error::Kind::Tls, tr("TLS is already active")));
+                         Pop3Error(Pop3Error::Kind::Tls, Pop3Text::tr("TLS is already active")));
     }
     if (d->m_state == State::Transaction) {
-        return d->refuse(Pop3Reply::Command::Stls,
-                         Pop3Error(Pop3Error::Kind::Tls,
-                                   tr("STLS is only allowed before logging in (RFC 2595)")));
+        return d->refuse(
+                Pop3Reply::Command::Stls,
+                Pop3Error(Pop3Error::Kind::Tls,
+                          Pop3Text::tr("STLS is only allowed before logging in (RFC 2595)")));
     }
     return d->enqueue(Pop3Reply::Command::Stls, 0, "STLS");
 }

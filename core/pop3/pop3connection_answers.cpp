@@ -13,7 +13,6 @@
 #include <QTimer>
 
 namespace {
-using Pop3Text::tr;
 
 // The start of a line the server should not have sent, for an error text.
 QString quoteStart(QByteArrayView line)
@@ -94,7 +93,7 @@ bool Pop3ConnectionPrivate::readBody()
     }
     if (tooLarge) {
         fail(Pop3Error(Pop3Error::Kind::Protocol,
-                       tr("The server's answer exceeds %1; refusing to hold it in memory")
+                       Pop3Text::tr("The server's answer exceeds %1; refusing to hold it in memory")
                                .arg(QLocale::c().formattedDataSize(m_maxInMemoryAnswer))));
         return false;
     }
@@ -126,7 +125,7 @@ bool Pop3ConnectionPrivate::handleStatusLine(QByteArrayView line)
         return m_state != State::Unconnected;
     }
     if (m_inFlight.empty()) {
-        failUnreadable(tr("The server sent a line nobody asked for: %1"), line);
+        failUnreadable(Pop3Text::tr("The server sent a line nobody asked for: %1"), line);
         return false;
     }
     Command &front = *m_inFlight.front();
@@ -141,7 +140,8 @@ bool Pop3ConnectionPrivate::handleStatusLine(QByteArrayView line)
     switch (Pop3Parse::classifyStatus(line)) {
     case Pop3Parse::StatusKind::Invalid:
     case Pop3Parse::StatusKind::Continuation:
-        failUnreadable(tr("The server's answer does not start with +OK or -ERR: %1"), line);
+        failUnreadable(Pop3Text::tr("The server's answer does not start with +OK or -ERR: %1"),
+                       line);
         return false;
     case Pop3Parse::StatusKind::Err:
         return handleRefusal(spec, front, line);
@@ -168,15 +168,15 @@ void Pop3ConnectionPrivate::handleGreeting(QByteArrayView line)
         sendQueued();
         return;
     case Pop3Parse::StatusKind::Err: {
-        const Pop3Error error = Pop3Error::fromServerLine(line.toByteArray(),
-                                                          tr("The server refused the connection"));
+        const Pop3Error error = Pop3Error::fromServerLine(
+                line.toByteArray(), Pop3Text::tr("The server refused the connection"));
         m_greeting = greeting;
         fail(error);
         return;
     }
     default:
         m_greeting = greeting;
-        failUnreadable(tr("The server's greeting is not a POP3 greeting: %1"), line);
+        failUnreadable(Pop3Text::tr("The server's greeting is not a POP3 greeting: %1"), line);
         return;
     }
 }
@@ -309,7 +309,8 @@ bool Pop3ConnectionPrivate::acknowledgeQuit()
         QPointer<Pop3Reply> orphan = m_queue.front()->reply;
         m_queue.pop_front();
         if (orphan)
-            orphan->finish(Pop3Error(Pop3Error::Kind::Network, tr("The session ended with QUIT")));
+            orphan->finish(Pop3Error(Pop3Error::Kind::Network,
+                                     Pop3Text::tr("The session ended with QUIT")));
     }
     if (m_socket)
         m_socket->disconnectFromHost();
@@ -322,10 +323,11 @@ bool Pop3ConnectionPrivate::startTls()
     // server sent after "+OK" arrived in plaintext and must not be
     // mistaken for a protected answer.
     if (m_framer.hasInput() || m_socket->bytesAvailable() > 0) {
-        fail(Pop3Error(Pop3Error::Kind::Tls,
-                       tr("The server sent data right after agreeing to STLS; this is what a "
-                          "STARTTLS injection attack looks like, so the connection was "
-                          "closed")));
+        fail(Pop3Error(
+                Pop3Error::Kind::Tls,
+                Pop3Text::tr("The server sent data right after agreeing to STLS; this is what a "
+                             "STARTTLS injection attack looks like, so the connection was "
+                             "closed")));
         return false;
     }
     ++m_generation;
@@ -352,12 +354,14 @@ void Pop3ConnectionPrivate::failOversizedBody(const Command &command)
     // The rest of this answer is still coming and no line of it can be
     // told from the next answer: the stream cannot be resynchronised. fail()
     // drops the connection without QUIT, so nothing marked is deleted.
-    fail(Pop3Error(Pop3Error::Kind::Protocol,
-                   tr("The server sent more than %1 octets for message %2, which LIST gave as %3 "
-                      "octets; the connection was closed without QUIT, so nothing was deleted")
-                           .arg(m_framer.bodyLimit())
-                           .arg(command.message)
-                           .arg(m_framer.listedOctets())));
+    fail(Pop3Error(
+            Pop3Error::Kind::Protocol,
+            Pop3Text::tr(
+                    "The server sent more than %1 octets for message %2, which LIST gave as %3 "
+                    "octets; the connection was closed without QUIT, so nothing was deleted")
+                    .arg(m_framer.bodyLimit())
+                    .arg(command.message)
+                    .arg(m_framer.listedOctets())));
 }
 
 void Pop3ConnectionPrivate::failUnreadable(const QString &format, QByteArrayView line)

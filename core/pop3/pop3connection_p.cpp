@@ -14,15 +14,14 @@
 #include <utility>
 
 namespace {
-using Pop3Text::tr;
 
 constexpr qsizetype MaxLoggedLine = 300;
 
 QString describeCertificate(const QSslCertificate &certificate)
 {
     if (certificate.isNull())
-        return tr("no certificate");
-    return tr(R"(subject "%1", issued by "%2", valid %3 to %4, SHA-256 %5)")
+        return Pop3Text::tr("no certificate");
+    return Pop3Text::tr(R"(subject "%1", issued by "%2", valid %3 to %4, SHA-256 %5)")
             .arg(certificate.subjectDisplayName(), certificate.issuerDisplayName(),
                  certificate.effectiveDate().toString(Qt::ISODate),
                  certificate.expiryDate().toString(Qt::ISODate),
@@ -68,7 +67,7 @@ Pop3Reply *Pop3ConnectionPrivate::enqueue(Pop3Reply::Command command, int messag
                 reply,
                 [reply] {
                     reply->finish(Pop3Error(Pop3Error::Kind::Network,
-                                            tr("Not connected to a POP3 server")));
+                                            Pop3Text::tr("Not connected to a POP3 server")));
                 },
                 Qt::QueuedConnection);
         return reply;
@@ -101,9 +100,10 @@ Pop3Reply *Pop3ConnectionPrivate::refuse(Pop3Reply::Command command, const Pop3E
 
 Pop3Reply *Pop3ConnectionPrivate::refuseInvalidNumber(Pop3Reply::Command command, int message)
 {
-    return refuse(command,
-                  Pop3Error(Pop3Error::Kind::Protocol,
-                            tr("Invalid message number %1: numbers start at 1").arg(message)));
+    return refuse(
+            command,
+            Pop3Error(Pop3Error::Kind::Protocol,
+                      Pop3Text::tr("Invalid message number %1: numbers start at 1").arg(message)));
 }
 
 void Pop3ConnectionPrivate::resetForConnection(const QString &host, quint16 port, Security security,
@@ -353,23 +353,23 @@ QString Pop3ConnectionPrivate::socketErrorMessage(Pop3Error::Kind *kind) const
             reasons.append(error.errorString());
         if (reasons.isEmpty())
             reasons.append(m_socket->errorString());
-        return tr("TLS handshake with %1 failed: %2. Certificate: %3")
+        return Pop3Text::tr("TLS handshake with %1 failed: %2. Certificate: %3")
                 .arg(m_host, reasons.join(QStringLiteral("; ")),
                      describeCertificate(m_socket->peerCertificate()));
     }
     case QAbstractSocket::SocketTimeoutError:
         *kind = Pop3Error::Kind::Timeout;
-        return tr("Timed out talking to %1").arg(m_host);
+        return Pop3Text::tr("Timed out talking to %1").arg(m_host);
     case QAbstractSocket::RemoteHostClosedError:
         return m_framer.isReadingBody()
-                ? tr("The server closed the connection in the middle of an answer")
-                : tr("The server closed the connection unexpectedly");
+                ? Pop3Text::tr("The server closed the connection in the middle of an answer")
+                : Pop3Text::tr("The server closed the connection unexpectedly");
     case QAbstractSocket::HostNotFoundError:
-        return tr("Host %1 not found").arg(m_host);
+        return Pop3Text::tr("Host %1 not found").arg(m_host);
     case QAbstractSocket::ConnectionRefusedError:
-        return tr("%1 refused the connection on port %2").arg(m_host).arg(m_port);
+        return Pop3Text::tr("%1 refused the connection on port %2").arg(m_host).arg(m_port);
     default:
-        return tr("Network error talking to %1: %2").arg(m_host, m_socket->errorString());
+        return Pop3Text::tr("Network error talking to %1: %2").arg(m_host, m_socket->errorString());
     }
 }
 
@@ -384,10 +384,11 @@ void Pop3ConnectionPrivate::onDisconnected()
         Q_EMIT q->disconnected();
         return;
     }
-    fail(Pop3Error(Pop3Error::Kind::Network,
-                   m_framer.isReadingBody()
-                           ? tr("The server closed the connection in the middle of an answer")
-                           : tr("The server closed the connection unexpectedly")));
+    fail(Pop3Error(
+            Pop3Error::Kind::Network,
+            m_framer.isReadingBody()
+                    ? Pop3Text::tr("The server closed the connection in the middle of an answer")
+                    : Pop3Text::tr("The server closed the connection unexpectedly")));
 }
 
 void Pop3ConnectionPrivate::onTimeout(bool statusLine)
@@ -395,11 +396,11 @@ void Pop3ConnectionPrivate::onTimeout(bool statusLine)
     const int seconds = (m_state == State::Connecting ? m_connectTimeout : m_timeout) / 1000;
     QString message;
     if (m_state == State::Connecting)
-        message = tr("No greeting from %1 within %2 s").arg(m_host).arg(seconds);
+        message = Pop3Text::tr("No greeting from %1 within %2 s").arg(m_host).arg(seconds);
     else if (statusLine)
-        message = tr("The server did not complete its answer within %1 s").arg(seconds);
+        message = Pop3Text::tr("The server did not complete its answer within %1 s").arg(seconds);
     else
-        message = tr("The server sent (almost) nothing for %1 s").arg(seconds);
+        message = Pop3Text::tr("The server sent (almost) nothing for %1 s").arg(seconds);
     fail(Pop3Error(Pop3Error::Kind::Timeout, message));
 }
 
@@ -430,13 +431,15 @@ void Pop3ConnectionPrivate::onTransferDeadline()
     }
     // Multi-line commands carry no secret: the wire text names the answer.
     const Command &front = *m_inFlight.front();
-    fail(Pop3Error(Pop3Error::Kind::Timeout,
-                   tr("The answer to %1 arrived too slowly: %2 in %3 s, less than the minimum of "
-                      "%4 octets per second")
-                           .arg(QString::fromLatin1(front.wire),
-                                QLocale::c().formattedDataSize(floor.bytes()))
-                           .arg(floor.waitedMs(now) / 1000)
-                           .arg(floor.bytesPerSecond())));
+    fail(Pop3Error(
+            Pop3Error::Kind::Timeout,
+            Pop3Text::tr(
+                    "The answer to %1 arrived too slowly: %2 in %3 s, less than the minimum of "
+                    "%4 octets per second")
+                    .arg(QString::fromLatin1(front.wire),
+                         QLocale::c().formattedDataSize(floor.bytes()))
+                    .arg(floor.waitedMs(now) / 1000)
+                    .arg(floor.bytesPerSecond())));
 }
 
 void Pop3ConnectionPrivate::fail(const Pop3Error &error)

@@ -5,7 +5,6 @@
 #include <cstring>
 
 namespace {
-using Pop3Text::tr;
 
 Pop3Framer::StatusLine invalid(const QString &message)
 {
@@ -17,7 +16,7 @@ Pop3Framer::StatusLine invalid(const QString &message)
 
 Pop3Framer::StatusLine tooLong()
 {
-    return invalid(tr("The server sent a status line longer than %1 octets")
+    return invalid(Pop3Text::tr("The server sent a status line longer than %1 octets")
                            .arg(Pop3Framer::MaxStatusLine));
 }
 } // namespace
@@ -52,7 +51,7 @@ Pop3Framer::StatusLine Pop3Framer::takeStatusLine()
         line.chop(1);
     m_pos += length + 1;
     if (line.contains('\0'))
-        return invalid(tr("The server sent a NUL byte in a status line"));
+        return invalid(Pop3Text::tr("The server sent a NUL byte in a status line"));
     StatusLine status;
     status.result = StatusLine::Result::Line;
     status.line = line;

@@ -165,8 +165,7 @@ ListingResult parseUidListing(QByteArrayView body)
         pos = end + 1;
         if (line.endsWith('\r'))
             line.chop(1);
-        const std::optional<qint64> number =
-                parseCount(splitWord(line).first, MaxMessageNumber);
+        const std::optional<qint64> number = parseCount(splitWord(line).first, MaxMessageNumber);
         if (!number || *number == 0) {
             result.unusableUids.append({0, {}, Reason::Malformed});
             continue;

@@ -5,7 +5,6 @@
 #include "pop3text.h"
 
 namespace {
-using Pop3Text::tr;
 
 constexpr QByteArrayView Masked = "********";
 
@@ -59,9 +58,11 @@ SaslExchange::Outcome SaslExchange::answer(QByteArrayView statusLine)
     case Pop3Parse::StatusKind::Invalid:
         break;
     }
-    return end(Outcome::Action::Fail,
-               Pop3Error(Pop3Error::Kind::Protocol,
-                         tr("The server's answer to AUTH is neither a challenge, +OK nor -ERR")));
+    return end(
+            Outcome::Action::Fail,
+            Pop3Error(Pop3Error::Kind::Protocol,
+                      Pop3Text::tr(
+                              "The server's answer to AUTH is neither a challenge, +OK nor -ERR")));
 }
 
 SaslExchange::Outcome SaslExchange::answerChallenge(QByteArrayView text)
@@ -70,8 +71,8 @@ SaslExchange::Outcome SaslExchange::answerChallenge(QByteArrayView text)
         // We already cancelled; a server that keeps challenging is broken.
         return end(Outcome::Action::Fail,
                    Pop3Error(Pop3Error::Kind::Protocol,
-                             tr("The server kept challenging after authentication was "
-                                "cancelled")));
+                             Pop3Text::tr("The server kept challenging after authentication was "
+                                          "cancelled")));
     }
     if (m_mechanism->clientFirst() && !m_initialSent && text.isEmpty()) {
         m_initialSent = true;
@@ -83,7 +84,7 @@ SaslExchange::Outcome SaslExchange::answerChallenge(QByteArrayView text)
     SaslMechanism::Step step;
     if (!decoded) {
         step.outcome = SaslMechanism::Step::Outcome::Abort;
-        step.error = tr("the server's challenge is not valid base64");
+        step.error = Pop3Text::tr("the server's challenge is not valid base64");
     } else {
         step = m_mechanism->respond(*decoded);
     }
@@ -99,7 +100,7 @@ SaslExchange::Outcome SaslExchange::answerOk(QByteArrayView text)
     if (!m_abortReason.isEmpty()) {
         return end(Outcome::Action::Fail,
                    Pop3Error(Pop3Error::Kind::Authentication,
-                             tr("The server accepted a cancelled authentication")));
+                             Pop3Text::tr("The server accepted a cancelled authentication")));
     }
     // "+OK" may carry SCRAM's server-final message as base64; ordinary
     // human text ("+OK Logged in.") does not decode and is ignored.
@@ -111,7 +112,8 @@ SaslExchange::Outcome SaslExchange::answerOk(QByteArrayView text)
         // may be an impostor. Leave without sending anything else.
         return end(Outcome::Action::Fail,
                    Pop3Error(Pop3Error::Kind::Authentication,
-                             tr("The server's identity could not be verified: %1").arg(error)));
+                             Pop3Text::tr("The server's identity could not be verified: %1")
+                                     .arg(error)));
     }
     return end(Outcome::Action::LoggedIn, {});
 }
@@ -122,10 +124,11 @@ SaslExchange::Outcome SaslExchange::answerErr(QByteArrayView statusLine)
     if (!m_abortReason.isEmpty()) {
         return end(Outcome::Action::Refused,
                    Pop3Error(Pop3Error::Kind::Authentication,
-                             tr("Authentication with %1 cancelled: %2").arg(name, m_abortReason)));
+                             Pop3Text::tr("Authentication with %1 cancelled: %2")
+                                     .arg(name, m_abortReason)));
     }
-    Pop3Error error = Pop3Error::fromServerLine(statusLine.toByteArray(),
-                                                tr("Authentication with %1 failed").arg(name));
+    Pop3Error error = Pop3Error::fromServerLine(
+            statusLine.toByteArray(), Pop3Text::tr("Authentication with %1 failed").arg(name));
     if (error.responseCode() == Pop3Error::ResponseCode::None)
         error = error.withKind(Pop3Error::Kind::Authentication);
     return end(Outcome::Action::Refused, std::move(error));
