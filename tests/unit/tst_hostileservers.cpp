@@ -1463,12 +1463,25 @@ void tst_HostileServers::loginPolicy_data()
     // Thunderbird do. The CAPA sent after login may be cut off by the
     // hang-up, so only the lines up to PASS are compared.
     f = {};
-    f.script = capaStls +
-            Script{"C: STLS",        "S: +OK",           "STARTTLS", "C: CAPA",     "S: +OK",
-                   "S: UTF8",        "S: LANG",          "S: .",     "C: USER bob", "S: +OK",
-                   "C: PASS secret", "S: +OK logged in", "C: CAPA",  "S: +OK",      "S: ."};
+    f.script = capaStls + Script{"C: STLS",
+                                 "S: +OK",
+                                 "STARTTLS",
+                                 "C: CAPA",
+                                 "S: +OK",
+                                 "S: UTF8",
+                                 "S: LANG",
+                                 "S: .",
+                                 "C: UTF8",
+                                 "S: -ERR What is UTF8?!",
+                                 "C: USER bob",
+                                 "S: +OK",
+                                 "C: PASS secret",
+                                 "S: +OK logged in",
+                                 "C: CAPA",
+                                 "S: +OK",
+                                 "S: ."};
     f.usedMethod = QStringLiteral("USER/PASS");
-    f.received = {"CAPA", "STLS", "CAPA", "USER bob", "PASS secret"};
+    f.received = {"CAPA", "STLS", "CAPA", "UTF8", "USER bob", "PASS secret"};
     f.verifyServer = false;
     addRow("CAPA after TLS without USER or SASL: USER/PASS over TLS", f);
 
@@ -1484,6 +1497,32 @@ void tst_HostileServers::loginPolicy_data()
     f.received = {"CAPA"};
     f.forbidden = {"pw-9f3a", "USER", "PASS", "AUTH", "APOP"};
     addRow("plaintext, CAPA without USER or SASL: nothing sent", f);
+
+    // RFC 6856's UTF8, advertised over TLS (sent after STLS, never before:
+    // no STLS may follow it). A refusal leaves the session in ASCII mode
+    // and the login goes on; an answer that is neither +OK nor -ERR ends
+    // the session before the credentials leave.
+    const Script utf8OverTls =
+            capaStls + Script{"C: STLS", "S: +OK",        "STARTTLS",     "C: CAPA", "S: +OK",
+                              "S: USER", "S: PIPELINING", "S: UTF8 USER", "S: .",    "C: UTF8"};
+    f = {};
+    f.script = utf8OverTls +
+            Script{"S: -ERR [SYS/TEMP] not now", "C: USER bob", "S: +OK", "C: PASS secret",
+                   "S: +OK logged in",           "C: CAPA",     "S: +OK", "S: ."};
+    f.usedMethod = QStringLiteral("USER/PASS");
+    f.method = ConnectionSettings::AuthMethod::User;
+    // The CAPA sent after login may be cut off by the hang-up.
+    f.received = {"CAPA", "STLS", "CAPA", "UTF8", "USER bob", "PASS secret"};
+    f.verifyServer = false;
+    addRow("UTF8 refused with -ERR: login goes on", f);
+
+    f = {};
+    f.script = utf8OverTls + Script{"S: * UTF8 what", "D"};
+    f.method = ConnectionSettings::AuthMethod::User;
+    f.kind = Kind::Protocol;
+    f.received = {"CAPA", "STLS", "CAPA", "UTF8"};
+    f.forbidden = {"secret", "PASS"};
+    addRow("UTF8 answered with garbage: nothing more sent", f);
 
     // RPOP (explicit only): RFC 1081's USER first, then RPOP.
     f = {};
