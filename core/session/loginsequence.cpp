@@ -146,8 +146,8 @@ void LoginSequence::enableUtf8IfOffered()
     // are queued behind it at once instead of waiting here; Pop3Connection
     // still holds them until UTF8 is answered, as it does for any command
     // that changes the session's mode. A -ERR only means the session stays
-    // in ASCII mode (CPython's test server advertises UTF8 and refuses it):
-    // the login goes on.
+    // in ASCII mode (a server may advertise UTF8 and still refuse it, say
+    // for this account): the login goes on.
     watchOptional(m_connection->utf8(), nullptr);
 }
 

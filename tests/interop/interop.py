@@ -12,7 +12,9 @@ message). Then, on one instance:
   retr N, noop, rset, scan, STLS (when offered)
       mailpeek-cli's stdout and exit status against poplib's answer on the
       same server, byte for byte (poplib's lines joined with CRLF for TOP
-      and RETR, i.e. the unstuffed octets). A command the server refuses
+      and RETR, i.e. the unstuffed octets). poplib logs in as mailpeek-cli
+      does, CAPA and then UTF8 when advertised (RFC 6856), so both see the
+      server in the same mode (poplib_session()). A command the server refuses
       must be refused by both, and mailpeek-cli must then exit 1.
   the fixture
       poplib's RETR against the message the launcher was given (unless the
@@ -333,7 +335,16 @@ class Cli:
 
 
 def poplib_session(port):
+    """A logged-in poplib session in the mode mailpeek-cli's login leaves:
+    CAPA, then UTF8 (RFC 6856) when CAPA advertises it, a -ERR ignored,
+    then USER/PASS. The mode decides what some servers send (Courier
+    replaces a message with UTF-8 headers by a "Cannot display Unicode
+    content" wrapper outside UTF-8 mode), so both clients must be in the
+    same one to compare their octets."""
     p = poplib.POP3(HOST, port, timeout=POPLIB_TIMEOUT)
+    ok, lines = poplib_try(lambda: p._longcmd("CAPA")[1])
+    if ok and any(line.split()[:1] and line.split()[0].upper() == b"UTF8" for line in lines):
+        poplib_try(p.utf8)
     p.user(USER)
     p.pass_(PASSWORD)
     return p

@@ -273,7 +273,8 @@ void tst_LoginSequence::automaticLogin_data()
             "S: UTF8",
             "S: .",
     };
-    // It also advertises UTF8 and refuses it (RFC 6856), which must not
+    // This CAPA also advertises UTF8; the server's -ERR to it (RFC 6856;
+    // the answer of CPython's test server with enable_UTF8 off) must not
     // stop the login.
     QTest::newRow("TLS: CAPA without USER or SASL (poplib's test server), USER/PASS")
             << Security::ImplicitTls
@@ -485,7 +486,7 @@ void tst_LoginSequence::utf8Mode_data()
             << (QList<QByteArray>{"C: CAPA", "S: -ERR unknown command"} + userPass +
                 QList<QByteArray>{"C: CAPA", "S: -ERR unknown command"})
             << false << QList<QByteArray>{"CAPA", "USER bob", "PASS secret", "CAPA"};
-    // CPython's poplib test server advertises UTF8 and answers -ERR.
+    // Advertised, then refused (CPython's test server's -ERR text).
     QTest::newRow("refused: the login goes on in ASCII mode")
             << Security::None << Auth::User
             << (QList<QByteArray>{"C: CAPA", "S: +OK", "S: UTF8", "S: .", "C: UTF8",
