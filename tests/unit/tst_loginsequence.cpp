@@ -37,6 +37,14 @@ ConnectionSettings settingsFor(const FakePop3Server &server, Security security)
     return settings;
 }
 
+// The greeting, then `script`, over implicit TLS when the client uses it.
+void play(FakePop3Server &server, Security security, QList<QByteArray> script)
+{
+    server.setImplicitTls(security == Security::ImplicitTls);
+    script.prepend(GreetingLine);
+    server.addScenario(script);
+}
+
 QByteArray plainResponse()
 {
     return QByteArray("\0bob\0secret", 11).toBase64();
@@ -310,9 +318,7 @@ void tst_LoginSequence::automaticLogin()
     QFETCH(QList<QByteArray>, received);
 
     FakePop3Server server;
-    server.setImplicitTls(security == Security::ImplicitTls);
-    script.prepend(GreetingLine);
-    server.addScenario(script);
+    play(server, security, script);
     Pop3Connection connection;
     QString used;
     const Run result =
@@ -533,9 +539,7 @@ void tst_LoginSequence::utf8Mode()
     QFETCH(QList<QByteArray>, received);
 
     FakePop3Server server;
-    server.setImplicitTls(security == Security::ImplicitTls);
-    script.prepend(GreetingLine);
-    server.addScenario(script);
+    play(server, security, script);
     Pop3Connection connection;
     ConnectionSettings settings = settingsFor(server, security);
     settings.authMethod = method;
