@@ -293,10 +293,16 @@ private Q_SLOTS:
     // Issue 11: listings that survive a bad line, in the GUI session and the
     // CLI scan alike (one row, both consumers).
     void badListings_data();
+    // ScanJob only: a CAPA without TOP, and a server that answers TOP anyway.
+    void topProbes_data();
     void badListingsInSession();
     void badListingsInSession_data() { badListings_data(); }
     void badListingsInScan();
-    void badListingsInScan_data() { badListings_data(); }
+    void badListingsInScan_data()
+    {
+        badListings_data();
+        topProbes_data();
+    }
     void slowConsumerIsNotASlowServer();
 
 private:
@@ -1750,6 +1756,9 @@ struct BadListing
     Script afterLogin; // STAT, LIST, UIDL and the TOPs, lock-step
     QList<ListedMessage> messages;
     QString noticeContains; // empty: no notice at all
+    // ScanJob only, after afterLogin: the one TOP it sends to probe a
+    // server whose CAPA after login lacks TOP (MailboxSession sends none).
+    Script scanProbe;
 };
 
 Script listingLogin(const BadListing &fault)
@@ -1757,6 +1766,19 @@ Script listingLogin(const BadListing &fault)
     return Script{G, "C: CAPA"} + fault.capaBeforeLogin +
             Script{"C: USER bob", "S: +OK", "C: PASS secret", "S: +OK logged in", "C: CAPA"} +
             fault.capaAfterLogin;
+}
+
+// STAT, LIST and UIDL answered, lock-step.
+Script listing(const QByteArray &stat, const QByteArray &list, const QByteArray &uidl)
+{
+    return Script{"C: STAT",
+                  "S: +OK " + stat,
+                  "C: LIST",
+                  "S: +OK",
+                  FakePop3Server::multiline(list),
+                  "C: UIDL",
+                  "S: +OK",
+                  FakePop3Server::multiline(uidl)};
 }
 
 Script topsFor(const QList<int> &numbers)
@@ -1787,17 +1809,6 @@ Q_DECLARE_METATYPE(BadListing)
 void tst_HostileServers::badListings_data()
 {
     QTest::addColumn<BadListing>("fault");
-    const auto listing = [](const QByteArray &stat, const QByteArray &list,
-                            const QByteArray &uidl) {
-        return Script{"C: STAT",
-                      "S: +OK " + stat,
-                      "C: LIST",
-                      "S: +OK",
-                      FakePop3Server::multiline(list),
-                      "C: UIDL",
-                      "S: +OK",
-                      FakePop3Server::multiline(uidl)};
-    };
     const QByteArray list3 = "1 100\r\n2 200\r\n3 300\r\n";
     BadListing f;
 
@@ -1852,10 +1863,12 @@ void tst_HostileServers::badListings_data()
     // Without TOP every message is still listed, sized and identified.
     f.capaAfterLogin = {"S: +OK", "S: USER", "S: UIDL", "S: ."};
     f.afterLogin = listing("3 600", list3, "1 a\r\n2 b\r\n3 c\r\n");
+    f.scanProbe = {"C: TOP 1 0", "S: -ERR unknown command"};
     f.messages = {{1, 100, "a", false}, {2, 200, "b", false}, {3, 300, "c", false}};
     f.noticeContains = QStringLiteral("TOP");
     QTest::newRow("no TOP in the CAPA after login") << f;
 
+    f.scanProbe = {};
     f.capaAfterLogin = PlainCapa;
     f.afterLogin = listing("3 600", list3, "1 a\r\n2 b\r\n3 c\r\n") +
             Script{"C: TOP 1 0", "S: -ERR unknown command", "C: TOP 2 0", "S: -ERR unknown command",
@@ -1878,9 +1891,35 @@ void tst_HostileServers::badListings_data()
     f.afterLogin = Script{
             "C: STAT", "S: +OK 3 600",        "C: LIST", "S: +OK", FakePop3Server::multiline(list3),
             "C: UIDL", "S: -ERR no UIDL here"};
+    f.scanProbe = {"C: TOP 1 0", "S: -ERR unknown command"};
     f.messages = {{1, 100, {}, false}, {2, 200, {}, false}, {3, 300, {}, false}};
     f.noticeContains = QStringLiteral("TOP");
     QTest::newRow("UIDL and TOP only before login") << f;
+}
+
+void tst_HostileServers::topProbes_data()
+{
+    const QByteArray list3 = "1 100\r\n2 200\r\n3 300\r\n";
+    BadListing f;
+    f.capaAfterLogin = {"S: +OK", "S: USER", "S: UIDL", "S: ."};
+
+    // CPython's test server: CAPA without TOP, TOP answered all the same.
+    // The first TOP's +OK is what lets the others go out.
+    f.afterLogin = listing("3 600", list3, "1 a\r\n2 b\r\n3 c\r\n");
+    f.scanProbe = topsFor({1, 2, 3});
+    f.messages = {{1, 100, "a"}, {2, 200, "b"}, {3, 300, "c"}};
+    QTest::newRow("CAPA without TOP, TOP answered anyway") << f;
+
+    f.scanProbe = topsFor({1}) + Script{"C: TOP 2 0", "S: -ERR no such message"} + topsFor({3});
+    f.messages = {{1, 100, "a"}, {2, 200, "b", false}, {3, 300, "c"}};
+    f.noticeContains = QStringLiteral("no such message");
+    QTest::newRow("CAPA without TOP, the probe answered, a later TOP refused") << f;
+
+    f.afterLogin = listing("1 100", "1 100\r\n", "1 a\r\n");
+    f.scanProbe = topsFor({1});
+    f.messages = {{1, 100, "a"}};
+    f.noticeContains.clear();
+    QTest::newRow("CAPA without TOP, one message, TOP answered") << f;
 }
 
 void tst_HostileServers::badListingsInSession()
@@ -1923,7 +1962,8 @@ void tst_HostileServers::badListingsInScan()
 {
     QFETCH(BadListing, fault);
     FakePop3Server server;
-    server.addScenario(listingLogin(fault) + fault.afterLogin + Script{"C: QUIT", "S: +OK"});
+    server.addScenario(listingLogin(fault) + fault.afterLogin + fault.scanProbe +
+                       Script{"C: QUIT", "S: +OK"});
     Pop3Connection connection;
     LoginSequence login(&connection, TestSupport::settingsFor(server));
     QSignalSpy loggedIn(&login, &LoginSequence::finished);
