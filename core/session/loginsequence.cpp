@@ -109,21 +109,46 @@ void LoginSequence::watch(Pop3Reply *reply, void (LoginSequence::*next)())
     });
 }
 
-void LoginSequence::askCapabilities(void (LoginSequence::*next)())
+void LoginSequence::watchOptional(Pop3Reply *reply, void (LoginSequence::*next)())
 {
-    setStage(Stage::Capabilities);
-    Pop3Reply *reply = m_connection->capa();
+    // Any failure but the server's -ERR ends the sequence.
     connect(reply, &Pop3Reply::finished, this, [this, reply, next] {
         reply->deleteLater();
         if (m_finished)
             return;
-        // CAPA is optional (RFC 2449): a -ERR just means "no capabilities".
         if (reply->hasError() && reply->error().kind() != Pop3Error::Kind::Server) {
             done(reply->error());
             return;
         }
-        (this->*next)();
+        if (next)
+            (this->*next)();
     });
+}
+
+void LoginSequence::askCapabilities(void (LoginSequence::*next)())
+{
+    setStage(Stage::Capabilities);
+    // CAPA is optional (RFC 2449): a -ERR just means "no capabilities".
+    watchOptional(m_connection->capa(), next);
+}
+
+void LoginSequence::enableUtf8IfOffered()
+{
+    if (!m_connection->capabilities().has("UTF8"))
+        return;
+    // RFC 6856 section 2: UTF8 is valid only in the AUTHORIZATION state and
+    // no STLS may follow it, so it goes here, after TLS and the CAPA over
+    // it, right before the login. Without it a server that stores UTF-8
+    // headers (RFC 6532) must not send them as they are: Courier replaces
+    // such a message by a "Cannot display Unicode content" wrapper.
+    // USER, PASS and AUTH do not depend on its answer (section 2.2: UTF-8
+    // credentials hang on the USER argument, not on the command), so they
+    // are queued behind it at once instead of waiting here; Pop3Connection
+    // still holds them until UTF8 is answered, as it does for any command
+    // that changes the session's mode. A -ERR only means the session stays
+    // in ASCII mode (a server may advertise UTF8 and still refuse it, say
+    // for this account): the login goes on.
+    watchOptional(m_connection->utf8(), nullptr);
 }
 
 void LoginSequence::afterFirstCapabilities()
@@ -196,6 +221,7 @@ void LoginSequence::authenticate()
                                          : ConnectionSettings::AuthMethod::Sasl;
     }
 
+    enableUtf8IfOffered();
     Pop3Reply *last = nullptr;
     switch (method) {
     case ConnectionSettings::AuthMethod::User:

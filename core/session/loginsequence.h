@@ -11,7 +11,8 @@ class Pop3Reply;
 
 // Opens a session the safe way: connect, CAPA, STLS when asked for (fail
 // closed if the server does not offer it), CAPA again over TLS, log in
-// with the method the settings and our policy allow, CAPA once more
+// with the method the settings and our policy allow (preceded by UTF8
+// when CAPA offers it, RFC 6856), CAPA once more
 // (servers reveal more after login). Emits finished() once, with no error
 // when the connection is in the TRANSACTION state.
 class LoginSequence : public QObject
@@ -45,6 +46,8 @@ Q_SIGNALS:
 
 private:
     void askCapabilities(void (LoginSequence::*next)());
+    // RFC 6856's UTF8 when CAPA offers it; its -ERR is tolerated.
+    void enableUtf8IfOffered();
     void afterFirstCapabilities();
     void afterTls();
     void authenticate();
@@ -52,6 +55,9 @@ private:
     void sendUser();
     void afterLogin();
     void watch(Pop3Reply *reply, void (LoginSequence::*next)());
+    // As watch(), but the server's -ERR moves on to `next` too (nullptr:
+    // nothing to do).
+    void watchOptional(Pop3Reply *reply, void (LoginSequence::*next)());
     void setStage(Stage stage);
     void succeed();
     void done(const Pop3Error &error = {});

@@ -52,32 +52,65 @@ void ScanJob::requestHeaders(const QList<int> &listed)
         }
     }
     // The CAPA after login has answered by now (queued before STAT).
-    m_topsSent = MailboxListing::mayHaveTop(m_connection->capabilities());
-    if (!m_topsSent)
-        return;
-    m_outstandingTops = int(m_numbers.size());
-    for (const int number : std::as_const(m_numbers)) {
+    if (MailboxListing::mayHaveTop(m_connection->capabilities())) {
+        sendTops(m_numbers);
+    } else if (!m_numbers.isEmpty()) {
+        // CAPA lacks TOP, yet some servers answer it all the same (CPython's
+        // test server): one TOP first, the others only after its +OK, so a
+        // server without TOP costs one -ERR, not one per message.
+        m_probing = true;
+        sendTops({m_numbers.first()});
+    }
+}
+
+void ScanJob::sendTops(const QList<int> &numbers)
+{
+    m_topsSent = true;
+    m_outstandingTops += int(numbers.size());
+    for (const int number : numbers) {
         Pop3Reply *top = m_connection->top(number, 0);
         connect(top, &Pop3Reply::finished, this, [this, top] {
             top->deleteLater();
             if (m_finished)
                 return;
-            // -ERR: this server cannot show this message's headers (no
-            // TOP after all, or a broken message); the row still counts.
-            // Anything else has already ended the session.
+            // Anything but -ERR has already ended the session.
             if (top->hasError() && top->error().kind() != Pop3Error::Kind::Server) {
                 finish(top->error());
                 return;
             }
+            --m_outstandingTops;
+            if (m_probing) {
+                onProbeAnswered(top);
+                return;
+            }
+            // -ERR: this server cannot show this message's headers (no
+            // TOP after all, or a broken message); the row still counts.
             if (top->hasError() && !m_topRefusal.isError())
                 m_topRefusal = top->error();
             // UIDL was queued before every TOP and answers come back in
             // order: the listing is complete by now.
             emitRow(top->messageNumber(), top);
-            if (--m_outstandingTops == 0)
+            if (m_outstandingTops == 0)
                 finish({});
         });
     }
+}
+
+void ScanJob::onProbeAnswered(const Pop3Reply *probe)
+{
+    m_probing = false;
+    if (probe->hasError()) {
+        // No TOP after all, as CAPA said: every row without headers.
+        m_topsSent = false;
+        for (const int number : std::as_const(m_numbers))
+            emitRow(number, nullptr);
+        finish({});
+        return;
+    }
+    emitRow(probe->messageNumber(), probe);
+    sendTops(m_numbers.mid(1));
+    if (m_outstandingTops == 0)
+        finish({});
 }
 
 void ScanJob::onListingFinished(const Pop3Error &error)

@@ -29,9 +29,10 @@ struct ScanRow
 // together (MailboxListing), and TOP n 0 for every message LIST named as
 // soon as LIST has answered, all pipelined when the server supports it.
 // TOP, unlike RETR, marks nothing as seen. Rows are emitted in LIST's order
-// as their TOP answers arrive. A server without TOP (the CAPA after login
-// lacks it) or one that refuses it still gets a row for every message, with
-// headersAvailable false.
+// as their TOP answers arrive. When the CAPA after login lacks TOP, one TOP
+// (the first message's) probes whether the server answers it anyway; only
+// after its +OK go the others. A server without TOP or one that refuses it
+// still gets a row for every message, with headersAvailable false.
 class ScanJob : public QObject
 {
     Q_OBJECT
@@ -57,6 +58,10 @@ Q_SIGNALS:
 
 private:
     void requestHeaders(const QList<int> &listed);
+    void sendTops(const QList<int> &numbers);
+    // The first message's TOP on a server whose CAPA lacks TOP: +OK sends
+    // the others, -ERR leaves every row without headers.
+    void onProbeAnswered(const Pop3Reply *probe);
     void onListingFinished(const Pop3Error &error);
     void emitRow(int number, const Pop3Reply *top);
     void finish(const Pop3Error &error);
@@ -67,6 +72,7 @@ private:
     QList<int> m_numbers; // the rows, in LIST's order
     bool m_listingDone = false;
     bool m_topsSent = false;
+    bool m_probing = false; // the one TOP of a CAPA without TOP is in flight
     int m_count = 0;
     int m_outstandingTops = 0;
     int m_unavailable = 0; // rows without headers

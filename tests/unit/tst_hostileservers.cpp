@@ -293,10 +293,16 @@ private Q_SLOTS:
     // Issue 11: listings that survive a bad line, in the GUI session and the
     // CLI scan alike (one row, both consumers).
     void badListings_data();
+    // ScanJob only: a CAPA without TOP, and a server that answers TOP anyway.
+    void topProbes_data();
     void badListingsInSession();
     void badListingsInSession_data() { badListings_data(); }
     void badListingsInScan();
-    void badListingsInScan_data() { badListings_data(); }
+    void badListingsInScan_data()
+    {
+        badListings_data();
+        topProbes_data();
+    }
     void slowConsumerIsNotASlowServer();
 
 private:
@@ -1463,12 +1469,25 @@ void tst_HostileServers::loginPolicy_data()
     // Thunderbird do. The CAPA sent after login may be cut off by the
     // hang-up, so only the lines up to PASS are compared.
     f = {};
-    f.script = capaStls +
-            Script{"C: STLS",        "S: +OK",           "STARTTLS", "C: CAPA",     "S: +OK",
-                   "S: UTF8",        "S: LANG",          "S: .",     "C: USER bob", "S: +OK",
-                   "C: PASS secret", "S: +OK logged in", "C: CAPA",  "S: +OK",      "S: ."};
+    f.script = capaStls + Script{"C: STLS",
+                                 "S: +OK",
+                                 "STARTTLS",
+                                 "C: CAPA",
+                                 "S: +OK",
+                                 "S: UTF8",
+                                 "S: LANG",
+                                 "S: .",
+                                 "C: UTF8",
+                                 "S: -ERR What is UTF8?!",
+                                 "C: USER bob",
+                                 "S: +OK",
+                                 "C: PASS secret",
+                                 "S: +OK logged in",
+                                 "C: CAPA",
+                                 "S: +OK",
+                                 "S: ."};
     f.usedMethod = QStringLiteral("USER/PASS");
-    f.received = {"CAPA", "STLS", "CAPA", "USER bob", "PASS secret"};
+    f.received = {"CAPA", "STLS", "CAPA", "UTF8", "USER bob", "PASS secret"};
     f.verifyServer = false;
     addRow("CAPA after TLS without USER or SASL: USER/PASS over TLS", f);
 
@@ -1484,6 +1503,32 @@ void tst_HostileServers::loginPolicy_data()
     f.received = {"CAPA"};
     f.forbidden = {"pw-9f3a", "USER", "PASS", "AUTH", "APOP"};
     addRow("plaintext, CAPA without USER or SASL: nothing sent", f);
+
+    // RFC 6856's UTF8, advertised over TLS (sent after STLS, never before:
+    // no STLS may follow it). A refusal leaves the session in ASCII mode
+    // and the login goes on; an answer that is neither +OK nor -ERR ends
+    // the session before the credentials leave.
+    const Script utf8OverTls =
+            capaStls + Script{"C: STLS", "S: +OK",        "STARTTLS",     "C: CAPA", "S: +OK",
+                              "S: USER", "S: PIPELINING", "S: UTF8 USER", "S: .",    "C: UTF8"};
+    f = {};
+    f.script = utf8OverTls +
+            Script{"S: -ERR [SYS/TEMP] not now", "C: USER bob", "S: +OK", "C: PASS secret",
+                   "S: +OK logged in",           "C: CAPA",     "S: +OK", "S: ."};
+    f.usedMethod = QStringLiteral("USER/PASS");
+    f.method = ConnectionSettings::AuthMethod::User;
+    // The CAPA sent after login may be cut off by the hang-up.
+    f.received = {"CAPA", "STLS", "CAPA", "UTF8", "USER bob", "PASS secret"};
+    f.verifyServer = false;
+    addRow("UTF8 refused with -ERR: login goes on", f);
+
+    f = {};
+    f.script = utf8OverTls + Script{"S: * UTF8 what", "D"};
+    f.method = ConnectionSettings::AuthMethod::User;
+    f.kind = Kind::Protocol;
+    f.received = {"CAPA", "STLS", "CAPA", "UTF8"};
+    f.forbidden = {"secret", "PASS"};
+    addRow("UTF8 answered with garbage: nothing more sent", f);
 
     // RPOP (explicit only): RFC 1081's USER first, then RPOP.
     f = {};
@@ -1711,6 +1756,9 @@ struct BadListing
     Script afterLogin; // STAT, LIST, UIDL and the TOPs, lock-step
     QList<ListedMessage> messages;
     QString noticeContains; // empty: no notice at all
+    // ScanJob only, after afterLogin: the one TOP it sends to probe a
+    // server whose CAPA after login lacks TOP (MailboxSession sends none).
+    Script scanProbe;
 };
 
 Script listingLogin(const BadListing &fault)
@@ -1718,6 +1766,19 @@ Script listingLogin(const BadListing &fault)
     return Script{G, "C: CAPA"} + fault.capaBeforeLogin +
             Script{"C: USER bob", "S: +OK", "C: PASS secret", "S: +OK logged in", "C: CAPA"} +
             fault.capaAfterLogin;
+}
+
+// STAT, LIST and UIDL answered, lock-step.
+Script listing(const QByteArray &stat, const QByteArray &list, const QByteArray &uidl)
+{
+    return Script{"C: STAT",
+                  "S: +OK " + stat,
+                  "C: LIST",
+                  "S: +OK",
+                  FakePop3Server::multiline(list),
+                  "C: UIDL",
+                  "S: +OK",
+                  FakePop3Server::multiline(uidl)};
 }
 
 Script topsFor(const QList<int> &numbers)
@@ -1748,17 +1809,6 @@ Q_DECLARE_METATYPE(BadListing)
 void tst_HostileServers::badListings_data()
 {
     QTest::addColumn<BadListing>("fault");
-    const auto listing = [](const QByteArray &stat, const QByteArray &list,
-                            const QByteArray &uidl) {
-        return Script{"C: STAT",
-                      "S: +OK " + stat,
-                      "C: LIST",
-                      "S: +OK",
-                      FakePop3Server::multiline(list),
-                      "C: UIDL",
-                      "S: +OK",
-                      FakePop3Server::multiline(uidl)};
-    };
     const QByteArray list3 = "1 100\r\n2 200\r\n3 300\r\n";
     BadListing f;
 
@@ -1813,10 +1863,12 @@ void tst_HostileServers::badListings_data()
     // Without TOP every message is still listed, sized and identified.
     f.capaAfterLogin = {"S: +OK", "S: USER", "S: UIDL", "S: ."};
     f.afterLogin = listing("3 600", list3, "1 a\r\n2 b\r\n3 c\r\n");
+    f.scanProbe = {"C: TOP 1 0", "S: -ERR unknown command"};
     f.messages = {{1, 100, "a", false}, {2, 200, "b", false}, {3, 300, "c", false}};
     f.noticeContains = QStringLiteral("TOP");
     QTest::newRow("no TOP in the CAPA after login") << f;
 
+    f.scanProbe = {};
     f.capaAfterLogin = PlainCapa;
     f.afterLogin = listing("3 600", list3, "1 a\r\n2 b\r\n3 c\r\n") +
             Script{"C: TOP 1 0", "S: -ERR unknown command", "C: TOP 2 0", "S: -ERR unknown command",
@@ -1839,9 +1891,35 @@ void tst_HostileServers::badListings_data()
     f.afterLogin = Script{
             "C: STAT", "S: +OK 3 600",        "C: LIST", "S: +OK", FakePop3Server::multiline(list3),
             "C: UIDL", "S: -ERR no UIDL here"};
+    f.scanProbe = {"C: TOP 1 0", "S: -ERR unknown command"};
     f.messages = {{1, 100, {}, false}, {2, 200, {}, false}, {3, 300, {}, false}};
     f.noticeContains = QStringLiteral("TOP");
     QTest::newRow("UIDL and TOP only before login") << f;
+}
+
+void tst_HostileServers::topProbes_data()
+{
+    const QByteArray list3 = "1 100\r\n2 200\r\n3 300\r\n";
+    BadListing f;
+    f.capaAfterLogin = {"S: +OK", "S: USER", "S: UIDL", "S: ."};
+
+    // CPython's test server: CAPA without TOP, TOP answered all the same.
+    // The first TOP's +OK is what lets the others go out.
+    f.afterLogin = listing("3 600", list3, "1 a\r\n2 b\r\n3 c\r\n");
+    f.scanProbe = topsFor({1, 2, 3});
+    f.messages = {{1, 100, "a"}, {2, 200, "b"}, {3, 300, "c"}};
+    QTest::newRow("CAPA without TOP, TOP answered anyway") << f;
+
+    f.scanProbe = topsFor({1}) + Script{"C: TOP 2 0", "S: -ERR no such message"} + topsFor({3});
+    f.messages = {{1, 100, "a"}, {2, 200, "b", false}, {3, 300, "c"}};
+    f.noticeContains = QStringLiteral("no such message");
+    QTest::newRow("CAPA without TOP, the probe answered, a later TOP refused") << f;
+
+    f.afterLogin = listing("1 100", "1 100\r\n", "1 a\r\n");
+    f.scanProbe = topsFor({1});
+    f.messages = {{1, 100, "a"}};
+    f.noticeContains.clear();
+    QTest::newRow("CAPA without TOP, one message, TOP answered") << f;
 }
 
 void tst_HostileServers::badListingsInSession()
@@ -1884,7 +1962,8 @@ void tst_HostileServers::badListingsInScan()
 {
     QFETCH(BadListing, fault);
     FakePop3Server server;
-    server.addScenario(listingLogin(fault) + fault.afterLogin + Script{"C: QUIT", "S: +OK"});
+    server.addScenario(listingLogin(fault) + fault.afterLogin + fault.scanProbe +
+                       Script{"C: QUIT", "S: +OK"});
     Pop3Connection connection;
     LoginSequence login(&connection, TestSupport::settingsFor(server));
     QSignalSpy loggedIn(&login, &LoginSequence::finished);

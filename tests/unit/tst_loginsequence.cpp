@@ -37,6 +37,14 @@ ConnectionSettings settingsFor(const FakePop3Server &server, Security security)
     return settings;
 }
 
+// The greeting, then `script`, over implicit TLS when the client uses it.
+void play(FakePop3Server &server, Security security, QList<QByteArray> script)
+{
+    server.setImplicitTls(security == Security::ImplicitTls);
+    script.prepend(GreetingLine);
+    server.addScenario(script);
+}
+
 QByteArray plainResponse()
 {
     return QByteArray("\0bob\0secret", 11).toBase64();
@@ -92,6 +100,9 @@ private Q_SLOTS:
     void rpopSendsUserFirst();
     void chooseAutomatic_data();
     void chooseAutomatic();
+    void utf8Mode_data();
+    void utf8Mode();
+    void utf8NotForCapabilitiesGoal();
 };
 
 void tst_LoginSequence::startTlsMissing_data()
@@ -270,13 +281,17 @@ void tst_LoginSequence::automaticLogin_data()
             "S: UTF8",
             "S: .",
     };
+    // This CAPA also advertises UTF8; the server's -ERR to it (RFC 6856;
+    // the answer of CPython's test server with enable_UTF8 off) must not
+    // stop the login.
     QTest::newRow("TLS: CAPA without USER or SASL (poplib's test server), USER/PASS")
             << Security::ImplicitTls
             << (poplibCapa +
-                QList<QByteArray>{"C: USER bob", "S: +OK", "C: PASS secret", "S: +OK"} +
+                QList<QByteArray>{"C: UTF8", "S: -ERR What is UTF8?!", "C: USER bob", "S: +OK",
+                                  "C: PASS secret", "S: +OK"} +
                 capaAfterLogin)
             << Kind::None << QStringLiteral("USER/PASS")
-            << QList<QByteArray>{"CAPA", "USER bob", "PASS secret", "CAPA"};
+            << QList<QByteArray>{"CAPA", "UTF8", "USER bob", "PASS secret", "CAPA"};
     QTest::newRow("plaintext: CAPA without USER or SASL, nothing sent")
             << Security::None << (poplibCapa + QList<QByteArray>{"D"}) << Kind::Authentication
             << QString() << QList<QByteArray>{"CAPA"};
@@ -303,9 +318,7 @@ void tst_LoginSequence::automaticLogin()
     QFETCH(QList<QByteArray>, received);
 
     FakePop3Server server;
-    server.setImplicitTls(security == Security::ImplicitTls);
-    script.prepend(GreetingLine);
-    server.addScenario(script);
+    play(server, security, script);
     Pop3Connection connection;
     QString used;
     const Run result =
@@ -436,6 +449,126 @@ void tst_LoginSequence::chooseAutomatic()
     QFETCH(bool, encrypted);
     QFETCH(QByteArray, choice);
     QCOMPARE(LoginSequence::chooseAutomatic(Pop3Capabilities::parse(capa), encrypted), choice);
+}
+
+void tst_LoginSequence::utf8Mode_data()
+{
+    // RFC 6856: UTF8 when CAPA advertises it, in the AUTHORIZATION state
+    // (after STLS and the CAPA over TLS, before the login command); its
+    // -ERR leaves the session in ASCII mode and the login goes on.
+    QTest::addColumn<Security>("security");
+    QTest::addColumn<ConnectionSettings::AuthMethod>("method");
+    QTest::addColumn<QList<QByteArray>>("script"); // after the greeting
+    QTest::addColumn<bool>("utf8"); // the connection is in UTF-8 mode
+    QTest::addColumn<QList<QByteArray>>("received");
+
+    using Auth = ConnectionSettings::AuthMethod;
+    const QList<QByteArray> capaAfterLogin{"C: CAPA", "S: +OK", "S: TOP", "S: ."};
+    const QList<QByteArray> userPass{"C: USER bob", "S: +OK", "C: PASS secret", "S: +OK"};
+    // Courier's CAPA, whose pop3d replaces a message with UTF-8 headers by
+    // a "Cannot display Unicode content" wrapper unless UTF8 was sent.
+    const QList<QByteArray> courierCapa{"C: CAPA",
+                                        "S: +OK Here's what I can do:",
+                                        "S: STLS",
+                                        "S: TOP",
+                                        "S: USER",
+                                        "S: PIPELINING",
+                                        "S: UIDL",
+                                        "S: UTF8 USER",
+                                        "S: IMPLEMENTATION Courier Mail Server",
+                                        "S: ."};
+    QTest::newRow("advertised (Courier): UTF8 before USER/PASS")
+            << Security::None << Auth::User
+            << (courierCapa + QList<QByteArray>{"C: UTF8", "S: +OK UTF8 enabled"} + userPass +
+                capaAfterLogin)
+            << true << QList<QByteArray>{"CAPA", "UTF8", "USER bob", "PASS secret", "CAPA"};
+    QTest::newRow("not advertised: no UTF8")
+            << Security::None << Auth::User
+            << (QList<QByteArray>{"C: CAPA", "S: +OK", "S: USER", "S: PIPELINING", "S: ."} +
+                userPass + capaAfterLogin)
+            << false << QList<QByteArray>{"CAPA", "USER bob", "PASS secret", "CAPA"};
+    QTest::newRow("no CAPA: no UTF8")
+            << Security::None << Auth::User
+            << (QList<QByteArray>{"C: CAPA", "S: -ERR unknown command"} + userPass +
+                QList<QByteArray>{"C: CAPA", "S: -ERR unknown command"})
+            << false << QList<QByteArray>{"CAPA", "USER bob", "PASS secret", "CAPA"};
+    // Advertised, then refused (CPython's test server's -ERR text).
+    QTest::newRow("refused: the login goes on in ASCII mode")
+            << Security::None << Auth::User
+            << (QList<QByteArray>{"C: CAPA", "S: +OK", "S: UTF8", "S: .", "C: UTF8",
+                                  "S: -ERR What is UTF8?!"} +
+                userPass + capaAfterLogin)
+            << false << QList<QByteArray>{"CAPA", "UTF8", "USER bob", "PASS secret", "CAPA"};
+    QTest::newRow("APOP: UTF8 first")
+            << Security::None << Auth::Apop
+            << (QList<QByteArray>{"C: CAPA", "S: +OK", "S: UTF8", "S: .", "C: UTF8", "S: +OK",
+                                  "C~ APOP bob [0-9a-f]{32}", "S: +OK"} +
+                capaAfterLogin)
+            << true << QList<QByteArray>{};
+    QTest::newRow("SASL PLAIN over TLS: UTF8 before AUTH")
+            << Security::ImplicitTls << Auth::Automatic
+            << (QList<QByteArray>{"C: CAPA", "S: +OK", "S: SASL PLAIN", "S: UTF8 USER", "S: .",
+                                  "C: UTF8", "S: +OK", "C: AUTH PLAIN " + plainResponse(),
+                                  "S: +OK"} +
+                capaAfterLogin)
+            << true << QList<QByteArray>{"CAPA", "UTF8", "AUTH PLAIN " + plainResponse(), "CAPA"};
+    // Section 2.1: no STLS after UTF8. Only the CAPA over TLS counts.
+    QTest::newRow("STLS: UTF8 after TLS, not before")
+            << Security::StartTls << Auth::User
+            << (QList<QByteArray>{"C: CAPA", "S: +OK", "S: STLS", "S: UTF8", "S: .", "C: STLS",
+                                  "S: +OK", "STARTTLS", "C: CAPA", "S: +OK", "S: USER", "S: UTF8",
+                                  "S: .", "C: UTF8", "S: +OK"} +
+                userPass + capaAfterLogin)
+            << true
+            << QList<QByteArray>{"CAPA", "STLS", "CAPA", "UTF8", "USER bob", "PASS secret", "CAPA"};
+    QTest::newRow("STLS: UTF8 offered only before TLS, not sent")
+            << Security::StartTls << Auth::User
+            << (QList<QByteArray>{"C: CAPA", "S: +OK", "S: STLS", "S: UTF8", "S: .", "C: STLS",
+                                  "S: +OK", "STARTTLS", "C: CAPA", "S: +OK", "S: USER", "S: ."} +
+                userPass + capaAfterLogin)
+            << false
+            << QList<QByteArray>{"CAPA", "STLS", "CAPA", "USER bob", "PASS secret", "CAPA"};
+}
+
+void tst_LoginSequence::utf8Mode()
+{
+    QFETCH(Security, security);
+    QFETCH(ConnectionSettings::AuthMethod, method);
+    QFETCH(QList<QByteArray>, script);
+    QFETCH(bool, utf8);
+    QFETCH(QList<QByteArray>, received);
+
+    FakePop3Server server;
+    play(server, security, script);
+    Pop3Connection connection;
+    ConnectionSettings settings = settingsFor(server, security);
+    settings.authMethod = method;
+    const Run result = run(connection, settings);
+    QVERIFY(result.finished);
+    QVERIFY2(!result.error.isError(), qPrintable(result.error.errorString()));
+    QCOMPARE(connection.state(), Pop3Connection::State::Transaction);
+    QCOMPARE(connection.isUtf8Enabled(), utf8);
+    VERIFY_SERVER(server);
+    if (received.isEmpty()) // APOP's digest: only the order is checked
+        QCOMPARE(server.receivedLines().value(1), QByteArray("UTF8"));
+    else
+        QCOMPARE(server.receivedLines(), received);
+}
+
+void tst_LoginSequence::utf8NotForCapabilitiesGoal()
+{
+    // `mailpeek-cli capa` logs in to nothing, so it has no use for UTF8.
+    FakePop3Server server;
+    server.addScenario({GreetingLine, "C: CAPA", "S: +OK", "S: UTF8 USER", "S: USER", "S: ."});
+    Pop3Connection connection;
+    const Run result =
+            run(connection, settingsFor(server, Security::None), LoginSequence::Goal::Capabilities);
+    QVERIFY(result.finished);
+    QVERIFY2(!result.error.isError(), qPrintable(result.error.errorString()));
+    QVERIFY(!connection.isUtf8Enabled());
+    connection.abort();
+    VERIFY_SERVER(server);
+    QCOMPARE(server.receivedLines(), QList<QByteArray>{"CAPA"});
 }
 
 QTEST_GUILESS_MAIN(tst_LoginSequence)
