@@ -196,6 +196,7 @@ void MailboxSession::open(const ConnectionSettings &settings)
 {
     m_settings = settings;
     m_hasSettings = true;
+    m_trustAsked = false;
     m_exportRunner->cancel();
     m_model->clear();
     failPending(Pop3Error::cancelled());
@@ -223,8 +224,14 @@ void MailboxSession::startConnection()
     m_connection = connection;
     connect(connection, &Pop3Connection::errorOccurred, this, &MailboxSession::onConnectionError);
     connect(connection, &Pop3Connection::disconnected, this, &MailboxSession::onDisconnected);
+    m_sslErrors.clear();
+    m_sslChain.clear();
     connect(connection, &Pop3Connection::sslErrorsOccurred, this,
-            &MailboxSession::sslErrorsOccurred);
+            [this](const QList<QSslError> &errors, const QList<QSslCertificate> &chain) {
+                m_sslErrors = errors;
+                m_sslChain = chain;
+                Q_EMIT sslErrorsOccurred(errors, chain);
+            });
     connect(connection, &Pop3Connection::debugMessage, this, &MailboxSession::debugMessage);
 
     ConnectionSettings settings = m_settings;
@@ -283,7 +290,39 @@ void MailboxSession::failOpen(const Pop3Error &error)
     }
     setState(State::Disconnected);
     failPending(error);
+    if (askTrust(error))
+        return;
     Q_EMIT openFailed(error);
+}
+
+bool MailboxSession::askTrust(const Pop3Error &error)
+{
+    // Once per open(): a failure after pinning is final, not a new question.
+    if (!m_trustDecider || m_trustAsked || error.kind() != Pop3Error::Kind::Tls ||
+        m_sslChain.isEmpty())
+        return false;
+    m_trustAsked = true;
+    const TrustQuestion question{m_settings.host, m_settings.effectivePort(), m_sslErrors,
+                                 m_sslChain};
+    QPointer<MailboxSession> self(this);
+    const quint64 generation = m_generation;
+    m_trustDecider->decide(question,
+                           [self, generation, error, question](const QSslCertificate &pin) {
+                               // Dropped when the session is gone or was opened again meanwhile.
+                               if (!self || self->m_generation != generation)
+                                   return;
+                               if (pin.isNull() || !question.chain.contains(pin)) {
+                                   Q_EMIT self->openFailed(error);
+                                   return;
+                               }
+                               ConnectionSettings settings = self->m_settings;
+                               settings.pinnedCertificate = pin;
+                               self->m_settings = settings;
+                               self->m_hasSettings = true;
+                               self->m_model->clear();
+                               self->startConnection();
+                           });
+    return true;
 }
 
 void MailboxSession::onListingFinished(const Pop3Error &error)

@@ -5,6 +5,7 @@
 #include "export/exportjob.h"
 #include "pop3/pop3error.h"
 #include "pop3/pop3reply.h"
+#include "trustdecider.h"
 
 #include <QByteArray>
 #include <QList>
@@ -74,6 +75,9 @@ public:
     [[nodiscard]] Pop3Connection *connection() const { return m_connection; }
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] const ConnectionSettings &settings() const { return m_settings; }
+    // Asked when a handshake fails on a certificate the CA store (or the
+    // pin) did not verify; without one, such a failure is final. Not owned.
+    void setTrustDecider(TrustDecider *decider) { m_trustDecider = decider; }
     [[nodiscard]] QString authenticationMethod() const { return m_authMethod; }
 
     // TOP n 0 commands kept queued on the connection at once; small enough
@@ -165,6 +169,9 @@ private:
     void onListingFinished(const Pop3Error &error);
     // Login or listing failed: drop the connection, fail what waited.
     void failOpen(const Pop3Error &error);
+    // A TLS failure with a chain to show: asks the trust decider once per
+    // open(); true when the question is out (the answer decides the rest).
+    bool askTrust(const Pop3Error &error);
     void finishListing();
     void fillPreviews();
     void onConnectionError(const Pop3Error &error);
@@ -211,6 +218,10 @@ private:
     QString m_authMethod;
     quint64 m_generation = 0;
     int m_debugLevel = -1; // -1: as the settings say
+    TrustDecider *m_trustDecider = nullptr;
+    bool m_trustAsked = false;
+    QList<QSslError> m_sslErrors; // of the last handshake that failed
+    QList<QSslCertificate> m_sslChain;
 
     struct PendingAction
     {
