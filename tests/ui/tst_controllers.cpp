@@ -35,6 +35,20 @@ TrustQuestion question()
     return q;
 }
 
+// What a decider answered, and how often.
+struct Answers
+{
+    int count = 0;
+    QSslCertificate last;
+    TrustDecider::Answer recorder()
+    {
+        return [this](const QSslCertificate &pin) {
+            ++count;
+            last = pin;
+        };
+    }
+};
+
 // A message whose parse takes a while: many text parts, each decoded and
 // turned into text by the viewer's parser.
 QByteArray slowToParse()
@@ -73,21 +87,16 @@ void tst_Controllers::trustOffersPinningWhileSettingUp()
     QSslCertificate pinned;
     TrustController trust(
             &parent, [] { return true; }, [&pinned](const QSslCertificate &c) { pinned = c; });
-    int answers = 0;
-    QSslCertificate answered;
-    trust.decide(question(), [&](const QSslCertificate &pin) {
-        ++answers;
-        answered = pin;
-    });
-    auto *dialog = parent.findChild<CertificateDialog *>();
-    QVERIFY(dialog);
-    QTRY_VERIFY(dialog->isVisible());
-    QCOMPARE(answers, 0); // asynchronous: the user has not answered yet
+    Answers answers;
+    trust.decide(question(), answers.recorder());
+    CertificateDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = parent.findChild<CertificateDialog *>()) && dialog->isVisible());
+    QCOMPARE(answers.count, 0); // asynchronous: the user has not answered yet
     auto *trustButton = dialog->findChild<QPushButton *>(QStringLiteral("trustButton"));
     QVERIFY(trustButton);
     trustButton->click();
-    QCOMPARE(answers, 1);
-    QCOMPARE(answered, question().chain.first());
+    QCOMPARE(answers.count, 1);
+    QCOMPARE(answers.last, question().chain.first());
     QCOMPARE(pinned, question().chain.first());
     // A pin is no refusal: the session's next TLS failure is reported.
     QVERIFY(!trust.shown());
@@ -100,21 +109,17 @@ void tst_Controllers::trustIsAHardFailureOnceVerified()
     TrustController trust(
             &parent, [] { return false; },
             [&pinnedCalled](const QSslCertificate &) { pinnedCalled = true; });
-    int answers = 0;
-    QSslCertificate answered = question().chain.first();
-    trust.decide(question(), [&](const QSslCertificate &pin) {
-        ++answers;
-        answered = pin;
-    });
-    auto *dialog = parent.findChild<CertificateDialog *>();
-    QVERIFY(dialog);
-    QTRY_VERIFY(dialog->isVisible());
+    Answers answers;
+    answers.last = question().chain.first();
+    trust.decide(question(), answers.recorder());
+    CertificateDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = parent.findChild<CertificateDialog *>()) && dialog->isVisible());
     // An account in use is never offered the certificate (RFC 8314 5.4).
     QVERIFY(!dialog->findChild<QPushButton *>(QStringLiteral("trustButton")));
     // Even a dialog that ends "accepted" grants nothing here.
     dialog->accept();
-    QCOMPARE(answers, 1);
-    QVERIFY(answered.isNull());
+    QCOMPARE(answers.count, 1);
+    QVERIFY(answers.last.isNull());
     QVERIFY(!pinnedCalled);
     QVERIFY(trust.shown());
     trust.forget();
