@@ -1,3 +1,4 @@
+#include "accountcontroller.h"
 #include "certificatedialog.h"
 #include "dragoutcache.h"
 #include "mainwindow.h"
@@ -5,12 +6,15 @@
 #include "mime/headersummary.h"
 #include "mime/parsedmessage.h"
 #include "models/messagelistmodel.h"
+#include "passwordstore.h"
 #include "testcertificates.h"
 #include "trustcontroller.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QInputDialog>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSslError>
@@ -73,13 +77,64 @@ class tst_Controllers : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase();
+    void accountsPinOnlyWhileSettingUp();
     void trustOffersPinningWhileSettingUp();
     void trustIsAHardFailureOnceVerified();
     void dragOutWritesOpenedMessagesOnly();
     void dragOutFolderGoesWithTheLastWrite();
     void closingTheWindowDuringAParseDoesNotWait();
 };
+
+void tst_Controllers::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("MailpeekTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_controllers"));
+}
+
+void tst_Controllers::accountsPinOnlyWhileSettingUp()
+{
+    for (const Account &old : AccountStore::load())
+        AccountStore::remove(old.id);
+    Account account;
+    account.id = AccountStore::newId();
+    account.host = QStringLiteral("pop.example.org");
+    account.user = QStringLiteral("bob");
+    AccountStore::save(account);
+    AccountStore::setLastAccountId(account.id);
+
+    QWidget parent;
+    auto *box = new QComboBox(&parent);
+    AccountController accounts(box, &parent);
+    accounts.passwordStore()->setKeychainEnabled(false);
+    QSignalSpy requested(&accounts, &AccountController::openRequested);
+    accounts.load(true);
+    QCOMPARE(box->count(), 1);
+    // No keychain: the password is asked for, then the connection requested.
+    QInputDialog *prompt = nullptr;
+    QTRY_VERIFY((prompt = parent.findChild<QInputDialog *>(QStringLiteral("passwordDialog"))) &&
+                prompt->isVisible());
+    prompt->setTextValue(QStringLiteral("secret"));
+    prompt->accept();
+    QCOMPARE(requested.size(), 1);
+    const auto settings = requested.first().first().value<ConnectionSettings>();
+    QCOMPARE(settings.host, account.host);
+    QCOMPARE(settings.secret, QStringLiteral("secret"));
+
+    // Never logged in: being set up, so a pin is stored on the account.
+    QVERIFY(accounts.settingUp());
+    const QSslCertificate first = TestCertificates::certificate(QStringLiteral("selfsigned"));
+    accounts.pin(first);
+    QCOMPARE(AccountStore::load().first().pinnedCertificate, first);
+    // Logged in once: verified, and from then on nothing can be pinned.
+    accounts.opened();
+    QVERIFY(!accounts.settingUp());
+    QVERIFY(AccountStore::load().first().verified);
+    accounts.pin(TestCertificates::certificate(QStringLiteral("expired")));
+    QCOMPARE(AccountStore::load().first().pinnedCertificate, first);
+    AccountStore::remove(account.id);
+}
 
 void tst_Controllers::trustOffersPinningWhileSettingUp()
 {
