@@ -315,10 +315,7 @@ bool MailboxSession::askTrust(const Pop3Error &error)
                                    Q_EMIT self->openFailed(error);
                                    return;
                                }
-                               ConnectionSettings settings = self->m_settings;
-                               settings.pinnedCertificate = pin;
-                               self->m_settings = settings;
-                               self->m_hasSettings = true;
+                               self->m_settings.pinnedCertificate = pin;
                                self->m_model->clear();
                                self->startConnection();
                            });
