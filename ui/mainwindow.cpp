@@ -1,39 +1,32 @@
 #include "mainwindow.h"
 
-#include "accountdialog.h"
-#include "certificatedialog.h"
+#include "accountcontroller.h"
 #include "certificateinfo.h"
+#include "commitcontroller.h"
+#include "dragoutcache.h"
 #include "errortext.h"
-#include "export/filenamesanitizer.h"
-#include "exportdialog.h"
+#include "exportcontroller.h"
 #include "messagefilterproxy.h"
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
-#include "passwordstore.h"
 #include "protocollogdock.h"
+#include "trustcontroller.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QDir>
-#include <QFile>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
-#include <QProgressDialog>
-#include <QPushButton>
 #include <QScrollBar>
 #include <QShortcut>
 #include <QSplitter>
 #include <QSslCipher>
 #include <QStatusBar>
-#include <QTemporaryDir>
-#include <QThreadPool>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -76,7 +69,6 @@ QString protocolName(QSsl::SslProtocol protocol)
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_session(new MailboxSession(this))
-    , m_passwords(new PasswordStore(this))
 {
     initResources();
     setWindowTitle(tr("Mailpeek"));
@@ -87,6 +79,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_proxy->setSourceModel(m_session->model());
     createActions();
     createLayout();
+    createControllers();
     wireSession();
 
     // Arrow keys through a long list should not fire a TOP for every row.
@@ -105,11 +98,14 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // Files still being written for dragging finish before their folder goes.
-    QThreadPool::globalInstance()->waitForDone();
     // The session outlives this body (it is a child): its last signals
-    // must not reach widgets already gone.
+    // must not reach widgets already gone, nor controllers that open
+    // dialogs over them. Nothing here waits: files for dragging out and
+    // parses still running hold what they need and drop their results.
+    m_session->setTrustDecider(nullptr);
     m_session->disconnect(this);
+    m_session->disconnect(m_commit);
+    m_session->disconnect(m_export);
     m_session->model()->disconnect(this);
 }
 
@@ -139,16 +135,13 @@ void MainWindow::createActions()
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_exportAction->setToolTip(
             tr("Save the selected or all messages as .eml files, an mbox file or a Maildir"));
-    connect(m_exportAction, &QAction::triggered, this, &MainWindow::showExportDialog);
 
     m_quitAction = new QAction(icon("quit"), tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
     m_addAccountAction = new QAction(icon("account"), tr("&Add account…"), this);
-    connect(m_addAccountAction, &QAction::triggered, this, &MainWindow::addAccount);
     m_editAccountAction = new QAction(tr("&Edit account…"), this);
-    connect(m_editAccountAction, &QAction::triggered, this, &MainWindow::editAccount);
 }
 
 void MainWindow::createLayout()
@@ -308,6 +301,40 @@ void MainWindow::createLayout()
     statusBar()->insertPermanentWidget(0, notice, 1);
 }
 
+void MainWindow::createControllers()
+{
+    m_accounts = new AccountController(m_accountCombo, this, this);
+    connect(m_addAccountAction, &QAction::triggered, m_accounts, &AccountController::addAccount);
+    connect(m_editAccountAction, &QAction::triggered, m_accounts, &AccountController::editAccount);
+    connect(m_accounts, &AccountController::openRequested, this, &MainWindow::openSession);
+    connect(m_accounts, &AccountController::accountsChanged, this, &MainWindow::updateActions);
+    connect(m_accounts, &AccountController::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text); });
+
+    m_trust = new TrustController(
+            this, [this] { return m_accounts->settingUp(); },
+            [this](const QSslCertificate &certificate) { m_accounts->pin(certificate); }, this);
+    m_session->setTrustDecider(m_trust);
+
+    m_commit = new CommitController(m_session, this, this);
+    connect(m_commit, &CommitController::settled, this, [this] {
+        m_viewer->clear();
+        updateActions();
+        updateSecurity();
+    });
+    connect(m_commit, &CommitController::closeAllowed, this, [this] {
+        m_closeAllowed = true;
+        close();
+    });
+
+    m_export = new ExportController(
+            m_session, this, [this] { return m_view->selectionModel()->selectedRows(); }, this);
+    connect(m_exportAction, &QAction::triggered, m_export, &ExportController::showDialog);
+    m_dragOut = new DragOutCache(m_session->model(), this);
+    connect(m_commit, &CommitController::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_export, &ExportController::statusMessage, statusBar(), &QStatusBar::showMessage);
+}
+
 void MainWindow::wireSession()
 {
     MessageListModel *model = m_session->model();
@@ -339,13 +366,7 @@ void MainWindow::wireSession()
     });
     connect(m_session, &MailboxSession::opened, this, &MainWindow::onOpened);
     connect(m_session, &MailboxSession::openFailed, this, &MainWindow::onOpenFailed);
-    connect(m_session, &MailboxSession::committed, this, &MainWindow::onCommitted);
     connect(m_session, &MailboxSession::debugMessage, m_log, &ProtocolLogDock::appendLine);
-    connect(m_session, &MailboxSession::sslErrorsOccurred, this,
-            [this](const QList<QSslError> &errors, const QList<QSslCertificate> &chain) {
-                m_sslErrors = errors;
-                m_sslChain = chain;
-            });
     connect(m_session, &MailboxSession::previewReady, this,
             [this](int number, const QByteArray &answer) {
                 // A late answer for a row the user already left, or for a
@@ -360,7 +381,7 @@ void MainWindow::wireSession()
     connect(m_session, &MailboxSession::messageProgress, m_viewer, &MessageViewer::showProgress);
     connect(m_session, &MailboxSession::messageReady, this,
             [this](int number, const QByteArray &raw) {
-                keepForDragging(number, raw);
+                m_dragOut->keep(number, raw);
                 if (number == currentNumber())
                     m_viewer->showMessage(number, raw);
             });
@@ -385,48 +406,39 @@ void MainWindow::wireSession()
                    "action.")
                         .arg(error.errorString()));
     });
-    connect(m_session, &MailboxSession::exportProgress, this,
-            [this](int done, int total, qint64 bytesDone, qint64 bytesTotal) {
-                if (!m_exportProgress)
-                    return;
-                m_exportProgress->setMaximum(qMax(1, total));
-                m_exportProgress->setValue(qMin(done, total));
-                m_exportProgress->setLabelText(
-                        tr("Exported %1 of %2 messages (%3 of %4)")
-                                .arg(QLocale().toString(done), QLocale().toString(total),
-                                     QLocale().formattedDataSize(bytesDone),
-                                     QLocale().formattedDataSize(bytesTotal)));
-            });
-    connect(m_session, &MailboxSession::exportNotice, this,
-            [this](const QString &text) { m_exportNotices.append(text); });
-    connect(m_session, &MailboxSession::exportFinished, this, &MainWindow::onExportFinished);
     connect(m_session, &MailboxSession::reconnecting, this,
             [this] { statusBar()->showMessage(tr("The connection had dropped; reconnecting…")); });
 }
 
-void MainWindow::loadAccounts(bool reopenLast)
-{
-    m_accounts = AccountStore::load();
-    const QString last = AccountStore::lastAccountId();
-    m_accountCombo->clear();
-    for (const Account &account : std::as_const(m_accounts))
-        m_accountCombo->addItem(icon("account"), account.displayName(), account.id);
-    const int lastIndex = m_accountCombo->findData(last);
-    if (lastIndex >= 0)
-        m_accountCombo->setCurrentIndex(lastIndex);
-    updateActions();
-    if (reopenLast && lastIndex >= 0)
-        connectToCurrentAccount();
-}
-
 void MainWindow::openSession(const ConnectionSettings &settings)
 {
-    m_settings = settings;
-    m_sslErrors.clear();
-    m_sslChain.clear();
+    m_trust->forget();
     m_viewer->clear();
-    m_closeAfterCommit = false;
+    m_commit->forgetClose();
     m_session->open(settings);
+}
+
+void MainWindow::loadAccounts(bool reopenLast)
+{
+    m_accounts->load(reopenLast);
+}
+
+void MainWindow::exportMessages(const QString &target, const ExportJob::Options &options)
+{
+    m_export->start(target, options);
+}
+
+QList<QUrl> MainWindow::dragUrls(const QList<int> &numbers)
+{
+    int missing = 0;
+    const QList<QUrl> urls = m_dragOut->urls(numbers, &missing);
+    if (missing > 0)
+        statusBar()->showMessage(
+                tr("Only opened messages can be dragged out (%1 not opened yet); use Export "
+                   "for the others.")
+                        .arg(missing),
+                8000);
+    return urls;
 }
 
 void MainWindow::connectOrDisconnect()
@@ -435,11 +447,11 @@ void MainWindow::connectOrDisconnect()
     case MailboxSession::State::Connecting:
     case MailboxSession::State::Listing:
     case MailboxSession::State::Ready:
-        finishSession(false);
+        m_commit->finish(false);
         return;
     case MailboxSession::State::Disconnected:
     case MailboxSession::State::Closed:
-        connectToCurrentAccount();
+        m_accounts->connectToCurrent();
         return;
     case MailboxSession::State::Committing:
     case MailboxSession::State::Exporting:
@@ -447,101 +459,9 @@ void MainWindow::connectOrDisconnect()
     }
 }
 
-Account *MainWindow::activeAccount()
-{
-    for (Account &account : m_accounts) {
-        if (account.id == m_activeAccountId)
-            return &account;
-    }
-    return nullptr;
-}
-
-void MainWindow::connectToCurrentAccount()
-{
-    const QString id = m_accountCombo->currentData().toString();
-    const auto it = std::find_if(m_accounts.cbegin(), m_accounts.cend(),
-                                 [&id](const Account &a) { return a.id == id; });
-    if (it == m_accounts.cend()) {
-        addAccount();
-        return;
-    }
-    const Account account = *it;
-    m_activeAccountId = account.id;
-    statusBar()->showMessage(tr("Reading the password…"));
-    m_passwords->read(account.keychainKey(), [this, account](bool found, const QString &password) {
-        if (found)
-            openSession(account.toSettings(password));
-        else
-            askPassword(account, QString());
-    });
-}
-
-void MainWindow::askPassword(const Account &account, const QString &reason)
-{
-    auto *dialog = new QInputDialog(this);
-    dialog->setObjectName(QStringLiteral("passwordDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Password"));
-    dialog->setLabelText((reason.isEmpty() ? QString() : reason + QStringLiteral("\n\n")) +
-                         tr("Password for %1 on %2:").arg(account.user, account.host));
-    dialog->setTextEchoMode(QLineEdit::Password);
-    connect(dialog, &QInputDialog::textValueSelected, this,
-            [this, account](const QString &password) {
-                m_passwords->write(account.keychainKey(), password);
-                openSession(account.toSettings(password));
-            });
-    dialog->open();
-}
-
-void MainWindow::addAccount()
-{
-    auto *dialog = new AccountDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        const Account account = dialog->account();
-        AccountStore::save(account);
-        AccountStore::setLastAccountId(account.id);
-        if (!dialog->password().isEmpty())
-            m_passwords->write(account.keychainKey(), dialog->password());
-        loadAccounts(false);
-    });
-    dialog->open();
-}
-
-void MainWindow::editAccount()
-{
-    const QString id = m_accountCombo->currentData().toString();
-    const auto it = std::find_if(m_accounts.cbegin(), m_accounts.cend(),
-                                 [&id](const Account &a) { return a.id == id; });
-    if (it == m_accounts.cend()) {
-        addAccount();
-        return;
-    }
-    auto *dialog = new AccountDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setAccount(*it);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        const Account account = dialog->account();
-        AccountStore::save(account);
-        if (!dialog->password().isEmpty())
-            m_passwords->write(account.keychainKey(), dialog->password());
-        loadAccounts(false);
-    });
-    dialog->open();
-}
-
 void MainWindow::onOpened()
 {
-    if (Account *account = activeAccount()) {
-        AccountStore::setLastAccountId(account->id);
-        if (!account->verified) {
-            // From now on a certificate change is a hard failure.
-            account->verified = true;
-            AccountStore::save(*account);
-        }
-    }
-    m_sslErrors.clear();
-    m_sslChain.clear();
+    m_accounts->opened();
     updateSecurity();
     updateCounts();
     // Before the session starts its bulk TOP batches.
@@ -552,140 +472,15 @@ void MainWindow::onOpened()
 
 void MainWindow::onOpenFailed(const Pop3Error &error)
 {
-    Account *account = activeAccount();
-    const QString host = m_settings.host;
-    if (error.kind() == Pop3Error::Kind::Tls && !m_sslChain.isEmpty()) {
-        const bool settingUp = !account || !account->verified;
-        auto *dialog = new CertificateDialog(settingUp ? CertificateDialog::Mode::OfferPinning
-                                                       : CertificateDialog::Mode::HardFailure,
-                                             host, m_sslErrors, m_sslChain, this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        if (settingUp) {
-            connect(dialog, &QDialog::accepted, this, [this, dialog] {
-                const QSslCertificate certificate = dialog->certificate();
-                m_settings.pinnedCertificate = certificate;
-                if (Account *pinnedFor = activeAccount()) {
-                    pinnedFor->pinnedCertificate = certificate;
-                    AccountStore::save(*pinnedFor);
-                }
-                openSession(m_settings);
-            });
-        }
-        dialog->open();
+    // The certificate dialog already told the user about this one.
+    if (error.kind() == Pop3Error::Kind::Tls && m_trust->shown()) {
+        m_trust->forget();
         return;
     }
-    if (account && isCredentialError(error)) {
-        m_passwords->forget(account->keychainKey());
-        askPassword(*account, explainError(error));
+    if (m_accounts->handleOpenFailure(error))
         return;
-    }
     showNotice(QMessageBox::Warning, tr("Could not open the mailbox"),
                explainError(error, m_session->loginDelay()));
-}
-
-void MainWindow::finishSession(bool closeAfterwards)
-{
-    const int marked = m_session->model()->markedCount();
-    if (marked == 0) {
-        m_closeAfterCommit = closeAfterwards;
-        m_session->commit();
-        return;
-    }
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete messages?"),
-                                tr("Delete %1 from the server?").arg(messages(marked)), {}, this);
-    box->setObjectName(QStringLiteral("commitConfirmation"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setInformativeText(
-            tr("The marked messages (%1) are deleted for good when the session "
-               "ends. This cannot be undone.")
-                    .arg(QLocale().formattedDataSize(m_session->model()->markedOctets())));
-    QPushButton *commit =
-            box->addButton(closeAfterwards ? tr("Delete %1 and quit").arg(marked)
-                                           : tr("Delete %1 and disconnect").arg(marked),
-                           QMessageBox::DestructiveRole);
-    commit->setObjectName(QStringLiteral("commitButton"));
-    QPushButton *keep = box->addButton(closeAfterwards ? tr("Quit without deleting")
-                                                       : tr("Disconnect without deleting"),
-                                       QMessageBox::NoRole);
-    keep->setObjectName(QStringLiteral("keepButton"));
-    box->addButton(QMessageBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
-    box->setDefaultButton(QMessageBox::Cancel);
-    connect(box, &QMessageBox::buttonClicked, this,
-            [this, commit, keep, closeAfterwards](QAbstractButton *button) {
-                if (button == commit) {
-                    m_closeAfterCommit = closeAfterwards;
-                    m_session->commit();
-                } else if (button == keep) {
-                    // Marks are only local, so ending the session with a
-                    // plain QUIT deletes nothing.
-                    m_session->model()->clearMarks();
-                    m_closeAfterCommit = closeAfterwards;
-                    m_session->commit();
-                }
-            });
-    box->open();
-}
-
-void MainWindow::onCommitted(const MailboxSession::CommitResult &result)
-{
-    const bool closeAfterwards = std::exchange(m_closeAfterCommit, false);
-    QString problem;
-    if (result.requested > 0) {
-        if (result.outcomeUnknown) {
-            // QUIT may have reached the server: saying "nothing was deleted"
-            // could make someone rely on mail that is gone.
-            problem = tr("The marked messages (%1) may or may not have been deleted. The "
-                         "connection ended after the server was asked to end the session "
-                         "(QUIT) but before it confirmed; a POP3 server deletes messages when "
-                         "it ends the session, so it may have done so. Connect again to see "
-                         "which messages are still on the server.")
-                              .arg(messages(result.requested));
-            if (result.error.isError())
-                problem += QStringLiteral("\n\n") + explainError(result.error);
-        } else if (!result.quitConfirmed) {
-            problem = tr("Nothing was deleted. The connection ended before the server confirmed "
-                         "the end of the session (QUIT), and a POP3 server deletes messages only "
-                         "then. The marked messages (%1) are still on the server.")
-                              .arg(messages(result.requested));
-            if (result.error.isError())
-                problem += QStringLiteral("\n\n") + explainError(result.error);
-        } else if (result.confirmed < result.requested) {
-            problem = tr("%1 of %2 messages were deleted; the server refused the others.\n\n%3")
-                              .arg(result.confirmed)
-                              .arg(result.requested)
-                              .arg(explainError(result.error));
-        } else {
-            statusBar()->showMessage(
-                    tr("%1 deleted from the server").arg(messages(result.deleted())));
-        }
-    } else {
-        statusBar()->showMessage(tr("Disconnected"), 5000);
-    }
-    // Rows that may be gone are not left on screen as if they were there:
-    // the next connection lists what the server really holds.
-    if (result.quitConfirmed || result.outcomeUnknown)
-        m_session->model()->clear();
-    m_viewer->clear();
-    updateActions();
-    updateSecurity();
-
-    if (!problem.isEmpty()) {
-        auto *box = new QMessageBox(QMessageBox::Warning, tr("Deleting messages"), problem,
-                                    QMessageBox::Ok, this);
-        box->setObjectName(QStringLiteral("commitOutcome"));
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        if (closeAfterwards)
-            connect(box, &QDialog::finished, this, [this] {
-                m_closeAllowed = true;
-                close();
-            });
-        box->open();
-        return;
-    }
-    if (closeAfterwards) {
-        m_closeAllowed = true;
-        close();
-    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -697,7 +492,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_closeAllowed || !sessionOpen) {
         if (state == MailboxSession::State::Committing) {
             // Wait for QUIT's answer: closing now would cut the session.
-            m_closeAfterCommit = true;
+            m_commit->closeWhenCommitted();
             event->ignore();
             return;
         }
@@ -705,7 +500,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     event->ignore();
-    finishSession(true);
+    m_commit->finish(true);
 }
 
 QList<int> MainWindow::selectedNumbers() const
@@ -782,7 +577,7 @@ void MainWindow::updateActions()
     m_resetAction->setEnabled(live && m_session->model()->markedCount() > 0);
     if (m_accountCombo)
         m_accountCombo->setEnabled(!connected);
-    m_editAccountAction->setEnabled(!m_accounts.isEmpty() && !connected);
+    m_editAccountAction->setEnabled(m_accounts && m_accounts->hasAccounts() && !connected);
 }
 
 void MainWindow::updateCounts()
@@ -842,12 +637,12 @@ void MainWindow::showCertificateSummary()
                        .arg(protocolName(security.protocol), security.cipher,
                             m_session->authenticationMethod(),
                             certificateSummary(security.certificate));
-        if (!m_settings.pinnedCertificate.isNull())
+        if (!m_session->settings().pinnedCertificate.isNull())
             text += tr("\n\nThis certificate is pinned for this account.");
     } else {
         text = tr("The connection to %1 is not encrypted: the server, and anyone on the "
                   "network path, can read your mail.\nLogged in with %2")
-                       .arg(m_settings.host, m_session->authenticationMethod());
+                       .arg(m_session->settings().host, m_session->authenticationMethod());
     }
     showNotice(QMessageBox::Information, tr("Connection security"), text);
 }
@@ -859,159 +654,4 @@ void MainWindow::showNotice(QMessageBox::Icon iconType, const QString &title, co
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setTextInteractionFlags(Qt::TextSelectableByMouse);
     box->open();
-}
-
-void MainWindow::showExportDialog()
-{
-    auto *dialog = new ExportDialog(int(selectedNumbers().size()),
-                                    m_session->model()->messageCount(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        ExportJob::Options options;
-        options.onlyNew = dialog->onlyNew();
-        options.deleteAfter = dialog->deleteAfter();
-        if (dialog->selectedOnly()) {
-            // By UID, not by number: the export logs in again, and the
-            // server may number the messages differently in that session.
-            options.selectByKey = true;
-            const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-            for (const QModelIndex &index : rows) {
-                const int number = index.data(MessageListModel::NumberRole).toInt();
-                ExportJob::Options::Selector selector;
-                selector.uid = index.data(MessageListModel::UidRole).toByteArray();
-                selector.octets = m_session->model()->octetsForNumber(number);
-                selector.shownNumber = number;
-                options.selection.append(selector);
-            }
-        }
-        exportMessages(dialog->target(), options);
-    });
-    dialog->open();
-}
-
-void MainWindow::exportMessages(const QString &target, const ExportJob::Options &options)
-{
-    m_exportNotices.clear();
-    m_exportDeletes = options.deleteAfter;
-    auto *progress =
-            new QProgressDialog(tr("Connecting for the export…"), tr("Cancel"), 0, 0, this);
-    progress->setObjectName(QStringLiteral("exportProgress"));
-    progress->setWindowTitle(tr("Exporting messages"));
-    progress->setWindowModality(Qt::WindowModal);
-    progress->setMinimumDuration(0);
-    progress->setAutoClose(false);
-    progress->setAutoReset(false);
-    progress->setMinimumWidth(420);
-    connect(progress, &QProgressDialog::canceled, this, [this, progress] {
-        progress->setLabelText(tr("Cancelling…"));
-        m_session->cancelExport();
-    });
-    m_exportProgress = progress;
-    progress->show();
-    m_session->startExport(target, options);
-}
-
-void MainWindow::onExportFinished(const ExportJob::Summary &summary, const Pop3Error &error)
-{
-    if (m_exportProgress) {
-        m_exportProgress->disconnect(this);
-        m_exportProgress->close();
-        m_exportProgress->deleteLater();
-    }
-    QStringList lines;
-    lines.append(tr("Exported: %1").arg(summary.exported));
-    if (summary.skipped > 0)
-        lines.append(tr("Skipped (exported before): %1").arg(summary.skipped));
-    if (summary.failed > 0)
-        lines.append(tr("Refused by the server: %1").arg(summary.failed));
-    if (summary.notFound > 0)
-        lines.append(tr("Selected but not found on the server: %1").arg(summary.notFound));
-    if (m_exportDeletes) {
-        // Only what QUIT confirmed is deleted; a DELE answer alone is not.
-        lines.append(tr("Deleted from the server: %1").arg(summary.deleted));
-        if (summary.deletesSent > 0 && !summary.quitConfirmed)
-            lines.append(tr("The server did not confirm the end of the session, so nothing "
-                            "was deleted."));
-    }
-    QString informative = m_exportNotices.join(QLatin1Char('\n'));
-    const bool cancelled = error.kind() == Pop3Error::Kind::Cancelled;
-    if (error.isError() && !cancelled)
-        informative = explainError(error) +
-                (informative.isEmpty() ? QString() : QStringLiteral("\n\n") + informative);
-    auto *box = new QMessageBox(
-            error.isError() && !cancelled ? QMessageBox::Warning : QMessageBox::Information,
-            cancelled ? tr("Export cancelled")
-                      : (error.isError() ? tr("Export stopped") : tr("Export finished")),
-            lines.join(QLatin1Char('\n')), QMessageBox::Ok, this);
-    box->setObjectName(QStringLiteral("exportSummary"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    if (!informative.isEmpty())
-        box->setInformativeText(informative);
-    box->open();
-    statusBar()->showMessage(tr("Exported %1, skipped %2, deleted %3")
-                                     .arg(summary.exported)
-                                     .arg(summary.skipped)
-                                     .arg(summary.deleted),
-                             10000);
-}
-
-void MainWindow::keepForDragging(int number, const QByteArray &raw)
-{
-    if (!m_dragDir) {
-        m_dragDir = std::make_unique<QTemporaryDir>();
-        if (!m_dragDir->isValid())
-            return;
-    }
-    const MessageListModel *model = m_session->model();
-    const int row = model->rowForNumber(number);
-    QByteArray key = model->uidAt(row);
-    if (key.isEmpty())
-        key = "#" + QByteArray::number(number);
-    if (m_dragFiles.contains(key))
-        return;
-    // The subject is header text: it goes through the export sanitiser
-    // before it becomes a file name.
-    const QString subject = model->subjectAt(row);
-    const QString name = FileNameSanitizer::sanitize(
-            subject, QStringLiteral("message %1").arg(number), FileNameSanitizer::MaxBytes - 24);
-    const QString path =
-            QDir(m_dragDir->path()).filePath(QStringLiteral("%1 %2.eml").arg(number).arg(name));
-    QPointer<MainWindow> self(this);
-    // The disk is not the UI thread's business; the file counts once written.
-    QThreadPool::globalInstance()->start([self, key, path, raw] {
-        QFile file(path);
-        const bool ok = file.open(QIODevice::WriteOnly) && file.write(raw) == raw.size();
-        file.close();
-        QMetaObject::invokeMethod(
-                QCoreApplication::instance(),
-                [self, ok, key, path] {
-                    if (self && ok)
-                        self->m_dragFiles.insert(key, path);
-                },
-                Qt::QueuedConnection);
-    });
-}
-
-QList<QUrl> MainWindow::dragUrls(const QList<int> &numbers)
-{
-    const MessageListModel *model = m_session->model();
-    QList<QUrl> urls;
-    int missing = 0;
-    for (const int number : numbers) {
-        QByteArray key = model->uidAt(model->rowForNumber(number));
-        if (key.isEmpty())
-            key = "#" + QByteArray::number(number);
-        const QString path = m_dragFiles.value(key);
-        if (path.isEmpty())
-            ++missing;
-        else
-            urls.append(QUrl::fromLocalFile(path));
-    }
-    if (missing > 0)
-        statusBar()->showMessage(
-                tr("Only opened messages can be dragged out (%1 not opened yet); use Export "
-                   "for the others.")
-                        .arg(missing),
-                8000);
-    return urls;
 }

@@ -1,37 +1,37 @@
 #pragma once
 
-#include "accountstore.h"
+#include "accountcontroller.h"
 #include "session/mailboxsession.h"
 
-#include <QHash>
 #include <QList>
 #include <QMainWindow>
 #include <QMessageBox>
-#include <QPointer>
-#include <QSslCertificate>
-#include <QSslError>
 #include <QTimer>
 #include <QUrl>
 
-#include <memory>
-
+class CommitController;
+class DragOutCache;
+class ExportController;
 class MessageFilterProxy;
 class MessageViewer;
 class PasswordStore;
 class ProtocolLogDock;
 class QComboBox;
-class QProgressDialog;
-class QTemporaryDir;
 class QLabel;
 class QLineEdit;
 class QToolButton;
 class QTreeView;
+class TrustController;
 
 // The window: accounts, the message list (rows from LIST at once, headers
 // as TOP answers arrive, visible rows first), the preview/viewer pane,
 // deletion marks committed only on QUIT, the status bar and the protocol
 // log. Everything network-bound goes through MailboxSession's signals; the
-// UI thread never waits for the server.
+// UI thread never waits for the server. The jobs around the session are
+// controllers the window owns and wires: accounts and passwords
+// (AccountController), certificate trust (TrustController, the session's
+// TrustDecider), ending the session and its report (CommitController),
+// export (ExportController) and files for dragging out (DragOutCache).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -52,7 +52,9 @@ public:
     [[nodiscard]] MessageViewer *viewer() const { return m_viewer; }
     [[nodiscard]] QLineEdit *filterEdit() const { return m_filter; }
     [[nodiscard]] ProtocolLogDock *logDock() const { return m_log; }
-    [[nodiscard]] PasswordStore *passwordStore() const { return m_passwords; }
+    [[nodiscard]] PasswordStore *passwordStore() const { return m_accounts->passwordStore(); }
+    [[nodiscard]] AccountController *accounts() const { return m_accounts; }
+    [[nodiscard]] TrustController *trust() const { return m_trust; }
     [[nodiscard]] QAction *connectAction() const { return m_connectAction; }
     [[nodiscard]] QAction *deleteAction() const { return m_deleteAction; }
     [[nodiscard]] QAction *undeleteAction() const { return m_undeleteAction; }
@@ -82,20 +84,11 @@ protected:
 private:
     void createActions();
     void createLayout();
+    void createControllers();
     void wireSession();
     void connectOrDisconnect();
-    void connectToCurrentAccount();
-    void askPassword(const Account &account, const QString &reason);
-    void addAccount();
-    void editAccount();
     void onOpened();
     void onOpenFailed(const Pop3Error &error);
-    void onCommitted(const MailboxSession::CommitResult &result);
-    void showExportDialog();
-    void onExportFinished(const ExportJob::Summary &summary, const Pop3Error &error);
-    void keepForDragging(int number, const QByteArray &raw);
-    // Ends the session: asks first when messages are marked for deletion.
-    void finishSession(bool closeAfterwards);
     void requestPreview();
     void prioritizeVisible();
     void updateActions();
@@ -103,10 +96,13 @@ private:
     void updateSecurity();
     void showCertificateSummary();
     void showNotice(QMessageBox::Icon icon, const QString &title, const QString &text);
-    [[nodiscard]] Account *activeAccount();
 
     MailboxSession *m_session = nullptr;
-    PasswordStore *m_passwords = nullptr;
+    AccountController *m_accounts = nullptr;
+    TrustController *m_trust = nullptr;
+    CommitController *m_commit = nullptr;
+    ExportController *m_export = nullptr;
+    DragOutCache *m_dragOut = nullptr;
     MessageFilterProxy *m_proxy = nullptr;
     QTreeView *m_view = nullptr;
     MessageViewer *m_viewer = nullptr;
@@ -126,20 +122,8 @@ private:
     QAction *m_addAccountAction = nullptr;
     QAction *m_editAccountAction = nullptr;
 
-    QList<Account> m_accounts;
-    QString m_activeAccountId; // empty when opened through openSession() alone
-    ConnectionSettings m_settings;
-    QList<QSslError> m_sslErrors;
-    QList<QSslCertificate> m_sslChain;
     int m_previewLines = 20;
-    bool m_closeAfterCommit = false;
     bool m_closeAllowed = false;
     QTimer m_previewTimer;
     QTimer m_visibleTimer;
-
-    QPointer<QProgressDialog> m_exportProgress;
-    QStringList m_exportNotices;
-    bool m_exportDeletes = false;
-    std::unique_ptr<QTemporaryDir> m_dragDir;
-    QHash<QByteArray, QString> m_dragFiles; // UIDL (or "#number") -> .eml written
 };

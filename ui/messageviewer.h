@@ -56,7 +56,10 @@ Q_SIGNALS:
 private:
     // GMime parsing of a big message takes long enough to freeze the
     // window: it runs on the thread pool and the result comes back queued.
-    // A result for anything but the latest request is dropped.
+    // A result for anything but the latest request is dropped, and so is
+    // one for a viewer already gone: the parse holds a copy of its input
+    // (or, once open, its own descriptor of a spooled file),
+    // so nobody waits for it (closing the window does not).
     // The banner and a busy bar while a whole message is parsed.
     void showReading(int number);
     void parseAndRender(int number, const QByteArray &raw, Mode mode);

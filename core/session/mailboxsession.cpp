@@ -130,6 +130,9 @@ void MailboxSession::open(const ConnectionSettings &settings)
     m_settings = settings;
     m_hasSettings = true;
     m_headerCache->setAccount({settings.host, settings.effectivePort(), settings.user});
+    m_trustAsked = false;
+    delete m_trustGuard; // an answer to an earlier open()'s question is dropped
+    m_trustGuard = nullptr;
     m_exportRunner->cancel();
     m_model->clear();
     failPending(Pop3Error::cancelled());
@@ -164,6 +167,8 @@ void MailboxSession::startConnection()
     m_context = new ConnectionContext(connection, this);
     ConnectionContext *context = m_context;
     m_keepAlive->setContext(context);
+    m_sslErrors.clear();
+    m_sslChain.clear();
     connect(context, &ConnectionContext::commandQueued, m_keepAlive, &KeepAlive::restart);
     connect(connection, &Pop3Connection::errorOccurred, context,
             [this](const Pop3Error &error) { dropConnection(error); });
@@ -172,6 +177,8 @@ void MailboxSession::startConnection()
     });
     connect(connection, &Pop3Connection::sslErrorsOccurred, context,
             [this](const QList<QSslError> &errors, const QList<QSslCertificate> &chain) {
+                m_sslErrors = errors;
+                m_sslChain = chain;
                 Q_EMIT sslErrorsOccurred(errors, chain);
             });
     connect(connection, &Pop3Connection::debugMessage, context,
@@ -231,7 +238,40 @@ void MailboxSession::failOpen(const Pop3Error &error)
         m_connection->abort();
     setState(State::Disconnected);
     failPending(error);
+    if (askTrust(error))
+        return;
     Q_EMIT openFailed(error);
+}
+
+bool MailboxSession::askTrust(const Pop3Error &error)
+{
+    // Once per open(): a failure after pinning is final, not a new question.
+    if (!m_trustDecider || m_trustAsked || error.kind() != Pop3Error::Kind::Tls ||
+        m_sslChain.isEmpty())
+        return false;
+    m_trustAsked = true;
+    const TrustQuestion question{m_settings.host, m_settings.effectivePort(), m_sslErrors,
+                                 m_sslChain};
+    // The answer belongs to this open(): a guard object that the next open()
+    // (or the session's end) deletes, like the connection's context.
+    delete m_trustGuard;
+    m_trustGuard = new QObject(this);
+    QPointer<QObject> guard(m_trustGuard);
+    QPointer<MailboxSession> self(this);
+    m_trustDecider->decide(question,
+                           [self, guard, error, question](const QSslCertificate &pin) {
+                               // Dropped when the session is gone or was opened again meanwhile.
+                               if (!self || !guard)
+                                   return;
+                               if (pin.isNull() || !question.chain.contains(pin)) {
+                                   Q_EMIT self->openFailed(error);
+                                   return;
+                               }
+                               self->m_settings.pinnedCertificate = pin;
+                               self->m_model->clear();
+                               self->startConnection();
+                           });
+    return true;
 }
 
 void MailboxSession::onListingFinished(const Pop3Error &error)

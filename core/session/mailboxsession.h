@@ -6,6 +6,7 @@
 #include "pop3/pop3error.h"
 #include "pop3/pop3reply.h"
 #include "securitysummary.h"
+#include "trustdecider.h"
 
 #include <QByteArray>
 #include <QList>
@@ -78,6 +79,9 @@ public:
     [[nodiscard]] int loginDelay() const;
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] const ConnectionSettings &settings() const { return m_settings; }
+    // Asked when a handshake fails on a certificate the CA store (or the
+    // pin) did not verify; without one, such a failure is final. Not owned.
+    void setTrustDecider(TrustDecider *decider) { m_trustDecider = decider; }
     [[nodiscard]] QString authenticationMethod() const { return m_authMethod; }
 
     // TOP n 0 commands kept queued on the connection at once; small enough
@@ -173,6 +177,9 @@ private:
     void onListingFinished(const Pop3Error &error);
     // Login or listing failed: drop the connection, fail what waited.
     void failOpen(const Pop3Error &error);
+    // A TLS failure with a chain to show: asks the trust decider once per
+    // open(); true when the question is out (the answer decides the rest).
+    bool askTrust(const Pop3Error &error);
     void finishListing();
     void fillPreviews();
     void onPreviewsFinished();
@@ -207,6 +214,11 @@ private:
     QString m_authMethod;
     int m_debugLevel = -1; // -1: as the settings say
     SecuritySummary m_lastSecurity; // as last announced by securityChanged()
+    TrustDecider *m_trustDecider = nullptr;
+    bool m_trustAsked = false;
+    QObject *m_trustGuard = nullptr; // deleted by open(): stale trust answers are dropped
+    QList<QSslError> m_sslErrors; // of the last handshake that failed
+    QList<QSslCertificate> m_sslChain;
 
     struct PendingAction
     {

@@ -1,0 +1,145 @@
+#include "exportcontroller.h"
+
+#include "errortext.h"
+#include "exportdialog.h"
+#include "models/messagelistmodel.h"
+#include "session/mailboxsession.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QMessageBox>
+#include <QProgressDialog>
+
+// Texts keep the window's catalogue context: they were the window's, and
+// their translations stay valid.
+
+ExportController::ExportController(MailboxSession *session, QWidget *dialogParent,
+                                   std::function<QModelIndexList()> selectedRows, QObject *parent)
+    : QObject(parent)
+    , m_session(session)
+    , m_dialogParent(dialogParent)
+    , m_selectedRows(std::move(selectedRows))
+{
+    connect(m_session, &MailboxSession::exportProgress, this, &ExportController::onProgress);
+    connect(m_session, &MailboxSession::exportNotice, this,
+            [this](const QString &text) { m_notices.append(text); });
+    connect(m_session, &MailboxSession::exportFinished, this, &ExportController::onFinished);
+}
+
+void ExportController::showDialog()
+{
+    auto *dialog = new ExportDialog(int(m_selectedRows().size()),
+                                    m_session->model()->messageCount(), m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        ExportJob::Options options;
+        options.onlyNew = dialog->onlyNew();
+        options.deleteAfter = dialog->deleteAfter();
+        if (dialog->selectedOnly()) {
+            // By UID, not by number: the export logs in again, and the
+            // server may number the messages differently in that session.
+            options.selectByKey = true;
+            const QModelIndexList rows = m_selectedRows();
+            for (const QModelIndex &index : rows) {
+                const int number = index.data(MessageListModel::NumberRole).toInt();
+                ExportJob::Options::Selector selector;
+                selector.uid = index.data(MessageListModel::UidRole).toByteArray();
+                selector.octets = m_session->model()->octetsForNumber(number);
+                selector.shownNumber = number;
+                options.selection.append(selector);
+            }
+        }
+        start(dialog->target(), options);
+    });
+    dialog->open();
+}
+
+void ExportController::start(const QString &target, const ExportJob::Options &options)
+{
+    m_notices.clear();
+    m_deletes = options.deleteAfter;
+    auto *progress = new QProgressDialog(
+            QCoreApplication::translate("MainWindow", "Connecting for the export…"),
+            QCoreApplication::translate("MainWindow", "Cancel"), 0, 0, m_dialogParent);
+    progress->setObjectName(QStringLiteral("exportProgress"));
+    progress->setWindowTitle(QCoreApplication::translate("MainWindow", "Exporting messages"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(0);
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+    progress->setMinimumWidth(420);
+    connect(progress, &QProgressDialog::canceled, this, [this, progress] {
+        progress->setLabelText(QCoreApplication::translate("MainWindow", "Cancelling…"));
+        m_session->cancelExport();
+    });
+    m_progress = progress;
+    progress->show();
+    m_session->startExport(target, options);
+}
+
+void ExportController::onProgress(int done, int total, qint64 bytesDone, qint64 bytesTotal)
+{
+    if (!m_progress)
+        return;
+    m_progress->setMaximum(qMax(1, total));
+    m_progress->setValue(qMin(done, total));
+    m_progress->setLabelText(
+            QCoreApplication::translate("MainWindow", "Exported %1 of %2 messages (%3 of %4)")
+                    .arg(QLocale().toString(done), QLocale().toString(total),
+                         QLocale().formattedDataSize(bytesDone),
+                         QLocale().formattedDataSize(bytesTotal)));
+}
+
+void ExportController::onFinished(const ExportJob::Summary &summary, const Pop3Error &error)
+{
+    if (m_progress) {
+        m_progress->disconnect(this);
+        m_progress->close();
+        m_progress->deleteLater();
+    }
+    QStringList lines;
+    lines.append(QCoreApplication::translate("MainWindow", "Exported: %1").arg(summary.exported));
+    if (summary.skipped > 0)
+        lines.append(QCoreApplication::translate("MainWindow", "Skipped (exported before): %1")
+                             .arg(summary.skipped));
+    if (summary.failed > 0)
+        lines.append(QCoreApplication::translate("MainWindow", "Refused by the server: %1")
+                             .arg(summary.failed));
+    if (summary.notFound > 0)
+        lines.append(QCoreApplication::translate("MainWindow",
+                                                 "Selected but not found on the server: %1")
+                             .arg(summary.notFound));
+    if (m_deletes) {
+        // Only what QUIT confirmed is deleted; a DELE answer alone is not.
+        lines.append(QCoreApplication::translate("MainWindow", "Deleted from the server: %1")
+                             .arg(summary.deleted));
+        if (summary.deletesSent > 0 && !summary.quitConfirmed)
+            lines.append(QCoreApplication::translate(
+                    "MainWindow",
+                    "The server did not confirm the end of the session, so nothing "
+                    "was deleted."));
+    }
+    QString informative = m_notices.join(QLatin1Char('\n'));
+    const bool cancelled = error.kind() == Pop3Error::Kind::Cancelled;
+    if (error.isError() && !cancelled)
+        informative = explainError(error) +
+                (informative.isEmpty() ? QString() : QStringLiteral("\n\n") + informative);
+    auto *box = new QMessageBox(
+            error.isError() && !cancelled ? QMessageBox::Warning : QMessageBox::Information,
+            cancelled ? QCoreApplication::translate("MainWindow", "Export cancelled")
+                      : (error.isError()
+                                 ? QCoreApplication::translate("MainWindow", "Export stopped")
+                                 : QCoreApplication::translate("MainWindow", "Export finished")),
+            lines.join(QLatin1Char('\n')), QMessageBox::Ok, m_dialogParent);
+    box->setObjectName(QStringLiteral("exportSummary"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    if (!informative.isEmpty())
+        box->setInformativeText(informative);
+    box->open();
+    Q_EMIT statusMessage(
+            QCoreApplication::translate("MainWindow", "Exported %1, skipped %2, deleted %3")
+                    .arg(summary.exported)
+                    .arg(summary.skipped)
+                    .arg(summary.deleted),
+            10000);
+}

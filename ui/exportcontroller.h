@@ -1,0 +1,48 @@
+#pragma once
+
+#include "export/exportjob.h"
+#include "pop3/pop3error.h"
+
+#include <QModelIndexList>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+
+#include <functional>
+
+class MailboxSession;
+class QProgressDialog;
+class QWidget;
+
+// Export from the window: the export dialog, a cancellable progress dialog
+// while the session's ExportRunner works, the notices it sends, and the
+// summary at the end (only QUIT-confirmed deletions count as deleted).
+// The session flags exported rows in the list itself.
+class ExportController : public QObject
+{
+    Q_OBJECT
+public:
+    // `selectedRows` gives the rows selected in the list (the dialog's
+    // "selected messages" choice).
+    ExportController(MailboxSession *session, QWidget *dialogParent,
+                     std::function<QModelIndexList()> selectedRows, QObject *parent = nullptr);
+
+    void showDialog();
+    // Export without the dialog (the dialog ends here too). `target` as
+    // ExportTarget reads it.
+    void start(const QString &target, const ExportJob::Options &options);
+
+Q_SIGNALS:
+    void statusMessage(const QString &text, int timeout);
+
+private:
+    void onProgress(int done, int total, qint64 bytesDone, qint64 bytesTotal);
+    void onFinished(const ExportJob::Summary &summary, const Pop3Error &error);
+
+    MailboxSession *m_session;
+    QWidget *m_dialogParent;
+    std::function<QModelIndexList()> m_selectedRows;
+    QPointer<QProgressDialog> m_progress;
+    QStringList m_notices;
+    bool m_deletes = false;
+};
