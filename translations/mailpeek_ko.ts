@@ -110,6 +110,21 @@
     </message>
 </context>
 <context>
+    <name>DemoServer</name>
+    <message>
+        <source>The demo server's certificate could not be loaded</source>
+        <translation>데모 서버의 인증서를 불러올 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The demo server needs TLS, which is not available here</source>
+        <translation>데모 서버에는 TLS가 필요한데, 이 환경에서는 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The demo server could not listen on 127.0.0.1: %1</source>
+        <translation>데모 서버가 127.0.0.1에서 연결을 받을 수 없습니다: %1</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <source>Another program is using this mailbox right now (the server said IN-USE). Close the other mail program, or wait until its session ends, then connect again.</source>
@@ -195,10 +210,6 @@
         <translation>이전에 내보내지 않은 메시지만</translation>
     </message>
     <message>
-        <source>Skips messages this computer has already exported from this mailbox, whatever the target was</source>
-        <translation>이 컴퓨터가 이 메일함에서 이미 내보낸 메시지는 대상과 관계없이 건너뜁니다</translation>
-    </message>
-    <message>
         <source>Delete the messages from the server after export</source>
         <translation>내보낸 뒤 서버에서 메시지 삭제</translation>
     </message>
@@ -233,6 +244,272 @@
     <message>
         <source>&amp;Export and delete</source>
         <translation>내보내고 삭제(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Skips messages this computer has already exported from this mailbox to this same target</source>
+        <translation>이 컴퓨터가 이 메일함에서 같은 대상으로 이미 내보낸 메시지는 건너뜁니다</translation>
+    </message>
+</context>
+<context>
+    <name>ExportJob</name>
+    <message>
+        <source>Not logged in to a POP3 server</source>
+        <translation>POP3 서버에 로그인하지 않았습니다</translation>
+    </message>
+    <message>
+        <source>The message list is not valid</source>
+        <translation>메시지 목록이 올바르지 않습니다</translation>
+    </message>
+    <message>
+        <source>Cannot open the export state %1: %2</source>
+        <translation>내보내기 상태 %1을(를) 열 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Message %1 is skipped: the server refused to show its headers (%2)</source>
+        <translation>메시지 %1을(를) 건너뜁니다: 서버가 헤더 보기를 거부했습니다(%2)</translation>
+    </message>
+    <message>
+        <source>Message %1 was not exported: %2</source>
+        <translation>메시지 %1을(를) 내보내지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>Message %1 was exported to %2, but recording that in %3 failed: %4</source>
+        <translation>메시지 %1을(를) %2(으)로 내보냈지만 %3에 기록하지 못했습니다: %4</translation>
+    </message>
+    <message>
+        <source>%1 and %2 more</source>
+        <translation>%1 외 %2개</translation>
+    </message>
+    <message>
+        <source>Message %1 stays on the server: DELE was refused (%2)</source>
+        <translation>메시지 %1은(는) 서버에 남습니다: DELE가 거부되었습니다(%2)</translation>
+    </message>
+    <message>
+        <source>The server did not confirm QUIT, so nothing was deleted: the messages marked for deletion (%1) stay on the server.</source>
+        <translation>서버가 QUIT를 확인하지 않아 아무것도 삭제되지 않았습니다. 삭제 표시한 메시지(%1)는 서버에 남습니다.</translation>
+    </message>
+    <message>
+        <source>Messages not exported because the server refused them: %1</source>
+        <translation>서버가 거부해서 내보내지 못한 메시지: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The previous export was interrupted right after writing %n message(s) (%1); they are in %2 and will not be exported again.</source>
+        <translation>
+            <numerusform>이전 내보내기가 메시지 %n개(%1)를 쓴 직후 중단되었습니다. 이 메시지들은 %2에 있으며 다시 내보내지 않습니다.</numerusform></translation>
+    </message>
+    <message>
+        <source>The server does not support UIDL: messages are recognised by their Message-ID and size instead, read with TOP. Two copies of one message count as one.</source>
+        <translation>서버가 UIDL을 지원하지 않습니다. 대신 TOP으로 읽은 Message-ID와 크기로 메시지를 구별합니다. 같은 메시지의 사본 두 개는 하나로 셉니다.</translation>
+    </message>
+    <message>
+        <source>The server's UIDL answer gives no usable UID for message(s) %1 (a malformed or repeated line, a UID shared by several messages, or no line at all): they are recognised by their Message-ID and size instead, read with TOP.</source>
+        <translation>서버의 UIDL 응답에서 메시지 %1에 쓸 수 있는 UID가 없습니다(잘못되었거나 반복된 줄, 여러 메시지가 함께 쓰는 UID, 또는 줄이 아예 없음). 이 메시지들은 TOP으로 읽은 Message-ID와 크기로 대신 식별합니다.</translation>
+    </message>
+    <message>
+        <source>The mailbox has only %1 messages; larger numbers in the message list are ignored.</source>
+        <translation>메일함에 메시지가 %1개뿐입니다. 메시지 목록에서 그보다 큰 번호는 무시합니다.</translation>
+    </message>
+    <message>
+        <source>Message %1 (UID %2) was not exported: the server now gives that UID to several messages, so which one was selected is unknown.</source>
+        <translation>메시지 %1(UID %2)을(를) 내보내지 않았습니다. 서버가 이제 그 UID를 여러 메시지에 주고 있어 어느 메시지를 선택했는지 알 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Message %1 (UID %2) was not exported: it is no longer on the server.</source>
+        <translation>메시지 %1(UID %2)을(를) 내보내지 않았습니다. 더 이상 서버에 없습니다.</translation>
+    </message>
+    <message>
+        <source>Message %1 (Message-ID %2) was not exported: it is no longer on the server.</source>
+        <translation>메시지 %1(Message-ID %2)을(를) 내보내지 않았습니다. 더 이상 서버에 없습니다.</translation>
+    </message>
+    <message>
+        <source>Message %1 (Message-ID %2) was not exported: %3 messages on the server have that Message-ID and size, so which one was selected is unknown.</source>
+        <translation>메시지 %1(Message-ID %2)을(를) 내보내지 않았습니다. 서버에 같은 Message-ID와 크기를 가진 메시지가 %3개 있어 어느 메시지를 선택했는지 알 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Message %1 was not exported: it has neither a UID nor a Message-ID to find it by in the export's own session.</source>
+        <translation>메시지 %1을(를) 내보내지 않았습니다. 내보내기 세션에서 찾을 수 있는 UID도 Message-ID도 없습니다.</translation>
+    </message>
+    <message>
+        <source>Message %1: the server reused UID %2 for a different message (size %3, was %4): exporting it again</source>
+        <translation>메시지 %1: 서버가 UID %2을(를) 다른 메시지에 다시 썼습니다(크기 %3, 이전 %4). 다시 내보냅니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) were exported by an older version of Mailpeek, which did not record where to; they are skipped as exported before, and stay on the server.</source>
+        <translation>
+            <numerusform>메시지 %n개는 어디로 내보냈는지 기록하지 않던 이전 버전의 Mailpeek이 내보냈습니다. 이미 내보낸 것으로 보고 건너뛰며, 서버에 그대로 남습니다.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) were exported by an older version of Mailpeek, which did not record where to; they are exported to %1 again, so that they are deleted only once they are there.</source>
+        <translation>
+            <numerusform>메시지 %n개는 어디로 내보냈는지 기록하지 않던 이전 버전의 Mailpeek이 내보냈습니다. %1에 다시 내보내며, 그곳에 저장된 뒤에만 삭제합니다.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) exported before to another destination are exported to %1 as well.</source>
+        <translation>
+            <numerusform>이전에 다른 위치로 내보낸 메시지 %n개를 %1에도 내보냅니다.</numerusform></translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1에 쓸 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>ExportStateStore</name>
+    <message>
+        <source>Cannot create %1: %2</source>
+        <translation>%1을(를) 만들 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1을(를) 열 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1을(를) 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>The export state store %1 is not open</source>
+        <translation>내보내기 상태 저장소 %1이(가) 열려 있지 않습니다</translation>
+    </message>
+    <message>
+        <source>The message has neither a UIDL nor a Message-ID to remember it by</source>
+        <translation>메시지에 기억할 UIDL도 Message-ID도 없습니다</translation>
+    </message>
+    <message>
+        <source>An export record must say where the message went</source>
+        <translation>내보내기 기록에는 메시지를 보낸 곳이 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Cannot sync %1: %2</source>
+        <translation>%1을(를) 디스크에 동기화할 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ExportStream</name>
+    <message>
+        <source>the export was stopped</source>
+        <translation>내보내기가 중지되었습니다</translation>
+    </message>
+</context>
+<context>
+    <name>ExportTarget</name>
+    <message>
+        <source>Export target "%1" has no format</source>
+        <translation>내보내기 대상 "%1"에 형식이 없습니다</translation>
+    </message>
+    <message>
+        <source>Export target "%1" has no path</source>
+        <translation>내보내기 대상 "%1"에 경로가 없습니다</translation>
+    </message>
+    <message>
+        <source>Export target path contains a NUL character</source>
+        <translation>내보내기 대상 경로에 NUL 문자가 있습니다</translation>
+    </message>
+    <message>
+        <source>Export target "%1" names a directory, not an mbox file</source>
+        <translation>내보내기 대상 "%1"은(는) mbox 파일이 아니라 폴더입니다</translation>
+    </message>
+    <message>
+        <source>Unknown export format "%1"</source>
+        <translation>알 수 없는 내보내기 형식 "%1"</translation>
+    </message>
+</context>
+<context>
+    <name>FreeSpace</name>
+    <message>
+        <source>Cannot find out the free space for %1</source>
+        <translation>%1의 여유 공간을 알아낼 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Not enough free space for %1: %2 needed, %3 available on %4</source>
+        <translation>%1을(를) 위한 여유 공간이 부족합니다: %2 필요, %4에 %3 남음</translation>
+    </message>
+</context>
+<context>
+    <name>HeaderCache</name>
+    <message>
+        <source>Header cache %1: %2: %3</source>
+        <translation>헤더 캐시 %1: %2: %3</translation>
+    </message>
+    <message>
+        <source>cannot write</source>
+        <translation>쓸 수 없음</translation>
+    </message>
+    <message>
+        <source>cannot open</source>
+        <translation>열 수 없음</translation>
+    </message>
+    <message>
+        <source>no path given</source>
+        <translation>경로가 주어지지 않음</translation>
+    </message>
+    <message>
+        <source>cannot create the folder</source>
+        <translation>폴더를 만들 수 없음</translation>
+    </message>
+    <message>
+        <source>the Qt SQLite driver is not available</source>
+        <translation>Qt SQLite 드라이버를 사용할 수 없음</translation>
+    </message>
+    <message>
+        <source>cannot read</source>
+        <translation>읽을 수 없음</translation>
+    </message>
+    <message>
+        <source>cannot prepare</source>
+        <translation>준비할 수 없음</translation>
+    </message>
+</context>
+<context>
+    <name>LoginSequence</name>
+    <message>
+        <source>No connection</source>
+        <translation>연결이 없습니다</translation>
+    </message>
+    <message>
+        <source>No certificate could be read from %1</source>
+        <translation>%1에서 인증서를 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The client certificate or its key could not be read</source>
+        <translation>클라이언트 인증서나 그 키를 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The server does not offer STLS, so the connection cannot be encrypted; refusing to continue in plaintext</source>
+        <translation>서버가 STLS를 제공하지 않아 연결을 암호화할 수 없습니다. 평문으로는 계속하지 않습니다</translation>
+    </message>
+    <message>
+        <source>The user name or password contains a line break or NUL; nothing was sent</source>
+        <translation>사용자 이름이나 비밀번호에 줄바꿈이나 NUL이 들어 있습니다. 아무것도 보내지 않았습니다</translation>
+    </message>
+    <message>
+        <source>The server offers no login method Mailpeek supports</source>
+        <translation>서버가 Mailpeek이 지원하는 로그인 방식을 제공하지 않습니다</translation>
+    </message>
+    <message>
+        <source>The connection is not encrypted and the server offers no login method that keeps the password secret; use TLS, or choose a method explicitly if you accept the risk</source>
+        <translation>연결이 암호화되지 않았고 서버가 비밀번호를 보호하는 로그인 방식을 제공하지 않습니다. TLS를 사용하거나, 위험을 감수한다면 로그인 방식을 직접 고르세요</translation>
+    </message>
+</context>
+<context>
+    <name>MailboxListing</name>
+    <message>
+        <source>Not logged in</source>
+        <translation>로그인되어 있지 않습니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 외 %n개</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>The server gave %n message(s) no usable unique-id (a malformed, repeated or missing UIDL line, or one shared with another message): %1. They work as usual, but cannot be recognised in a later session.</source>
+        <translation>
+            <numerusform>서버가 메시지 %n개에 사용할 수 있는 고유 ID를 주지 않았습니다(UIDL 줄이 잘못되었거나, 반복되었거나, 없거나, 다른 메시지와 같은 ID를 씁니다): %1. 이 메시지들은 평소처럼 쓸 수 있지만, 다음 세션에서는 알아볼 수 없습니다.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -306,6 +583,31 @@
     <message>
         <source>Could not write %1: %2</source>
         <translation>%1을(를) 쓸 수 없습니다: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>The deletion mark on %n message(s) (%1 before reconnecting) was removed: without a usable unique-id they cannot be told apart from other messages after a reconnect. Mark them again if you still want them deleted.</source>
+        <translation>
+            <numerusform>메시지 %n개(다시 연결하기 전 번호 %1)의 삭제 표시를 지웠습니다: 사용할 수 있는 고유 ID가 없어 다시 연결한 뒤에는 다른 메시지와 구별할 수 없습니다. 그래도 삭제하려면 다시 표시하세요.</numerusform></translation>
+    </message>
+    <message>
+        <source>The server does not offer TOP, so headers are unavailable in the list; they appear when you open a message.</source>
+        <translation>서버가 TOP을 지원하지 않아 목록에서 헤더를 볼 수 없습니다. 메시지를 열면 헤더가 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>The server does not offer TOP, so it cannot show a preview; open the message to read it.</source>
+        <translation>서버가 TOP을 지원하지 않아 미리 보기를 표시할 수 없습니다. 메시지를 열어서 읽으세요.</translation>
+    </message>
+    <message>
+        <source>Message %1 has no usable unique-id, so after reconnecting it cannot be told apart from the others. Select it again in the refreshed list.</source>
+        <translation>메시지 %1에는 사용할 수 있는 고유 ID가 없어 다시 연결한 뒤에는 다른 메시지와 구별할 수 없습니다. 새로 고친 목록에서 다시 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Message %1 is no longer on the server.</source>
+        <translation>메시지 %1은(는) 더 이상 서버에 없습니다.</translation>
+    </message>
+    <message>
+        <source>Some headers are unavailable in the list (%1); they appear when you open a message.</source>
+        <translation>목록에서 일부 헤더를 볼 수 없습니다(%1). 메시지를 열면 헤더가 표시됩니다.</translation>
     </message>
 </context>
 <context>
@@ -592,6 +894,14 @@ Logged in with %2</source>
         <source>Only opened messages can be dragged out (%1 not opened yet); use Export for the others.</source>
         <translation>연 메시지만 끌어서 꺼낼 수 있습니다 (%1개는 아직 열지 않음). 나머지는 내보내기를 사용하세요.</translation>
     </message>
+    <message>
+        <source>The marked messages (%1) may or may not have been deleted. The connection ended after the server was asked to end the session (QUIT) but before it confirmed; a POP3 server deletes messages when it ends the session, so it may have done so. Connect again to see which messages are still on the server.</source>
+        <translation>삭제 표시된 메시지(%1)가 삭제되었을 수도 있고 아닐 수도 있습니다. 서버에 세션 종료(QUIT)를 요청한 뒤 서버가 확인하기 전에 연결이 끊겼습니다. POP3 서버는 세션을 끝낼 때 메시지를 삭제하므로 이미 삭제했을 수 있습니다. 다시 연결하여 서버에 남아 있는 메시지를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Selected but not found on the server: %1</source>
+        <translation>선택했지만 서버에서 찾지 못함: %1</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>
@@ -638,6 +948,97 @@ Logged in with %2</source>
     <message>
         <source>State</source>
         <translation>상태</translation>
+    </message>
+</context>
+<context>
+    <name>MessageSink</name>
+    <message>
+        <source>Cannot create the directory %1</source>
+        <translation>폴더 %1을(를) 만들 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot open the directory %1</source>
+        <translation>폴더 %1을(를) 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot create a file in %1</source>
+        <translation>%1에 파일을 만들 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot sync %1</source>
+        <translation>%1을(를) 디스크에 동기화할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot sync the file system of %1</source>
+        <translation>%1의 파일 시스템을 동기화할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1에 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot sync the directory %1</source>
+        <translation>폴더 %1을(를) 동기화할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot rename %1 to %2</source>
+        <translation>%1의 이름을 %2(으)로 바꿀 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot find a free file name in %1 for "%2" after %3 attempts</source>
+        <translation>%3번 시도했지만 %1에서 "%2"에 쓸 빈 파일 이름을 찾지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Cannot create the Maildir directory %1</source>
+        <translation>Maildir 폴더 %1을(를) 만들 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot open %1/tmp</source>
+        <translation>%1/tmp를 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot open %1/new</source>
+        <translation>%1/new를 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot create a file in %1/tmp</source>
+        <translation>%1/tmp에 파일을 만들 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot move %1 to %2/new</source>
+        <translation>%1을(를) %2/new로 옮길 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot sync %1/new</source>
+        <translation>%1/new를 동기화할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The mbox path %1 names no file</source>
+        <translation>mbox 경로 %1이(가) 파일을 가리키지 않습니다</translation>
+    </message>
+    <message>
+        <source>Cannot create the lock file %1.lock</source>
+        <translation>잠금 파일 %1.lock을 만들 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot lock %1</source>
+        <translation>%1을(를) 잠글 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot open %1</source>
+        <translation>%1을(를) 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot read the size of %1</source>
+        <translation>%1의 크기를 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot sync the directory of %1</source>
+        <translation>%1이(가) 있는 폴더를 동기화할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>No message is being written to %1</source>
+        <translation>%1에 쓰고 있는 메시지가 없습니다</translation>
     </message>
 </context>
 <context>
@@ -728,6 +1129,282 @@ Logged in with %2</source>
     </message>
 </context>
 <context>
+    <name>ParsedMessage</name>
+    <message>
+        <source>The data has no message header.</source>
+        <translation>데이터에 메시지 헤더가 없습니다.</translation>
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation>메시지가 비어 있습니다.</translation>
+    </message>
+    <message>
+        <source>The data is not a MIME message.</source>
+        <translation>데이터가 MIME 메시지가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Cannot open the message file: %1</source>
+        <translation>메시지 파일을 열 수 없습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pop3Connection</name>
+    <message>
+        <source>Malformed STAT answer: %1</source>
+        <translation>잘못된 STAT 응답: %1</translation>
+    </message>
+    <message>
+        <source>Malformed LIST answer: %1</source>
+        <translation>잘못된 LIST 응답: %1</translation>
+    </message>
+    <message>
+        <source>Malformed UIDL answer: %1</source>
+        <translation>잘못된 UIDL 응답: %1</translation>
+    </message>
+    <message>
+        <source>the output was closed</source>
+        <translation>출력이 닫혔습니다</translation>
+    </message>
+    <message>
+        <source>Could not write message %1: %2</source>
+        <translation>메시지 %1을(를) 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Login failed</source>
+        <translation>로그인에 실패했습니다</translation>
+    </message>
+    <message>
+        <source>The server refused to start TLS</source>
+        <translation>서버가 TLS 시작을 거부했습니다</translation>
+    </message>
+    <message>
+        <source>The server refused UTF-8 mode</source>
+        <translation>서버가 UTF-8 모드를 거부했습니다</translation>
+    </message>
+    <message>
+        <source>The server refused %1</source>
+        <translation>서버가 %1을(를) 거부했습니다</translation>
+    </message>
+    <message>
+        <source>The user name is empty or contains a line break or NUL; nothing was sent</source>
+        <translation>사용자 이름이 비어 있거나 줄바꿈이나 NUL이 들어 있습니다. 아무것도 보내지 않았습니다</translation>
+    </message>
+    <message>
+        <source>Already connected</source>
+        <translation>이미 연결되어 있습니다</translation>
+    </message>
+    <message>
+        <source>The password contains a line break or NUL; nothing was sent</source>
+        <translation>비밀번호에 줄바꿈이나 NUL이 들어 있습니다. 아무것도 보내지 않았습니다</translation>
+    </message>
+    <message>
+        <source>The user name or secret is empty or contains a line break or NUL; nothing was sent</source>
+        <translation>사용자 이름이나 비밀 값이 비어 있거나 줄바꿈이나 NUL이 들어 있습니다. 아무것도 보내지 않았습니다</translation>
+    </message>
+    <message>
+        <source>APOP is not possible: the server's greeting carries no well-formed timestamp</source>
+        <translation>APOP를 쓸 수 없습니다: 서버 인사말에 올바른 타임스탬프가 없습니다</translation>
+    </message>
+    <message>
+        <source>Unknown authentication mechanism</source>
+        <translation>알 수 없는 인증 방식</translation>
+    </message>
+    <message>
+        <source>%1; nothing was sent</source>
+        <translation>%1. 아무것도 보내지 않았습니다</translation>
+    </message>
+    <message>
+        <source>TOP needs a line count of 0 or more</source>
+        <translation>TOP에는 0 이상의 줄 수가 필요합니다</translation>
+    </message>
+    <message>
+        <source>"%1" is not a language tag</source>
+        <translation>"%1"은(는) 언어 태그가 아닙니다</translation>
+    </message>
+    <message>
+        <source>TLS is already active</source>
+        <translation>TLS가 이미 켜져 있습니다</translation>
+    </message>
+    <message>
+        <source>STLS is only allowed before logging in (RFC 2595)</source>
+        <translation>STLS는 로그인 전에만 쓸 수 있습니다(RFC 2595)</translation>
+    </message>
+    <message>
+        <source>The server's answer exceeds %1; refusing to hold it in memory</source>
+        <translation>서버 응답이 %1을(를) 넘습니다. 메모리에 담지 않습니다</translation>
+    </message>
+    <message>
+        <source>The server sent a line nobody asked for: %1</source>
+        <translation>서버가 요청하지 않은 줄을 보냈습니다: %1</translation>
+    </message>
+    <message>
+        <source>The server's answer does not start with +OK or -ERR: %1</source>
+        <translation>서버 응답이 +OK나 -ERR로 시작하지 않습니다: %1</translation>
+    </message>
+    <message>
+        <source>The server refused the connection</source>
+        <translation>서버가 연결을 거부했습니다</translation>
+    </message>
+    <message>
+        <source>The server's greeting is not a POP3 greeting: %1</source>
+        <translation>서버 인사말이 POP3 인사말이 아닙니다: %1</translation>
+    </message>
+    <message>
+        <source>The session ended with QUIT</source>
+        <translation>QUIT로 세션이 끝났습니다</translation>
+    </message>
+    <message>
+        <source>The server sent data right after agreeing to STLS; this is what a STARTTLS injection attack looks like, so the connection was closed</source>
+        <translation>서버가 STLS에 동의한 직후 데이터를 보냈습니다. STARTTLS 주입 공격의 모습이므로 연결을 닫았습니다</translation>
+    </message>
+    <message>
+        <source>The server sent more than %1 octets for message %2, which LIST gave as %3 octets; the connection was closed without QUIT, so nothing was deleted</source>
+        <translation>서버가 메시지 %2에 대해 %1옥텟보다 많이 보냈지만 LIST가 알린 크기는 %3옥텟입니다. QUIT 없이 연결을 닫았으므로 아무것도 삭제되지 않았습니다</translation>
+    </message>
+    <message>
+        <source>no certificate</source>
+        <translation>인증서 없음</translation>
+    </message>
+    <message>
+        <source>subject "%1", issued by "%2", valid %3 to %4, SHA-256 %5</source>
+        <translation>주체 "%1", 발급자 "%2", 유효 기간 %3 ~ %4, SHA-256 %5</translation>
+    </message>
+    <message>
+        <source>Not connected to a POP3 server</source>
+        <translation>POP3 서버에 연결되어 있지 않습니다</translation>
+    </message>
+    <message>
+        <source>Invalid message number %1: numbers start at 1</source>
+        <translation>잘못된 메시지 번호 %1: 번호는 1부터 시작합니다</translation>
+    </message>
+    <message>
+        <source>TLS handshake with %1 failed: %2. Certificate: %3</source>
+        <translation>%1과(와)의 TLS 핸드셰이크에 실패했습니다: %2. 인증서: %3</translation>
+    </message>
+    <message>
+        <source>Timed out talking to %1</source>
+        <translation>%1과(와) 통신하는 중 시간이 초과되었습니다</translation>
+    </message>
+    <message>
+        <source>The server closed the connection in the middle of an answer</source>
+        <translation>서버가 응답 도중에 연결을 끊었습니다</translation>
+    </message>
+    <message>
+        <source>The server closed the connection unexpectedly</source>
+        <translation>서버가 예기치 않게 연결을 끊었습니다</translation>
+    </message>
+    <message>
+        <source>Host %1 not found</source>
+        <translation>호스트 %1을(를) 찾을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection on port %2</source>
+        <translation>%1이(가) 포트 %2에서 연결을 거부했습니다</translation>
+    </message>
+    <message>
+        <source>Network error talking to %1: %2</source>
+        <translation>%1과(와) 통신하는 중 네트워크 오류: %2</translation>
+    </message>
+    <message>
+        <source>No greeting from %1 within %2 s</source>
+        <translation>%2초 안에 %1의 인사말이 없습니다</translation>
+    </message>
+    <message>
+        <source>The server did not complete its answer within %1 s</source>
+        <translation>서버가 %1초 안에 응답을 마치지 않았습니다</translation>
+    </message>
+    <message>
+        <source>The server sent (almost) nothing for %1 s</source>
+        <translation>서버가 %1초 동안 (거의) 아무것도 보내지 않았습니다</translation>
+    </message>
+    <message>
+        <source>The answer to %1 arrived too slowly: %2 in %3 s, less than the minimum of %4 octets per second</source>
+        <translation>%1에 대한 응답이 너무 느리게 도착했습니다: %3초 동안 %2, 최소 속도인 초당 %4옥텟보다 느립니다</translation>
+    </message>
+    <message>
+        <source>The server sent a status line longer than %1 octets</source>
+        <translation>서버가 %1옥텟보다 긴 상태 줄을 보냈습니다</translation>
+    </message>
+    <message>
+        <source>The server sent a NUL byte in a status line</source>
+        <translation>서버가 상태 줄에 NUL 바이트를 보냈습니다</translation>
+    </message>
+    <message>
+        <source>The server's answer to AUTH is neither a challenge, +OK nor -ERR</source>
+        <translation>AUTH에 대한 서버 응답이 챌린지도, +OK도, -ERR도 아닙니다</translation>
+    </message>
+    <message>
+        <source>The server kept challenging after authentication was cancelled</source>
+        <translation>인증을 취소한 뒤에도 서버가 계속 챌린지를 보냈습니다</translation>
+    </message>
+    <message>
+        <source>the server's challenge is not valid base64</source>
+        <translation>서버의 챌린지가 올바른 base64가 아닙니다</translation>
+    </message>
+    <message>
+        <source>The server accepted a cancelled authentication</source>
+        <translation>서버가 취소된 인증을 받아들였습니다</translation>
+    </message>
+    <message>
+        <source>The server's identity could not be verified: %1</source>
+        <translation>서버의 신원을 확인할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Authentication with %1 cancelled: %2</source>
+        <translation>%1 인증이 취소되었습니다: %2</translation>
+    </message>
+    <message>
+        <source>Authentication with %1 failed</source>
+        <translation>%1 인증에 실패했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>Pop3Error</name>
+    <message>
+        <source>Operation cancelled</source>
+        <translation>작업이 취소되었습니다</translation>
+    </message>
+    <message>
+        <source> (server said: %1)</source>
+        <translation> (서버 응답: %1)</translation>
+    </message>
+    <message>
+        <source> Another program is using this mailbox; close it and try again.</source>
+        <translation> 다른 프로그램이 이 메일함을 쓰고 있습니다. 그 프로그램을 닫고 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source> The server limits how often you may log in; wait before retrying.</source>
+        <translation> 서버가 로그인 횟수를 제한합니다. 잠시 기다렸다가 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source> The server reports a temporary problem; try again later.</source>
+        <translation> 서버에 일시적인 문제가 있습니다. 나중에 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source> The server reports a permanent problem; retrying will not help.</source>
+        <translation> 서버에 영구적인 문제가 있습니다. 다시 시도해도 소용없습니다.</translation>
+    </message>
+    <message>
+        <source> The user name or password was not accepted.</source>
+        <translation> 사용자 이름이나 비밀번호가 받아들여지지 않았습니다.</translation>
+    </message>
+    <message>
+        <source> The server requires UTF-8 mode for this mailbox.</source>
+        <translation> 이 메일함에는 서버의 UTF-8 모드가 필요합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Pop3Parse</name>
+    <message>
+        <source>Malformed %1 line: %2</source>
+        <translation>잘못된 %1 줄: %2</translation>
+    </message>
+    <message>
+        <source>The %1 answer lists message %2 twice</source>
+        <translation>%1 응답에 메시지 %2이(가) 두 번 나옵니다</translation>
+    </message>
+</context>
+<context>
     <name>ProtocolLogDock</name>
     <message>
         <source>Protocol log</source>
@@ -787,6 +1464,34 @@ Logged in with %2</source>
     <message>
         <source>SHA-256: %1</source>
         <translation>SHA-256: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScanJob</name>
+    <message>
+        <source>Not logged in</source>
+        <translation>로그인되어 있지 않습니다</translation>
+    </message>
+    <message>
+        <source>No message %1 on the server</source>
+        <translation>서버에 메시지 %1이(가) 없습니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server does not offer TOP: the headers of %n message(s) are unavailable.</source>
+        <translation>
+            <numerusform>서버가 TOP을 지원하지 않습니다: 메시지 %n개의 헤더를 볼 수 없습니다.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Headers are unavailable for %n message(s): %1</source>
+        <translation>
+            <numerusform>메시지 %n개의 헤더를 볼 수 없습니다: %1</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SinkDevice</name>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1에 쓸 수 없습니다</translation>
     </message>
 </context>
 <context>
