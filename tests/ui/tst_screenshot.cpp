@@ -15,6 +15,7 @@
 
 #include <QDir>
 #include <QImage>
+#include <QMessageBox>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTreeView>
@@ -109,6 +110,10 @@ private Q_SLOTS:
     void demoMailbox_data() { mainWindow_data(); }
     // The README's picture: `mailpeek --demo`, the newsletter opened.
     void demoMailbox();
+    void coreErrorIsTranslated_data() { mainWindow_data(); }
+    // An error worded by core (the protocol layer) reaches the window in
+    // the UI's language from start to end.
+    void coreErrorIsTranslated();
 
 private:
     void save(QWidget &window, const QString &name)
@@ -214,6 +219,42 @@ void tst_Screenshot::demoMailbox()
 
     window.close();
     QTRY_VERIFY(!window.isVisible());
+}
+
+void tst_Screenshot::coreErrorIsTranslated()
+{
+    QFETCH(QLocale, locale);
+    QFETCH(QString, suffix);
+    QLocale::setDefault(locale);
+    QVERIFY(Translations::install(locale));
+
+    // A web server on the POP3 port: Pop3Connection words the failure.
+    FakePop3Server server;
+    server.addScenario({"S: HTTP/1.1 400 Bad Request"});
+    MainWindow window;
+    window.resize(1100, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openSession(settingsFor(server));
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = window.findChild<QMessageBox *>(QStringLiteral("notice"))) != nullptr);
+    QTRY_VERIFY(box->isVisible());
+    const QString text = box->text();
+    const QString expected = locale.language() == QLocale::Korean
+            ? QStringLiteral("서버 인사말이 POP3 인사말이 아닙니다")
+            : QStringLiteral("The server's greeting is not a POP3 greeting");
+    QVERIFY2(text.contains(expected), qPrintable(text));
+    if (locale.language() == QLocale::Korean) {
+        // No English sentence left in it: only the server's own words are.
+        QVERIFY2(!text.contains(QStringLiteral("The server")), qPrintable(text));
+    }
+    const QImage image = box->grab().toImage();
+    QVERIFY(!image.isNull());
+    const QString path = outputDirectory() + QStringLiteral("/error-not-pop3%1.png").arg(suffix);
+    QVERIFY(image.save(path));
+    qInfo("wrote %s", qPrintable(path));
+    box->close();
+    window.close();
 }
 
 QTEST_MAIN(tst_Screenshot)
