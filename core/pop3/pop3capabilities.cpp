@@ -1,5 +1,7 @@
 #include "pop3capabilities.h"
 
+#include "pop3parse.h"
+
 namespace {
 // No real server advertises more than a few dozen capabilities; a cap keeps
 // a hostile endless CAPA from growing the map without bound.
@@ -10,22 +12,15 @@ constexpr qsizetype MaxCapabilityLine = 1024;
 Pop3Capabilities Pop3Capabilities::parse(QByteArrayView body)
 {
     Pop3Capabilities result;
-    qsizetype pos = 0;
-    while (pos < body.size() && result.m_lines.size() < MaxCapabilities) {
-        qsizetype end = body.indexOf('\n', pos);
-        if (end < 0)
-            end = body.size();
-        QByteArrayView line = body.sliced(pos, end - pos);
-        pos = end + 1;
-        if (line.endsWith('\r'))
-            line.chop(1);
+    Pop3Parse::forEachLine(body, [&result](QByteArrayView line) {
         line = line.trimmed();
         if (line.isEmpty() || line.size() > MaxCapabilityLine)
-            continue;
+            return true;
         result.m_lines.append(line.toByteArray());
         const QList<QByteArray> words = line.toByteArray().simplified().split(' ');
         result.m_entries.insert(words.first().toUpper(), words.sliced(1));
-    }
+        return result.m_lines.size() < MaxCapabilities;
+    });
     return result;
 }
 

@@ -30,33 +30,26 @@ ListingResult parseListing(QByteArrayView body, LineParser parseLine,
 {
     ListingResult result;
     QSet<int> seen;
-    qsizetype pos = 0;
-    while (pos < body.size()) {
-        qsizetype end = body.indexOf('\n', pos);
-        if (end < 0)
-            end = body.size();
-        QByteArrayView line = body.sliced(pos, end - pos);
-        pos = end + 1;
-        if (line.endsWith('\r'))
-            line.chop(1);
+    forEachLine(body, [&](QByteArrayView line) {
         const std::optional<Entry> entry = parseLine(line);
         if (!entry) {
             result.error = QCoreApplication::translate("Pop3Parse", "Malformed %1 line: %2")
                                    .arg(QLatin1String(what),
                                         Pop3Error::sanitizeServerText(
                                                 line.first(qMin<qsizetype>(line.size(), 80))));
-            return result;
+            return false;
         }
         if (seen.contains(entry->number)) {
             result.error =
                     QCoreApplication::translate("Pop3Parse", "The %1 answer lists message %2 twice")
                             .arg(QLatin1String(what))
                             .arg(entry->number);
-            return result;
+            return false;
         }
         seen.insert(entry->number);
         (result.*out).append(*entry);
-    }
+        return true;
+    });
     return result;
 }
 } // namespace
@@ -156,29 +149,20 @@ ListingResult parseUidListing(QByteArrayView body)
     QList<UniqueIdEntry> wellFormed;
     QHash<int, int> linesPerNumber;
     QHash<QByteArray, int> messagesPerUid;
-    qsizetype pos = 0;
-    while (pos < body.size()) {
-        qsizetype end = body.indexOf('\n', pos);
-        if (end < 0)
-            end = body.size();
-        QByteArrayView line = body.sliced(pos, end - pos);
-        pos = end + 1;
-        if (line.endsWith('\r'))
-            line.chop(1);
+    forEachLine(body, [&](QByteArrayView line) {
         const std::optional<qint64> number = parseCount(splitWord(line).first, MaxMessageNumber);
         if (!number || *number == 0) {
             result.unusableUids.append({0, {}, Reason::Malformed});
-            continue;
+            return true;
         }
         if (++linesPerNumber[int(*number)] > 1)
-            continue; // reported once below, whatever its lines said
-        const std::optional<UniqueIdEntry> entry = parseUidLine(line);
-        if (!entry) {
+            return true; // reported once below, whatever its lines said
+        if (const std::optional<UniqueIdEntry> entry = parseUidLine(line))
+            wellFormed.append(*entry);
+        else
             result.unusableUids.append({int(*number), {}, Reason::Malformed});
-            continue;
-        }
-        wellFormed.append(*entry);
-    }
+        return true;
+    });
     for (auto it = linesPerNumber.cbegin(); it != linesPerNumber.cend(); ++it) {
         if (it.value() > 1)
             result.unusableUids.append({it.key(), {}, Reason::RepeatedNumber});

@@ -12,6 +12,24 @@
 // string, never a crash or an out-of-range number.
 namespace Pop3Parse {
 
+// Calls `visit(line)` for each line of a multi-line body, its CRLF or LF
+// removed, until `visit` returns false.
+template<typename Visitor> void forEachLine(QByteArrayView body, Visitor &&visit)
+{
+    qsizetype pos = 0;
+    while (pos < body.size()) {
+        qsizetype end = body.indexOf('\n', pos);
+        if (end < 0)
+            end = body.size();
+        QByteArrayView line = body.sliced(pos, end - pos);
+        pos = end + 1;
+        if (line.endsWith('\r'))
+            line.chop(1);
+        if (!visit(line))
+            return;
+    }
+}
+
 enum class StatusKind {
     Ok, // "+OK" followed by SP or end of line
     Err, // "-ERR" followed by SP or end of line
