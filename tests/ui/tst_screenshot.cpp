@@ -15,6 +15,7 @@
 
 #include <QDir>
 #include <QImage>
+#include <QLabel>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QTest>
@@ -110,6 +111,10 @@ private Q_SLOTS:
     void demoMailbox_data() { mainWindow_data(); }
     // The README's picture: `mailpeek --demo`, the newsletter opened.
     void demoMailbox();
+    void listingNotice_data() { mainWindow_data(); }
+    // A UIDL answer with a malformed line and a UID two messages share: the
+    // mailbox opens, and the status bar says which messages lost their UID.
+    void listingNotice();
     void coreErrorIsTranslated_data() { mainWindow_data(); }
     // An error worded by core (the protocol layer) reaches the window in
     // the UI's language from start to end.
@@ -217,6 +222,51 @@ void tst_Screenshot::demoMailbox()
     QTRY_COMPARE(window.viewer()->mode(), MessageViewer::Mode::Message);
     save(window, QStringLiteral("mailpeek-demo%1.png").arg(suffix));
 
+    window.close();
+    QTRY_VERIFY(!window.isVisible());
+}
+
+void tst_Screenshot::listingNotice()
+{
+    QFETCH(QLocale, locale);
+    QFETCH(QString, suffix);
+    QLocale::setDefault(locale);
+    QVERIFY(Translations::install(locale));
+
+    FakePop3Server server;
+    QList<qint64> sizes;
+    for (const Sample &sample : samples)
+        sizes.append(sample.size);
+    Script script = login();
+    Script list = listing(sizes);
+    // UIDL: message 2's line carries a control character, 3 and 5 share one.
+    for (QByteArray &line : list) {
+        if (line == "S: 2 uid-2")
+            line = "S: 2 bad\x01uid";
+        else if (line == "S: 5 uid-5")
+            line = "S: 5 uid-3";
+    }
+    script += list;
+    for (int n = 1; n <= sampleCount; ++n)
+        script += top(n, 0, headersOf(samples[n - 1]) + "\r\n");
+    script += Script{"C: QUIT", "S: +OK"};
+    server.addScenario(script);
+
+    MainWindow window;
+    window.resize(1100, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openSession(settingsFor(server));
+    QTRY_COMPARE(window.session()->model()->rowCount(), sampleCount);
+    QTRY_VERIFY(window.session()->model()->pendingNumbers().isEmpty());
+    auto *notice = window.findChild<QLabel *>(QStringLiteral("sessionNotice"));
+    QVERIFY(notice);
+    QTRY_VERIFY(notice->isVisible());
+    const QString expected = locale.language() == QLocale::Korean ? QStringLiteral("UIDL")
+                                                                  : QStringLiteral("unique-id");
+    QVERIFY2(notice->text().contains(expected), qPrintable(notice->text()));
+    QVERIFY2(notice->text().contains(QLatin1String("2, 3, 5")), qPrintable(notice->text()));
+    save(window, QStringLiteral("mainwindow-uidl-notice%1.png").arg(suffix));
     window.close();
     QTRY_VERIFY(!window.isVisible());
 }
