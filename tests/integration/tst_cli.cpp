@@ -2,20 +2,11 @@
 // implicit TLS and STARTTLS with every login method, results compared byte
 // for byte with what Dovecot stores, and the contract's exit codes.
 
+#include "clirunner.h"
 #include "dovecotserver.h"
 #include "mailfixtures.h"
 
-#include <QProcess>
 #include <QTest>
-
-namespace {
-struct CliResult
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-} // namespace
 
 class tst_Cli : public QObject
 {
@@ -69,29 +60,7 @@ QStringList tst_Cli::connectionArguments(const QString &security, const QString 
 CliResult tst_Cli::run(const QStringList &arguments, const QString &password,
                        const QStringList &extraEnvironment)
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("MAILPEEK_PASSWORD"));
-    if (!password.isNull())
-        environment.insert(QStringLiteral("MAILPEEK_PASSWORD"), password);
-    for (const QString &entry : extraEnvironment)
-        environment.insert(entry.section(QLatin1Char('='), 0, 0),
-                           entry.section(QLatin1Char('='), 1));
-    process.setProcessEnvironment(environment);
-    // No terminal: a missing password must fail, not prompt.
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(QStringLiteral(MAILPEEK_CLI_PATH), arguments);
-    CliResult result;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        result.err = "mailpeek-cli did not finish within 60 s";
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return runCli(arguments, {.password = password, .environment = extraEnvironment});
 }
 
 void tst_Cli::commands_data()

@@ -2,44 +2,13 @@
 // over STLS like to any server. The expectations come from DemoMailbox,
 // which this test links too.
 
+#include "clirunner.h"
 #include "demo/demomailbox.h"
 
 #include <QCryptographicHash>
-#include <QProcess>
 #include <QTest>
 
 namespace {
-struct CliResult
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-CliResult runCli(const QStringList &arguments, const QString &password = {})
-{
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("MAILPEEK_PASSWORD"));
-    if (!password.isNull())
-        environment.insert(QStringLiteral("MAILPEEK_PASSWORD"), password);
-    process.setProcessEnvironment(environment);
-    // No terminal: the demo must never need to prompt.
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(QStringLiteral(MAILPEEK_CLI_PATH), arguments);
-    CliResult result;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        result.err = "mailpeek-cli did not finish within 60 s";
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
-
 QStringList demo(std::initializer_list<const char *> command)
 {
     QStringList arguments{QStringLiteral("--demo")};
@@ -156,7 +125,7 @@ void tst_CliDemo::demoIgnoresOtherAccounts()
                     QStringLiteral("--security"), QStringLiteral("tls"), QStringLiteral("--user"),
                     QStringLiteral("someone"), QStringLiteral("--debug"), QStringLiteral("2"),
                     QStringLiteral("--demo"), QStringLiteral("uidl"), QStringLiteral("3")},
-                   QStringLiteral("real-secret"));
+                   {.password = QStringLiteral("real-secret")});
     QVERIFY2(result.exitCode == 0, result.err.constData());
     QCOMPARE(result.out, "3 " + m_mailbox.uid(2) + '\n');
     // The protocol log shows STLS and SCRAM-SHA-256 were used, with the

@@ -7,13 +7,12 @@
 // refused connection); tst_hostileservers covers the same faults one level
 // down, on Pop3Connection.
 
+#include "clirunner.h"
 #include "fakepop3server.h"
 #include "pop3/listedsizes.h"
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QProcess>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -397,29 +396,27 @@ void tst_CliHostile::contract()
     for (const QString &word : std::as_const(row.command))
         arguments.append(QString(word).replace(QLatin1String("@DIR@"), dir.path()));
 
-    QProcess cli;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("MAILPEEK_PASSWORD"), QString::fromLatin1(Password));
-    environment.insert(QStringLiteral("MAILPEEK_STATE_DIR"), dir.path());
-    environment.insert(QStringLiteral("HOME"), dir.path());
-    cli.setProcessEnvironment(environment);
-    cli.setStandardInputFile(QProcess::nullDevice());
-    QSignalSpy finished(&cli, &QProcess::finished);
     QElapsedTimer clock;
     clock.start();
-    cli.start(QStringLiteral(MAILPEEK_CLI_PATH), arguments);
-    // The fake server runs in this thread: wait with the event loop running.
-    QVERIFY2(finished.wait(row.budgetMs + 20000), "mailpeek-cli did not end");
+    // The fake server runs in this thread: runCli waits with the event loop running.
+    const CliResult cli =
+            runCli(arguments,
+                   {.password = QString::fromLatin1(Password),
+                    .environment = {QStringLiteral("MAILPEEK_STATE_DIR=") + dir.path(),
+                                    QStringLiteral("HOME=") + dir.path()},
+                    .timeoutMs = row.budgetMs + 20000,
+                    .runEventLoop = true});
+    QVERIFY2(cli.finished, "mailpeek-cli did not end");
     const qint64 elapsed = clock.elapsed();
-    const QByteArray out = cli.readAllStandardOutput();
-    const QByteArray err = cli.readAllStandardError();
+    const QByteArray &out = cli.out;
+    const QByteArray &err = cli.err;
     const QString report = QStringLiteral("exit %1 after %2 ms\nstdout: %3\nstderr: %4")
-                                   .arg(cli.exitCode())
+                                   .arg(cli.exitCode)
                                    .arg(elapsed)
                                    .arg(QString::fromUtf8(out), QString::fromUtf8(err));
 
-    QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
-    QVERIFY2(cli.exitCode() == row.exitCode, qPrintable(report));
+    QVERIFY2(!cli.crashed, qPrintable(report));
+    QVERIFY2(cli.exitCode == row.exitCode, qPrintable(report));
     QVERIFY2(elapsed < row.budgetMs, qPrintable(report));
     QVERIFY2(err.contains(row.stderrContains), qPrintable(report));
     // One clear line of ours (for export: the notice and the error); with
@@ -581,27 +578,23 @@ void tst_CliHostile::listings()
     server.addScenario(LoggedIn + row.script + Script{"C: QUIT", "S: +OK bye"});
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    QProcess cli;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("MAILPEEK_PASSWORD"), QString::fromLatin1(Password));
-    environment.insert(QStringLiteral("HOME"), dir.path());
-    cli.setProcessEnvironment(environment);
-    cli.setStandardInputFile(QProcess::nullDevice());
-    QSignalSpy finished(&cli, &QProcess::finished);
-    cli.start(QStringLiteral(MAILPEEK_CLI_PATH),
-              {QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-               QString::number(server.port()), QStringLiteral("--security"), QStringLiteral("none"),
-               QStringLiteral("--user"), QString::fromLatin1(User), QStringLiteral("--auth"),
-               QStringLiteral("user"), QStringLiteral("--timeout"), QStringLiteral("5"),
-               row.command});
-    QVERIFY2(finished.wait(20000), "mailpeek-cli did not end");
-    const QByteArray out = cli.readAllStandardOutput();
-    const QByteArray err = cli.readAllStandardError();
+    const CliResult cli = runCli(
+            {QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+             QString::number(server.port()), QStringLiteral("--security"), QStringLiteral("none"),
+             QStringLiteral("--user"), QString::fromLatin1(User), QStringLiteral("--auth"),
+             QStringLiteral("user"), QStringLiteral("--timeout"), QStringLiteral("5"), row.command},
+            {.password = QString::fromLatin1(Password),
+             .environment = {QStringLiteral("HOME=") + dir.path()},
+             .timeoutMs = 20000,
+             .runEventLoop = true});
+    QVERIFY2(cli.finished, "mailpeek-cli did not end");
+    const QByteArray &out = cli.out;
+    const QByteArray &err = cli.err;
     const QString report = QStringLiteral("exit %1\nstdout: %2\nstderr: %3")
-                                   .arg(cli.exitCode())
+                                   .arg(cli.exitCode)
                                    .arg(QString::fromUtf8(out), QString::fromUtf8(err));
     // A bad line is a notice, never a failure.
-    QVERIFY2(cli.exitStatus() == QProcess::NormalExit && cli.exitCode() == 0, qPrintable(report));
+    QVERIFY2(!cli.crashed && cli.exitCode == 0, qPrintable(report));
     QVERIFY2(out == row.stdoutIs, qPrintable(report));
     if (row.stderrContains.isEmpty()) {
         QVERIFY2(err.isEmpty(), qPrintable(report));

@@ -3,7 +3,9 @@
 // Dovecot stores; --only-new, --delete, --messages, a full disk, the exit
 // codes, and the progress bar on a pseudo-terminal.
 
+#include "clirunner.h"
 #include "dovecotserver.h"
+#include "exportfixtures.h"
 #include "fakepop3server.h"
 #include "filesizelimit.h"
 #include "mailfixtures.h"
@@ -22,13 +24,6 @@
 #include <sys/resource.h>
 
 namespace {
-
-struct CliResult
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
 
 // Reads a Maildir or an mboxrd file with Python's mailbox module and prints
 // every message as base64 (mbox: in file order, with the mboxrd quoting
@@ -50,16 +45,8 @@ else:
 print(json.dumps(out))
 )PY";
 
-QByteArray lf(QByteArray data)
-{
-    return data.replace("\r\n", "\n");
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
+using ExportTest::crlfToLf;
+using ExportTest::readFile;
 
 // FileSizeLimit (tests/support/filesizelimit.h) makes the kernel refuse
 // writes past a size in the CLI too: the limit is inherited over fork and exec.
@@ -128,26 +115,12 @@ QStringList tst_Export::connection(const QString &user) const
 
 CliResult tst_Export::run(const QStringList &arguments, const QString &password)
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("MAILPEEK_PASSWORD"), password);
     // Each test has its own export journal, never the user's.
-    environment.insert(QStringLiteral("MAILPEEK_STATE_DIR"),
-                       m_dir->filePath(QStringLiteral("state")));
-    process.setProcessEnvironment(environment);
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(QStringLiteral(MAILPEEK_CLI_PATH), arguments);
-    CliResult result;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        result.err = "mailpeek-cli did not finish within 120 s";
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return runCli(arguments,
+                  {.password = password,
+                   .environment = {QStringLiteral("MAILPEEK_STATE_DIR=") +
+                                   m_dir->filePath(QStringLiteral("state"))},
+                   .timeoutMs = 120000});
 }
 
 QByteArrayList tst_Export::readBack(const QString &kind, const QString &path, bool inFileOrder,
@@ -178,7 +151,7 @@ QByteArrayList tst_Export::expected(const QList<int> &numbers, const QString &us
     QByteArrayList messages;
     for (int n : numbers) {
         const QByteArray octets = DovecotServer::pop3Octets(m_dovecot.storedMessage(n, user));
-        messages.append(crlf ? octets : lf(octets));
+        messages.append(crlf ? octets : crlfToLf(octets));
     }
     return messages;
 }
@@ -364,26 +337,11 @@ CliResult tst_Export::runAgainst(const FakePop3Server &server, const QStringList
                         QStringLiteral("--auth"),     QStringLiteral("user"),
                         QStringLiteral("--timeout"),  QStringLiteral("10")} +
             command;
-    QProcess cli;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("MAILPEEK_PASSWORD"), QStringLiteral("secret"));
-    environment.insert(QStringLiteral("MAILPEEK_STATE_DIR"),
-                       m_dir->filePath(QStringLiteral("state")));
-    cli.setProcessEnvironment(environment);
-    cli.setStandardInputFile(QProcess::nullDevice());
-    QSignalSpy finished(&cli, &QProcess::finished);
-    cli.start(QStringLiteral(MAILPEEK_CLI_PATH), arguments);
-    CliResult result;
-    if (!finished.wait(60000)) {
-        cli.kill();
-        cli.waitForFinished();
-        result.err = "mailpeek-cli did not finish within 60 s";
-        return result;
-    }
-    result.exitCode = cli.exitStatus() == QProcess::NormalExit ? cli.exitCode() : -2;
-    result.out = cli.readAllStandardOutput();
-    result.err = cli.readAllStandardError();
-    return result;
+    return runCli(arguments,
+                  {.password = QStringLiteral("secret"),
+                   .environment = {QStringLiteral("MAILPEEK_STATE_DIR=") +
+                                   m_dir->filePath(QStringLiteral("state"))},
+                   .runEventLoop = true});
 }
 
 // Issue 11: a server without UIDL. --only-new and export-then-delete work
@@ -442,7 +400,7 @@ void tst_Export::noUidlServerAcrossRuns()
 
     QByteArrayList want;
     for (const QByteArray &m : std::as_const(mailbox))
-        want.append(lf(m));
+        want.append(crlfToLf(m));
     std::sort(want.begin(), want.end());
     QCOMPARE(readBack(QStringLiteral("maildir"), maildir, false), want);
 }

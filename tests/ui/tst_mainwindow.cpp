@@ -7,6 +7,7 @@
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
 #include "protocollogdock.h"
+#include "serverchecks.h"
 #include "testcertificates.h"
 #include "translations.h"
 #include "uitesthelpers.h"
@@ -153,11 +154,6 @@ private:
         view->setFocus();
         view->setCurrentIndex(window.proxyModel()->index(row, 0));
     }
-    void verifyServer(const FakePop3Server &server)
-    {
-        QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
-        QTRY_VERIFY(server.allScenariosPlayed());
-    }
 };
 
 void tst_MainWindow::initTestCase()
@@ -190,7 +186,7 @@ void tst_MainWindow::connectFillsListThenHeaders()
 
     window.close();
     QTRY_VERIFY(!window.isVisible());
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MainWindow::selectingRowPreviewsWithTopNeverRetr()
@@ -213,7 +209,7 @@ void tst_MainWindow::selectingRowPreviewsWithTopNeverRetr()
 
     window.close();
     QTRY_VERIFY(!window.isVisible());
-    verifyServer(server);
+    VERIFY_SERVER(server);
     for (const QByteArray &line : server.receivedLines())
         QVERIFY2(!line.startsWith("RETR"), line.constData());
 }
@@ -246,7 +242,7 @@ void tst_MainWindow::enterOpensWithRetrAndRendersSafely()
 
     window.close();
     QTRY_VERIFY(!window.isVisible());
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MainWindow::filterNarrowsBySenderAndSubject()
@@ -269,7 +265,7 @@ void tst_MainWindow::filterNarrowsBySenderAndSubject()
     QCOMPARE(window.proxyModel()->index(2, 0).data(MessageListModel::NumberRole).toInt(), 2);
     window.close();
     QTRY_VERIFY(!window.isVisible());
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MainWindow::deleteMarksStrikesAndQuitCommits()
@@ -307,7 +303,7 @@ void tst_MainWindow::deleteMarksStrikesAndQuitCommits()
     box->findChild<QPushButton *>(QStringLiteral("commitButton"))->click();
 
     QTRY_VERIFY(!window.isVisible());
-    verifyServer(server);
+    VERIFY_SERVER(server);
     const QList<QByteArray> lines = server.receivedLines();
     QCOMPARE(lines.mid(lines.size() - 3), QList<QByteArray>({"DELE 1", "DELE 3", "QUIT"}));
 }
@@ -335,7 +331,7 @@ void tst_MainWindow::undeleteAndReset()
     window.close();
     // No marks left: no question, a plain QUIT.
     QTRY_VERIFY(!window.isVisible());
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MainWindow::quitWithoutDeletingSendsNoDele()
@@ -351,7 +347,7 @@ void tst_MainWindow::quitWithoutDeletingSendsNoDele()
     QVERIFY(box->text().contains(QStringLiteral("1 message")));
     box->findChild<QPushButton *>(QStringLiteral("keepButton"))->click();
     QTRY_VERIFY(!window.isVisible());
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MainWindow::dropBeforeQuitSaysNothingDeleted_data()
@@ -388,7 +384,7 @@ void tst_MainWindow::dropBeforeQuitSaysNothingDeleted()
     QVERIFY(window.isVisible());
     outcome->accept();
     QTRY_VERIFY(!window.isVisible());
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MainWindow::badUidlLineIsANoticeNotAFailure()
@@ -419,7 +415,7 @@ void tst_MainWindow::badUidlLineIsANoticeNotAFailure()
     QCOMPARE(visibleBox(window, QStringLiteral("notice")), nullptr);
     window.close();
     QTRY_VERIFY(!window.isVisible());
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MainWindow::tlsErrorOffersPinningAtSetup()
@@ -448,7 +444,7 @@ void tst_MainWindow::tlsErrorOffersPinningAtSetup()
     QTRY_VERIFY(window.securityText().startsWith(QStringLiteral("TLS")));
     window.close();
     QTRY_VERIFY(!window.isVisible());
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MainWindow::exportSelectedThenDeleteThroughDialog()
@@ -513,7 +509,7 @@ void tst_MainWindow::exportSelectedThenDeleteThroughDialog()
     QCOMPARE(window.session()->model()->uidAt(0), QByteArray("uid-2"));
     window.close();
     QTRY_VERIFY(!window.isVisible());
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MainWindow::exportAllMarksRowsAndOpenedRowsDrag()
@@ -571,7 +567,7 @@ void tst_MainWindow::exportAllMarksRowsAndOpenedRowsDrag()
 
     window.close();
     QTRY_VERIFY(!window.isVisible());
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 // Issue 11: the export logs in again, and another client may have deleted
@@ -638,7 +634,7 @@ void tst_MainWindow::exportSelectedGoesByUidAcrossLogins()
             QStringLiteral("Exported"));
     window.close();
     QTRY_VERIFY(!window.isVisible());
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 QTEST_MAIN(tst_MainWindow)

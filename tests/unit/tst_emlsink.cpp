@@ -1,6 +1,6 @@
 #include "export/emldirectorysink.h"
 #include "export/filenamesanitizer.h"
-#include "tst_exportsupport.h"
+#include "exportfixtures.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -16,11 +16,12 @@
 #include "export/exportstatestore.h"
 #include "export/exporttarget.h"
 #include "export/mboxsink.h"
+#include "exportfixtures.h"
+#include "exportscripts.h"
 #include "fakepop3server.h"
 #include "foreignlockholder.h"
 #include "pop3/pop3connection.h"
 #include "pop3/pop3reply.h"
-#include "tst_exportsupport.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -34,7 +35,11 @@
 
 namespace {
 
-using Script = QList<QByteArray>;
+using ExportScripts::greetingAndLogin;
+using ExportScripts::listing;
+using ExportScripts::quitOk;
+using ExportScripts::retr;
+using ExportScripts::Script;
 
 QByteArray message(int n, qsizetype padding = 0)
 {
@@ -45,33 +50,6 @@ QByteArray message(int n, qsizetype padding = 0)
     for (qsizetype i = 0; i < padding; i += 64)
         body += QByteArray(62, 'p') + "\r\n";
     return body;
-}
-
-Script login()
-{
-    return {"S: +OK ready", "C: USER bob", "S: +OK", "C: PASS secret", "S: +OK logged in"};
-}
-
-Script listing(const QList<QByteArray> &messages)
-{
-    Script lines{"C: LIST", "S: +OK"};
-    for (int n = 1; n <= messages.size(); ++n)
-        lines.append("S: " + QByteArray::number(n) + ' ' +
-                     QByteArray::number(messages[n - 1].size()));
-    lines += Script{"S: .", "C: UIDL", "S: +OK"};
-    for (int n = 1; n <= messages.size(); ++n)
-        lines.append("S: " + QByteArray::number(n) + " uid-" + QByteArray::number(n));
-    return lines + Script{"S: ."};
-}
-
-Script retr(int n, const QByteArray &bytes)
-{
-    return {"C: RETR " + QByteArray::number(n), "S: +OK", FakePop3Server::multiline(bytes)};
-}
-
-Script quitOk()
-{
-    return {"C: QUIT", "S: +OK bye", "X"};
 }
 
 void writeFile(const QString &path, const QByteArray &bytes)
@@ -200,9 +178,9 @@ void tst_ExportHostile::failingTarget()
             (fault == Fault::UnderProc && !mbox) || fault == Fault::SymlinkToFile ||
             fault == Fault::DanglingSymlink;
     const int written = 0;
-    Script script = login();
+    Script script = greetingAndLogin();
     if (!failsOnOpen)
-        script += listing(mailbox) + retr(1, mailbox[0]);
+        script += listing(mailbox) + retr(1, mailbox[0], /*announceSize=*/false);
     script += quitOk();
     FakePop3Server server;
     server.addScenario(script);

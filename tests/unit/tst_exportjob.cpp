@@ -4,13 +4,15 @@
 #include "export/exporttarget.h"
 #include "export/maildirsink.h"
 #include "export/mboxsink.h"
+#include "exportfixtures.h"
+#include "exportscripts.h"
 #include "fakepop3server.h"
 #include "fakeserversettings.h"
 #include "pop3/pop3connection.h"
 #include "pop3/pop3reply.h"
+#include "serverchecks.h"
 #include "session/exportaccount.h"
 #include "session/loginsequence.h"
-#include "tst_exportsupport.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -22,7 +24,13 @@
 
 namespace {
 
-using Script = QList<QByteArray>;
+using ExportScripts::dele;
+using ExportScripts::greetingAndLogin;
+using ExportScripts::listing;
+using ExportScripts::quitOk;
+using ExportScripts::retr;
+using ExportScripts::Script;
+
 const QString Host = QStringLiteral("127.0.0.1");
 const QString User = QStringLiteral("bob");
 
@@ -33,46 +41,6 @@ QByteArray message(int n)
             "@example.org>\r\nSubject: Message " + num + "\r\nDate: Tue, 2 Jan 2024 10:0" +
             QByteArray::number(n % 10) + ":00 +0000\r\nMessage-ID: <" + num +
             "@example.org>\r\n\r\nBody of " + num + "\r\n.line with a dot\r\n";
-}
-
-Script greetingAndLogin(bool pipelining)
-{
-    Script lines{"S: +OK ready"};
-    if (pipelining)
-        lines += Script{"C: CAPA", "S: +OK", "S: PIPELINING", "S: UIDL", "S: ."};
-    return lines + Script{"C: USER bob", "S: +OK", "C: PASS secret", "S: +OK logged in"};
-}
-
-// LIST and UIDL for the given messages (number -> bytes); uidl false answers -ERR.
-Script listing(const QList<QByteArray> &messages, bool uidl = true)
-{
-    Script lines{"C: LIST", "S: +OK"};
-    for (int n = 1; n <= messages.size(); ++n)
-        lines.append("S: " + QByteArray::number(n) + ' ' +
-                     QByteArray::number(messages[n - 1].size()));
-    lines += Script{"S: .", "C: UIDL"};
-    if (!uidl)
-        return lines + Script{"S: -ERR unknown command"};
-    lines.append("S: +OK");
-    for (int n = 1; n <= messages.size(); ++n)
-        lines.append("S: " + QByteArray::number(n) + " uid-" + QByteArray::number(n));
-    return lines + Script{"S: ."};
-}
-
-Script retr(int n, const QByteArray &bytes)
-{
-    return {"C: RETR " + QByteArray::number(n), "S: +OK " + QByteArray::number(bytes.size()),
-            FakePop3Server::multiline(bytes)};
-}
-
-Script dele(int n)
-{
-    return {"C: DELE " + QByteArray::number(n), "S: +OK marked"};
-}
-
-Script quitOk()
-{
-    return {"C: QUIT", "S: +OK bye", "X"};
 }
 
 QList<QByteArray> messages(int count)
@@ -268,11 +236,6 @@ private:
             QVERIFY(store.markExported(uidKey(QStringLiteral("older-%1").arg(i)), -1,
                                        QStringLiteral("eml:/somewhere/else")));
     }
-    void verifyServer(const FakePop3Server &server)
-    {
-        QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
-        QTRY_VERIFY(server.allScenariosPlayed());
-    }
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_statePath;
@@ -320,7 +283,7 @@ void tst_ExportJob::exportsEveryMessage()
     const Session::Outcome outcome = session.run(&sink, &store, options);
     QVERIFY(outcome.finished);
     QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
-    verifyServer(server);
+    VERIFY_SERVER(server);
 
     QCOMPARE(outcome.summary.exported, 5);
     QCOMPARE(outcome.summary.skipped, 0);
@@ -389,7 +352,7 @@ void tst_ExportJob::onlyNewSkipsExported()
         QCOMPARE(outcome.progress.first().at(1).toInt(), 1);
         QCOMPARE(outcome.progress.first().at(3).toLongLong(), qint64(mailbox[2].size()));
     }
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QCOMPARE(emlFiles(sink.targetPath()).size(), 3);
 }
 
@@ -421,7 +384,7 @@ void tst_ExportJob::onlyNewWithDeleteDeletesEarlierExports()
     const Session::Outcome outcome = session.run(&sink, &store, options);
     QVERIFY(outcome.finished);
     QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QCOMPARE(outcome.summary.exported, 1);
     QCOMPARE(outcome.summary.skipped, 2);
     QCOMPARE(outcome.summary.deleted, 3);
@@ -496,7 +459,7 @@ void tst_ExportJob::reusedUidWithOtherSizeIsExportedAgain()
     QCOMPARE(three.summary.skipped, 1);
     QCOMPARE(three.summary.deleted, 1);
     QVERIFY(three.notices.isEmpty());
-    verifyServer(server);
+    VERIFY_SERVER(server);
 
     // Both messages are on disk, each once; the journal knows "a" at both sizes.
     QByteArrayList both{first, second};
@@ -525,7 +488,7 @@ void tst_ExportJob::messageSubset()
     const Session::Outcome outcome = session.run(&sink, &store, options);
     QVERIFY(outcome.finished);
     QVERIFY(!outcome.error.isError());
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QCOMPARE(outcome.summary.exported, 3);
     // 7-9 do not exist: said, not silently dropped.
     QCOMPARE(outcome.notices.size(), 1);
@@ -580,7 +543,7 @@ void tst_ExportJob::deleteOnlyAfterCommit()
     const Session::Outcome outcome = session.run(&sink, &store, options);
     QVERIFY(outcome.finished);
     QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QCOMPARE(violations, QStringList());
     QCOMPARE(outcome.summary.exported, 4);
     QCOMPARE(outcome.summary.deleted, 4);
@@ -623,7 +586,7 @@ void tst_ExportJob::retrWindowIsBoundedInBytes()
     QSignalSpy finished(&job, &ExportJob::finished);
     job.start();
     QVERIFY(finished.wait(10000));
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QCOMPARE(job.summary().exported, 3);
     QVERIFY(!sentWhenFirstFinished.isEmpty());
     for (int count : std::as_const(sentWhenFirstFinished))
@@ -661,7 +624,7 @@ void tst_ExportJob::diskFullStopsWithoutDele()
         outcome = session.run(&sink, &store, options);
     }
     QVERIFY(outcome.finished);
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QCOMPARE(outcome.error.kind(), Pop3Error::Kind::LocalIo);
     QVERIFY2(outcome.error.errorString().contains(QLatin1String("mail.mbox")),
              qPrintable(outcome.error.errorString()));
@@ -715,7 +678,7 @@ void tst_ExportJob::failedCommitStopsWithoutDele()
     options.batchMilliseconds = 60000;
     const Session::Outcome outcome = session.run(&sink, &store, options);
     QVERIFY(outcome.finished);
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QCOMPARE(outcome.error.kind(), Pop3Error::Kind::LocalIo);
     QVERIFY2(outcome.error.errorString().contains(QLatin1String("fsync failed")),
              qPrintable(outcome.error.errorString()));
@@ -743,7 +706,7 @@ void tst_ExportJob::notEnoughFreeSpaceFetchesNothing()
     options.deleteAfter = true;
     const Session::Outcome outcome = session.run(&sink, &store, options);
     QVERIFY(outcome.finished);
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QCOMPARE(outcome.error.kind(), Pop3Error::Kind::LocalIo);
     QVERIFY2(outcome.error.errorString().contains(QLatin1String("Not enough free space")),
              qPrintable(outcome.error.errorString()));
@@ -768,7 +731,7 @@ void tst_ExportJob::quitErrorReportsNothingDeleted()
     options.batchMilliseconds = 60000; // the order on the wire must not depend on load
     const Session::Outcome outcome = session.run(&sink, &store, options);
     QVERIFY(outcome.finished);
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QCOMPARE(outcome.error.kind(), Pop3Error::Kind::Server);
     QCOMPARE(outcome.summary.exported, 2);
     QCOMPARE(outcome.summary.deletesSent, 2);
@@ -800,7 +763,7 @@ void tst_ExportJob::connectionDropDeletesNothing()
     options.batchMilliseconds = 60000; // the order on the wire must not depend on load
     const Session::Outcome outcome = session.run(&sink, &store, options);
     QVERIFY(outcome.finished);
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QCOMPARE(outcome.error.kind(), Pop3Error::Kind::Network);
     QCOMPARE(outcome.summary.exported, 1);
     QCOMPARE(outcome.summary.deletesSent, 0);
@@ -828,7 +791,7 @@ void tst_ExportJob::refusedRetrSkipsOnlyThatMessage()
     options.batchMilliseconds = 60000; // the order on the wire must not depend on load
     const Session::Outcome outcome = session.run(&sink, &store, options);
     QVERIFY(outcome.finished);
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QCOMPARE(outcome.error.kind(), Pop3Error::Kind::Server);
     QCOMPARE(outcome.summary.exported, 2);
     QCOMPARE(outcome.summary.failed, 1);
@@ -882,7 +845,7 @@ void tst_ExportJob::noUidlFallsBackToMessageId()
         QVERIFY2(outcome.notices.first().contains(QLatin1String("UIDL")),
                  qPrintable(outcome.notices.first()));
     }
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QByteArrayList expected{mailbox[1], mailbox[2]};
     std::sort(expected.begin(), expected.end());
     QCOMPARE(emlContents(sink.targetPath()), expected);
@@ -903,7 +866,7 @@ void tst_ExportJob::badTargetFailsBeforeFetching()
     ExportStateStore store(m_statePath);
     const Session::Outcome outcome = session.run(&sink, &store, {});
     QVERIFY(outcome.finished);
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QCOMPARE(outcome.error.kind(), Pop3Error::Kind::LocalIo);
     QCOMPARE(outcome.summary.exported, 0);
 }
@@ -962,7 +925,7 @@ void tst_ExportJob::rerunRecognisesMessageWrittenButNotRecorded()
         QVERIFY2(outcome.notices.first().contains(QLatin1String("uid-1")),
                  qPrintable(outcome.notices.first()));
     }
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QByteArrayList expected = mailbox;
     std::sort(expected.begin(), expected.end());
     QCOMPARE(emlContents(sink.targetPath()), expected);
@@ -1022,7 +985,7 @@ void tst_ExportJob::rerunRecognisesMboxBatchWrittenButNotRecorded()
         QVERIFY2(outcome.notices.first().contains(QLatin1String("uid-1, uid-2, uid-3")),
                  qPrintable(outcome.notices.first()));
     }
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QCOMPARE(ExportTest::readFile(mbox), stored); // nothing appended twice
     // The pending record carried each LIST size into the journal.
     ExportStateStore store(m_statePath);
@@ -1092,7 +1055,7 @@ void tst_ExportJob::exportedElsewhereIsExportedHereBeforeDelete()
         QVERIFY2(outcome.notices.join(u'\n').contains(QLatin1String("another destination")),
                  qPrintable(outcome.notices.join(u'\n')));
     }
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QCOMPARE(deletedBeforeInMaildir, QStringList());
     QByteArrayList want;
     for (const QByteArray &m : mailbox)
@@ -1165,7 +1128,7 @@ void tst_ExportJob::olderJournalLinesNeverLeadToDele()
         QVERIFY2(outcome.notices.first().contains(QLatin1String("exported to")),
                  qPrintable(outcome.notices.first()));
     }
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QByteArrayList want = mailbox;
     std::sort(want.begin(), want.end());
     QCOMPARE(emlContents(sink.targetPath()), want);
@@ -1242,7 +1205,7 @@ void tst_ExportJob::pendingRecordOfAnotherDestinationIsKept()
         QVERIFY2(outcome.notices.join(u'\n').contains(QLatin1String("interrupted")),
                  qPrintable(outcome.notices.join(u'\n')));
     }
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QCOMPARE(emlContents(first), QByteArrayList{mailbox[0]});
 }
 
@@ -1333,7 +1296,7 @@ void tst_ExportJob::tolerantUidlListing()
             QVERIFY2(outcome.notices.first().contains(notice), qPrintable(outcome.notices.first()));
         }
     }
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QByteArrayList want = mailbox;
     std::sort(want.begin(), want.end());
     QCOMPARE(emlContents(sink.targetPath()), want);
@@ -1392,7 +1355,7 @@ void tst_ExportJob::listWithGapsIsTheTruth()
     const Session::Outcome outcome = session.run(&sink, &store, options);
     QVERIFY(outcome.finished);
     QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QCOMPARE(outcome.summary.exported, 3);
     QCOMPARE(outcome.summary.deleted, 3);
     // Message 5 has no UIDL line: the fallback key, said once.
@@ -1463,7 +1426,7 @@ void tst_ExportJob::postLoginCapabilitiesAreNotNeeded()
     QVERIFY(finished.wait(10000));
     QVERIFY2(!finished.at(0).at(0).value<Pop3Error>().isError(),
              qPrintable(finished.at(0).at(0).value<Pop3Error>().errorString()));
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QCOMPARE(job.summary().exported, 2);
     QCOMPARE(job.summary().usedFallbackKeys, !uidl);
     QCOMPARE(notices.size(), uidl ? 0 : 1);
@@ -1507,7 +1470,7 @@ void tst_ExportJob::selectionByKeyFollowsRenumbering()
     const Session::Outcome outcome = session.run(&sink, &store, options);
     QVERIFY(outcome.finished);
     QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
-    verifyServer(server);
+    VERIFY_SERVER(server);
     QCOMPARE(outcome.summary.exported, 2);
     QCOMPARE(outcome.summary.deleted, 2);
     QCOMPARE(outcome.summary.notFound, 3);
@@ -1595,7 +1558,7 @@ void tst_ExportJob::statesFollowOneTable()
     QVERIFY(outcome.finished);
     QCOMPARE(outcome.states, states);
     QCOMPARE(outcome.error.isError(), states.contains(QStringLiteral("Stopping")));
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 QTEST_GUILESS_MAIN(tst_ExportJob)

@@ -4,7 +4,7 @@
 // only up to its cap, and a failing sink or a stopping job fails the
 // device cleanly, leaving no file.
 
-#include "tst_exportsupport.h"
+#include "exportfixtures.h"
 
 #include "export/contentdigest.h"
 #include "export/emldirectorysink.h"

@@ -15,6 +15,8 @@
 #include "fakeserversettings.h"
 #include "models/messagelistmodel.h"
 #include "pop3/pop3connection.h"
+#include "pop3commands.h"
+#include "serverchecks.h"
 #include "session/loginsequence.h"
 #include "session/mailboxsession.h"
 #include "session/scanjob.h"
@@ -39,6 +41,9 @@ using Code = Pop3Error::ResponseCode;
 using State = Pop3Connection::State;
 using Security = Pop3Connection::Security;
 using Script = QList<QByteArray>;
+
+using Pop3Commands::issue;
+using Pop3Commands::waitFinished;
 
 namespace {
 
@@ -109,14 +114,6 @@ bool isSafeToShow(const QString &text, QString *why)
         }
     }
     return true;
-}
-
-bool waitFinished(Pop3Reply *reply, int ms = 10000)
-{
-    if (reply->isFinished())
-        return true;
-    QSignalSpy finished(reply, &Pop3Reply::finished);
-    return finished.wait(ms) || reply->isFinished();
 }
 
 // One row of the connection-level tables.
@@ -191,59 +188,7 @@ struct LoginFault
 Q_DECLARE_METATYPE(Fault)
 Q_DECLARE_METATYPE(LoginFault)
 
-#define VERIFY_SERVER(server) \
-    do { \
-        QTRY_VERIFY((server).allScenariosPlayed() || !(server).mismatches().isEmpty()); \
-        QVERIFY2((server).mismatches().isEmpty(), qPrintable((server).mismatchReport())); \
-    } while (false)
-
 namespace {
-
-Pop3Reply *issue(Pop3Connection &connection, const QStringList &command, QIODevice *output)
-{
-    const QString verb = command.value(0);
-    const auto text = [&](int i) {
-        return command.value(i);
-    };
-    const auto number = [&](int i) {
-        return command.value(i).toInt();
-    };
-    const bool bare = command.size() == 1;
-    if (verb == QLatin1String("user"))
-        return connection.user(text(1));
-    if (verb == QLatin1String("pass"))
-        return connection.pass(text(1));
-    if (verb == QLatin1String("apop"))
-        return connection.apop(text(1), text(2));
-    if (verb == QLatin1String("stat"))
-        return connection.stat();
-    if (verb == QLatin1String("list"))
-        return bare ? connection.list() : connection.list(number(1));
-    if (verb == QLatin1String("uidl"))
-        return bare ? connection.uidl() : connection.uidl(number(1));
-    if (verb == QLatin1String("retr"))
-        return connection.retr(number(1), output);
-    if (verb == QLatin1String("top"))
-        return connection.top(number(1), number(2), output);
-    if (verb == QLatin1String("dele"))
-        return connection.dele(number(1));
-    if (verb == QLatin1String("noop"))
-        return connection.noop();
-    if (verb == QLatin1String("quit"))
-        return connection.quit();
-    if (verb == QLatin1String("capa"))
-        return connection.capa();
-    if (verb == QLatin1String("stls"))
-        return connection.stls();
-    if (verb == QLatin1String("auth")) {
-        SaslCredentials credentials;
-        credentials.user = text(2);
-        credentials.secret = text(3);
-        return connection.auth(Sasl::create(text(1).toLatin1(), credentials));
-    }
-    qFatal("unknown command in test table");
-    return nullptr;
-}
 
 QStringList cmd(const char *verb, const QStringList &args = {})
 {

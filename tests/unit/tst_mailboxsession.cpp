@@ -3,6 +3,7 @@
 #include "fakeserversettings.h"
 #include "models/messagelistmodel.h"
 #include "pop3/pop3connection.h"
+#include "serverchecks.h"
 #include "session/mailboxsession.h"
 
 #include <QSignalSpy>
@@ -141,11 +142,6 @@ private Q_SLOTS:
     void securitySummaryDescribesTheConnection();
 
 private:
-    void verifyServer(const FakePop3Server &server)
-    {
-        QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
-        QTRY_VERIFY(server.allScenariosPlayed());
-    }
     // Ends `session` with a commit that deletes nothing; every server has
     // played its script.
     void commitAndVerify(MailboxSession &session, const QList<const FakePop3Server *> &servers)
@@ -155,7 +151,7 @@ private:
         QVERIFY(committed.wait(5000));
         QVERIFY(committed.at(0).at(0).value<MailboxSession::CommitResult>().quitConfirmed);
         for (const FakePop3Server *server : servers) {
-            verifyServer(*server);
+            VERIFY_SERVER(*server);
             if (QTest::currentTestFailed())
                 return;
         }
@@ -213,7 +209,7 @@ void tst_MailboxSession::rowsFromListThenHeadersFromTop()
     QCOMPARE(result.requested, 0);
     QVERIFY(result.quitConfirmed);
     QCOMPARE(session.state(), MailboxSession::State::Closed);
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MailboxSession::visibleRowsFirst()
@@ -231,7 +227,7 @@ void tst_MailboxSession::visibleRowsFirst()
     QSignalSpy committed(&session, &MailboxSession::committed);
     session.commit();
     QVERIFY(committed.wait(5000));
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MailboxSession::previewUsesTopWithLines()
@@ -255,7 +251,7 @@ void tst_MailboxSession::previewUsesTopWithLines()
     QSignalSpy committed(&session, &MailboxSession::committed);
     session.commit();
     QVERIFY(committed.wait(5000));
-    verifyServer(server);
+    VERIFY_SERVER(server);
     for (const QByteArray &line : server.receivedLines())
         QVERIFY2(!line.startsWith("RETR"), line.constData());
 }
@@ -286,7 +282,7 @@ void tst_MailboxSession::fetchMessageUsesRetr()
     QSignalSpy committed(&session, &MailboxSession::committed);
     session.commit();
     QVERIFY(committed.wait(5000));
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MailboxSession::commitSendsDeleThenQuit()
@@ -314,7 +310,7 @@ void tst_MailboxSession::commitSendsDeleThenQuit()
     QVERIFY(result.quitConfirmed);
     QCOMPARE(result.deleted(), 2);
     QVERIFY(!result.error.isError());
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MailboxSession::refusedDeleIsNotCounted()
@@ -336,7 +332,7 @@ void tst_MailboxSession::refusedDeleIsNotCounted()
     QCOMPARE(result.requested, 2);
     QCOMPARE(result.deleted(), 1);
     QCOMPARE(result.error.kind(), Pop3Error::Kind::Server);
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MailboxSession::dropBeforeQuitDeletesNothing()
@@ -361,7 +357,7 @@ void tst_MailboxSession::dropBeforeQuitDeletesNothing()
     QVERIFY(result.error.isError());
     QCOMPARE(committed.count(), 1);
     QCOMPARE(lost.count(), 0); // the commit reports it, once
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MailboxSession::resetSendsRsetAndClearsMarks()
@@ -381,7 +377,7 @@ void tst_MailboxSession::resetSendsRsetAndClearsMarks()
     QSignalSpy committed(&session, &MailboxSession::committed);
     session.commit();
     QVERIFY(committed.wait(5000));
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MailboxSession::reconnectsOnNextActionAfterDrop()
@@ -420,7 +416,7 @@ void tst_MailboxSession::reconnectsOnNextActionAfterDrop()
     session.commit();
     QVERIFY(committed.wait(5000));
     QCOMPARE(committed.at(0).at(0).value<MailboxSession::CommitResult>().deleted(), 1);
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MailboxSession::keepAliveSendsNoop()
@@ -437,7 +433,7 @@ void tst_MailboxSession::keepAliveSendsNoop()
     QSignalSpy committed(&session, &MailboxSession::committed);
     session.commit();
     QVERIFY(committed.wait(5000));
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MailboxSession::loginFailureKeepsResponseCode()
@@ -455,7 +451,7 @@ void tst_MailboxSession::loginFailureKeepsResponseCode()
     const auto error = failed.at(0).at(0).value<Pop3Error>();
     QCOMPARE(error.responseCode(), Pop3Error::ResponseCode::InUse);
     QCOMPARE(session.state(), MailboxSession::State::Disconnected);
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MailboxSession::headerCacheSendsTopOnlyForNewUids()
@@ -518,7 +514,7 @@ void tst_MailboxSession::headerCacheSendsTopOnlyForNewUids()
             topsSent.append(line);
     }
     QCOMPARE(topsSent, QList<QByteArray>({"TOP 3 0"}));
-    verifyServer(server);
+    VERIFY_SERVER(server);
 
     // uid-3 left the server and was pruned; uid-4 was stored.
     HeaderCache cache(cachePath);
@@ -580,7 +576,7 @@ void tst_MailboxSession::capaAfterLoginDecidesUidlAndTop()
     QSignalSpy committed(&session, &MailboxSession::committed);
     session.commit();
     QVERIFY(committed.wait(5000));
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MailboxSession::previewAfterReconnectNeverGuessesByNumber()
@@ -620,7 +616,7 @@ void tst_MailboxSession::previewAfterReconnectNeverGuessesByNumber()
     QSignalSpy committed(&session, &MailboxSession::committed);
     session.commit();
     QVERIFY(committed.wait(5000));
-    verifyServer(server);
+    VERIFY_SERVER(server);
     for (const QByteArray &line : server.receivedLines())
         QVERIFY2(!line.endsWith(" 20"), line.constData());
 }
@@ -663,7 +659,7 @@ void tst_MailboxSession::marksWithoutUsableUidDoNotFollowReconnect()
     QCOMPARE(result.deleted(), 1);
     QVERIFY2(notices.join(QLatin1Char('\n')).contains(QLatin1String("(2 before reconnecting)")),
              qPrintable(notices.join(QLatin1Char('\n'))));
-    verifyServer(server);
+    VERIFY_SERVER(server);
     const QList<QByteArray> lines = server.receivedLines();
     QCOMPARE(std::count_if(lines.cbegin(), lines.cend(),
                            [](const QByteArray &line) { return line.startsWith("DELE"); }),
@@ -712,7 +708,7 @@ void tst_MailboxSession::noTopHeadersComeFromRetr()
     QSignalSpy committed(&session, &MailboxSession::committed);
     session.commit();
     QVERIFY(committed.wait(5000));
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MailboxSession::dropAfterQuitLeavesOutcomeUnknown_data()
@@ -765,7 +761,7 @@ void tst_MailboxSession::dropAfterQuitLeavesOutcomeUnknown()
     QSignalSpy closed(&session, &MailboxSession::committed);
     session.commit();
     QVERIFY(closed.wait(5000));
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_MailboxSession::reopenMidOpenRunsNoStaleHandler_data()
@@ -835,7 +831,7 @@ void tst_MailboxSession::abortMidPreviewRunsNoStaleHandler()
     QCOMPARE(failed.count(), 0);
     QCOMPARE(lost.count(), 0);
     QCOMPARE(session.model()->loadState(1), MessageListModel::LoadState::Loaded);
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 // A reconnect while a big message streams into its spool file: the old RETR
@@ -901,7 +897,7 @@ void tst_MailboxSession::securitySummaryDescribesTheConnection()
     QCOMPARE(changed.count(), 2);
     QVERIFY(!changed.at(1).at(0).value<SecuritySummary>().connected);
     QVERIFY(!session.securitySummary().connected);
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 QTEST_GUILESS_MAIN(tst_MailboxSession)

@@ -1,5 +1,5 @@
 #include "export/maildirsink.h"
-#include "tst_exportsupport.h"
+#include "exportfixtures.h"
 
 #include <QRegularExpression>
 #include <QSet>

@@ -1,6 +1,6 @@
 #include "export/mboxsink.h"
+#include "exportfixtures.h"
 #include "foreignlockholder.h"
-#include "tst_exportsupport.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>

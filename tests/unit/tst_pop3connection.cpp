@@ -10,6 +10,8 @@
 #include "auth/scrammechanism.h"
 #include "fakepop3server.h"
 #include "pop3/pop3connection.h"
+#include "pop3commands.h"
+#include "serverchecks.h"
 #include "testcertificates.h"
 
 #include <QBuffer>
@@ -25,6 +27,9 @@ Q_DECLARE_METATYPE(MailboxStat)
 using Kind = Pop3Error::Kind;
 using Code = Pop3Error::ResponseCode;
 using State = Pop3Connection::State;
+
+using Pop3Commands::issue;
+using Pop3Commands::waitFinished;
 
 namespace {
 
@@ -49,16 +54,6 @@ const QByteArray Message = "From: postmaster@python.org\r\n"
                            "..\r\n"
                            ".\r\n"
                            "line3\r\n";
-
-// Runs the event loop until the reply finishes. A QSignalSpy's event loop
-// lets 1-byte chunks flow at full speed, where QTRY_* would poll in 10 ms steps.
-bool waitFinished(Pop3Reply *reply)
-{
-    if (reply->isFinished())
-        return true;
-    QSignalSpy finished(reply, &Pop3Reply::finished);
-    return finished.wait(10000) || reply->isFinished();
-}
 
 // Everything a test runs through one connection and one fake server.
 struct Harness
@@ -127,50 +122,6 @@ struct CommandCase
     bool utf8 = false;
 };
 
-Pop3Reply *issue(Pop3Connection &connection, const QString &command, const QVariantList &args)
-{
-    const auto text = [&](int i) {
-        return args.value(i).toString();
-    };
-    const auto number = [&](int i) {
-        return args.value(i).toInt();
-    };
-    if (command == QLatin1String("user"))
-        return connection.user(text(0));
-    if (command == QLatin1String("pass"))
-        return connection.pass(text(0));
-    if (command == QLatin1String("apop"))
-        return connection.apop(text(0), text(1));
-    if (command == QLatin1String("rpop"))
-        return connection.rpop(text(0));
-    if (command == QLatin1String("stat"))
-        return connection.stat();
-    if (command == QLatin1String("list"))
-        return args.isEmpty() ? connection.list() : connection.list(number(0));
-    if (command == QLatin1String("retr"))
-        return connection.retr(number(0));
-    if (command == QLatin1String("top"))
-        return connection.top(number(0), number(1));
-    if (command == QLatin1String("dele"))
-        return connection.dele(number(0));
-    if (command == QLatin1String("rset"))
-        return connection.rset();
-    if (command == QLatin1String("noop"))
-        return connection.noop();
-    if (command == QLatin1String("quit"))
-        return connection.quit();
-    if (command == QLatin1String("uidl"))
-        return args.isEmpty() ? connection.uidl() : connection.uidl(number(0));
-    if (command == QLatin1String("utf8"))
-        return connection.utf8();
-    if (command == QLatin1String("lang"))
-        return connection.lang(text(0));
-    if (command == QLatin1String("capa"))
-        return connection.capa();
-    qFatal("unknown command in test table");
-    return nullptr;
-}
-
 // RETR needs a message number; LIST and NOOP are sent bare.
 QVariantList argumentsFor(const QString &command)
 {
@@ -185,13 +136,6 @@ QByteArray b64(const QByteArray &bytes)
 } // namespace
 
 Q_DECLARE_METATYPE(CommandCase)
-
-// Waits for the whole script and fails with the server's own report.
-#define VERIFY_SERVER(server) \
-    do { \
-        QTRY_VERIFY((server).allScenariosPlayed() || !(server).mismatches().isEmpty()); \
-        QVERIFY2((server).mismatches().isEmpty(), qPrintable((server).mismatchReport())); \
-    } while (false)
 
 #define WAIT_FINISHED(reply) QVERIFY(waitFinished(reply))
 

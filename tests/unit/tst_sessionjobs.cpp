@@ -6,6 +6,7 @@
 #include "models/messagelistmodel.h"
 #include "pop3/pop3connection.h"
 #include "pop3/pop3reply.h"
+#include "serverchecks.h"
 #include "session/commitjob.h"
 #include "session/connectioncontext.h"
 #include "session/headercachesync.h"
@@ -119,13 +120,6 @@ private Q_SLOTS:
     void cacheSyncReportsUnopenablePath();
     void securitySummaryOfPlaintextAndNothing();
     void securitySummaryOfTls();
-
-private:
-    void verifyServer(const FakePop3Server &server)
-    {
-        QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
-        QTRY_VERIFY(server.allScenariosPlayed());
-    }
 };
 
 void tst_SessionJobs::initTestCase()
@@ -158,7 +152,7 @@ void tst_SessionJobs::endedContextRunsNoHandler()
     QVERIFY(second.contains("second"));
     QVERIFY(!staleRan); // its answer came first, and ran nothing
     connection->abort();
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_SessionJobs::commitReportsWhatTheServerDid()
@@ -181,7 +175,7 @@ void tst_SessionJobs::commitReportsWhatTheServerDid()
     QVERIFY(!result.outcomeUnknown);
     QCOMPARE(result.deleted(), 1);
     QCOMPARE(result.error.kind(), Pop3Error::Kind::Server);
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_SessionJobs::commitWithoutConnectionSendsNothing()
@@ -225,7 +219,7 @@ void tst_SessionJobs::keepAliveSendsNoopOnlyWhenActive()
     keepAlive.restart();
     QVERIFY(!keepAlive.isWaiting());
     connection->abort();
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_SessionJobs::headerBlock_data()
@@ -294,7 +288,7 @@ void tst_SessionJobs::retrieverSpoolsFromThreshold()
         QCOMPARE(ready.at(0).at(1).toByteArray(), message);
     }
     connection->abort();
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 // Scope None sends nothing, OnScreen only the prioritized rows, All the
@@ -334,7 +328,7 @@ void tst_SessionJobs::schedulerHonoursScopeAndPriority()
     QCOMPARE(loaded.at(2).at(0).toInt(), 2);
     QCOMPARE(model.subjectAt(model.rowForNumber(2)), QStringLiteral("Message 2"));
     rig.connection->abort();
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_SessionJobs::schedulerReportsRefusedTopOnce()
@@ -354,7 +348,7 @@ void tst_SessionJobs::schedulerReportsRefusedTopOnce()
     for (int number = 1; number <= 3; ++number)
         QCOMPARE(rig.model.loadState(number), MessageListModel::LoadState::Failed);
     rig.connection->abort();
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 // Headers stored by one sync come back to the next for the same account,
@@ -433,7 +427,7 @@ void tst_SessionJobs::securitySummaryOfPlaintextAndNothing()
     QVERIFY(plain.certificate.isNull());
     QCOMPARE(plain.authenticationMethod, QStringLiteral("USER"));
     connection->abort();
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 void tst_SessionJobs::securitySummaryOfTls()
@@ -459,7 +453,7 @@ void tst_SessionJobs::securitySummaryOfTls()
     QCOMPARE(tls.sha256Fingerprint,
              server.tlsCertificate().digest(QCryptographicHash::Sha256).toHex());
     connection->abort();
-    verifyServer(server);
+    VERIFY_SERVER(server);
 }
 
 QTEST_GUILESS_MAIN(tst_SessionJobs)

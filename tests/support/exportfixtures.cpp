@@ -1,30 +1,12 @@
-#pragma once
+#include "exportfixtures.h"
 
-// Helpers shared by the export tests (not a test itself: only tst_*.cpp
-// files become tests).
-
-#include "export/messagesink.h"
-
-#include <QByteArray>
 #include <QDir>
 #include <QFile>
-#include <QList>
-#include <QTest>
-
-#include "filesizelimit.h"
-#include <csignal>
-
-#include <sys/resource.h>
 
 namespace ExportTest {
 
-// Shared with the integration tests (tests/support/filesizelimit.h).
-using ::FileSizeLimit;
-
-// Streams data into the sink's device in chunks of chunkSize, the way a RETR
-// reply would, and commits.
-[[nodiscard]] inline ExportResult exportMessage(MessageSink &sink, const ExportMessageInfo &info,
-                                                const QByteArray &data, qsizetype chunkSize = 4096)
+ExportResult exportMessage(MessageSink &sink, const ExportMessageInfo &info, const QByteArray &data,
+                           qsizetype chunkSize)
 {
     QIODevice *out = sink.begin(info);
     if (!out)
@@ -36,7 +18,7 @@ using ::FileSizeLimit;
     return sink.commit();
 }
 
-inline QByteArray readFile(const QString &path)
+QByteArray readFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -44,19 +26,18 @@ inline QByteArray readFile(const QString &path)
     return file.readAll();
 }
 
-inline QStringList entries(const QString &dir)
+QStringList entries(const QString &dir)
 {
     return QDir(dir).entryList(
             QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
 }
 
-inline QByteArray crlfToLf(QByteArray data)
+QByteArray crlfToLf(QByteArray data)
 {
     return data.replace("\r\n", "\n");
 }
 
-// A message body with every line kind the formats care about.
-inline QByteArray trickyMessage()
+QByteArray trickyMessage()
 {
     return QByteArray("Return-Path: <bounce@example.org>\r\n"
                       "From: Alice <alice@example.org>\r\n"

@@ -1,0 +1,30 @@
+#pragma once
+
+// ExportScripts: the FakePop3Server script lines of an export run (login,
+// LIST and UIDL, RETR, DELE, QUIT), for the export job tests.
+
+#include <QByteArray>
+#include <QList>
+
+namespace ExportScripts {
+
+using Script = QList<QByteArray>;
+
+// The greeting and USER bob / PASS secret; with pipelining, a CAPA that
+// announces PIPELINING and UIDL first.
+Script greetingAndLogin(bool pipelining = false);
+
+// LIST and UIDL for the given messages (number -> bytes, UIDs "uid-<n>");
+// uidl false answers UIDL with -ERR.
+Script listing(const QList<QByteArray> &messages, bool uidl = true);
+
+// RETR n answered with `bytes`; the status line gives the size when
+// announceSize (as Dovecot does), else a bare +OK.
+Script retr(int n, const QByteArray &bytes, bool announceSize = true);
+
+Script dele(int n);
+
+// QUIT answered, then the server hangs up.
+Script quitOk();
+
+} // namespace ExportScripts
