@@ -258,19 +258,18 @@ bool MailboxSession::askTrust(const Pop3Error &error)
     m_trustGuard = new QObject(this);
     QPointer<QObject> guard(m_trustGuard);
     QPointer<MailboxSession> self(this);
-    m_trustDecider->decide(question,
-                           [self, guard, error, question](const QSslCertificate &pin) {
-                               // Dropped when the session is gone or was opened again meanwhile.
-                               if (!self || !guard)
-                                   return;
-                               if (pin.isNull() || !question.chain.contains(pin)) {
-                                   Q_EMIT self->openFailed(error);
-                                   return;
-                               }
-                               self->m_settings.pinnedCertificate = pin;
-                               self->m_model->clear();
-                               self->startConnection();
-                           });
+    m_trustDecider->decide(question, [self, guard, error, question](const QSslCertificate &pin) {
+        // Dropped when the session is gone or was opened again meanwhile.
+        if (!self || !guard)
+            return;
+        if (pin.isNull() || !question.chain.contains(pin)) {
+            Q_EMIT self->openFailed(error);
+            return;
+        }
+        self->m_settings.pinnedCertificate = pin;
+        self->m_model->clear();
+        self->startConnection();
+    });
     return true;
 }
 

@@ -367,19 +367,17 @@ void tst_Pop3Parse::parseUidListing_data()
     QTest::newRow("control character")
             << QByteArray("1 a\tb\r\n2 ok\r\n") << QList<UniqueIdEntry>{{2, "ok"}}
             << Unusable{{1, {}, Reason::Malformed}};
-    QTest::newRow("8-bit bytes")
-            << QByteArray("1 caf\xc3\xa9\r\n2 ok\r\n") << QList<UniqueIdEntry>{{2, "ok"}}
-            << Unusable{{1, {}, Reason::Malformed}};
+    QTest::newRow("8-bit bytes") << QByteArray("1 caf\xc3\xa9\r\n2 ok\r\n")
+                                 << QList<UniqueIdEntry>{{2, "ok"}}
+                                 << Unusable{{1, {}, Reason::Malformed}};
     QTest::newRow("71 octets") << QByteArray("1 " + QByteArray(71, 'z') + "\r\n2 ok\r\n")
                                << QList<UniqueIdEntry>{{2, "ok"}}
                                << Unusable{{1, {}, Reason::Malformed}};
     QTest::newRow("no uid") << QByteArray("1\r\n2 ok\r\n") << QList<UniqueIdEntry>{{2, "ok"}}
                             << Unusable{{1, {}, Reason::Malformed}};
-    QTest::newRow("garbage") << QByteArray("1 a\r\n<html>\r\n")
-                             << QList<UniqueIdEntry>{{1, "a"}}
+    QTest::newRow("garbage") << QByteArray("1 a\r\n<html>\r\n") << QList<UniqueIdEntry>{{1, "a"}}
                              << Unusable{{0, {}, Reason::Malformed}};
-    QTest::newRow("message zero") << QByteArray("0 a\r\n1 b\r\n")
-                                  << QList<UniqueIdEntry>{{1, "b"}}
+    QTest::newRow("message zero") << QByteArray("0 a\r\n1 b\r\n") << QList<UniqueIdEntry>{{1, "b"}}
                                   << Unusable{{0, {}, Reason::Malformed}};
     // A repeated number whose second line is malformed is still one
     // message with two answers: neither is trusted.
