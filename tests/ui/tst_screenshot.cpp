@@ -89,6 +89,14 @@ QByteArray htmlMessage()
             "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b1--\r\n";
 }
 
+QList<qint64> sampleSizes()
+{
+    QList<qint64> sizes;
+    for (const Sample &sample : samples)
+        sizes.append(sample.size);
+    return sizes;
+}
+
 QString outputDirectory()
 {
     QString dir = qEnvironmentVariable("MAILPEEK_SCREENSHOT_DIR");
@@ -154,9 +162,7 @@ void tst_Screenshot::mainWindow()
     QVERIFY(Translations::install(locale));
 
     FakePop3Server server;
-    QList<qint64> sizes;
-    for (const Sample &sample : samples)
-        sizes.append(sample.size);
+    const QList<qint64> sizes = sampleSizes();
     Script script = login() + listing(sizes);
     for (int n = 1; n <= sampleCount; ++n)
         script += top(n, 0, headersOf(samples[n - 1]) + "\r\n");
@@ -234,9 +240,7 @@ void tst_Screenshot::listingNotice()
     QVERIFY(Translations::install(locale));
 
     FakePop3Server server;
-    QList<qint64> sizes;
-    for (const Sample &sample : samples)
-        sizes.append(sample.size);
+    const QList<qint64> sizes = sampleSizes();
     Script script = login();
     Script list = listing(sizes);
     // UIDL: message 2's line carries a control character, 3 and 5 share one.
