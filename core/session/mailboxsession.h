@@ -68,9 +68,6 @@ public:
     ~MailboxSession() override;
 
     [[nodiscard]] MessageListModel *model() const { return m_model; }
-    // The current connection; a new one after each reconnect, may be null.
-    // For diagnostics: the window uses securitySummary() and loginDelay().
-    [[nodiscard]] Pop3Connection *connection() const { return m_connection; }
     // How the logged-in connection is protected; `connected` is false unless
     // the session is Ready or Committing. securityChanged() when it changes.
     [[nodiscard]] SecuritySummary securitySummary() const;
