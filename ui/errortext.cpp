@@ -14,10 +14,7 @@ struct ErrorText
 
 bool isCredentialError(const Pop3Error &error)
 {
-    if (error.responseCode() == Pop3Error::ResponseCode::Auth)
-        return true;
-    return error.kind() == Pop3Error::Kind::Authentication &&
-            error.responseCode() == Pop3Error::ResponseCode::None && !error.serverText().isEmpty();
+    return error.code() == Pop3Error::Code::CredentialsRejected;
 }
 
 QString explainError(const Pop3Error &error, int loginDelaySeconds)

@@ -473,7 +473,7 @@ void MainWindow::onOpened()
 void MainWindow::onOpenFailed(const Pop3Error &error)
 {
     // The certificate dialog already told the user about this one.
-    if (error.kind() == Pop3Error::Kind::Tls && m_trust->shown()) {
+    if (error.code() == Pop3Error::Code::UntrustedCertificate && m_trust->shown()) {
         m_trust->forget();
         return;
     }

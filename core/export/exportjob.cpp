@@ -31,7 +31,7 @@ ExportJob::~ExportJob()
 
 Pop3Error ExportJob::localError(const QString &text)
 {
-    return {Pop3Error::Kind::LocalIo, text};
+    return {Pop3Error::Code::ExportFailed, text};
 }
 
 void ExportJob::setState(State next)
@@ -71,7 +71,7 @@ void ExportJob::start()
         return;
     m_clock.start();
     if (!m_connection || m_connection->state() != Pop3Connection::State::Transaction) {
-        m_error = Pop3Error(Pop3Error::Kind::Network, tr("Not logged in to a POP3 server"));
+        m_error = Pop3Error(Pop3Error::Code::NotConnected, tr("Not logged in to a POP3 server"));
         QMetaObject::invokeMethod(this, &ExportJob::finish, Qt::QueuedConnection);
         return;
     }
@@ -455,7 +455,7 @@ void ExportJob::finish()
     }
     Pop3Error error = m_error;
     if (!error.isError() && m_summary.failed > 0) {
-        error = Pop3Error(Pop3Error::Kind::Server,
+        error = Pop3Error(Pop3Error::Code::MessagesRefused,
                           tr("Messages not exported because the server refused them: %1")
                                   .arg(m_summary.failed));
     }

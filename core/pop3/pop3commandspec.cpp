@@ -26,7 +26,7 @@ public:
         const std::optional<MailboxStat> parsed = Pop3Parse::parseStat(text);
         if (!parsed) {
             return Pop3Error(
-                    Pop3Error::Kind::Protocol,
+                    Pop3Error::Code::MalformedAnswer,
                     malformed(QT_TRANSLATE_NOOP("Pop3Connection", "Malformed STAT answer: %1"),
                               text));
         }
@@ -47,7 +47,7 @@ public:
         const std::optional<ScanEntry> entry = Pop3Parse::parseScanLine(text);
         if (!entry || entry->number != reply.messageNumber()) {
             return Pop3Error(
-                    Pop3Error::Kind::Protocol,
+                    Pop3Error::Code::MalformedAnswer,
                     malformed(QT_TRANSLATE_NOOP("Pop3Connection", "Malformed LIST answer: %1"),
                               text));
         }
@@ -60,7 +60,7 @@ public:
         const std::optional<UniqueIdEntry> entry = Pop3Parse::parseUidLine(text);
         if (!entry || entry->number != reply.messageNumber()) {
             return Pop3Error(
-                    Pop3Error::Kind::Protocol,
+                    Pop3Error::Code::MalformedAnswer,
                     malformed(QT_TRANSLATE_NOOP("Pop3Connection", "Malformed UIDL answer: %1"),
                               text));
         }
@@ -73,7 +73,7 @@ public:
         Pop3Parse::ListingResult listing = Pop3Parse::parseScanListing(reply.m_data);
         reply.m_scan = std::move(listing.scan);
         if (!listing.error.isEmpty())
-            return Pop3Error(Pop3Error::Kind::Protocol, listing.error);
+            return Pop3Error(Pop3Error::Code::MalformedListing, listing.error);
         return {};
     }
 
@@ -100,7 +100,7 @@ public:
             return {};
         const QString reason = reply.m_output ? reply.m_output->errorString()
                                               : Pop3Text::tr("the output was closed");
-        return Pop3Error(Pop3Error::Kind::LocalIo,
+        return Pop3Error(Pop3Error::Code::WriteFailed,
                          Pop3Text::tr("Could not write message %1: %2")
                                  .arg(reply.messageNumber())
                                  .arg(reason));
@@ -229,12 +229,12 @@ QString Pop3CommandSpec::refusalContext(QByteArrayView wire) const
 Pop3Error Pop3CommandSpec::refusalError(QByteArrayView statusLine, QByteArrayView wire) const
 {
     Pop3Error error = Pop3Error::fromServerLine(statusLine.toByteArray(), refusalContext(wire));
-    // A refused login is an authentication problem unless the server gave
-    // another reason ([IN-USE], [LOGIN-DELAY], [SYS/TEMP] ...).
+    // A refused login means the credentials were rejected unless the server
+    // gave another reason ([IN-USE], [LOGIN-DELAY], [SYS/TEMP] ...).
     if (refusal == Refusal::Login && error.responseCode() == Pop3Error::ResponseCode::None)
-        error = error.withKind(Pop3Error::Kind::Authentication);
-    // STLS fails closed; the kind changes, [SYS/PERM] and the like stay.
+        error = error.withCode(Pop3Error::Code::CredentialsRejected);
+    // STLS fails closed; the code changes, [SYS/PERM] and the like stay.
     if (refusal == Refusal::Tls)
-        error = error.withKind(Pop3Error::Kind::Tls);
+        error = error.withCode(Pop3Error::Code::StlsRefused);
     return error;
 }

@@ -26,7 +26,7 @@ bool hasForbiddenCharacters(const QString &text)
 
 Pop3Error badName()
 {
-    return Pop3Error(Pop3Error::Kind::Authentication,
+    return Pop3Error(Pop3Error::Code::UnsendableCredentials,
                      Pop3Text::tr("The user name is empty or contains a line break or NUL; "
                                   "nothing was sent"));
 }
@@ -193,7 +193,7 @@ Pop3Reply *Pop3Connection::connectToHost(const QString &host, quint16 port, Secu
                 reply,
                 [reply] {
                     reply->finish(
-                            Pop3Error(Pop3Error::Kind::Network, Pop3Text::tr("Already connected")));
+                            Pop3Error(Pop3Error::Code::AlreadyConnected, Pop3Text::tr("Already connected")));
                 },
                 Qt::QueuedConnection);
         return reply;
@@ -226,7 +226,7 @@ Pop3Reply *Pop3Connection::pass(const QString &password)
     if (hasForbiddenCharacters(password)) {
         return d->refuse(
                 Pop3Reply::Command::Pass,
-                Pop3Error(Pop3Error::Kind::Authentication,
+                Pop3Error(Pop3Error::Code::UnsendableCredentials,
                           Pop3Text::tr("The password contains a line break or NUL; nothing was "
                                        "sent")));
     }
@@ -238,7 +238,7 @@ Pop3Reply *Pop3Connection::apop(const QString &name, const QString &secret)
     if (hasForbiddenCharacters(name) || name.isEmpty() || hasForbiddenCharacters(secret)) {
         return d->refuse(
                 Pop3Reply::Command::Apop,
-                Pop3Error(Pop3Error::Kind::Authentication,
+                Pop3Error(Pop3Error::Code::UnsendableCredentials,
                           Pop3Text::tr("The user name or secret is empty or contains a line break "
                                        "or NUL; nothing was sent")));
     }
@@ -247,7 +247,7 @@ Pop3Reply *Pop3Connection::apop(const QString &name, const QString &secret)
         // poplib: "-ERR APOP not supported by server".
         return d->refuse(
                 Pop3Reply::Command::Apop,
-                Pop3Error(Pop3Error::Kind::Authentication,
+                Pop3Error(Pop3Error::Code::ApopNotOffered,
                           Pop3Text::tr("APOP is not possible: the server's greeting carries no "
                                        "well-formed timestamp")));
     }
@@ -266,7 +266,7 @@ Pop3Reply *Pop3Connection::auth(std::unique_ptr<SaslMechanism> mechanism)
 {
     if (!mechanism) {
         return d->refuse(Pop3Reply::Command::Auth,
-                         Pop3Error(Pop3Error::Kind::Authentication,
+                         Pop3Error(Pop3Error::Code::UnknownMechanism,
                                    Pop3Text::tr("Unknown authentication mechanism")));
     }
     // Without this check a PLAIN password holding NUL, CR or LF went out as
@@ -274,7 +274,7 @@ Pop3Reply *Pop3Connection::auth(std::unique_ptr<SaslMechanism> mechanism)
     // rule is that such credentials are refused before anything is sent.
     if (const QString why = mechanism->credentialsError(); !why.isEmpty()) {
         return d->refuse(Pop3Reply::Command::Auth,
-                         Pop3Error(Pop3Error::Kind::Authentication,
+                         Pop3Error(Pop3Error::Code::UnsendableCredentials,
                                    Pop3Text::tr("%1; nothing was sent").arg(why)));
     }
     auto exchange = std::make_unique<SaslExchange>(std::move(mechanism));
@@ -316,7 +316,7 @@ Pop3Reply *Pop3Connection::top(int message, int lines, QIODevice *output)
         return d->refuseInvalidNumber(Pop3Reply::Command::Top, message);
     if (lines < 0) {
         return d->refuse(Pop3Reply::Command::Top,
-                         Pop3Error(Pop3Error::Kind::Protocol,
+                         Pop3Error(Pop3Error::Code::InvalidArgument,
                                    Pop3Text::tr("TOP needs a line count of 0 or more")));
     }
     Pop3Reply *reply =
@@ -375,7 +375,7 @@ Pop3Reply *Pop3Connection::lang(const QString &language)
         if (!(c.isLetterOrNumber() && c.unicode() < 0x80) && c != QLatin1Char('-') &&
             c != QLatin1Char('*')) {
             return d->refuse(Pop3Reply::Command::Lang,
-                             Pop3Error(Pop3Error::Kind::Protocol,
+                             Pop3Error(Pop3Error::Code::InvalidArgument,
                                        Pop3Text::tr("\"%1\" is not a language tag").arg(language)));
         }
     }
@@ -393,12 +393,12 @@ Pop3Reply *Pop3Connection::stls()
     // poplib refuses a second STLS the same way, before sending anything.
     if (isEncrypted() || d->m_security == Security::ImplicitTls) {
         return d->refuse(Pop3Reply::Command::Stls,
-                         Pop3Error(Pop3Error::Kind::Tls, Pop3Text::tr("TLS is already active")));
+                         Pop3Error(Pop3Error::Code::AlreadyEncrypted, Pop3Text::tr("TLS is already active")));
     }
     if (d->m_state == State::Transaction) {
         return d->refuse(
                 Pop3Reply::Command::Stls,
-                Pop3Error(Pop3Error::Kind::Tls,
+                Pop3Error(Pop3Error::Code::StlsAfterLogin,
                           Pop3Text::tr("STLS is only allowed before logging in (RFC 2595)")));
     }
     return d->enqueue(Pop3Reply::Command::Stls, 0, "STLS");

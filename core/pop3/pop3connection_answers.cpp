@@ -92,7 +92,7 @@ bool Pop3ConnectionPrivate::readBody()
         return false;
     }
     if (tooLarge) {
-        fail(Pop3Error(Pop3Error::Kind::Protocol,
+        fail(Pop3Error(Pop3Error::Code::AnswerTooLarge,
                        Pop3Text::tr("The server's answer exceeds %1; refusing to hold it in memory")
                                .arg(QLocale::c().formattedDataSize(m_maxInMemoryAnswer))));
         return false;
@@ -125,7 +125,8 @@ bool Pop3ConnectionPrivate::handleStatusLine(QByteArrayView line)
         return m_state != State::Unconnected;
     }
     if (m_inFlight.empty()) {
-        failUnreadable(Pop3Text::tr("The server sent a line nobody asked for: %1"), line);
+        failUnreadable(Pop3Error::Code::UnsolicitedLine,
+                       Pop3Text::tr("The server sent a line nobody asked for: %1"), line);
         return false;
     }
     Command &front = *m_inFlight.front();
@@ -140,7 +141,8 @@ bool Pop3ConnectionPrivate::handleStatusLine(QByteArrayView line)
     switch (Pop3Parse::classifyStatus(line)) {
     case Pop3Parse::StatusKind::Invalid:
     case Pop3Parse::StatusKind::Continuation:
-        failUnreadable(Pop3Text::tr("The server's answer does not start with +OK or -ERR: %1"),
+        failUnreadable(Pop3Error::Code::BadStatusLine,
+                       Pop3Text::tr("The server's answer does not start with +OK or -ERR: %1"),
                        line);
         return false;
     case Pop3Parse::StatusKind::Err:
@@ -176,7 +178,8 @@ void Pop3ConnectionPrivate::handleGreeting(QByteArrayView line)
     }
     default:
         m_greeting = greeting;
-        failUnreadable(Pop3Text::tr("The server's greeting is not a POP3 greeting: %1"), line);
+        failUnreadable(Pop3Error::Code::BadGreeting,
+                       Pop3Text::tr("The server's greeting is not a POP3 greeting: %1"), line);
         return;
     }
 }
@@ -309,7 +312,7 @@ bool Pop3ConnectionPrivate::acknowledgeQuit()
         QPointer<Pop3Reply> orphan = m_queue.front()->reply;
         m_queue.pop_front();
         if (orphan)
-            orphan->finish(Pop3Error(Pop3Error::Kind::Network,
+            orphan->finish(Pop3Error(Pop3Error::Code::EndedByQuit,
                                      Pop3Text::tr("The session ended with QUIT")));
     }
     if (m_socket)
@@ -324,7 +327,7 @@ bool Pop3ConnectionPrivate::startTls()
     // mistaken for a protected answer.
     if (m_framer.hasInput() || m_socket->bytesAvailable() > 0) {
         fail(Pop3Error(
-                Pop3Error::Kind::Tls,
+                Pop3Error::Code::StlsInjection,
                 Pop3Text::tr("The server sent data right after agreeing to STLS; this is what a "
                              "STARTTLS injection attack looks like, so the connection was "
                              "closed")));
@@ -355,7 +358,7 @@ void Pop3ConnectionPrivate::failOversizedBody(const Command &command)
     // told from the next answer: the stream cannot be resynchronised. fail()
     // drops the connection without QUIT, so nothing marked is deleted.
     fail(Pop3Error(
-            Pop3Error::Kind::Protocol,
+            Pop3Error::Code::BodyExceedsListedSize,
             Pop3Text::tr(
                     "The server sent more than %1 octets for message %2, which LIST gave as %3 "
                     "octets; the connection was closed without QUIT, so nothing was deleted")
@@ -364,9 +367,10 @@ void Pop3ConnectionPrivate::failOversizedBody(const Command &command)
                     .arg(m_framer.listedOctets())));
 }
 
-void Pop3ConnectionPrivate::failUnreadable(const QString &format, QByteArrayView line)
+void Pop3ConnectionPrivate::failUnreadable(Pop3Error::Code code, const QString &format,
+                                           QByteArrayView line)
 {
-    fail(Pop3Error(Pop3Error::Kind::Protocol, format.arg(quoteStart(line))));
+    fail(Pop3Error(code, format.arg(quoteStart(line))));
 }
 
 void Pop3ConnectionPrivate::finishBody()

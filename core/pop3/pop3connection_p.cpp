@@ -66,7 +66,7 @@ Pop3Reply *Pop3ConnectionPrivate::enqueue(Pop3Reply::Command command, int messag
         QMetaObject::invokeMethod(
                 reply,
                 [reply] {
-                    reply->finish(Pop3Error(Pop3Error::Kind::Network,
+                    reply->finish(Pop3Error(Pop3Error::Code::NotConnected,
                                             Pop3Text::tr("Not connected to a POP3 server")));
                 },
                 Qt::QueuedConnection);
@@ -102,7 +102,7 @@ Pop3Reply *Pop3ConnectionPrivate::refuseInvalidNumber(Pop3Reply::Command command
 {
     return refuse(
             command,
-            Pop3Error(Pop3Error::Kind::Protocol,
+            Pop3Error(Pop3Error::Code::InvalidArgument,
                       Pop3Text::tr("Invalid message number %1: numbers start at 1").arg(message)));
 }
 
@@ -336,18 +336,20 @@ void Pop3ConnectionPrivate::onSocketError()
         return; // after QUIT the server hangs up: that is the normal end
     if (m_state == State::Unconnected)
         return;
-    Pop3Error::Kind kind = Pop3Error::Kind::Network;
-    const QString message = socketErrorMessage(&kind);
-    fail(Pop3Error(kind, message));
+    Pop3Error::Code errorCode = Pop3Error::Code::NetworkFailure;
+    const QString message = socketErrorMessage(&errorCode);
+    fail(Pop3Error(errorCode, message));
 }
 
-QString Pop3ConnectionPrivate::socketErrorMessage(Pop3Error::Kind *kind) const
+QString Pop3ConnectionPrivate::socketErrorMessage(Pop3Error::Code *code) const
 {
     switch (m_socket->error()) {
     case QAbstractSocket::SslHandshakeFailedError:
     case QAbstractSocket::SslInternalError:
     case QAbstractSocket::SslInvalidUserDataError: {
-        *kind = Pop3Error::Kind::Tls;
+        // Certificate errors the user did not pin: the trust question's case.
+        *code = m_sslErrors.isEmpty() ? Pop3Error::Code::TlsHandshakeFailed
+                                      : Pop3Error::Code::UntrustedCertificate;
         QStringList reasons;
         for (const QSslError &error : std::as_const(m_sslErrors))
             reasons.append(error.errorString());
@@ -358,15 +360,18 @@ QString Pop3ConnectionPrivate::socketErrorMessage(Pop3Error::Kind *kind) const
                      describeCertificate(m_socket->peerCertificate()));
     }
     case QAbstractSocket::SocketTimeoutError:
-        *kind = Pop3Error::Kind::Timeout;
+        *code = Pop3Error::Code::InactivityTimeout;
         return Pop3Text::tr("Timed out talking to %1").arg(m_host);
     case QAbstractSocket::RemoteHostClosedError:
+        *code = Pop3Error::Code::ClosedByServer;
         return m_framer.isReadingBody()
                 ? Pop3Text::tr("The server closed the connection in the middle of an answer")
                 : Pop3Text::tr("The server closed the connection unexpectedly");
     case QAbstractSocket::HostNotFoundError:
+        *code = Pop3Error::Code::HostNotFound;
         return Pop3Text::tr("Host %1 not found").arg(m_host);
     case QAbstractSocket::ConnectionRefusedError:
+        *code = Pop3Error::Code::ConnectionRefused;
         return Pop3Text::tr("%1 refused the connection on port %2").arg(m_host).arg(m_port);
     default:
         return Pop3Text::tr("Network error talking to %1: %2").arg(m_host, m_socket->errorString());
@@ -385,7 +390,7 @@ void Pop3ConnectionPrivate::onDisconnected()
         return;
     }
     fail(Pop3Error(
-            Pop3Error::Kind::Network,
+            Pop3Error::Code::ClosedByServer,
             m_framer.isReadingBody()
                     ? Pop3Text::tr("The server closed the connection in the middle of an answer")
                     : Pop3Text::tr("The server closed the connection unexpectedly")));
@@ -395,13 +400,17 @@ void Pop3ConnectionPrivate::onTimeout(bool statusLine)
 {
     const int seconds = (m_state == State::Connecting ? m_connectTimeout : m_timeout) / 1000;
     QString message;
-    if (m_state == State::Connecting)
+    Pop3Error::Code code = Pop3Error::Code::InactivityTimeout;
+    if (m_state == State::Connecting) {
+        code = Pop3Error::Code::GreetingTimeout;
         message = Pop3Text::tr("No greeting from %1 within %2 s").arg(m_host).arg(seconds);
-    else if (statusLine)
+    } else if (statusLine) {
+        code = Pop3Error::Code::AnswerTimeout;
         message = Pop3Text::tr("The server did not complete its answer within %1 s").arg(seconds);
-    else
+    } else {
         message = Pop3Text::tr("The server sent (almost) nothing for %1 s").arg(seconds);
-    fail(Pop3Error(Pop3Error::Kind::Timeout, message));
+    }
+    fail(Pop3Error(code, message));
 }
 
 void Pop3ConnectionPrivate::onTransferDeadline()
@@ -432,7 +441,7 @@ void Pop3ConnectionPrivate::onTransferDeadline()
     // Multi-line commands carry no secret: the wire text names the answer.
     const Command &front = *m_inFlight.front();
     fail(Pop3Error(
-            Pop3Error::Kind::Timeout,
+            Pop3Error::Code::TransferTooSlow,
             Pop3Text::tr(
                     "The answer to %1 arrived too slowly: %2 in %3 s, less than the minimum of "
                     "%4 octets per second")

@@ -70,7 +70,7 @@ public:
     void onDisconnected();
     void onTimeout(bool statusLine);
     void onTransferDeadline();
-    [[nodiscard]] QString socketErrorMessage(Pop3Error::Kind *kind) const;
+    [[nodiscard]] QString socketErrorMessage(Pop3Error::Code *code) const;
 
     // Answers
     void processBuffer();
@@ -91,7 +91,7 @@ public:
     void startBody(const Command &front);
     void finishBody();
     void failOversizedBody(const Command &command);
-    void failUnreadable(const QString &format, QByteArrayView line);
+    void failUnreadable(Pop3Error::Code code, const QString &format, QByteArrayView line);
     void finishFront(Pop3Error error = {});
     void fail(const Pop3Error &error);
     void setState(State state);

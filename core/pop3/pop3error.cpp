@@ -12,8 +12,8 @@ bool isBidiControl(char32_t c)
 }
 } // namespace
 
-Pop3Error::Pop3Error(Kind kind, QString message, QString serverText)
-    : m_kind(kind)
+Pop3Error::Pop3Error(Code code, QString message, QString serverText)
+    : m_code(code)
     , m_message(std::move(message))
     , m_serverText(std::move(serverText))
 { }
@@ -26,18 +26,19 @@ Pop3Error Pop3Error::fromServerLine(const QByteArray &statusLine, QString contex
     text = text.trimmed();
     QString spelling;
     QByteArrayView rest;
-    const ResponseCode code = parseResponseCode(text, &spelling, &rest);
-    Pop3Error error(Kind::Server, std::move(context), sanitizeServerText(rest));
-    error.m_code = code;
+    const ResponseCode responseCode = parseResponseCode(text, &spelling, &rest);
+    // RFC 3206: [AUTH] says the credentials were wrong, whatever the command.
+    Pop3Error error(responseCode == ResponseCode::Auth ? Code::CredentialsRejected
+                                                       : Code::ServerRefused,
+                    std::move(context), sanitizeServerText(rest));
+    error.m_responseCode = responseCode;
     error.m_serverCode = spelling;
-    if (code == ResponseCode::Auth)
-        error.m_kind = Kind::Authentication;
     return error;
 }
 
 Pop3Error Pop3Error::cancelled()
 {
-    return {Kind::Cancelled, QCoreApplication::translate("Pop3Error", "Operation cancelled")};
+    return {Code::Cancelled, QCoreApplication::translate("Pop3Error", "Operation cancelled")};
 }
 
 Pop3Error::ResponseCode Pop3Error::parseResponseCode(QByteArrayView text, QString *spelling,
@@ -101,13 +102,13 @@ QString Pop3Error::sanitizeServerText(QByteArrayView raw)
 
 QString Pop3Error::errorString() const
 {
-    if (m_kind == Kind::None)
+    if (m_code == Code::None)
         return {};
     QString text = m_message;
     if (!m_serverText.isEmpty()) {
         text += QCoreApplication::translate("Pop3Error", " (server said: %1)").arg(m_serverText);
     }
-    switch (m_code) {
+    switch (m_responseCode) {
     case ResponseCode::InUse:
         text += QCoreApplication::translate(
                 "Pop3Error", " Another program is using this mailbox; close it and try again.");

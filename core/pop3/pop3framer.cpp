@@ -6,17 +6,18 @@
 
 namespace {
 
-Pop3Framer::StatusLine invalid(const QString &message)
+Pop3Framer::StatusLine invalid(Pop3Error::Code code, const QString &message)
 {
     Pop3Framer::StatusLine status;
     status.result = Pop3Framer::StatusLine::Result::Invalid;
-    status.error = Pop3Error(Pop3Error::Kind::Protocol, message);
+    status.error = Pop3Error(code, message);
     return status;
 }
 
 Pop3Framer::StatusLine tooLong()
 {
-    return invalid(Pop3Text::tr("The server sent a status line longer than %1 octets")
+    return invalid(Pop3Error::Code::StatusLineTooLong,
+                   Pop3Text::tr("The server sent a status line longer than %1 octets")
                            .arg(Pop3Framer::MaxStatusLine));
 }
 } // namespace
@@ -51,7 +52,8 @@ Pop3Framer::StatusLine Pop3Framer::takeStatusLine()
         line.chop(1);
     m_pos += length + 1;
     if (line.contains('\0'))
-        return invalid(Pop3Text::tr("The server sent a NUL byte in a status line"));
+        return invalid(Pop3Error::Code::NulInStatusLine,
+                       Pop3Text::tr("The server sent a NUL byte in a status line"));
     StatusLine status;
     status.result = StatusLine::Result::Line;
     status.line = line;

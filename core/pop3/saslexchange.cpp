@@ -60,7 +60,7 @@ SaslExchange::Outcome SaslExchange::answer(QByteArrayView statusLine)
     }
     return end(
             Outcome::Action::Fail,
-            Pop3Error(Pop3Error::Kind::Protocol,
+            Pop3Error(Pop3Error::Code::BadStatusLine,
                       Pop3Text::tr(
                               "The server's answer to AUTH is neither a challenge, +OK nor -ERR")));
 }
@@ -70,7 +70,7 @@ SaslExchange::Outcome SaslExchange::answerChallenge(QByteArrayView text)
     if (!m_abortReason.isEmpty()) {
         // We already cancelled; a server that keeps challenging is broken.
         return end(Outcome::Action::Fail,
-                   Pop3Error(Pop3Error::Kind::Protocol,
+                   Pop3Error(Pop3Error::Code::ChallengeAfterCancel,
                              Pop3Text::tr("The server kept challenging after authentication was "
                                           "cancelled")));
     }
@@ -99,7 +99,7 @@ SaslExchange::Outcome SaslExchange::answerOk(QByteArrayView text)
 {
     if (!m_abortReason.isEmpty()) {
         return end(Outcome::Action::Fail,
-                   Pop3Error(Pop3Error::Kind::Authentication,
+                   Pop3Error(Pop3Error::Code::SaslExchangeBroken,
                              Pop3Text::tr("The server accepted a cancelled authentication")));
     }
     // "+OK" may carry SCRAM's server-final message as base64; ordinary
@@ -111,7 +111,7 @@ SaslExchange::Outcome SaslExchange::answerOk(QByteArrayView text)
         // The server could not prove it knows our password (SCRAM): it
         // may be an impostor. Leave without sending anything else.
         return end(Outcome::Action::Fail,
-                   Pop3Error(Pop3Error::Kind::Authentication,
+                   Pop3Error(Pop3Error::Code::ServerNotVerified,
                              Pop3Text::tr("The server's identity could not be verified: %1")
                                      .arg(error)));
     }
@@ -123,13 +123,13 @@ SaslExchange::Outcome SaslExchange::answerErr(QByteArrayView statusLine)
     const QString name = QString::fromLatin1(m_mechanism->name());
     if (!m_abortReason.isEmpty()) {
         return end(Outcome::Action::Refused,
-                   Pop3Error(Pop3Error::Kind::Authentication,
+                   Pop3Error(Pop3Error::Code::SaslAborted,
                              Pop3Text::tr("Authentication with %1 cancelled: %2")
                                      .arg(name, m_abortReason)));
     }
     Pop3Error error = Pop3Error::fromServerLine(
             statusLine.toByteArray(), Pop3Text::tr("Authentication with %1 failed").arg(name));
     if (error.responseCode() == Pop3Error::ResponseCode::None)
-        error = error.withKind(Pop3Error::Kind::Authentication);
+        error = error.withCode(Pop3Error::Code::CredentialsRejected);
     return end(Outcome::Action::Refused, std::move(error));
 }

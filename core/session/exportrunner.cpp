@@ -65,7 +65,7 @@ private:
         QString problem;
         const ExportTarget target = ExportTarget::parse(m_request.target, &problem);
         if (!target.isValid()) {
-            done(Pop3Error(Pop3Error::Kind::LocalIo, problem));
+            done(Pop3Error(Pop3Error::Code::ExportTargetInvalid, problem));
             return;
         }
         m_sink = target.createSink();

@@ -42,14 +42,14 @@ void LoginSequence::start(Goal goal)
 {
     m_goal = goal;
     if (!m_connection) {
-        done(Pop3Error(Pop3Error::Kind::Cancelled, tr("No connection")));
+        done(Pop3Error(Pop3Error::Code::NoSession, tr("No connection")));
         return;
     }
     QSslConfiguration ssl = m_connection->sslConfiguration();
     if (!m_settings.caFile.isEmpty()) {
         const QList<QSslCertificate> cas = QSslCertificate::fromPath(m_settings.caFile);
         if (cas.isEmpty()) {
-            done(Pop3Error(Pop3Error::Kind::Tls,
+            done(Pop3Error(Pop3Error::Code::CaFileUnreadable,
                            tr("No certificate could be read from %1").arg(m_settings.caFile)));
             return;
         }
@@ -63,7 +63,7 @@ void LoginSequence::start(Goal goal)
         const QSslKey key =
                 keyFile.open(QIODevice::ReadOnly) ? QSslKey(&keyFile, QSsl::Rsa) : QSslKey();
         if (own.isEmpty() || key.isNull()) {
-            done(Pop3Error(Pop3Error::Kind::Tls,
+            done(Pop3Error(Pop3Error::Code::ClientCertificateUnreadable,
                            tr("The client certificate or its key could not be read")));
             return;
         }
@@ -160,7 +160,7 @@ void LoginSequence::afterFirstCapabilities()
     if (!m_connection->capabilities().has("STLS")) {
         // Fail closed: continuing in plaintext is exactly what a STARTTLS
         // stripping attacker wants.
-        done(Pop3Error(Pop3Error::Kind::Tls,
+        done(Pop3Error(Pop3Error::Code::StlsNotOffered,
                        tr("The server does not offer STLS, so the connection cannot be "
                           "encrypted; refusing to continue in plaintext")));
         m_connection->abort();
@@ -196,7 +196,7 @@ void LoginSequence::authenticate()
                 text.contains(QChar(0));
     };
     if (breaksLines(m_settings.user) || breaksLines(m_settings.secret)) {
-        done(Pop3Error(Pop3Error::Kind::Authentication,
+        done(Pop3Error(Pop3Error::Code::UnsendableCredentials,
                        tr("The user name or password contains a line break or NUL; nothing was "
                           "sent")));
         m_connection->abort();
@@ -208,7 +208,8 @@ void LoginSequence::authenticate()
     if (method == ConnectionSettings::AuthMethod::Automatic) {
         mechanismName = chooseAutomatic(m_connection->capabilities(), encrypted);
         if (mechanismName.isEmpty()) {
-            done(Pop3Error(Pop3Error::Kind::Authentication,
+            done(Pop3Error(encrypted ? Pop3Error::Code::NoUsableMechanism
+                                     : Pop3Error::Code::PlaintextRefused,
                            encrypted
                                    ? tr("The server offers no login method Mailpeek supports")
                                    : tr("The connection is not encrypted and the server offers no "

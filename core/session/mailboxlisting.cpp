@@ -24,7 +24,7 @@ void MailboxListing::start()
 {
     if (!m_connection || m_connection->state() != Pop3Connection::State::Transaction) {
         m_finished = true;
-        Q_EMIT finished(Pop3Error(Pop3Error::Kind::Cancelled, tr("Not logged in")));
+        Q_EMIT finished(Pop3Error(Pop3Error::Code::NoSession, tr("Not logged in")));
         return;
     }
     // One write when the server pipelines: the list costs one round trip.

@@ -173,7 +173,7 @@ void MailboxSession::startConnection()
     connect(connection, &Pop3Connection::errorOccurred, context,
             [this](const Pop3Error &error) { dropConnection(error); });
     connect(connection, &Pop3Connection::disconnected, context, [this] {
-        dropConnection(Pop3Error(Pop3Error::Kind::Network, tr("The server closed the connection")));
+        dropConnection(Pop3Error(Pop3Error::Code::ClosedByServer, tr("The server closed the connection")));
     });
     connect(connection, &Pop3Connection::sslErrorsOccurred, context,
             [this](const QList<QSslError> &errors, const QList<QSslCertificate> &chain) {
@@ -246,7 +246,7 @@ void MailboxSession::failOpen(const Pop3Error &error)
 bool MailboxSession::askTrust(const Pop3Error &error)
 {
     // Once per open(): a failure after pinning is final, not a new question.
-    if (!m_trustDecider || m_trustAsked || error.kind() != Pop3Error::Kind::Tls ||
+    if (!m_trustDecider || m_trustAsked || error.code() != Pop3Error::Code::UntrustedCertificate ||
         m_sslChain.isEmpty())
         return false;
     m_trustAsked = true;
@@ -383,7 +383,7 @@ void MailboxSession::preview(int number, int lines)
                 Pop3Error error;
                 const int current = currentNumber(number, uid, serial, &error);
                 if (!error.isError() && !m_topAvailable)
-                    error = Pop3Error(Pop3Error::Kind::Server,
+                    error = Pop3Error(Pop3Error::Code::TopNotOffered,
                                       tr("The server does not offer TOP, so it cannot show a "
                                          "preview; open the message to read it."));
                 if (error.isError()) {
@@ -548,7 +548,7 @@ void MailboxSession::whenReady(std::function<void()> action,
         return;
     case State::Disconnected:
         if (!m_hasSettings) {
-            failed(Pop3Error(Pop3Error::Kind::Cancelled, tr("Not connected")));
+            failed(Pop3Error(Pop3Error::Code::NoSession, tr("Not connected")));
             return;
         }
         m_pending.append({std::move(action), std::move(failed)});
@@ -558,7 +558,7 @@ void MailboxSession::whenReady(std::function<void()> action,
         return;
     case State::Committing:
     case State::Closed:
-        failed(Pop3Error(Pop3Error::Kind::Cancelled, tr("The session is closed")));
+        failed(Pop3Error(Pop3Error::Code::SessionClosed, tr("The session is closed")));
         return;
     }
 }
@@ -595,7 +595,7 @@ int MailboxSession::currentNumber(int number, const QByteArray &uid, quint64 ser
     // client deleted mail). Only a usable unique-id finds the message again;
     // falling back to the number could show or delete another message.
     if (uid.isEmpty()) {
-        *error = Pop3Error(Pop3Error::Kind::Cancelled,
+        *error = Pop3Error(Pop3Error::Code::MessageNotIdentifiable,
                            tr("Message %1 has no usable unique-id, so after reconnecting it "
                               "cannot be told apart from the others. Select it again in the "
                               "refreshed list.")
@@ -604,7 +604,7 @@ int MailboxSession::currentNumber(int number, const QByteArray &uid, quint64 ser
     }
     const int current = numberForUid(uid);
     if (current <= 0)
-        *error = Pop3Error(Pop3Error::Kind::Server,
+        *error = Pop3Error(Pop3Error::Code::NoSuchMessage,
                            tr("Message %1 is no longer on the server.").arg(number));
     return current;
 }
@@ -620,7 +620,7 @@ void MailboxSession::startExport(const QString &target, const ExportJob::Options
 {
     if (m_state == State::Exporting || m_exportRunner->isRunning()) {
         Q_EMIT exportFinished(
-                {}, Pop3Error(Pop3Error::Kind::Cancelled, tr("An export is already running")));
+                {}, Pop3Error(Pop3Error::Code::AlreadyRunning, tr("An export is already running")));
         return;
     }
     whenReady(

@@ -36,7 +36,7 @@ void MessageRetriever::retrieve(ConnectionContext *context, int number, int curr
                 directory.filePath(QStringLiteral("mailpeek-retr-XXXXXX.eml")));
         if (!spool->open()) {
             Q_EMIT messageFailed(number,
-                                 Pop3Error(Pop3Error::Kind::LocalIo,
+                                 Pop3Error(Pop3Error::Code::TemporaryFileFailed,
                                            QCoreApplication::translate(
                                                    "MailboxSession",
                                                    "Could not create a temporary file in %1: %2")
@@ -55,7 +55,7 @@ void MessageRetriever::retrieve(ConnectionContext *context, int number, int curr
             Q_EMIT messageReady(number, finished->data());
         } else if (!spool->flush()) {
             Q_EMIT messageFailed(number,
-                                 Pop3Error(Pop3Error::Kind::LocalIo,
+                                 Pop3Error(Pop3Error::Code::WriteFailed,
                                            QCoreApplication::translate("MailboxSession",
                                                                        "Could not write %1: %2")
                                                    .arg(spool->fileName(), spool->errorString())));

@@ -16,7 +16,7 @@ ScanJob::ScanJob(Pop3Connection *connection, QObject *parent)
 void ScanJob::start()
 {
     if (!m_connection || m_connection->state() != Pop3Connection::State::Transaction) {
-        finish(Pop3Error(Pop3Error::Kind::Cancelled, tr("Not logged in")));
+        finish(Pop3Error(Pop3Error::Code::NoSession, tr("Not logged in")));
         return;
     }
     // STAT, LIST and UIDL leave in one write when the server pipelines. The
@@ -47,7 +47,7 @@ void ScanJob::requestHeaders(const QList<int> &listed)
                 m_numbers.append(number);
             else
                 Q_EMIT rowFailed(number,
-                                 Pop3Error(Pop3Error::Kind::Server,
+                                 Pop3Error(Pop3Error::Code::NoSuchMessage,
                                            tr("No message %1 on the server").arg(number)));
         }
     }

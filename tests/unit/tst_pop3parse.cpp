@@ -658,8 +658,9 @@ void tst_Pop3Parse::fromServerLine()
     if (!serverText.isEmpty())
         QVERIFY2(error.errorString().contains(serverText), qPrintable(error.errorString()));
 
-    const Pop3Error reclassified = error.withKind(Pop3Error::Kind::Protocol);
+    const Pop3Error reclassified = error.withCode(Pop3Error::Code::BadStatusLine);
     QCOMPARE(reclassified.kind(), Pop3Error::Kind::Protocol);
+    QCOMPARE(reclassified.code(), Pop3Error::Code::BadStatusLine);
     QCOMPARE(reclassified.responseCode(), code);
     QCOMPARE(reclassified.serverText(), serverText);
 }
