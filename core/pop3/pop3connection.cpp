@@ -192,8 +192,8 @@ Pop3Reply *Pop3Connection::connectToHost(const QString &host, quint16 port, Secu
         QMetaObject::invokeMethod(
                 reply,
                 [reply] {
-                    reply->finish(
-                            Pop3Error(Pop3Error::Code::AlreadyConnected, Pop3Text::tr("Already connected")));
+                    reply->finish(Pop3Error(Pop3Error::Code::AlreadyConnected,
+                                            Pop3Text::tr("Already connected")));
                 },
                 Qt::QueuedConnection);
         return reply;
@@ -393,7 +393,8 @@ Pop3Reply *Pop3Connection::stls()
     // poplib refuses a second STLS the same way, before sending anything.
     if (isEncrypted() || d->m_security == Security::ImplicitTls) {
         return d->refuse(Pop3Reply::Command::Stls,
-                         Pop3Error(Pop3Error::Code::AlreadyEncrypted, Pop3Text::tr("TLS is already active")));
+                         Pop3Error(Pop3Error::Code::AlreadyEncrypted,
+                                   Pop3Text::tr("TLS is already active")));
     }
     if (d->m_state == State::Transaction) {
         return d->refuse(

@@ -173,7 +173,8 @@ void MailboxSession::startConnection()
     connect(connection, &Pop3Connection::errorOccurred, context,
             [this](const Pop3Error &error) { dropConnection(error); });
     connect(connection, &Pop3Connection::disconnected, context, [this] {
-        dropConnection(Pop3Error(Pop3Error::Code::ClosedByServer, tr("The server closed the connection")));
+        dropConnection(
+                Pop3Error(Pop3Error::Code::ClosedByServer, tr("The server closed the connection")));
     });
     connect(connection, &Pop3Connection::sslErrorsOccurred, context,
             [this](const QList<QSslError> &errors, const QList<QSslCertificate> &chain) {

@@ -96,6 +96,8 @@ void tst_TrustDecider::failClosedDeciderRefuses()
     session.open(tlsSettingsFor(server));
     QVERIFY(failed.wait(10000));
     QCOMPARE(failed.first().first().value<Pop3Error>().kind(), Pop3Error::Kind::Tls);
+    QCOMPARE(failed.first().first().value<Pop3Error>().code(),
+             Pop3Error::Code::UntrustedCertificate);
     QCOMPARE(opened.size(), 0);
     QCOMPARE(session.state(), MailboxSession::State::Disconnected);
     QCOMPARE(server.connectionCount(), 1);

@@ -124,6 +124,7 @@ struct Fault
     int target = -1; // the command whose reply is checked; -1: the last
     Kind kind = Kind::None;
     QList<Kind> alsoAccepted; // when the kernel's timing decides between two kinds
+    Pop3Error::Code errorCode = Pop3Error::Code::None; // checked when not None
     Code code = Code::None;
     QString serverCode;
     QString contains; // in errorString()
@@ -171,6 +172,7 @@ struct LoginFault
     ConnectionSettings::AuthMethod method = ConnectionSettings::AuthMethod::Automatic;
     QByteArray mechanism;
     Kind kind = Kind::None;
+    Pop3Error::Code errorCode = Pop3Error::Code::None; // checked when not None
     Code code = Code::None;
     QString serverCode;
     QString contains;
@@ -324,6 +326,8 @@ void tst_HostileServers::runFault()
                                      QString::fromLatin1(QMetaEnum::fromType<Kind>().valueToKey(
                                              int(fault.kind))),
                                      error.errorString())));
+    if (fault.errorCode != Pop3Error::Code::None)
+        QCOMPARE(error.code(), fault.errorCode);
     QCOMPARE(error.responseCode(), fault.code);
     if (!fault.serverCode.isEmpty())
         QCOMPARE(error.serverCode(), fault.serverCode);
@@ -433,6 +437,8 @@ void tst_HostileServers::runLoginFault()
                                 .arg(QString::fromLatin1(QMetaEnum::fromType<Kind>().valueToKey(
                                              int(error.kind()))),
                                      error.errorString())));
+    if (fault.errorCode != Pop3Error::Code::None)
+        QCOMPARE(error.code(), fault.errorCode);
     QCOMPARE(error.responseCode(), fault.code);
     if (!fault.serverCode.isEmpty())
         QCOMPARE(error.serverCode(), fault.serverCode);
@@ -655,6 +661,7 @@ void tst_HostileServers::framing_data()
     f.script = {G, "X"};
     f.commands = {cmd("noop")};
     f.kind = Kind::Network;
+    f.errorCode = Pop3Error::Code::ClosedByServer;
     f.checkState = true;
     addRow("EOF right after the greeting", f);
 
@@ -962,6 +969,7 @@ void tst_HostileServers::transferBounds_data()
         f.streamed = streamed;
         f.chunk = streamed ? 4096 : 0;
         f.kind = Kind::Protocol;
+        f.errorCode = Pop3Error::Code::BodyExceedsListedSize;
         f.contains = named;
         f.maxReceived = bound;
         f.checkState = true; // Unconnected
@@ -1393,6 +1401,7 @@ void tst_HostileServers::loginPolicy_data()
                    "C~ AUTH SCRAM-SHA-256 [A-Za-z0-9+/]+=*",
                    "S: -ERR [AUTH] nope"};
     f.kind = Kind::Authentication;
+    f.errorCode = Pop3Error::Code::CredentialsRejected;
     f.code = Code::Auth;
     f.usedMethod = QStringLiteral("SCRAM-SHA-256");
     f.checkReceived = false;
@@ -1405,6 +1414,7 @@ void tst_HostileServers::loginPolicy_data()
     f.script = capaStls + Script{"C: STLS",        "S: +OK", "STARTTLS", "C: CAPA", "S: +OK",
                                  "S: SASL GSSAPI", "S: TOP", "S: .",     "D"};
     f.kind = Kind::Authentication;
+    f.errorCode = Pop3Error::Code::NoUsableMechanism;
     f.received = {"CAPA", "STLS", "CAPA"};
     f.forbidden = {"secret", "USER"};
     addRow("CAPA after TLS drops USER and PLAIN", f);
@@ -1560,7 +1570,8 @@ void tst_HostileServers::loginPolicy_data()
     const Script tlsCapa{G, "C: CAPA", "S: +OK", "S: SASL PLAIN LOGIN CRAM-MD5", "S: ."};
     const QByteArray plainStart = "C: AUTH PLAIN " + QByteArray("\0bob\0secret", 11).toBase64();
     const auto sasl = [&](const char *name, const QByteArray &mechanism, const Script &exchange,
-                          Kind kind, Code code, const QString &serverCode) {
+                          Kind kind, Code code, const QString &serverCode,
+                          Pop3Error::Code errorCode = Pop3Error::Code::None) {
         f = {};
         f.script = tlsCapa + exchange;
         f.security = Security::ImplicitTls;
@@ -1568,26 +1579,28 @@ void tst_HostileServers::loginPolicy_data()
         f.method = Method::Sasl;
         f.mechanism = mechanism;
         f.kind = kind;
+        f.errorCode = errorCode;
         f.code = code;
         f.serverCode = serverCode;
         f.checkReceived = false;
         addRow(name, f);
     };
     sasl("PLAIN -ERR [AUTH]", "PLAIN", {plainStart, "S: -ERR [AUTH] bad password"},
-         Kind::Authentication, Code::Auth, QStringLiteral("AUTH"));
+         Kind::Authentication, Code::Auth, QStringLiteral("AUTH"),
+         Pop3Error::Code::CredentialsRejected);
     sasl("PLAIN -ERR [IN-USE]", "PLAIN", {plainStart, "S: -ERR [IN-USE] locked"}, Kind::Server,
          Code::InUse, QStringLiteral("IN-USE"));
     sasl("PLAIN -ERR [LOGIN-DELAY]", "PLAIN", {plainStart, "S: -ERR [LOGIN-DELAY] wait"},
          Kind::Server, Code::LoginDelay, QStringLiteral("LOGIN-DELAY"));
     sasl("PLAIN -ERR [SYS/TEMP]", "PLAIN", {plainStart, "S: -ERR [SYS/TEMP] backend down"},
-         Kind::Server, Code::SysTemp, QStringLiteral("SYS/TEMP"));
+         Kind::Server, Code::SysTemp, QStringLiteral("SYS/TEMP"), Pop3Error::Code::ServerRefused);
     sasl("PLAIN -ERR unknown code", "PLAIN", {plainStart, "S: -ERR [X-GREYLIST] later"},
          Kind::Server, Code::Other, QStringLiteral("X-GREYLIST"));
     sasl("LOGIN -ERR instead of a challenge", "LOGIN", {"C: AUTH LOGIN", "S: -ERR no LOGIN today"},
-         Kind::Authentication, Code::None, QString());
+         Kind::Authentication, Code::None, QString(), Pop3Error::Code::CredentialsRejected);
     sasl("CRAM-MD5 challenge not base64", "CRAM-MD5",
          {"C: AUTH CRAM-MD5", "S: + <not base64 at all>", "C: *", "S: -ERR cancelled"},
-         Kind::Authentication, Code::None, QString());
+         Kind::Authentication, Code::None, QString(), Pop3Error::Code::SaslAborted);
     sasl("CRAM-MD5 challenge of 1 MiB", "CRAM-MD5",
          {"C: AUTH CRAM-MD5", "S: + " + QByteArray(1 << 20, 'x').toBase64(), "D"}, Kind::Protocol,
          Code::None, QString());

@@ -18,6 +18,7 @@
 #include <QCryptographicHash>
 #include <QSignalSpy>
 #include <QSslCipher>
+#include <QTcpServer>
 #include <QTest>
 
 Q_DECLARE_METATYPE(ScanEntry)
@@ -145,6 +146,7 @@ class tst_Pop3Connection : public QObject
 
 private Q_SLOTS:
     void welcome();
+    void connectionRefused();
     void badGreeting_data();
     void badGreeting();
     void commands_data();
@@ -223,6 +225,28 @@ void tst_Pop3Connection::welcome()
     QVERIFY(!noop->hasError());
     VERIFY_SERVER(h.server);
     QVERIFY(h.errors.isEmpty());
+}
+
+void tst_Pop3Connection::connectionRefused()
+{
+    // A port that was just free: nothing listens there any more.
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    Pop3Connection connection;
+    QSignalSpy errors(&connection, &Pop3Connection::errorOccurred);
+    Pop3Reply *greeting = connection.connectToHost(QStringLiteral("127.0.0.1"), port,
+                                                   Pop3Connection::Security::None);
+    WAIT_FINISHED(greeting);
+    QCOMPARE(greeting->error().kind(), Kind::Network);
+    QCOMPARE(greeting->error().code(), Pop3Error::Code::ConnectionRefused);
+    QVERIFY2(greeting->errorString().contains(QLatin1String("refused the connection")),
+             qPrintable(greeting->errorString()));
+    QCOMPARE(connection.state(), State::Unconnected);
+    QCOMPARE(errors.size(), 1);
 }
 
 void tst_Pop3Connection::badGreeting_data()
@@ -921,6 +945,11 @@ void tst_Pop3Connection::errorResponses()
     Pop3Reply *reply = issue(h.connection, command, args);
     WAIT_FINISHED(reply);
     QCOMPARE(reply->error().kind(), kind);
+    // A refused login without another reason rejected the credentials;
+    // any other -ERR is the server's generic refusal.
+    QCOMPARE(reply->error().code(),
+             kind == Kind::Authentication ? Pop3Error::Code::CredentialsRejected
+                                          : Pop3Error::Code::ServerRefused);
     QCOMPARE(reply->error().responseCode(), code);
     QCOMPARE(reply->error().serverCode(), serverCode);
     QCOMPARE(reply->error().serverText(), serverText);
@@ -1071,6 +1100,7 @@ void tst_Pop3Connection::stlsRefusedLocally()
     Pop3Reply *noop = h.connection.noop();
     WAIT_FINISHED(stls);
     QCOMPARE(stls->error().kind(), Kind::Tls);
+    QCOMPARE(stls->error().code(), Pop3Error::Code::StlsAfterLogin);
     WAIT_FINISHED(noop);
     QVERIFY(!noop->hasError());
     VERIFY_SERVER(h.server);
@@ -1085,6 +1115,7 @@ void tst_Pop3Connection::stlsRefusedLocally()
     noop = tls.connection.noop();
     WAIT_FINISHED(stls);
     QCOMPARE(stls->error().kind(), Kind::Tls);
+    QCOMPARE(stls->error().code(), Pop3Error::Code::AlreadyEncrypted);
     WAIT_FINISHED(noop);
     QVERIFY(!noop->hasError());
     VERIFY_SERVER(tls.server);
@@ -1139,6 +1170,8 @@ void tst_Pop3Connection::stlsRefusedByServer()
     Pop3Reply *user = h.connection.user(QStringLiteral("bob"));
     WAIT_FINISHED(stls);
     QCOMPARE(stls->error().kind(), Kind::Tls);
+    QCOMPARE(stls->error().code(), Pop3Error::Code::StlsRefused);
+    QCOMPARE(stls->error().responseCode(), Code::SysTemp);
     QCOMPARE(stls->error().serverText(), QStringLiteral("TLS unavailable"));
     WAIT_FINISHED(user);
     QVERIFY(user->hasError());
@@ -1203,6 +1236,8 @@ void tst_Pop3Connection::implicitTls()
         QVERIFY(!noop->hasError());
     } else {
         QCOMPARE(greeting->error().kind(), Kind::Tls);
+        // The case the trust question is asked for (not a broken handshake).
+        QCOMPARE(greeting->error().code(), Pop3Error::Code::UntrustedCertificate);
         QCOMPARE(sslErrors.size(), 1);
         const auto chain = sslErrors.first().at(1).value<QList<QSslCertificate>>();
         QVERIFY(!chain.isEmpty());
