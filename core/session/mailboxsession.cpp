@@ -113,6 +113,8 @@ QString MailboxSession::headerCacheError() const
 
 SecuritySummary MailboxSession::securitySummary() const
 {
+    if (m_state == State::Exporting)
+        return m_lastSecurity; // unchanged while the connection is on the export's thread
     if (m_state != State::Ready && m_state != State::Committing)
         return SecuritySummary();
     return SecuritySummary::of(m_connection, m_authMethod);
@@ -198,6 +200,8 @@ void MailboxSession::attach(Pop3Connection *connection)
     m_context = new ConnectionContext(connection, this);
     ConnectionContext *context = m_context;
     m_keepAlive->setContext(context);
+    if (m_debugLevel >= 0) // set meanwhile, for a connection back from an export
+        connection->setDebugLevel(m_debugLevel);
     connect(context, &ConnectionContext::commandQueued, m_keepAlive, &KeepAlive::restart);
     connect(connection, &Pop3Connection::errorOccurred, context,
             [this](const Pop3Error &error) { dropConnection(error); });
@@ -657,11 +661,6 @@ void MailboxSession::startExport(const QString &target, const ExportJob::Options
                                 });
             },
             [this](const Pop3Error &error) { Q_EMIT exportFinished({}, error); });
-}
-
-void MailboxSession::cancelExport()
-{
-    m_export->cancel();
 }
 
 void MailboxSession::onExportReturned(Pop3Connection *connection,

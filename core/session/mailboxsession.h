@@ -3,10 +3,10 @@
 #include "commitjob.h"
 #include "connectionsettings.h"
 #include "export/exportjob.h"
-#include "exportrunner.h"
 #include "pop3/pop3error.h"
 #include "pop3/pop3reply.h"
 #include "securitysummary.h"
+#include "sessionexport.h"
 #include "trustdecider.h"
 
 #include <QByteArray>
@@ -30,7 +30,6 @@ class Pop3Connection;
 class Pop3Reply;
 class PreviewScheduler;
 class QTemporaryFile;
-class SessionExport;
 
 // The workflow of one mailbox on top of Pop3Connection: log in (through
 // LoginSequence), fill a MessageListModel from STAT/LIST/UIDL at once, then
@@ -71,7 +70,7 @@ public:
 
     [[nodiscard]] MessageListModel *model() const { return m_model; }
     // How the logged-in connection is protected; `connected` is false unless
-    // the session is Ready or Committing. securityChanged() when it changes.
+    // the session is Ready, Committing or Exporting. securityChanged() when it changes.
     [[nodiscard]] SecuritySummary securitySummary() const;
     // The LOGIN-DELAY the server announced (seconds), or -1: after a refused
     // login, how long to wait before trying again.
@@ -137,7 +136,7 @@ public:
     // Cuts the connection without QUIT: what is written stays written,
     // nothing is deleted on the server, and the session is Disconnected
     // (the next action reconnects).
-    void cancelExport();
+    void cancelExport() { m_export->cancel(); }
 
 Q_SIGNALS:
     void stateChanged(MailboxSession::State state);

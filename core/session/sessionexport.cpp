@@ -96,8 +96,8 @@ QList<int> SessionExport::markForCommit(const ExportRunner::Outcome &outcome)
     for (const int number : m_model->markedNumbers())
         others += exported.contains(number) ? 0 : 1;
     if (others > 0) {
-        Q_EMIT notice(tr("Only exported messages were deleted. The deletion mark on %n other "
-                         "message(s) was not sent; mark them again after reconnecting if you "
+        Q_EMIT notice(tr("Only exported messages are deleted. The deletion mark on %n other "
+                         "message(s) is not sent; mark them again after reconnecting if you "
                          "still want them deleted.",
                          nullptr, others));
     }

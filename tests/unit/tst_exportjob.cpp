@@ -1484,8 +1484,9 @@ void tst_ExportJob::postLoginCapabilitiesAreNotNeeded()
     QCOMPARE(notices.size(), uidl ? 0 : 1);
 }
 
-// Issue 11 section 4: the GUI's export logs in again, and the server may
-// number the messages differently there (another client deleted one). The
+// Issue 11 section 4: the GUI's session may have logged in again before the
+// export, and the server may number the messages differently there (another
+// client deleted one). The
 // selection goes by UID (or Message-ID + size) and is mapped in the
 // export's own listing; what is gone or ambiguous is reported, not guessed.
 void tst_ExportJob::selectionByKeyFollowsRenumbering()

@@ -131,6 +131,8 @@ private Q_SLOTS:
     void secondLoginRefusedByLoginDelayIsNeverNeeded();
     void exportAndDeleteCommitsOnlyDurableCopies();
     void cancelMidExportSendsNoDeleNoQuit();
+    void dropMidExportLeavesTheSessionDisconnected();
+    void destroyedMidExportSendsNothing();
 
 private:
     // Opens `session` on `server` and waits until every preview is in.
@@ -352,7 +354,7 @@ void tst_SessionExport::exportAndDeleteCommitsOnlyDurableCopies()
     QCOMPARE(server.connectionCount(), 1);
     bool toldAboutMark = false;
     for (const QList<QVariant> &notice : std::as_const(notices))
-        toldAboutMark |= notice.at(0).toString().contains(QStringLiteral("was not sent"));
+        toldAboutMark |= notice.at(0).toString().contains(QStringLiteral("is not sent"));
     QVERIFY(toldAboutMark);
 
     // Each deleted message is in the Maildir and in the journal.
@@ -402,6 +404,61 @@ void tst_SessionExport::cancelMidExportSendsNoDeleNoQuit()
     QCOMPARE(files.size(), 1);
     QCOMPARE(ExportTest::readFile(target + QLatin1Char('/') + files.first()), messages[0]);
     QCOMPARE(QDir(target).entryList(QDir::Files | QDir::Hidden).size(), 1); // no partial 2
+}
+
+void tst_SessionExport::dropMidExportLeavesTheSessionDisconnected()
+{
+    // The server goes away during RETR 2: the export ends with the network
+    // error, no QUIT went out, and the session is Disconnected like after
+    // any drop; the next action reconnects (here a preview).
+    const QList<QByteArray> messages = mailbox(2);
+    FakePop3Server server;
+    server.addScenario(login() + listing(messages) + tops(messages) + listAndUidl(messages) +
+                       retr(1, messages) + Script{"C: RETR 2", "S: +OK", "S: From: half", "X"});
+    server.addScenario(login() + listing(messages) +
+                       Script{"C: TOP 1 20", "S: +OK", FakePop3Server::multiline(messages[0]),
+                              "C: QUIT", "S: +OK bye"});
+    MailboxSession session;
+    openAndSettle(session, server);
+    const QString target = m_dir->filePath(QStringLiteral("out"));
+    const QList<QVariant> finished = runExport(session, QStringLiteral("eml:") + target, {});
+    QVERIFY(!finished.isEmpty());
+    QCOMPARE(finished.at(1).value<Pop3Error>().kind(), Pop3Error::Kind::Network);
+    QCOMPARE(finished.at(0).value<ExportJob::Summary>().exported, 1);
+    QCOMPARE(session.state(), MailboxSession::State::Disconnected);
+    QCOMPARE(emlFiles(target).size(), 1);
+    QCOMPARE(linesStartingWith(server, "QUIT"), 0);
+
+    QSignalSpy previewed(&session, &MailboxSession::previewReady);
+    session.preview(1, 20);
+    QVERIFY2(previewed.wait(5000), qPrintable(server.mismatchReport()));
+    QSignalSpy committed(&session, &MailboxSession::committed);
+    session.commit();
+    QVERIFY(committed.wait(5000));
+    VERIFY_SERVER(server);
+}
+
+void tst_SessionExport::destroyedMidExportSendsNothing()
+{
+    // The window closes during an export: the session goes at once, the
+    // worker aborts the connection (no QUIT, nothing deleted) and takes it
+    // and the half-written message along.
+    const QList<QByteArray> messages = mailbox(2);
+    FakePop3Server server;
+    server.addScenario(login() + listing(messages) + tops(messages) + listAndUidl(messages) +
+                       Script{"C: RETR 1", "S: +OK", "S: From: half", "D"});
+    auto session = std::make_unique<MailboxSession>();
+    openAndSettle(*session, server);
+    ExportJob::Options options;
+    options.deleteAfter = true;
+    const QString target = m_dir->filePath(QStringLiteral("out"));
+    session->startExport(QStringLiteral("eml:") + target, options, m_journal);
+    QTRY_VERIFY2(server.receivedLines().contains("RETR 1"), qPrintable(server.mismatchReport()));
+    session.reset();
+    VERIFY_SERVER(server);
+    QCOMPARE(linesStartingWith(server, "QUIT"), 0);
+    QCOMPARE(linesStartingWith(server, "DELE"), 0);
+    QVERIFY(QDir(target).entryList(QDir::Files | QDir::Hidden).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_SessionExport)
