@@ -4,6 +4,7 @@
 
 #include "export/exportstatestore.h"
 #include "exportfixtures.h"
+#include "exportscripts.h"
 #include "fakepop3server.h"
 #include "fakeserversettings.h"
 #include "models/messagelistmodel.h"
@@ -20,55 +21,33 @@ namespace {
 using Script = QList<QByteArray>;
 using TestSupport::settingsFor;
 
-QByteArray message(int n)
-{
-    const QByteArray num = QByteArray::number(n);
-    return "From: Sender " + num + " <s" + num + "@example.org>\r\nSubject: Message " + num +
-            "\r\nDate: Tue, 2 Jan 2024 10:00:00 +0000\r\nMessage-ID: <" + num +
-            "@example.org>\r\n\r\nBody of " + num + "\r\n";
-}
-
 QList<QByteArray> mailbox(int count)
 {
-    QList<QByteArray> messages;
-    for (int n = 1; n <= count; ++n)
-        messages.append(message(n));
-    return messages;
+    return ExportScripts::messages(count);
 }
 
-// A lock-step server (no PIPELINING), so the script is the exact order;
+// A CAPA answer of a lock-step server (no PIPELINING), so the script is the
+// exact order on the wire; `extra` is one more capability.
+Script capa(const QByteArray &extra = {})
+{
+    Script lines = {"S: +OK", "S: USER", "S: UIDL", "S: TOP"};
+    if (!extra.isEmpty())
+        lines.append("S: " + extra);
+    return lines + Script{"S: ."};
+}
+
 // `capaExtra` goes into the CAPA after login.
 Script login(const QByteArray &capaExtra = {})
 {
-    Script capa = {"S: +OK", "S: USER", "S: UIDL", "S: TOP"};
-    if (!capaExtra.isEmpty())
-        capa.append("S: " + capaExtra);
-    capa.append("S: .");
-    return Script{"S: +OK POP3 ready",
-                  "C: CAPA",
-                  "S: +OK",
-                  "S: USER",
-                  "S: UIDL",
-                  "S: TOP",
-                  "S: .",
-                  "C: USER bob",
-                  "S: +OK",
-                  "C: PASS secret",
-                  "S: +OK logged in",
-                  "C: CAPA"} +
-            capa;
+    return Script{"S: +OK POP3 ready", "C: CAPA"} + capa() +
+            Script{"C: USER bob", "S: +OK", "C: PASS secret", "S: +OK logged in", "C: CAPA"} +
+            capa(capaExtra);
 }
 
+// What the export sends first: LIST and UIDL ("uid-<n>").
 Script listAndUidl(const QList<QByteArray> &messages)
 {
-    Script lines{"C: LIST", "S: +OK"};
-    for (int n = 1; n <= messages.size(); ++n)
-        lines.append("S: " + QByteArray::number(n) + " " +
-                     QByteArray::number(messages.at(n - 1).size()));
-    lines += Script{"S: .", "C: UIDL", "S: +OK"};
-    for (int n = 1; n <= messages.size(); ++n)
-        lines.append("S: " + QByteArray::number(n) + " uid-" + QByteArray::number(n));
-    return lines + Script{"S: ."};
+    return ExportScripts::listing(messages);
 }
 
 // The session's listing: STAT, then what the export's own listing sends too.
@@ -100,8 +79,7 @@ Script tops(const QList<QByteArray> &messages)
 
 Script retr(int n, const QList<QByteArray> &messages)
 {
-    return {"C: RETR " + QByteArray::number(n), "S: +OK",
-            FakePop3Server::multiline(messages.at(n - 1))};
+    return ExportScripts::retr(n, messages.at(n - 1));
 }
 
 int linesStartingWith(const FakePop3Server &server, const QByteArray &prefix)
