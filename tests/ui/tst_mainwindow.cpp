@@ -139,6 +139,7 @@ private Q_SLOTS:
     void exportSelectedThenDeleteThroughDialog();
     void exportAllMarksRowsAndOpenedRowsDrag();
     void exportSelectedGoesByUidAcrossLogins();
+    void exportDeleteWithQuitLostLeavesItToTheCommitReport();
 
 private:
     void openAndWait(MainWindow &window, FakePop3Server &server)
@@ -638,6 +639,45 @@ void tst_MainWindow::exportSelectedGoesByUidAcrossLogins()
     const int other = model->rowForUid("uid-3");
     QVERIFY(model->index(other, MessageListModel::StateColumn).data().toString() !=
             QStringLiteral("Exported"));
+    window.close();
+    QTRY_VERIFY(!window.isVisible());
+    VERIFY_SERVER(server);
+}
+
+// Export and delete ends in the session's commit. When the line drops after
+// QUIT went out, the commit report says the messages may or may not have
+// been deleted; the export's summary must not contradict it with a count.
+void tst_MainWindow::exportDeleteWithQuitLostLeavesItToTheCommitReport()
+{
+    QFile::remove(ExportStateStore::defaultPath());
+    const QList<QByteArray> raws{plainMessage(1), plainMessage(2), plainMessage(3)};
+    FakePop3Server server;
+    server.addScenario(login() + listing(sizesOf(raws)) + tops(raws) + exportListing(raws) +
+                       retr(1, raws[0]) + retr(2, raws[1]) + retr(3, raws[2]) +
+                       Script{"C: DELE 1", "S: +OK", "C: DELE 2", "S: +OK", "C: DELE 3", "S: +OK",
+                              "C: QUIT", "X"});
+    MainWindow window;
+    openAndWait(window, server);
+    QTemporaryDir target;
+    ExportJob::Options options;
+    options.deleteAfter = true;
+    window.exportMessages(QStringLiteral("mbox:") + target.filePath(QStringLiteral("all.mbox")),
+                          options);
+
+    QMessageBox *outcome = nullptr;
+    QTRY_VERIFY2((outcome = visibleBox(window, QStringLiteral("commitOutcome"))),
+                 qPrintable(server.mismatchReport()));
+    QVERIFY2(outcome->text().contains(QStringLiteral("may or may not")),
+             qPrintable(outcome->text()));
+    QMessageBox *summary = nullptr;
+    QTRY_VERIFY((summary = visibleBox(window, QStringLiteral("exportSummary"))));
+    QVERIFY2(summary->text().contains(QStringLiteral("Exported: 3")), qPrintable(summary->text()));
+    QVERIFY2(!summary->text().contains(QStringLiteral("Deleted")), qPrintable(summary->text()));
+    QVERIFY(!summary->text().contains(QStringLiteral("nothing was deleted")));
+    QCOMPARE(window.session()->state(), MailboxSession::State::Closed);
+    QCOMPARE(window.proxyModel()->rowCount(), 0); // rows that may be gone left the list
+    summary->accept();
+    outcome->accept();
     window.close();
     QTRY_VERIFY(!window.isVisible());
     VERIFY_SERVER(server);
