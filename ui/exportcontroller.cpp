@@ -24,6 +24,11 @@ ExportController::ExportController(MailboxSession *session, QWidget *dialogParen
     connect(m_session, &MailboxSession::exportNotice, this,
             [this](const QString &text) { m_notices.append(text); });
     connect(m_session, &MailboxSession::exportFinished, this, &ExportController::onFinished);
+    connect(m_session, &MailboxSession::committed, this,
+            [this](const MailboxSession::CommitResult &result) {
+                if (m_progress)
+                    m_commit = result;
+            });
 }
 
 void ExportController::showDialog()
@@ -36,8 +41,8 @@ void ExportController::showDialog()
         options.onlyNew = dialog->onlyNew();
         options.deleteAfter = dialog->deleteAfter();
         if (dialog->selectedOnly()) {
-            // By UID, not by number: the export logs in again, and the
-            // server may number the messages differently in that session.
+            // By UID, not by number: should the session reconnect before the
+            // export starts, the server may number the messages differently.
             options.selectByKey = true;
             const QModelIndexList rows = m_selectedRows();
             for (const QModelIndex &index : rows) {
@@ -58,8 +63,9 @@ void ExportController::start(const QString &target, const ExportJob::Options &op
 {
     m_notices.clear();
     m_deletes = options.deleteAfter;
+    m_commit.reset();
     auto *progress = new QProgressDialog(
-            QCoreApplication::translate("MainWindow", "Connecting for the export…"),
+            QCoreApplication::translate("MainWindow", "Starting the export…"),
             QCoreApplication::translate("MainWindow", "Cancel"), 0, 0, m_dialogParent);
     progress->setObjectName(QStringLiteral("exportProgress"));
     progress->setWindowTitle(QCoreApplication::translate("MainWindow", "Exporting messages"));
@@ -109,7 +115,10 @@ void ExportController::onFinished(const ExportJob::Summary &summary, const Pop3E
         lines.append(QCoreApplication::translate("MainWindow",
                                                  "Selected but not found on the server: %1")
                              .arg(summary.notFound));
-    if (m_deletes) {
+    // After the session's commit, its report says what QUIT did when it is
+    // not a plain "deleted" (it may be "may or may not have been deleted").
+    const bool commitUnclear = m_commit && !m_commit->quitConfirmed;
+    if (m_deletes && !commitUnclear) {
         // Only what QUIT confirmed is deleted; a DELE answer alone is not.
         lines.append(QCoreApplication::translate("MainWindow", "Deleted from the server: %1")
                              .arg(summary.deleted));

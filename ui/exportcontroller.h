@@ -2,6 +2,7 @@
 
 #include "export/exportjob.h"
 #include "pop3/pop3error.h"
+#include "session/mailboxsession.h"
 
 #include <QModelIndexList>
 #include <QObject>
@@ -9,15 +10,17 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
-class MailboxSession;
 class QProgressDialog;
 class QWidget;
 
 // Export from the window: the export dialog, a cancellable progress dialog
-// while the session's ExportRunner works, the notices it sends, and the
-// summary at the end (only QUIT-confirmed deletions count as deleted).
-// The session flags exported rows in the list itself.
+// while the session exports on its own connection, the notices it sends,
+// and the summary at the end (only QUIT-confirmed deletions count as
+// deleted). The session flags exported rows in the list itself. Deleting
+// after an export is the session's commit: CommitController reports what
+// QUIT did, and the summary only counts what it confirmed.
 class ExportController : public QObject
 {
     Q_OBJECT
@@ -45,4 +48,6 @@ private:
     QPointer<QProgressDialog> m_progress;
     QStringList m_notices;
     bool m_deletes = false;
+    // The commit that deleted this export's messages, if one came.
+    std::optional<MailboxSession::CommitResult> m_commit;
 };

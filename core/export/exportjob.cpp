@@ -46,9 +46,11 @@ void ExportJob::setState(State next)
         case State::Keying:
             return to == State::Fetching || to == State::Stopping;
         case State::Fetching:
-            return to == State::Stopping || to == State::Quitting;
+            return to == State::Stopping || to == State::Quitting ||
+                    (to == State::Finished && m_sessionEnd == SessionEnd::KeepOpen);
         case State::Stopping:
-            return to == State::Quitting;
+            return to == State::Quitting ||
+                    (to == State::Finished && m_sessionEnd == SessionEnd::KeepOpen);
         case State::Quitting:
             return to == State::Finished;
         case State::Finished:
@@ -205,7 +207,7 @@ void ExportJob::plan()
     setState(State::Fetching);
     // Exported to this destination before: durably there, so DELE is safe.
     for (int number : plan.deleteOnly)
-        sendDele(number);
+        deleteExported(number);
     emitProgress();
     fetchMore();
     maybeQuit();
@@ -366,8 +368,18 @@ void ExportJob::commitBatch()
         ++m_messagesDone;
         m_summary.bytes += entry.bodyOctets;
         if (m_options.deleteAfter)
-            sendDele(m_toFetch.at(entry.index).number);
+            deleteExported(m_toFetch.at(entry.index).number);
     }
+}
+
+void ExportJob::deleteExported(int number)
+{
+    // Callers reach here only for a message that is durably in the
+    // destination and in the journal: the one rule for deleting.
+    if (m_sessionEnd == SessionEnd::KeepOpen)
+        m_deletable.append(number);
+    else
+        sendDele(number);
 }
 
 void ExportJob::sendDele(int number)
@@ -420,6 +432,12 @@ void ExportJob::maybeQuit()
 
 void ExportJob::quit()
 {
+    if (m_sessionEnd == SessionEnd::KeepOpen) {
+        // The caller's session goes on: nothing is in flight now, and the
+        // connection stays logged in for it.
+        finish();
+        return;
+    }
     setState(State::Quitting);
     if (!m_connection || m_connection->state() != Pop3Connection::State::Transaction) {
         finish();

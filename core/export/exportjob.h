@@ -21,7 +21,8 @@ class Pop3Reply;
 class ExportStream;
 
 // Exports the messages of a logged-in POP3 session into a MessageSink, then
-// ends the session with QUIT. The job owns the protocol and the order of
+// ends the session with QUIT (or leaves it open, SessionEnd::KeepOpen). The
+// job owns the protocol and the order of
 // things; its other jobs are classes of their own: ExportPlanner decides
 // what to fetch, skip and delete, ExportStream is the device each RETR
 // streams into, PendingBatchRecord is the crash-recovery file.
@@ -62,6 +63,13 @@ class ExportStream;
 //      without exporting anything twice.
 //   5. QUIT. Deletions count only once QUIT got +OK.
 //
+// With SessionEnd::KeepOpen (the GUI, whose session goes on after the
+// export) steps 4 and 5 send nothing: no DELE and no QUIT. The messages a
+// DELE would have gone to (the same rule: only once their batch is durable
+// and recorded, or recorded here by an earlier run) are in
+// deletableNumbers() when finished() comes, for the caller to delete
+// through its own commit; the connection is left idle and logged in.
+//
 // A local failure (sink, disk full, state store) stops the export: nothing
 // more is fetched, nothing more is deleted, and QUIT still commits the
 // deletions of the messages already safely written before it.
@@ -101,6 +109,20 @@ public:
     void setOptions(const Options &options) { m_options = options; }
     [[nodiscard]] const Options &options() const { return m_options; }
 
+    // How the job leaves the POP3 session (see step 5 above).
+    enum class SessionEnd {
+        Quit, // DELE as batches land, then QUIT: the session ends with the job
+        KeepOpen, // no DELE, no QUIT: the caller's session goes on
+    };
+    Q_ENUM(SessionEnd)
+    void setSessionEnd(SessionEnd end) { m_sessionEnd = end; }
+    [[nodiscard]] SessionEnd sessionEnd() const { return m_sessionEnd; }
+    // With deleteAfter and SessionEnd::KeepOpen: the messages (numbers of
+    // this session) that are durably in the destination and recorded in
+    // the journal, in the order a DELE would have gone to them. Only these
+    // may be deleted; a message whose batch failed to commit is never here.
+    [[nodiscard]] const QList<int> &deletableNumbers() const { return m_deletable; }
+
     void start();
 
     [[nodiscard]] const Summary &summary() const { return m_summary; }
@@ -126,8 +148,8 @@ public:
     //               Finished (no logged-in connection)
     //   Listing  -> Keying, Stopping
     //   Keying   -> Fetching, Stopping
-    //   Fetching -> Stopping, Quitting
-    //   Stopping -> Quitting
+    //   Fetching -> Stopping, Quitting, Finished (KeepOpen: no QUIT)
+    //   Stopping -> Quitting, Finished (KeepOpen: no QUIT)
     //   Quitting -> Finished
     // Stopping: something failed; nothing more is fetched or deleted, the
     // answers in flight are awaited and read off the wire, whatever is
@@ -176,6 +198,8 @@ private:
     void fetchMore();
     void onRetrFinished(Pop3Reply *reply, ExportStream *stream, int index);
     void commitBatch();
+    // DELE now (SessionEnd::Quit), or remembered for the caller (KeepOpen).
+    void deleteExported(int number);
     void sendDele(int number);
     void stopWith(const Pop3Error &error);
     void maybeQuit();
@@ -193,6 +217,8 @@ private:
     ExportAccount m_account;
     QString m_destination;
     Options m_options;
+    SessionEnd m_sessionEnd = SessionEnd::Quit;
+    QList<int> m_deletable;
     Summary m_summary;
     State m_state = State::Idle;
     QElapsedTimer m_clock;

@@ -14,9 +14,9 @@ struct ExportOptions
     bool deleteAfter = false;
     MessageRange messages; // default: every message
     // Selects messages by key instead of by number; `messages` is then
-    // ignored. For a caller whose message numbers belong to another
-    // session (the GUI: ExportRunner logs in again, and the server may
-    // have renumbered meanwhile). Each is found in this session's own
+    // ignored. For a caller whose message numbers may belong to another
+    // session (the GUI: the session may have reconnected before the export,
+    // and the server may have renumbered meanwhile). Each is found in this session's own
     // listing; one that is gone, or whose key now names several
     // messages, is reported (notice(), Summary::notFound), never guessed.
     struct Selector

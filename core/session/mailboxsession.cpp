@@ -1,7 +1,6 @@
 #include "mailboxsession.h"
 
 #include "connectioncontext.h"
-#include "exportrunner.h"
 #include "headercachesync.h"
 #include "keepalive.h"
 #include "loginsequence.h"
@@ -12,6 +11,7 @@
 #include "pop3/pop3connection.h"
 #include "pop3/pop3reply.h"
 #include "previewscheduler.h"
+#include "sessionexport.h"
 
 #include <QTemporaryFile>
 #include <QTimer>
@@ -26,12 +26,13 @@ MailboxSession::MailboxSession(QObject *parent)
     , m_headerCache(new HeaderCacheSync(m_model, this))
     , m_retriever(new MessageRetriever(this))
     , m_keepAlive(new KeepAlive(this))
-    , m_exportRunner(new ExportRunner(this))
+    , m_export(new SessionExport(m_model, this))
 {
-    connect(m_exportRunner, &ExportRunner::progress, this, &MailboxSession::exportProgress);
-    connect(m_exportRunner, &ExportRunner::notice, this, &MailboxSession::exportNotice);
-    connect(m_exportRunner, &ExportRunner::debugMessage, this, &MailboxSession::debugMessage);
-    connect(m_exportRunner, &ExportRunner::finished, this, &MailboxSession::onExportFinished);
+    connect(m_export, &SessionExport::progress, this, &MailboxSession::exportProgress);
+    connect(m_export, &SessionExport::notice, this, &MailboxSession::exportNotice);
+    connect(m_export, &SessionExport::debugMessage, this, &MailboxSession::debugMessage);
+    connect(m_export, &SessionExport::returned, this, &MailboxSession::onExportReturned);
+    connect(m_export, &SessionExport::finished, this, &MailboxSession::exportFinished);
 
     connect(m_previews, &PreviewScheduler::headersLoaded, m_headerCache, &HeaderCacheSync::store);
     connect(m_previews, &PreviewScheduler::answered, this, &MailboxSession::fillPreviews);
@@ -112,6 +113,8 @@ QString MailboxSession::headerCacheError() const
 
 SecuritySummary MailboxSession::securitySummary() const
 {
+    if (m_state == State::Exporting)
+        return m_lastSecurity; // unchanged while the connection is on the export's thread
     if (m_state != State::Ready && m_state != State::Committing)
         return SecuritySummary();
     return SecuritySummary::of(m_connection, m_authMethod);
@@ -133,7 +136,7 @@ void MailboxSession::open(const ConnectionSettings &settings)
     m_trustAsked = false;
     delete m_trustGuard; // an answer to an earlier open()'s question is dropped
     m_trustGuard = nullptr;
-    m_exportRunner->cancel();
+    m_export->cancel();
     m_model->clear();
     failPending(Pop3Error::cancelled());
     startConnection();
@@ -162,34 +165,14 @@ void MailboxSession::startConnection()
     m_previews->forgetInFlight();
     m_headerCache->cancelLoad();
 
-    auto *connection = new Pop3Connection(this);
-    m_connection = connection;
-    m_context = new ConnectionContext(connection, this);
-    ConnectionContext *context = m_context;
-    m_keepAlive->setContext(context);
     m_sslErrors.clear();
     m_sslChain.clear();
-    connect(context, &ConnectionContext::commandQueued, m_keepAlive, &KeepAlive::restart);
-    connect(connection, &Pop3Connection::errorOccurred, context,
-            [this](const Pop3Error &error) { dropConnection(error); });
-    connect(connection, &Pop3Connection::disconnected, context, [this] {
-        dropConnection(
-                Pop3Error(Pop3Error::Code::ClosedByServer, tr("The server closed the connection")));
-    });
-    connect(connection, &Pop3Connection::sslErrorsOccurred, context,
-            [this](const QList<QSslError> &errors, const QList<QSslCertificate> &chain) {
-                m_sslErrors = errors;
-                m_sslChain = chain;
-                Q_EMIT sslErrorsOccurred(errors, chain);
-            });
-    connect(connection, &Pop3Connection::debugMessage, context,
-            [this](const QString &line) { Q_EMIT debugMessage(line); });
-
+    attach(new Pop3Connection(this));
     ConnectionSettings settings = m_settings;
     if (m_debugLevel >= 0)
         settings.debugLevel = m_debugLevel;
-    m_login = new LoginSequence(connection, settings, this);
-    connect(m_login, &LoginSequence::stageChanged, context, [this](LoginSequence::Stage stage) {
+    m_login = new LoginSequence(m_connection, settings, this);
+    connect(m_login, &LoginSequence::stageChanged, m_context, [this](LoginSequence::Stage stage) {
         switch (stage) {
         case LoginSequence::Stage::Connect:
             Q_EMIT statusMessage(tr("Connecting to %1…").arg(m_settings.host));
@@ -205,10 +188,35 @@ void MailboxSession::startConnection()
             break;
         }
     });
-    connect(m_login, &LoginSequence::finished, context,
+    connect(m_login, &LoginSequence::finished, m_context,
             [this](const Pop3Error &error) { onLoggedIn(error); });
     setState(State::Connecting);
     m_login->start();
+}
+
+void MailboxSession::attach(Pop3Connection *connection)
+{
+    m_connection = connection;
+    m_context = new ConnectionContext(connection, this);
+    ConnectionContext *context = m_context;
+    m_keepAlive->setContext(context);
+    if (m_debugLevel >= 0) // set meanwhile, for a connection back from an export
+        connection->setDebugLevel(m_debugLevel);
+    connect(context, &ConnectionContext::commandQueued, m_keepAlive, &KeepAlive::restart);
+    connect(connection, &Pop3Connection::errorOccurred, context,
+            [this](const Pop3Error &error) { dropConnection(error); });
+    connect(connection, &Pop3Connection::disconnected, context, [this] {
+        dropConnection(
+                Pop3Error(Pop3Error::Code::ClosedByServer, tr("The server closed the connection")));
+    });
+    connect(connection, &Pop3Connection::sslErrorsOccurred, context,
+            [this](const QList<QSslError> &errors, const QList<QSslCertificate> &chain) {
+                m_sslErrors = errors;
+                m_sslChain = chain;
+                Q_EMIT sslErrorsOccurred(errors, chain);
+            });
+    connect(connection, &Pop3Connection::debugMessage, context,
+            [this](const QString &line) { Q_EMIT debugMessage(line); });
 }
 
 void MailboxSession::onLoggedIn(const Pop3Error &error)
@@ -218,6 +226,11 @@ void MailboxSession::onLoggedIn(const Pop3Error &error)
         return;
     }
     m_authMethod = m_login ? m_login->authenticationMethod() : QString();
+    startListing();
+}
+
+void MailboxSession::startListing()
+{
     setState(State::Listing);
     Q_EMIT statusMessage(tr("Reading the message list…"));
 
@@ -482,6 +495,11 @@ void MailboxSession::commit()
         return;
     }
 
+    runCommit(marked);
+}
+
+void MailboxSession::runCommit(const QList<int> &marked)
+{
     setState(State::Committing);
     m_headerCache->flush();
     Q_EMIT statusMessage(marked.isEmpty() ? tr("Closing the session…")
@@ -504,12 +522,15 @@ void MailboxSession::onCommitted(const CommitResult &result)
 {
     endContext();
     setState(State::Closed);
+    // Actions that waited for an export ending in this commit.
+    failPending(Pop3Error(Pop3Error::Code::SessionClosed, tr("The session is closed")));
     Q_EMIT committed(result);
+    m_export->onCommitted(result);
 }
 
 void MailboxSession::abort()
 {
-    m_exportRunner->cancel();
+    m_export->cancel();
     endContext();
     if (m_connection)
         m_connection->abort();
@@ -619,82 +640,59 @@ int MailboxSession::numberForUid(const QByteArray &uid) const
 void MailboxSession::startExport(const QString &target, const ExportJob::Options &options,
                                  const QString &statePath)
 {
-    if (m_state == State::Exporting || m_exportRunner->isRunning()) {
+    if (m_state == State::Exporting || m_export->isRunning()) {
         Q_EMIT exportFinished(
                 {}, Pop3Error(Pop3Error::Code::AlreadyRunning, tr("An export is already running")));
         return;
     }
     whenReady(
             [this, target, options, statePath] {
+                // Previews and the keep-alive pause (they run only when Ready).
                 setState(State::Exporting);
                 Q_EMIT statusMessage(tr("Exporting…"));
-                // Previews still in flight are dropped; their rows stay
-                // pending and are asked for again after the export.
-                endContext();
-                m_previews->forgetInFlight();
-                Pop3Connection *connection = m_connection;
-                m_connection = nullptr;
-                if (!connection) {
-                    launchExport(target, options, statePath);
-                    return;
-                }
-                if (connection->state() != Pop3Connection::State::Transaction) {
-                    connection->abort();
-                    connection->deleteLater();
-                    launchExport(target, options, statePath);
-                    return;
-                }
-                // After everything already queued on it (POP3 answers in
-                // order). No DELE was ever sent, so this QUIT deletes nothing.
-                Pop3Reply *quit = connection->quit();
-                connect(quit, &Pop3Reply::finished, this,
-                        [this, quit, connection, target, options, statePath] {
-                            quit->deleteLater();
-                            connection->deleteLater();
-                            launchExport(target, options, statePath);
-                        });
+                m_export->start(m_connection,
+                                m_export->request(m_settings, target, options, statePath),
+                                [this]() -> Pop3Connection * {
+                                    if (m_state != State::Exporting)
+                                        return nullptr; // abort() or open() came first
+                                    endContext();
+                                    m_previews->forgetInFlight();
+                                    // Away until onExportReturned(): untouched here meanwhile.
+                                    return std::exchange(m_connection, nullptr);
+                                });
             },
             [this](const Pop3Error &error) { Q_EMIT exportFinished({}, error); });
 }
 
-void MailboxSession::launchExport(const QString &target, const ExportJob::Options &options,
-                                  const QString &statePath)
+void MailboxSession::onExportReturned(Pop3Connection *connection,
+                                      const ExportRunner::Outcome &outcome)
 {
-    ExportRunner::Request request;
-    request.settings = m_settings;
-    if (m_debugLevel >= 0)
-        request.settings.debugLevel = m_debugLevel;
-    request.target = target;
-    request.options = options;
-    request.statePath = statePath;
-    request.uids.reserve(m_model->messageCount());
-    for (int row = 0; row < m_model->messageCount(); ++row)
-        request.uids.append(m_model->uidAt(row));
-    m_exportRunner->start(request);
-}
-
-void MailboxSession::cancelExport()
-{
-    m_exportRunner->cancel();
-}
-
-void MailboxSession::onExportFinished(const ExportJob::Summary &summary, const Pop3Error &error,
-                                      const QList<QByteArray> &exportedUids)
-{
-    for (const QByteArray &uid : exportedUids) {
-        const int number = numberForUid(uid);
-        if (number > 0)
-            m_model->setExported(number, true);
-    }
-    if (m_state != State::Exporting) {
-        // abort() or a new open() came first; they decide what happens next.
-        Q_EMIT exportFinished(summary, error);
+    const bool loggedIn = connection && connection->state() == Pop3Connection::State::Transaction;
+    if (m_state != State::Exporting || !loggedIn) {
+        // abort() or open() came first, or the export's connection ended (a
+        // cancel, a drop): no QUIT went out, so nothing was deleted.
+        if (connection) {
+            connection->abort();
+            connection->deleteLater();
+        }
+        if (m_state == State::Exporting)
+            setState(State::Disconnected);
+        m_export->finish(outcome);
+        // Actions that waited for the export reconnect now; the next one would anyway.
+        if (m_state == State::Disconnected && !m_pending.isEmpty())
+            startConnection();
         return;
     }
-    setState(State::Disconnected);
-    Q_EMIT exportFinished(summary, error);
-    // Deleted messages leave the list, and numbers may have shifted: list
-    // again. Marks, headers and export flags follow the unique-ids.
-    if (m_hasSettings && m_state == State::Disconnected)
-        startConnection();
+    connection->setParent(this);
+    attach(connection);
+    const QList<int> toDelete = m_export->markForCommit(outcome);
+    if (!toDelete.isEmpty()) {
+        // The same DELE + QUIT, and the same report, as the user's commit.
+        runCommit(toDelete);
+        return;
+    }
+    m_export->finish(outcome);
+    // On the same connection, no new login: marks, headers and export flags
+    // follow the unique-ids.
+    startListing();
 }

@@ -6,6 +6,7 @@
 #include "pop3/pop3error.h"
 #include "pop3/pop3reply.h"
 #include "securitysummary.h"
+#include "sessionexport.h"
 #include "trustdecider.h"
 
 #include <QByteArray>
@@ -19,7 +20,6 @@
 #include <memory>
 
 class ConnectionContext;
-class ExportRunner;
 class HeaderCacheSync;
 class KeepAlive;
 class LoginSequence;
@@ -43,7 +43,8 @@ class QTemporaryFile;
 // The session coordinates; each job is a class of its own: LoginSequence,
 // MailboxListing, PreviewScheduler (TOP n 0), HeaderCacheSync, MessageRetriever
 // (RETR, spooled when big), CommitJob (DELE + QUIT and its report), KeepAlive
-// (NOOP) and ExportRunner. Every handler of a connection is connected through
+// (NOOP) and SessionExport (an export on the session's own connection, one
+// login for the whole session). Every handler of a connection is connected through
 // that connection's ConnectionContext, so ending the connection disconnects
 // them all at once.
 class MailboxSession : public QObject
@@ -56,7 +57,7 @@ public:
         Listing, // STAT/LIST/UIDL
         Ready,
         Committing, // DELE... QUIT in progress
-        Exporting, // an ExportJob runs; actions wait for the reconnect after it
+        Exporting, // an ExportJob has the connection; actions wait until it is back
         Closed, // committed or aborted: open() again to go on
     };
     Q_ENUM(State)
@@ -69,7 +70,7 @@ public:
 
     [[nodiscard]] MessageListModel *model() const { return m_model; }
     // How the logged-in connection is protected; `connected` is false unless
-    // the session is Ready or Committing. securityChanged() when it changes.
+    // the session is Ready, Committing or Exporting. securityChanged() when it changes.
     [[nodiscard]] SecuritySummary securitySummary() const;
     // The LOGIN-DELAY the server announced (seconds), or -1: after a refused
     // login, how long to wait before trying again.
@@ -121,18 +122,21 @@ public:
     void abort();
 
     // Exports messages (options.messages; every message by default) to
-    // target ("eml:DIR", "mbox:FILE", "maildir:DIR") with ExportJob. Waits
-    // for the commands already queued, ends this connection with QUIT
-    // (marks are local, so that deletes nothing), runs the job off the UI
-    // thread on a connection of its own (see ExportRunner), then reconnects
-    // and lists again: deleted messages leave the list, exported ones are
-    // flagged. Never runs during a commit; a commit asked for meanwhile
-    // waits for it. exportFinished() once, whatever happens.
+    // target ("eml:DIR", "mbox:FILE", "maildir:DIR") with ExportJob, on this
+    // session's own connection: no QUIT, no second login. Once the commands
+    // already queued are answered, the connection goes to the job on a
+    // worker thread (ExportRunner) and comes back; the session then lists
+    // again on it (exported rows are flagged). With options.deleteAfter the
+    // messages the job made durable become deletion marks and are committed
+    // at once like commit() does (only those: committed() reports it, and
+    // the session is Closed). Never runs during a commit; a commit asked for
+    // meanwhile waits for it. exportFinished() once, whatever happens.
     void startExport(const QString &target, const ExportJob::Options &options,
                      const QString &statePath = {});
-    // Cuts the export's connection without QUIT: what is written stays
-    // written, nothing is deleted on the server.
-    void cancelExport();
+    // Cuts the connection without QUIT: what is written stays written,
+    // nothing is deleted on the server, and the session is Disconnected
+    // (the next action reconnects).
+    void cancelExport() { m_export->cancel(); }
 
 Q_SIGNALS:
     void stateChanged(MailboxSession::State state);
@@ -167,6 +171,10 @@ Q_SIGNALS:
 
 private:
     void startConnection();
+    // `connection` becomes the session's, with a new context for its signals.
+    void attach(Pop3Connection *connection);
+    // STAT/LIST/UIDL on the logged-in connection.
+    void startListing();
     // Ends the current connection's context: every handler of it is
     // disconnected at once. Does not close the connection.
     void endContext();
@@ -186,6 +194,8 @@ private:
     void whenReady(std::function<void()> action, std::function<void(const Pop3Error &)> failed);
     void failPending(const Pop3Error &error);
     void failCommit(int requested, const Pop3Error &error);
+    // DELE for `marked`, then QUIT (CommitJob).
+    void runCommit(const QList<int> &marked);
     void onCommitted(const CommitResult &result);
     void setState(State state);
     // The number the message of `row` of listing `serial` has now, or an
@@ -195,10 +205,8 @@ private:
     [[nodiscard]] int numberForUid(const QByteArray &uid) const;
     // Headers from a RETR answer for a row TOP could not fill.
     void fillHeadersFromMessage(int number, const QByteArray &head);
-    void launchExport(const QString &target, const ExportJob::Options &options,
-                      const QString &statePath);
-    void onExportFinished(const ExportJob::Summary &summary, const Pop3Error &error,
-                          const QList<QByteArray> &exportedUids);
+    // The export is over and its connection back.
+    void onExportReturned(Pop3Connection *connection, const ExportRunner::Outcome &outcome);
 
     MessageListModel *m_model = nullptr;
     QPointer<Pop3Connection> m_connection;
@@ -237,5 +245,5 @@ private:
     HeaderCacheSync *m_headerCache = nullptr;
     MessageRetriever *m_retriever = nullptr;
     KeepAlive *m_keepAlive = nullptr;
-    ExportRunner *m_exportRunner = nullptr;
+    SessionExport *m_export = nullptr;
 };

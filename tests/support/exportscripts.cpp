@@ -4,6 +4,23 @@
 
 namespace ExportScripts {
 
+QByteArray message(int n)
+{
+    const QByteArray num = QByteArray::number(n);
+    return "Return-Path: <s" + num + "@example.org>\r\nFrom: Sender " + num + " <s" + num +
+            "@example.org>\r\nSubject: Message " + num + "\r\nDate: Tue, 2 Jan 2024 10:0" +
+            QByteArray::number(n % 10) + ":00 +0000\r\nMessage-ID: <" + num +
+            "@example.org>\r\n\r\nBody of " + num + "\r\n.line with a dot\r\n";
+}
+
+QList<QByteArray> messages(int count)
+{
+    QList<QByteArray> list;
+    for (int n = 1; n <= count; ++n)
+        list.append(message(n));
+    return list;
+}
+
 Script greetingAndLogin(bool pipelining)
 {
     Script lines{"S: +OK ready"};

@@ -1,7 +1,8 @@
 #pragma once
 
 // ExportScripts: the FakePop3Server script lines of an export run (login,
-// LIST and UIDL, RETR, DELE, QUIT), for the export job tests.
+// LIST and UIDL, RETR, DELE, QUIT) and the messages it exports, for the
+// export job and session export tests.
 
 #include <QByteArray>
 #include <QList>
@@ -9,6 +10,12 @@
 namespace ExportScripts {
 
 using Script = QList<QByteArray>;
+
+// Message n: From, Subject, Date and Message-ID <n@example.org>, and a body
+// with a line that starts with a dot (stuffed on the wire).
+QByteArray message(int n);
+// Messages 1 to count.
+QList<QByteArray> messages(int count);
 
 // The greeting and USER bob / PASS secret; with pipelining, a CAPA that
 // announces PIPELINING and UIDL first.

@@ -27,29 +27,14 @@ namespace {
 using ExportScripts::dele;
 using ExportScripts::greetingAndLogin;
 using ExportScripts::listing;
+using ExportScripts::message;
+using ExportScripts::messages;
 using ExportScripts::quitOk;
 using ExportScripts::retr;
 using ExportScripts::Script;
 
 const QString Host = QStringLiteral("127.0.0.1");
 const QString User = QStringLiteral("bob");
-
-QByteArray message(int n)
-{
-    const QByteArray num = QByteArray::number(n);
-    return "Return-Path: <s" + num + "@example.org>\r\nFrom: Sender " + num + " <s" + num +
-            "@example.org>\r\nSubject: Message " + num + "\r\nDate: Tue, 2 Jan 2024 10:0" +
-            QByteArray::number(n % 10) + ":00 +0000\r\nMessage-ID: <" + num +
-            "@example.org>\r\n\r\nBody of " + num + "\r\n.line with a dot\r\n";
-}
-
-QList<QByteArray> messages(int count)
-{
-    QList<QByteArray> list;
-    for (int n = 1; n <= count; ++n)
-        list.append(message(n));
-    return list;
-}
 
 // One logged-in connection to the fake server, and a job on it.
 class Session
@@ -86,14 +71,17 @@ public:
         QList<QList<QVariant>> progress;
         QStringList states; // ExportJob::stateChanged, by name
         bool finished = false;
+        QList<int> deletable; // ExportJob::deletableNumbers()
     };
 
-    Outcome run(MessageSink *sink, ExportStateStore *store, const ExportJob::Options &options)
+    Outcome run(MessageSink *sink, ExportStateStore *store, const ExportJob::Options &options,
+                ExportJob::SessionEnd end = ExportJob::SessionEnd::Quit)
     {
         Outcome outcome;
         ExportJob job(&m_connection, sink, store);
         job.setAccount(Host, 110, User);
         job.setOptions(options);
+        job.setSessionEnd(end);
         QSignalSpy finished(&job, &ExportJob::finished);
         QSignalSpy progress(&job, &ExportJob::progress);
         QObject::connect(&job, &ExportJob::notice,
@@ -107,6 +95,7 @@ public:
         if (outcome.finished) {
             outcome.error = finished.at(0).at(0).value<Pop3Error>();
             outcome.summary = job.summary();
+            outcome.deletable = job.deletableNumbers();
         }
         for (const QList<QVariant> &row : std::as_const(progress))
             outcome.progress.append(row);
@@ -192,6 +181,7 @@ private Q_SLOTS:
     void retrWindowIsBoundedInBytes();
     void diskFullStopsWithoutDele();
     void failedCommitStopsWithoutDele();
+    void keepOpenLeavesDeletionToTheCaller();
     void notEnoughFreeSpaceFetchesNothing();
     void quitErrorReportsNothingDeleted();
     void connectionDropDeletesNothing();
@@ -689,6 +679,53 @@ void tst_ExportJob::failedCommitStopsWithoutDele()
     // No temporary file left behind by 3, 4 or 5.
     QCOMPARE(ExportTest::entries(sink.targetPath()).size(), 2);
     QCOMPARE(store.count(), 2);
+}
+
+void tst_ExportJob::keepOpenLeavesDeletionToTheCaller()
+{
+    // The GUI's export (SessionEnd::KeepOpen): the same run as
+    // failedCommitStopsWithoutDele, but the job sends no DELE and no QUIT.
+    // It names 1 and 2 (durable and recorded) and also 6, recorded for this
+    // destination by an earlier run; never 3 and 4, whose batch failed to
+    // commit, nor 5, drained and dropped. The session stays logged in.
+    QList<QByteArray> mailbox = messages(6);
+    FakePop3Server server;
+    server.addScenario(greetingAndLogin(true) + listing(mailbox) + retr(1, mailbox[0]) +
+                       retr(2, mailbox[1]) + retr(3, mailbox[2]) + retr(4, mailbox[3]) +
+                       retr(5, mailbox[4]) + Script{"D"});
+    Session session(server, true);
+    QVERIFY(session.isLoggedIn());
+    FailingCommitSink sink(m_dir->filePath(QStringLiteral("out")));
+    ExportStateStore store(m_statePath);
+    QVERIFY(store.open());
+    QVERIFY(sink.open().isOk());
+    QVERIFY(store.markExported(uidKey(QStringLiteral("uid-6")), mailbox[5].size(),
+                               destinationOf(sink)));
+    ExportJob::Options options;
+    options.deleteAfter = true;
+    options.onlyNew = true;
+    options.retrWindow = 3;
+    options.batchMessages = 2;
+    options.batchMilliseconds = 60000;
+    const Session::Outcome outcome =
+            session.run(&sink, &store, options, ExportJob::SessionEnd::KeepOpen);
+    QVERIFY(outcome.finished);
+    QCOMPARE(outcome.error.kind(), Pop3Error::Kind::LocalIo);
+    QCOMPARE(outcome.summary.exported, 2);
+    QCOMPARE(outcome.summary.skipped, 1);
+    QCOMPARE(outcome.summary.deletesSent, 0);
+    QCOMPARE(outcome.summary.deleted, 0);
+    QVERIFY(!outcome.summary.quitConfirmed);
+    QCOMPARE(outcome.deletable, (QList<int>{6, 1, 2}));
+    QCOMPARE(outcome.states.last(), QStringLiteral("Finished"));
+    QVERIFY(!outcome.states.contains(QStringLiteral("Quitting")));
+    QCOMPARE(session.connection().state(), Pop3Connection::State::Transaction);
+    QCOMPARE(session.connection().pendingCommands(), 0);
+    for (const QByteArray &line : server.receivedLines())
+        QVERIFY2(!line.startsWith("DELE") && !line.startsWith("QUIT"), line.constData());
+    QCOMPARE(emlContents(sink.targetPath()), (QByteArrayList{mailbox[0], mailbox[1]}));
+    session.connection().abort();
+    VERIFY_SERVER(server);
 }
 
 void tst_ExportJob::notEnoughFreeSpaceFetchesNothing()
@@ -1432,8 +1469,9 @@ void tst_ExportJob::postLoginCapabilitiesAreNotNeeded()
     QCOMPARE(notices.size(), uidl ? 0 : 1);
 }
 
-// Issue 11 section 4: the GUI's export logs in again, and the server may
-// number the messages differently there (another client deleted one). The
+// Issue 11 section 4: the GUI's session may have logged in again before the
+// export, and the server may number the messages differently there (another
+// client deleted one). The
 // selection goes by UID (or Message-ID + size) and is mapped in the
 // export's own listing; what is gone or ambiguous is reported, not guessed.
 void tst_ExportJob::selectionByKeyFollowsRenumbering()
