@@ -67,7 +67,7 @@ AccountDialog::AccountDialog(QWidget *parent)
     form->addRow(tr("&Server:"), m_host);
     form->addRow(tr("&Port:"), m_port);
     form->addRow(tr("S&ecurity:"), m_security);
-    form->addRow(QString(), m_plaintextWarning);
+    form->addRow(m_plaintextWarning);
     form->addRow(tr("&Login method:"), m_auth);
     form->addRow(tr("&User name:"), m_user);
     form->addRow(tr("Pass&word:"), m_password);

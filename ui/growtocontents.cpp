@@ -33,7 +33,13 @@ void GrowToContents::fit()
     int needed = layout->totalMinimumSize().height();
     if (layout->hasHeightForWidth())
         needed = qMax(needed, layout->totalHeightForWidth(m_window->width()));
+    // A window at its minimum height (as shown first, or as this made it)
+    // follows the content both ways; one the user made taller only grows.
+    const bool atMinimum = !m_fitted || m_window->height() <= m_window->minimumHeight();
+    m_fitted = true;
     // Also grows the window when it is shorter (QWidget::setMinimumSize).
     if (m_window->minimumHeight() != needed)
         m_window->setMinimumHeight(needed);
+    if (atMinimum && m_window->height() != needed)
+        m_window->resize(m_window->width(), needed);
 }

@@ -10,8 +10,8 @@ class QWidget;
 // export", the account dialog's unencrypted connection) was cut off, or
 // squeezed the rows above it over each other. Whenever the layout changes
 // (a row shown or hidden) or the width does, the minimum height is set to
-// what the content needs, and the window grows to it; the user may still
-// make it taller.
+// what the content needs, and the window grows to it (and shrinks back,
+// unless the user made it taller).
 class GrowToContents : public QObject
 {
     Q_OBJECT
@@ -27,4 +27,5 @@ private:
     void fit();
 
     QWidget *m_window;
+    bool m_fitted = false;
 };

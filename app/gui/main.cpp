@@ -64,7 +64,9 @@ int main(int argc, char *argv[])
             return 1;
         }
         window.show();
-        window.openSession(DemoServer::demoSettings(demoServer.port()));
+        // The accounts are in the box too, the demo chosen.
+        window.loadAccounts(false);
+        window.openDemo(DemoServer::demoSettings(demoServer.port()));
     } else {
         // Set here, not in MainWindow: widget tests build windows of their
         // own and must not read or fill the user's cache. The demo mailbox

@@ -2,7 +2,7 @@
 
 // What a user sees wrong in a laid-out window, found from the widgets'
 // geometry: a widget cut off (shorter than its text needs at its width,
-// or reaching past the window's edge) and widgets drawn over each other.
+// or narrower than its text, or reaching past the window's edge) and widgets drawn over each other.
 // Empty when nothing is wrong.
 
 #include <QAbstractButton>
@@ -58,6 +58,15 @@ inline QString layoutProblems(QWidget *window)
                                 .arg(describe(widget))
                                 .arg(widget->height())
                                 .arg(widget->heightForWidth(rect.width()));
+        // A text that does not wrap needs its width ("xport and dele").
+        const auto *label = qobject_cast<QLabel *>(widget);
+        const bool fixedText =
+                qobject_cast<QAbstractButton *>(widget) || (label && !label->wordWrap());
+        if (fixedText && widget->width() < widget->minimumSizeHint().width())
+            problems << QStringLiteral("%1 is cut off (%2 of %3 pixels wide)")
+                                .arg(describe(widget))
+                                .arg(widget->width())
+                                .arg(widget->minimumSizeHint().width());
         for (int j = i + 1; j < leaves.size(); ++j) {
             QWidget *other = leaves.at(j);
             if (widget->isAncestorOf(other) || other->isAncestorOf(widget))
