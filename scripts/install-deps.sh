@@ -23,6 +23,11 @@ packages=(
     libpython3.11-testsuite libmailutils9 libmu-dbm9
     # GUI tests and screenshots
     xvfb xauth fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
+    # the GUI holds the X display while Qt connects (app/gui/displayhold)
+    libxcb1-dev
+    # start-up stress test (tests/ui/tst_startup): the accessibility bus,
+    # a session bus to start it through, xwininfo/xprop to watch the display
+    at-spi2-core dbus-daemon x11-utils
     # packaging checks
     dpkg-dev file desktop-file-utils appstream librsvg2-bin
     # peers for the benchmark

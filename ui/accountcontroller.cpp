@@ -1,12 +1,12 @@
 #include "accountcontroller.h"
 
+#include "accountbox.h"
 #include "accountdialog.h"
 #include "errortext.h"
 #include "passwordstore.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
-#include <QIcon>
 #include <QInputDialog>
 #include <QLineEdit>
 
@@ -14,30 +14,38 @@
 // their translations stay valid.
 AccountController::AccountController(QComboBox *box, QWidget *dialogParent, QObject *parent)
     : QObject(parent)
-    , m_box(box)
+    , m_box(new AccountBox(box, this))
     , m_dialogParent(dialogParent)
     , m_passwords(new PasswordStore(this))
-{ }
+{
+    connect(m_box, &AccountBox::addRequested, this, &AccountController::addAccount);
+}
 
 void AccountController::load(bool reopenLast)
 {
     m_accounts = AccountStore::load();
-    const QString last = AccountStore::lastAccountId();
-    m_box->clear();
-    const QIcon icon(QStringLiteral(":/mailpeek/icons/account.svg"));
-    for (const Account &account : std::as_const(m_accounts))
-        m_box->addItem(icon, account.displayName(), account.id);
-    const int lastIndex = m_box->findData(last);
-    if (lastIndex >= 0)
-        m_box->setCurrentIndex(lastIndex);
+    m_box->setEntries(m_accounts, m_unsavedName);
+    // The box names the mailbox on screen; only with none, the last one.
+    const bool lastChosen =
+            !m_box->select(m_shownId) && m_box->select(AccountStore::lastAccountId());
     Q_EMIT accountsChanged();
-    if (reopenLast && lastIndex >= 0)
+    if (reopenLast && lastChosen)
         connectToCurrent();
+}
+
+void AccountController::openWithoutAccount(const QString &name, const ConnectionSettings &settings)
+{
+    m_unsavedName = name;
+    m_unsavedSettings = settings;
+    m_activeId.clear();
+    m_shownId = AccountBox::unsavedId();
+    load(false);
+    Q_EMIT openRequested(settings);
 }
 
 const Account *AccountController::current() const
 {
-    const QString id = m_box->currentData().toString();
+    const QString id = m_box->currentId();
     for (const Account &account : m_accounts) {
         if (account.id == id)
             return &account;
@@ -56,6 +64,12 @@ Account *AccountController::active()
 
 void AccountController::connectToCurrent()
 {
+    if (m_box->currentId() == AccountBox::unsavedId()) {
+        m_activeId.clear();
+        m_shownId = AccountBox::unsavedId();
+        Q_EMIT openRequested(m_unsavedSettings);
+        return;
+    }
     const Account *found = current();
     if (!found) {
         addAccount();
@@ -63,6 +77,7 @@ void AccountController::connectToCurrent()
     }
     const Account account = *found;
     m_activeId = account.id;
+    m_shownId = account.id;
     Q_EMIT statusMessage(QCoreApplication::translate("MainWindow", "Reading the password…"));
     m_passwords->read(account.keychainKey(), [this, account](bool ok, const QString &password) {
         if (ok)

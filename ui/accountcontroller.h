@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QString>
 
+class AccountBox;
 class PasswordStore;
 class Pop3Error;
 class QComboBox;
@@ -26,6 +27,9 @@ public:
 
     // Accounts from the settings; reconnects to the last one used when asked.
     void load(bool reopenLast);
+    // Opens a mailbox that is no account (the demo): named `name` in the
+    // box while the window shows it, and reopened from there.
+    void openWithoutAccount(const QString &name, const ConnectionSettings &settings);
     // Reads the password of the account in the box (or asks for it), then
     // emits openRequested(); with no account, the add dialog opens.
     void connectToCurrent();
@@ -59,9 +63,14 @@ private:
     [[nodiscard]] Account *active();
     [[nodiscard]] const Account *current() const;
 
-    QComboBox *m_box;
+    AccountBox *m_box;
     QWidget *m_dialogParent;
     PasswordStore *m_passwords;
     QList<Account> m_accounts;
     QString m_activeId; // empty when opened through settings alone
+    // The entry of the mailbox last opened, which the box keeps showing
+    // when accounts are added meanwhile; empty before the first.
+    QString m_shownId;
+    QString m_unsavedName;
+    ConnectionSettings m_unsavedSettings;
 };

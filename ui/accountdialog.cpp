@@ -1,6 +1,7 @@
 #include "accountdialog.h"
 
 #include "certificateinfo.h"
+#include "growtocontents.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -45,7 +46,6 @@ AccountDialog::AccountDialog(QWidget *parent)
             this);
     m_plaintextWarning->setWordWrap(true);
     m_plaintextWarning->setStyleSheet(QStringLiteral("color: #b71c1c;"));
-    m_plaintextWarning->setVisible(false);
 
     m_auth = new QComboBox(this);
     m_auth->addItem(tr("Automatic (strongest offered)"), QStringLiteral("auto"));
@@ -61,18 +61,21 @@ AccountDialog::AccountDialog(QWidget *parent)
     m_pinned = new QLabel(this);
     m_pinned->setWordWrap(true);
     m_pinned->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_pinned->setVisible(false);
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Server:"), m_host);
     form->addRow(tr("&Port:"), m_port);
     form->addRow(tr("S&ecurity:"), m_security);
-    form->addRow(QString(), m_plaintextWarning);
+    form->addRow(m_plaintextWarning);
     form->addRow(tr("&Login method:"), m_auth);
     form->addRow(tr("&User name:"), m_user);
     form->addRow(tr("Pass&word:"), m_password);
     form->addRow(tr("Trusted certificate:"), m_pinned);
+    // Rows, not only their fields: a hidden field leaves its label behind.
+    form->setRowVisible(m_plaintextWarning, false);
+    form->setRowVisible(m_pinned, false);
+    m_form = form;
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_ok = buttons->button(QDialogButtonBox::Ok);
@@ -87,6 +90,7 @@ AccountDialog::AccountDialog(QWidget *parent)
     connect(m_host, &QLineEdit::textChanged, this, &AccountDialog::updateAcceptable);
     connect(m_user, &QLineEdit::textChanged, this, &AccountDialog::updateAcceptable);
     m_account.id = AccountStore::newId();
+    GrowToContents::install(this);
     updateAcceptable();
 }
 
@@ -121,7 +125,7 @@ void AccountDialog::setAccount(const Account &account)
     }
     m_auth->setCurrentIndex(qMax(0, m_auth->findData(auth)));
     m_user->setText(account.user);
-    m_pinned->setVisible(!account.pinnedCertificate.isNull());
+    m_form->setRowVisible(m_pinned, !account.pinnedCertificate.isNull());
     m_pinned->setText(certificateSummary(account.pinnedCertificate));
     updateAcceptable();
 }
@@ -163,7 +167,7 @@ void AccountDialog::onSecurityChanged()
                                  ? Pop3Connection::DefaultTlsPort
                                  : Pop3Connection::DefaultPort);
     }
-    m_plaintextWarning->setVisible(security == Pop3Connection::Security::None);
+    m_form->setRowVisible(m_plaintextWarning, security == Pop3Connection::Security::None);
 }
 
 void AccountDialog::updateAcceptable()

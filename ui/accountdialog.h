@@ -5,6 +5,7 @@
 #include <QDialog>
 
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -39,5 +40,6 @@ private:
     QLineEdit *m_user = nullptr;
     QLineEdit *m_password = nullptr;
     QLabel *m_pinned = nullptr;
+    QFormLayout *m_form = nullptr;
     QPushButton *m_ok = nullptr;
 };

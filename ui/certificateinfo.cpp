@@ -1,7 +1,9 @@
 #include "certificateinfo.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QStringList>
 
 namespace {
@@ -20,6 +22,21 @@ QString names(const QSslCertificate &certificate, bool issuer)
             parts.append(value);
     }
     return parts.isEmpty() ? QObject::tr("(none)") : parts.join(QStringLiteral(" / "));
+}
+
+// A validity date that cannot be misread: the locale's long date (month
+// by name, the year in full) without the weekday. The short format writes
+// two-digit years, and "11/4/26" for a certificate ending in 2126 reads
+// as expired.
+QString validityDate(const QLocale &locale, const QDateTime &when)
+{
+    QString format = locale.dateFormat(QLocale::LongFormat);
+    static const QRegularExpression weekday(QStringLiteral("\\s*d{4}[,.]?\\s*"));
+    format.replace(weekday, QStringLiteral(" "));
+    format = format.trimmed();
+    if (!format.contains(QLatin1String("yyyy")))
+        format.replace(QLatin1String("yy"), QLatin1String("yyyy"));
+    return locale.toString(when.toLocalTime().date(), format);
 }
 
 } // namespace
@@ -45,10 +62,8 @@ QString certificateSummary(const QSslCertificate &certificate)
         lines << QObject::tr("Names: %1").arg(altNames.join(QStringLiteral(", ")));
     lines << QObject::tr("Issuer: %1").arg(names(certificate, true));
     lines << QObject::tr("Valid from %1 to %2")
-                     .arg(locale.toString(certificate.effectiveDate().toLocalTime(),
-                                          QLocale::ShortFormat),
-                          locale.toString(certificate.expiryDate().toLocalTime(),
-                                          QLocale::ShortFormat));
+                     .arg(validityDate(locale, certificate.effectiveDate()),
+                          validityDate(locale, certificate.expiryDate()));
     if (certificate.isSelfSigned())
         lines << QObject::tr("Self-signed");
     lines << QObject::tr("SHA-256: %1").arg(sha256Fingerprint(certificate));

@@ -1,5 +1,7 @@
 #include "exportdialog.h"
 
+#include "growtocontents.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -67,7 +69,11 @@ ExportDialog::ExportDialog(int selectedCount, int totalCount, QWidget *parent)
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Format:"), m_format);
-    form->addRow(tr("&Target:"), pathRow);
+    // A row whose field is a layout gets a label without a buddy, which
+    // shows the '&' as it is: the label is made here, for the path.
+    auto *targetLabel = new QLabel(tr("&Target:"), this);
+    targetLabel->setBuddy(m_path);
+    form->addRow(targetLabel, pathRow);
     form->addRow(tr("Messages:"), scope);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
@@ -101,6 +107,7 @@ ExportDialog::ExportDialog(int selectedCount, int totalCount, QWidget *parent)
     connect(m_delete, &QCheckBox::toggled, this, &ExportDialog::updateState);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    GrowToContents::install(this);
     updateState();
 }
 

@@ -10,6 +10,8 @@
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
 #include "protocollogdock.h"
+#include "sessionstatus.h"
+#include "shownmessageguard.h"
 #include "trustcontroller.h"
 
 #include <QAction>
@@ -106,6 +108,7 @@ MainWindow::~MainWindow()
     m_session->disconnect(this);
     m_session->disconnect(m_commit);
     m_session->disconnect(m_export);
+    m_session->disconnect(m_status);
     m_session->model()->disconnect(this);
 }
 
@@ -185,6 +188,7 @@ void MainWindow::createLayout()
 
     auto *central = new QWidget(this);
     m_accountCombo = new QComboBox(central);
+    m_accountCombo->setObjectName(QStringLiteral("accountBox"));
     m_accountCombo->setMinimumContentsLength(24);
     m_accountCombo->setPlaceholderText(tr("No account - add one"));
     m_filter = new QLineEdit(central);
@@ -331,6 +335,8 @@ void MainWindow::createControllers()
             m_session, this, [this] { return m_view->selectionModel()->selectedRows(); }, this);
     connect(m_exportAction, &QAction::triggered, m_export, &ExportController::showDialog);
     m_dragOut = new DragOutCache(m_session->model(), this);
+    new ShownMessageGuard(m_session->model(), m_viewer, m_view, this);
+    m_status = new SessionStatus(m_session, statusBar(), this);
     connect(m_commit, &CommitController::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_export, &ExportController::statusMessage, statusBar(), &QStatusBar::showMessage);
 }
@@ -347,8 +353,6 @@ void MainWindow::wireSession()
         updateActions();
         updateSecurity();
     });
-    connect(m_session, &MailboxSession::statusMessage, this,
-            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
     connect(m_session, &MailboxSession::notice, this, [this](const QString &text) {
         auto *label = findChild<QLabel *>(QStringLiteral("sessionNotice"));
         const QString all = !label->isHidden() ? label->text() + QLatin1Char('\n') + text : text;
@@ -416,6 +420,11 @@ void MainWindow::openSession(const ConnectionSettings &settings)
     m_viewer->clear();
     m_commit->forgetClose();
     m_session->open(settings);
+}
+
+void MainWindow::openDemo(const ConnectionSettings &settings)
+{
+    m_accounts->openWithoutAccount(tr("Demo mailbox"), settings);
 }
 
 void MainWindow::loadAccounts(bool reopenLast)

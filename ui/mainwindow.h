@@ -21,6 +21,7 @@ class QLabel;
 class QLineEdit;
 class QToolButton;
 class QTreeView;
+class SessionStatus;
 class TrustController;
 
 // The window: accounts, the message list (rows from LIST at once, headers
@@ -42,6 +43,8 @@ public:
     // Opens a mailbox with these settings, bypassing the account list
     // (tests, and the account flow once it has the password).
     void openSession(const ConnectionSettings &settings);
+    // Opens the demo mailbox, named in the account box beside the accounts.
+    void openDemo(const ConnectionSettings &settings);
     void setPreviewLines(int lines) { m_previewLines = lines; }
     // Accounts from the settings; reopens the last one used when asked.
     void loadAccounts(bool reopenLast);
@@ -55,6 +58,7 @@ public:
     [[nodiscard]] PasswordStore *passwordStore() const { return m_accounts->passwordStore(); }
     [[nodiscard]] AccountController *accounts() const { return m_accounts; }
     [[nodiscard]] TrustController *trust() const { return m_trust; }
+    [[nodiscard]] SessionStatus *sessionStatus() const { return m_status; }
     [[nodiscard]] QAction *connectAction() const { return m_connectAction; }
     [[nodiscard]] QAction *deleteAction() const { return m_deleteAction; }
     [[nodiscard]] QAction *undeleteAction() const { return m_undeleteAction; }
@@ -103,6 +107,7 @@ private:
     CommitController *m_commit = nullptr;
     ExportController *m_export = nullptr;
     DragOutCache *m_dragOut = nullptr;
+    SessionStatus *m_status = nullptr;
     MessageFilterProxy *m_proxy = nullptr;
     QTreeView *m_view = nullptr;
     MessageViewer *m_viewer = nullptr;

@@ -127,6 +127,7 @@ void MessageViewer::clear()
     m_open->setEnabled(false);
     m_source->setEnabled(false);
     m_source->setChecked(false);
+    showSourceFont(false);
 }
 
 void MessageViewer::showLoading(int number)
@@ -146,6 +147,15 @@ void MessageViewer::showPreview(int number, const QByteArray &topAnswer)
     m_open->setEnabled(true);
     m_progress->setVisible(false);
     parseAndRender(number, topAnswer, Mode::Preview);
+}
+
+void MessageViewer::renumber(int number)
+{
+    if (number == m_number || m_mode == Mode::Empty)
+        return;
+    m_number = number;
+    if (m_mode == Mode::Message)
+        m_banner->setText(tr("Message %1").arg(number));
 }
 
 void MessageViewer::showProgress(int number, qint64 received, qint64 total)
@@ -263,6 +273,7 @@ void MessageViewer::render(const ParsedMessage &message, bool preview)
     m_showingSource = false;
     m_source->setChecked(false);
     m_source->setEnabled(true);
+    showSourceFont(false);
     m_browser->setMessage(message);
 
     const HeaderSummary summary = message.summary();
@@ -325,7 +336,7 @@ void MessageViewer::toggleSource()
 {
     m_showingSource = m_source->isChecked();
     if (m_showingSource) {
-        m_browser->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        showSourceFont(true);
         // A big message is shown in part: a text widget holding hundreds
         // of megabytes would take gigabytes and minutes.
         const qint64 size = m_message.isFileBacked() ? m_message.sourceSize() : m_raw.size();
@@ -344,9 +355,15 @@ void MessageViewer::toggleSource()
         m_browser->setPlainText(
                 text.contains(QChar::ReplacementCharacter) ? QString::fromLatin1(raw) : text);
     } else {
-        m_browser->setFont(font());
         render(m_message, m_mode == Mode::Preview);
     }
+}
+
+void MessageViewer::showSourceFont(bool fixed)
+{
+    // QFont(): the browser inherits the pane's font again. Every other
+    // view resets it here, so the source's font never outlives the source.
+    m_browser->setFont(fixed ? QFontDatabase::systemFont(QFontDatabase::FixedFont) : QFont());
 }
 
 void MessageViewer::saveAttachment()

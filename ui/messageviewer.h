@@ -37,6 +37,8 @@ public:
     // ParsedMessage::MaxFileTextBytes) is held in memory.
     void showMessageFile(int number, const std::shared_ptr<QTemporaryFile> &file);
     void showError(int number, const QString &text);
+    // The message shown has a new number (a new listing kept it).
+    void renumber(int number);
 
     [[nodiscard]] Mode mode() const { return m_mode; }
     [[nodiscard]] int number() const { return m_number; }
@@ -68,6 +70,7 @@ private:
                      const ParsedMessage &parsed);
     void render(const ParsedMessage &message, bool preview);
     void toggleSource();
+    void showSourceFont(bool fixed);
     void saveAttachment();
 
     Mode m_mode = Mode::Empty;

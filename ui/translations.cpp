@@ -24,7 +24,10 @@ bool Translations::install(const QLocale &locale)
     auto *app = new QTranslator(QCoreApplication::instance());
     const bool found = app->load(locale, QStringLiteral("mailpeek"), QStringLiteral("_"),
                                  QStringLiteral(":/i18n"));
-    if (found) {
+    // No catalogue for this language (German, the C locale): the texts stay
+    // English, and the English catalogue still spells out their plurals,
+    // or the UI would say "18 message(s)".
+    if (found || app->load(QStringLiteral(":/i18n/mailpeek_en.qm"))) {
         QCoreApplication::installTranslator(app);
         appTranslator = app;
     } else {

@@ -2,12 +2,9 @@
 
 #include <csignal>
 #include <cstddef>
+#include <execinfo.h>
 #include <sys/prctl.h>
 #include <unistd.h>
-
-#ifndef MAILPEEK_REPORT_URL
-#    define MAILPEEK_REPORT_URL "https://mailpeek.invalid"
-#endif
 
 namespace {
 
@@ -30,8 +27,14 @@ constexpr FatalSignal FatalSignals[] = {
 // reads it.
 char g_program[64] = "mailpeek";
 
+// noteFatalMessage(): written before abort() on the same thread, read by
+// the handler that abort() runs.
+char g_fatalMessage[512] = "";
+
 // A stack overflow is a SIGSEGV with no stack left to run the handler on.
 alignas(16) char g_alternateStack[64 * 1024];
+
+constexpr int MaxFrames = 48;
 
 // Only async-signal-safe calls from here on: write(), signal(), raise().
 size_t length(const char *text)
@@ -68,11 +71,25 @@ void onFatalSignal(int number)
     put(" (");
     put(which ? which->meaning : "fatal signal");
     put(").\n");
+    if (g_fatalMessage[0] != '\0') {
+        put(g_program);
+        put(": what aborted: ");
+        put(g_fatalMessage);
+        put("\n");
+    }
+    put(g_program);
+    put(": where it stopped, innermost first:\n");
+    // backtrace() was called once in install(), so it does not load
+    // libgcc (which allocates) here; the _fd variant does not allocate.
+    void *frames[MaxFrames];
+    const int depth = ::backtrace(frames, MaxFrames);
+    ::backtrace_symbols_fd(frames, depth, STDERR_FILENO);
     put(g_program);
     put(": no credentials are included in this report, and no core dump is written.\n");
     put(g_program);
-    put(": please report the crash at " MAILPEEK_REPORT_URL
-        " with the command you ran (a --debug 2 trace masks passwords).\n");
+    put(": please report the crash as the section \"Reporting a problem\" of Mailpeek's "
+        "README.md says, with the command you ran and this report (a --debug 2 trace masks "
+        "passwords).\n");
     // The default action, so the parent sees a death by this signal (and a
     // debugger or the shell reports it as such). The signal is blocked while
     // the handler runs; it is delivered, with the default action, on return.
@@ -90,6 +107,10 @@ void install(const char *programName)
     for (; programName && programName[n] != '\0' && n + 1 < sizeof g_program; ++n)
         g_program[n] = programName[n];
     g_program[n] = '\0';
+
+    // Loads what backtrace() needs now, not in a signal handler.
+    void *warmUp[1];
+    ::backtrace(warmUp, 1);
 
     stack_t alternate{};
     alternate.ss_sp = g_alternateStack;
@@ -117,6 +138,16 @@ void install(const char *programName)
     // --password-command are unaffected. Set last, so that a process seen to
     // be non-dumpable (as the tests see it) has its handlers installed too.
     ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+void noteFatalMessage(const char *text)
+{
+    size_t n = 0;
+    for (; text && text[n] != '\0' && n + 1 < sizeof g_fatalMessage; ++n) {
+        const unsigned char c = static_cast<unsigned char>(text[n]);
+        g_fatalMessage[n] = c < 0x20 || c == 0x7F ? ' ' : text[n];
+    }
+    g_fatalMessage[n] = '\0';
 }
 
 } // namespace CrashGuard

@@ -1,6 +1,8 @@
 #include "cache/headercache.h"
 #include "crashguard.h"
 #include "demo/demoserver.h"
+#include "displayhold.h"
+#include "fatalmessages.h"
 #include "mainwindow.h"
 #include "translations.h"
 
@@ -8,6 +10,8 @@
 #include <QCommandLineParser>
 #include <QLocale>
 #include <QMessageBox>
+
+#include <cstdio>
 
 namespace {
 // --help and --version print and exit: they must work without a display
@@ -28,9 +32,19 @@ int main(int argc, char *argv[])
 {
     // Before the keychain hands over any password.
     CrashGuard::install("mailpeek");
+    // A missing display is one line and status 1, not a crash report.
+    FatalMessages::install();
     if (onlyPrints(argc, argv) && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    DisplayHold display;
+    QByteArray noDisplay;
+    if (!display.open(&noDisplay)) {
+        std::fputs(noDisplayLine(noDisplay).constData(), stderr);
+        return 1;
+    }
     QApplication app(argc, argv);
+    FatalMessages::windowSystemReady();
+    display.release();
     QApplication::setOrganizationName(QStringLiteral("Mailpeek"));
     QApplication::setApplicationName(QStringLiteral("Mailpeek"));
     QApplication::setApplicationVersion(QStringLiteral(MAILPEEK_VERSION));
@@ -64,7 +78,9 @@ int main(int argc, char *argv[])
             return 1;
         }
         window.show();
-        window.openSession(DemoServer::demoSettings(demoServer.port()));
+        // The accounts are in the box too, the demo chosen.
+        window.loadAccounts(false);
+        window.openDemo(DemoServer::demoSettings(demoServer.port()));
     } else {
         // Set here, not in MainWindow: widget tests build windows of their
         // own and must not read or fill the user's cache. The demo mailbox

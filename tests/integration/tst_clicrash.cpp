@@ -304,7 +304,10 @@ void tst_CliCrash::crashMidLogin()
              err.constData());
     QVERIFY2(err.contains("mailpeek-cli: no credentials are included in this report"),
              err.constData());
-    QVERIFY2(err.contains("please report the crash at "), err.constData());
+    // A real place, not a placeholder address (issue 14).
+    QVERIFY2(err.contains("please report the crash as the section \"Reporting a problem\""),
+             err.constData());
+    QVERIFY2(!err.contains(".invalid"), err.constData());
     // The debug trace ran up to the secret, masked.
     QVERIFY2(err.contains(maskedLine), err.constData());
 

@@ -110,7 +110,9 @@ void tst_Controllers::accountsPinOnlyWhileSettingUp()
     accounts.passwordStore()->setKeychainEnabled(false);
     QSignalSpy requested(&accounts, &AccountController::openRequested);
     accounts.load(true);
-    QCOMPARE(box->count(), 1);
+    // The account, a separator and "Add account…".
+    QCOMPARE(box->count(), 3);
+    QCOMPARE(box->currentText(), account.displayName());
     // No keychain: the password is asked for, then the connection requested.
     QInputDialog *prompt = nullptr;
     QTRY_VERIFY((prompt = parent.findChild<QInputDialog *>(QStringLiteral("passwordDialog"))) &&

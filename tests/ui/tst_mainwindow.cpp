@@ -512,6 +512,9 @@ void tst_MainWindow::exportSelectedThenDeleteThroughDialog()
                  qPrintable(server.mismatchReport()));
     QCOMPARE(window.proxyModel()->rowCount(), 1);
     QCOMPARE(window.session()->model()->uidAt(0), QByteArray("uid-2"));
+    // Message 1 was previewed and is deleted: its preview went with it.
+    QCOMPARE(window.viewer()->mode(), MessageViewer::Mode::Empty);
+    QVERIFY(!window.viewer()->openButton()->isEnabled());
     window.close();
     QTRY_VERIFY(!window.isVisible());
     VERIFY_SERVER(server);

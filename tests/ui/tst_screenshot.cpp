@@ -5,14 +5,21 @@
 // real X server under Xvfb (ui.screenshot-xvfb); MAILPEEK_SCREENSHOT_DIR
 // overrides where the PNGs go.
 
+#include "accountdialog.h"
+#include "certificatedialog.h"
 #include "demo/demoserver.h"
+#include "exportdialog.h"
+#include "layoutchecks.h"
 #include "mainwindow.h"
 #include "messagebrowser.h"
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
+#include "testcertificates.h"
 #include "translations.h"
 #include "uitesthelpers.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QImage>
 #include <QLabel>
@@ -127,8 +134,20 @@ private Q_SLOTS:
     // An error worded by core (the protocol layer) reaches the window in
     // the UI's language from start to end.
     void coreErrorIsTranslated();
+    void dialogs_data() { mainWindow_data(); }
+    // The dialogs at their fullest: the export dialog with its deletion
+    // warning, the account dialog with the unencrypted warning and a pinned
+    // certificate, the certificate question. Nothing cut off or overlapping.
+    void dialogs();
 
 private:
+    void saveDialog(QWidget &dialog, const QString &name)
+    {
+        QTRY_COMPARE(layoutProblems(&dialog), QString());
+        const QString path = outputDirectory() + QLatin1Char('/') + name;
+        QVERIFY(dialog.grab().toImage().save(path));
+        qInfo("wrote %s", qPrintable(path));
+    }
     void save(QWidget &window, const QString &name)
     {
         const QString path = outputDirectory() + QLatin1Char('/') + name;
@@ -215,7 +234,7 @@ void tst_Screenshot::demoMailbox()
     window.resize(1100, 720);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.openSession(DemoServer::demoSettings(server.port()));
+    window.openDemo(DemoServer::demoSettings(server.port()));
     QTRY_VERIFY(window.session()->model()->rowCount() > 2);
     QTRY_VERIFY_WITH_TIMEOUT(window.session()->model()->pendingNumbers().isEmpty(), 20000);
     QVERIFY(window.securityText().startsWith(QStringLiteral("TLS")));
@@ -309,6 +328,42 @@ void tst_Screenshot::coreErrorIsTranslated()
     qInfo("wrote %s", qPrintable(path));
     box->close();
     window.close();
+}
+
+void tst_Screenshot::dialogs()
+{
+    QFETCH(QLocale, locale);
+    QFETCH(QString, suffix);
+    QLocale::setDefault(locale);
+    QVERIFY(Translations::install(locale));
+
+    ExportDialog exportDialog(2, 10);
+    exportDialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&exportDialog));
+    exportDialog.findChild<QCheckBox *>(QStringLiteral("exportDelete"))->click();
+    saveDialog(exportDialog, QStringLiteral("dialog-export-delete%1.png").arg(suffix));
+
+    const QSslCertificate certificate = TestCertificates::certificate(QStringLiteral("selfsigned"));
+    Account account;
+    account.name = QStringLiteral("Home");
+    account.host = QStringLiteral("pop.example.org");
+    account.user = QStringLiteral("bob");
+    account.security = Pop3Connection::Security::None;
+    account.port = Pop3Connection::DefaultPort;
+    account.pinnedCertificate = certificate;
+    AccountDialog accountDialog;
+    accountDialog.setAccount(account);
+    accountDialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&accountDialog));
+    QVERIFY(accountDialog.plaintextWarning()->isVisible());
+    saveDialog(accountDialog, QStringLiteral("dialog-account%1.png").arg(suffix));
+
+    CertificateDialog certificateDialog(
+            CertificateDialog::Mode::OfferPinning, QStringLiteral("localhost"),
+            {QSslError(QSslError::SelfSignedCertificate, certificate)}, {certificate});
+    certificateDialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&certificateDialog));
+    saveDialog(certificateDialog, QStringLiteral("dialog-certificate%1.png").arg(suffix));
 }
 
 QTEST_MAIN(tst_Screenshot)
