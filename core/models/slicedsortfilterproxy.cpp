@@ -189,8 +189,8 @@ void SlicedSortFilterProxy::setFilterFixedString(const QString &text)
         return;
     // Typing on: a row the shorter text hid stays hidden, only the shown
     // ones are tested (when that shorter text's pass had finished).
-    m_refilterNarrowing = !m_needRefilter && filtering() &&
-            text.contains(m_filterText, Qt::CaseInsensitive);
+    m_refilterNarrowing =
+            !m_needRefilter && filtering() && text.contains(m_filterText, Qt::CaseInsensitive);
     m_filterText = text;
     m_refilterRow = 0;
     if (text.isEmpty()) {
@@ -205,8 +205,7 @@ void SlicedSortFilterProxy::setFilterFixedString(const QString &text)
 
 QModelIndex SlicedSortFilterProxy::index(int row, int column, const QModelIndex &parent) const
 {
-    if (parent.isValid() || row < 0 || column < 0 || row >= rowCount() ||
-        column >= columnCount())
+    if (parent.isValid() || row < 0 || column < 0 || row >= rowCount() || column >= columnCount())
         return {};
     return createIndex(row, column);
 }
@@ -238,8 +237,7 @@ bool SlicedSortFilterProxy::hasChildren(const QModelIndex &parent) const
     return !parent.isValid() && rowCount() > 0 && columnCount() > 0;
 }
 
-QVariant SlicedSortFilterProxy::headerData(int section, Qt::Orientation orientation,
-                                           int role) const
+QVariant SlicedSortFilterProxy::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (!sourceModel())
         return {};
@@ -519,7 +517,9 @@ template<typename Expired> bool SlicedSortFilterProxy::mergeStep(Expired expired
         m_batchCursor = 0;
         m_merge = Merge::Refresh;
     }
-    const auto less = [this](int a, int b) { return lessRows(a, b); };
+    const auto less = [this](int a, int b) {
+        return lessRows(a, b);
+    };
     if (m_merge == Merge::Refresh) {
         while (m_batchCursor < m_batch.size()) {
             const int row = m_batch.at(m_batchCursor++);

@@ -101,8 +101,12 @@ void tst_SlicedSortFilterProxy::steppedMergeSortIsStable()
     QList<int> items(5000);
     for (int i = 0; i < items.size(); ++i)
         items[i] = i;
-    const auto key = [](int item) { return (item * 7919) % 13; };
-    const auto less = [&](int a, int b) { return key(a) < key(b); };
+    const auto key = [](int item) {
+        return (item * 7919) % 13;
+    };
+    const auto less = [&](int a, int b) {
+        return key(a) < key(b);
+    };
     QList<int> expected = items;
     std::stable_sort(expected.begin(), expected.end(), less);
     SteppedMergeSort sort;
