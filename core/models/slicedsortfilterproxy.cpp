@@ -35,6 +35,7 @@ void SlicedSortFilterProxy::setSourceModel(QAbstractItemModel *source)
         disconnect(sourceModel(), nullptr, this, nullptr);
     beginResetModel();
     QAbstractProxyModel::setSourceModel(source);
+    m_source = source;
     if (source) {
         using M = QAbstractItemModel;
         connect(source, &M::modelAboutToBeReset, this,
@@ -99,7 +100,7 @@ int SlicedSortFilterProxy::sourceRows() const
 
 SlicedSortFilterProxy::Key SlicedSortFilterProxy::keyOf(int sourceRow) const
 {
-    const QVariant value = sourceModel()->index(sourceRow, m_sortColumn).data(m_sortRole);
+    const QVariant value = m_source->index(sourceRow, m_sortColumn).data(m_sortRole);
     Key key;
     switch (value.typeId()) {
     case QMetaType::Bool:
@@ -130,8 +131,7 @@ SlicedSortFilterProxy::Key SlicedSortFilterProxy::keyOf(int sourceRow) const
 
 bool SlicedSortFilterProxy::accepts(int sourceRow) const
 {
-    return sourceModel()
-            ->index(sourceRow, 0)
+    return m_source->index(sourceRow, 0)
             .data(m_filterRole)
             .toString()
             .contains(m_filterText, Qt::CaseInsensitive);
@@ -205,7 +205,8 @@ void SlicedSortFilterProxy::setFilterFixedString(const QString &text)
 
 QModelIndex SlicedSortFilterProxy::index(int row, int column, const QModelIndex &parent) const
 {
-    if (parent.isValid() || row < 0 || column < 0 || row >= rowCount() || column >= columnCount())
+    if (parent.isValid() || row < 0 || column < 0 || row >= m_proxyToSource.size() ||
+        column >= m_columns)
         return {};
     return createIndex(row, column);
 }
@@ -229,7 +230,7 @@ int SlicedSortFilterProxy::rowCount(const QModelIndex &parent) const
 
 int SlicedSortFilterProxy::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() || !sourceModel() ? 0 : sourceModel()->columnCount();
+    return parent.isValid() ? 0 : m_columns;
 }
 
 bool SlicedSortFilterProxy::hasChildren(const QModelIndex &parent) const
@@ -250,9 +251,9 @@ QVariant SlicedSortFilterProxy::headerData(int section, Qt::Orientation orientat
 
 QModelIndex SlicedSortFilterProxy::mapToSource(const QModelIndex &proxyIndex) const
 {
-    if (!proxyIndex.isValid() || !sourceModel() || proxyIndex.row() >= m_proxyToSource.size())
+    if (!proxyIndex.isValid() || !m_source || proxyIndex.row() >= m_proxyToSource.size())
         return {};
-    return sourceModel()->index(m_proxyToSource.at(proxyIndex.row()), proxyIndex.column());
+    return m_source->index(m_proxyToSource.at(proxyIndex.row()), proxyIndex.column());
 }
 
 QModelIndex SlicedSortFilterProxy::mapFromSource(const QModelIndex &sourceIndex) const
@@ -262,6 +263,11 @@ QModelIndex SlicedSortFilterProxy::mapFromSource(const QModelIndex &sourceIndex)
         return {};
     const int row = m_sourceToProxy.at(sourceIndex.row());
     return row < 0 ? QModelIndex() : createIndex(row, sourceIndex.column());
+}
+
+Qt::ItemFlags SlicedSortFilterProxy::flags(const QModelIndex &index) const
+{
+    return m_source ? m_source->flags(mapToSource(index)) : Qt::NoItemFlags;
 }
 
 void SlicedSortFilterProxy::onSourceAboutToBeReset()
@@ -287,7 +293,9 @@ void SlicedSortFilterProxy::rebuild()
     cancelMerge();
     m_sort.clear();
     m_dirty.clear();
-    const int count = sourceModel() ? sourceModel()->rowCount() : 0;
+    const int count = m_source ? m_source->rowCount() : 0;
+    m_columns = m_source ? m_source->columnCount() : 0;
+    m_heldChanges = false;
     m_order = allRows(count);
     m_placed = QList<char>(count, 1);
     m_accepted = QList<char>(count, 1);
@@ -371,12 +379,16 @@ void SlicedSortFilterProxy::onDataChanged(const QModelIndex &topLeft,
             last = qMax(last, shown);
         }
     }
-    if (last >= 0)
-        Q_EMIT dataChanged(index(first, topLeft.column()), index(last, bottomRight.column()),
-                           roles);
     const bool keyChanged = sorted() && m_sortColumn >= topLeft.column() &&
             m_sortColumn <= bottomRight.column() && (roles.isEmpty() || roles.contains(m_sortRole));
     const bool filterChanged = filtering() && (roles.isEmpty() || roles.contains(m_filterRole));
+    // Rows about to move in a large model: the layout change repaints them
+    // (a view looks each changed index up among all its rows, issue 13).
+    if (keyChanged && !immediate() && last >= 0)
+        m_heldChanges = true;
+    else if (last >= 0)
+        Q_EMIT dataChanged(index(first, topLeft.column()), index(last, bottomRight.column()),
+                           roles);
     if (!keyChanged && !filterChanged)
         return;
     for (int row = top; row <= bottom; ++row)
@@ -599,8 +611,12 @@ void SlicedSortFilterProxy::apply()
         if (m_accepted.at(row))
             shown.append(row);
     }
-    if (shown == m_proxyToSource)
+    if (shown == m_proxyToSource) {
+        if (std::exchange(m_heldChanges, false) && !m_proxyToSource.isEmpty())
+            Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, m_columns - 1));
         return;
+    }
+    m_heldChanges = false;
     const auto hint = shown.size() == m_proxyToSource.size()
             ? QAbstractItemModel::VerticalSortHint
             : QAbstractItemModel::NoLayoutChangeHint;

@@ -75,6 +75,7 @@ public:
                                       int role = Qt::DisplayRole) const override;
     [[nodiscard]] QModelIndex mapToSource(const QModelIndex &proxyIndex) const override;
     [[nodiscard]] QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;
+    [[nodiscard]] Qt::ItemFlags flags(const QModelIndex &index) const override;
 
 Q_SIGNALS:
     // Everything asked for (a sort, a filter, rows that changed) is shown.
@@ -120,6 +121,10 @@ private:
     // Shows m_order filtered by m_accepted, if that differs from what is shown.
     void apply();
 
+    // sourceModel() and its column count, kept here: a view's layout asks
+    // index() and flags() of every row (100,000 calls a layout).
+    QAbstractItemModel *m_source = nullptr;
+    int m_columns = 0;
     int m_sortRole = Qt::DisplayRole;
     int m_filterRole = Qt::DisplayRole;
     QString m_filterText;
@@ -157,6 +162,9 @@ private:
     QList<qsizetype> m_positions; // where each batch row goes in m_rest
 
     bool m_applyPending = false; // m_order or m_accepted changed
+    // A dataChanged() of rows about to move was held back for the layout
+    // change; if none comes, one for every row goes out instead.
+    bool m_heldChanges = false;
     bool m_working = false; // inside work()
     bool m_resetting = false;
     bool m_busy = false; // settled() is due once the work is done
