@@ -98,6 +98,7 @@ private:
     [[nodiscard]] Key keyOf(int sourceRow) const;
     [[nodiscard]] bool accepts(int sourceRow) const;
     [[nodiscard]] bool lessRows(int a, int b) const;
+    [[nodiscard]] static bool sameKey(const Key &a, const Key &b);
 
     void onSourceAboutToBeReset();
     void onSourceReset();
@@ -162,8 +163,8 @@ private:
     QList<qsizetype> m_positions; // where each batch row goes in m_rest
 
     bool m_applyPending = false; // m_order or m_accepted changed
-    // A dataChanged() of rows about to move was held back for the layout
-    // change; if none comes, one for every row goes out instead.
+    // A dataChanged() of rows about to move was held back: the next
+    // apply() emits a layout change even if nothing moved.
     bool m_heldChanges = false;
     bool m_working = false; // inside work()
     bool m_resetting = false;
