@@ -199,6 +199,25 @@ int serve(int messages)
     return QCoreApplication::exec();
 }
 
+// Calls `onPaint` once a paint event of the watched widget has been
+// handled (the next turn): the time includes painting.
+class PaintWatch : public QObject
+{
+public:
+    explicit PaintWatch(std::function<void()> onPaint)
+        : m_onPaint(std::move(onPaint))
+    { }
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            QTimer::singleShot(0, this, m_onPaint);
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    std::function<void()> m_onPaint;
+};
+
 // The child of the cold-start phase: what app/gui/main.cpp does with
 // --demo, plus a watch on the list's viewport. Prints the milliseconds from
 // `launchedNs` (CLOCK_MONOTONIC, taken by the parent just before it started
@@ -238,23 +257,6 @@ int coldDemo(int argc, char **argv, qint64 launchedNs)
                     double(now - launchedNs) / 1e6);
         std::fflush(stdout);
         QTimer::singleShot(0, &app, [] { QCoreApplication::exit(0); });
-    };
-    // After the paint has been handled: the time includes painting.
-    class PaintWatch : public QObject
-    {
-    public:
-        explicit PaintWatch(std::function<void()> onPaint)
-            : m_onPaint(std::move(onPaint))
-        { }
-        bool eventFilter(QObject *watched, QEvent *event) override
-        {
-            if (event->type() == QEvent::Paint)
-                QTimer::singleShot(0, this, m_onPaint);
-            return QObject::eventFilter(watched, event);
-        }
-
-    private:
-        std::function<void()> m_onPaint;
     };
     PaintWatch watch(onPaint);
     view->viewport()->installEventFilter(&watch);
@@ -433,23 +435,12 @@ int main(int argc, char **argv)
             p->visibleRows = now;
     });
 
-    // The first paint of the list with rows in it (after it was handled).
-    class PaintWatch : public QObject
-    {
-    public:
-        std::function<void()> onPaint;
-        bool eventFilter(QObject *watched, QEvent *event) override
-        {
-            if (event->type() == QEvent::Paint && onPaint)
-                QTimer::singleShot(0, this, onPaint);
-            return QObject::eventFilter(watched, event);
-        }
-    } paintWatch;
-    paintWatch.onPaint = [&] {
+    // The first paint of the list with rows in it.
+    PaintWatch paintWatch([&] {
         Phase *p = phase();
         if (p && p->opens && p->firstPaint < 0 && proxy->rowCount() > 0)
             p->firstPaint = clock.nsecsElapsed();
-    };
+    });
     view->viewport()->installEventFilter(&paintWatch);
 
     const auto startPhase = [&](const QString &name, bool opens = false) {

@@ -74,6 +74,26 @@ void makeSliced(SlicedSortFilterProxy &proxy)
     proxy.setBatchInterval(0);
 }
 
+// `rows` messages, all shown at once, under a proxy that sorts and filters
+// by the list's roles, checked by QAbstractItemModelTester throughout.
+struct Rig
+{
+    explicit Rig(int rows, bool sliced = false)
+    {
+        model.setInsertChunking(qMax(rows, 1), qMax(rows, 1));
+        model.setListing(listing(rows));
+        if (sliced)
+            makeSliced(proxy);
+        proxy.setSortRole(Model::SortRole);
+        proxy.setFilterRole(Model::FilterRole);
+        proxy.setSourceModel(&model);
+    }
+
+    Model model;
+    SlicedSortFilterProxy proxy;
+    QAbstractItemModelTester tester{&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest};
+};
+
 } // namespace
 
 class tst_SlicedSortFilterProxy : public QObject
@@ -188,18 +208,11 @@ void tst_SlicedSortFilterProxy::filtersLikeQSortFilterProxyModel()
 {
     QFETCH(bool, sliced);
     QFETCH(QStringList, typed);
-    Model model;
-    model.setInsertChunking(1000, 1000);
-    model.setListing(listing(300));
+    Rig rig(300, sliced);
+    Model &model = rig.model;
+    SlicedSortFilterProxy &proxy = rig.proxy;
     for (int n = 1; n <= 300; ++n)
         model.setHeaders(n, headersFor(n));
-    SlicedSortFilterProxy proxy;
-    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    if (sliced)
-        makeSliced(proxy);
-    proxy.setSortRole(Model::SortRole);
-    proxy.setFilterRole(Model::FilterRole);
-    proxy.setSourceModel(&model);
     proxy.sort(Model::SubjectColumn, Qt::DescendingOrder);
     QTRY_VERIFY(!proxy.isSettling());
     // Each key while the previous text may still be worked in.
@@ -220,16 +233,11 @@ void tst_SlicedSortFilterProxy::filtersLikeQSortFilterProxyModel()
 
 void tst_SlicedSortFilterProxy::slicedSortKeepsOldOrderUntilDone()
 {
-    Model model;
-    model.setInsertChunking(5000, 5000);
-    model.setListing(listing(3000));
+    Rig rig(3000, true);
+    Model &model = rig.model;
+    SlicedSortFilterProxy &proxy = rig.proxy;
     for (int n = 1; n <= 3000; ++n)
         model.setHeaders(n, headersFor(n));
-    SlicedSortFilterProxy proxy;
-    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    makeSliced(proxy);
-    proxy.setSortRole(Model::SortRole);
-    proxy.setSourceModel(&model);
     QSignalSpy layouts(&proxy, &QAbstractItemModel::layoutChanged);
     QSignalSpy settled(&proxy, &SlicedSortFilterProxy::settled);
     const QList<int> before = numbers(proxy);
@@ -257,15 +265,9 @@ void tst_SlicedSortFilterProxy::sortRequestedWhileHeadersLoad()
 {
     QFETCH(bool, sliced);
     QFETCH(int, column);
-    Model model;
-    model.setInsertChunking(1000, 1000);
-    model.setListing(listing(800));
-    SlicedSortFilterProxy proxy;
-    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    if (sliced)
-        makeSliced(proxy);
-    proxy.setSortRole(Model::SortRole);
-    proxy.setSourceModel(&model);
+    Rig rig(800, sliced);
+    Model &model = rig.model;
+    SlicedSortFilterProxy &proxy = rig.proxy;
     QRandomGenerator random(13);
     QList<int> pending(800);
     std::iota(pending.begin(), pending.end(), 1);
@@ -311,14 +313,10 @@ void tst_SlicedSortFilterProxy::changedRowsAreGatheredIntoOneLayoutChange()
 {
     // A large model (sliced), sorted by sender: 500 headers in one turn move
     // their rows with one layout change, not 500 of them.
-    Model model;
-    model.setInsertChunking(1000, 1000);
-    model.setListing(listing(600));
-    SlicedSortFilterProxy proxy;
-    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    Rig rig(600);
+    Model &model = rig.model;
+    SlicedSortFilterProxy &proxy = rig.proxy;
     proxy.setImmediateRows(0);
-    proxy.setSortRole(Model::SortRole);
-    proxy.setSourceModel(&model);
     QSignalSpy settled(&proxy, &SlicedSortFilterProxy::settled);
     proxy.sort(Model::FromColumn);
     QVERIFY(settled.wait(5000));
@@ -354,12 +352,9 @@ void tst_SlicedSortFilterProxy::changedRowsAreGatheredIntoOneLayoutChange()
 
 void tst_SlicedSortFilterProxy::sourceOrderIgnoresChangesNoFilterNeeds()
 {
-    Model model;
-    model.setInsertChunking(1000, 1000);
-    model.setListing(listing(50));
-    SlicedSortFilterProxy proxy;
-    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    proxy.setSourceModel(&model);
+    Rig rig(50);
+    Model &model = rig.model;
+    SlicedSortFilterProxy &proxy = rig.proxy;
     QSignalSpy layouts(&proxy, &QAbstractItemModel::layoutChanged);
     for (int n = 1; n <= 50; ++n)
         model.setHeaders(n, headersFor(n));
@@ -370,16 +365,11 @@ void tst_SlicedSortFilterProxy::sourceOrderIgnoresChangesNoFilterNeeds()
 
 void tst_SlicedSortFilterProxy::selectionFollowsTheRow()
 {
-    Model model;
-    model.setInsertChunking(1000, 1000);
-    model.setListing(listing(300));
+    Rig rig(300, true);
+    Model &model = rig.model;
+    SlicedSortFilterProxy &proxy = rig.proxy;
     for (int n = 1; n <= 300; ++n)
         model.setHeaders(n, headersFor(n));
-    SlicedSortFilterProxy proxy;
-    makeSliced(proxy);
-    proxy.setSortRole(Model::SortRole);
-    proxy.setFilterRole(Model::FilterRole);
-    proxy.setSourceModel(&model);
     const QPersistentModelIndex message42(proxy.index(41, Model::SubjectColumn));
     QCOMPARE(message42.data(Model::NumberRole).toInt(), 42);
     proxy.sort(Model::SubjectColumn, Qt::DescendingOrder);
