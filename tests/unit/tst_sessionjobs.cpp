@@ -120,6 +120,7 @@ private Q_SLOTS:
     void schedulerHonoursScopeAndPriority();
     void schedulerReportsRefusedTopOnce();
     void cacheSyncStoresAndLoads();
+    void cacheSyncWaitsForTheUidIndex();
     void cacheSyncReportsUnopenablePath();
     void securitySummaryOfPlaintextAndNothing();
     void securitySummaryOfTls();
@@ -317,7 +318,8 @@ void tst_SessionJobs::listingMergesLikeForEverySize()
         list += QByteArray::number(n) + ' ' + QByteArray::number(n * 10) + "\r\n";
         QByteArray uid = "uid-" + QByteArray::number(n) + "-0123456789abcdef";
         if (n == 5)
-            uidl += "5 \x01" "bad\r\n";
+            uidl += "5 \x01"
+                    "bad\r\n";
         else if (n == 7 || n == 8)
             uidl += QByteArray::number(n) + " shared\r\n";
         else if (n != 9)
@@ -444,6 +446,48 @@ void tst_SessionJobs::cacheSyncStoresAndLoads()
     QCOMPARE(model.loadState(1), MessageListModel::LoadState::Pending);
     QCOMPARE(model.loadState(3), MessageListModel::LoadState::Pending);
     QVERIFY(sync.errorString().isEmpty());
+}
+
+// A large listing's unique-id index is built a slice a turn: cached
+// batches that arrive before it is complete wait for it (instead of
+// building it all in one turn) and then fill their rows, the first batch
+// first, and the load ends only after them.
+void tst_SessionJobs::cacheSyncWaitsForTheUidIndex()
+{
+    constexpr int Messages = 60000;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("headers.sqlite"));
+    const HeaderCache::Account account{QStringLiteral("mail.example.org"), 995,
+                                       QStringLiteral("bob")};
+    QList<MessageListModel::Listing> listing;
+    for (int n = 1; n <= Messages; ++n)
+        listing.append({n, 100, "uid-" + QByteArray::number(n)});
+    {
+        MessageListModel model;
+        model.setListing(listing);
+        HeaderCacheSync sync(&model);
+        QVERIFY(sync.setPath(path));
+        sync.setAccount(account);
+        for (const int n : {7, 30000, Messages})
+            sync.store(n, parseHeaderSummary(headersOf(n)));
+        sync.flush();
+    }
+    MessageListModel model;
+    model.setListing(listing);
+    QVERIFY(!model.uidIndexComplete());
+    HeaderCacheSync sync(&model);
+    QVERIFY(sync.setPath(path));
+    sync.setAccount(account);
+    QSignalSpy arrived(&sync, &HeaderCacheSync::rowsArrived);
+    sync.startLoad({Messages});
+    QTRY_COMPARE(sync.load(), HeaderCacheSync::Load::Idle);
+    QCOMPARE(arrived.count(), 2); // the first batch, then the end
+    QVERIFY(model.uidIndexComplete());
+    for (const int n : {7, 30000, Messages}) {
+        QCOMPARE(model.loadState(n), MessageListModel::LoadState::Loaded);
+        QCOMPARE(model.subjectAt(model.rowForNumber(n)), QStringLiteral("Message %1").arg(n));
+    }
+    QCOMPARE(model.loadState(8), MessageListModel::LoadState::Pending);
 }
 
 void tst_SessionJobs::cacheSyncReportsUnopenablePath()
