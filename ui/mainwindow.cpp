@@ -196,8 +196,7 @@ void MainWindow::createLayout()
     m_filter->setPlaceholderText(tr("Filter by sender or subject"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setMaximumWidth(360);
-    connect(m_filter, &QLineEdit::textChanged, m_proxy,
-            &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &MessageFilterProxy::setFilterFixedString);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Account:"), central));

@@ -8,15 +8,13 @@
 #include <QPalette>
 
 MessageFilterProxy::MessageFilterProxy(QObject *parent)
-    : QSortFilterProxyModel(parent)
+    : SlicedSortFilterProxy(parent)
     , m_markedIcon(QStringLiteral(":/mailpeek/icons/marked.svg"))
 {
+    // Raw values (numbers, dates as milliseconds, case-folded text). Headers
+    // arriving move rows to their place and in or out of the filter.
     setSortRole(MessageListModel::SortRole);
     setFilterRole(MessageListModel::FilterRole);
-    setFilterCaseSensitivity(Qt::CaseInsensitive);
-    setSortCaseSensitivity(Qt::CaseInsensitive);
-    // Headers arriving change From/Subject: keep the order and filter live.
-    setDynamicSortFilter(true);
 }
 
 QVariant MessageFilterProxy::data(const QModelIndex &index, int role) const
@@ -40,12 +38,12 @@ QVariant MessageFilterProxy::data(const QModelIndex &index, int role) const
             return m_markedIcon;
         }
     }
-    return QSortFilterProxyModel::data(index, role);
+    return SlicedSortFilterProxy::data(index, role);
 }
 
 Qt::ItemFlags MessageFilterProxy::flags(const QModelIndex &index) const
 {
-    Qt::ItemFlags flags = QSortFilterProxyModel::flags(index);
+    Qt::ItemFlags flags = SlicedSortFilterProxy::flags(index);
     if (index.isValid() && m_dragSource)
         flags |= Qt::ItemIsDragEnabled;
     return flags;

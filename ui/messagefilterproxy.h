@@ -1,16 +1,18 @@
 #pragma once
 
+#include "models/slicedsortfilterproxy.h"
+
 #include <QIcon>
 #include <QList>
-#include <QSortFilterProxyModel>
 #include <QUrl>
 
 #include <functional>
 
-// Sorting and the quick filter over the message list, plus the looks core
+// Sorting and the quick filter over the message list (in slices a frame
+// long for large mailboxes: SlicedSortFilterProxy), plus the looks core
 // cannot give (it has no QtGui): messages marked for deletion are struck
 // through, greyed and carry a bin icon.
-class MessageFilterProxy : public QSortFilterProxyModel
+class MessageFilterProxy : public SlicedSortFilterProxy
 {
     Q_OBJECT
 public:

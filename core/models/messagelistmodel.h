@@ -108,6 +108,10 @@ public:
     // -1 when there is no such message. rowForUid() also answers -1 for a
     // unique-id that several rows share: it identifies neither.
     [[nodiscard]] int rowForNumber(int number) const;
+    // Whether the unique-id index is complete: until then the first
+    // rowForUid() completes it in one go (~30 ms at 100,000 rows on a busy
+    // machine); callers with many rows to look up can wait a few turns.
+    [[nodiscard]] bool uidIndexComplete() const { return m_indexedRows >= m_entries.size(); }
     [[nodiscard]] int rowForUid(const QByteArray &uid) const;
     [[nodiscard]] int numberAt(int row) const;
     // Empty for a row without a usable unique-id, as far as the index has

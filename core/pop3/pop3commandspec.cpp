@@ -77,12 +77,12 @@ public:
         return {};
     }
 
-    // Never an error: a bad line costs its message the unique-id only.
+    // Never an error: a bad line costs its message the unique-id only. So
+    // the parse waits for the first question (Pop3Reply::uniqueIdListing()):
+    // 100,000 lines need not be parsed on the thread reading the socket.
     static Pop3Error uidListing(Pop3Reply &reply)
     {
-        Pop3Parse::ListingResult listing = Pop3Parse::parseUidListing(reply.m_data);
-        reply.m_uids = std::move(listing.uids);
-        reply.m_unusableUids = std::move(listing.unusableUids);
+        reply.m_uidListingPending = true;
         return {};
     }
 

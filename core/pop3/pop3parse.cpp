@@ -2,10 +2,12 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QHashSeed>
 #include <QSet>
 
 #include <algorithm>
 #include <limits>
+#include <utility>
 
 namespace Pop3Parse {
 
@@ -29,7 +31,12 @@ ListingResult parseListing(QByteArrayView body, LineParser parseLine,
                            QList<Entry> ListingResult::*out, const char *what)
 {
     ListingResult result;
+    // Servers list in ascending order, where no number can repeat: a set of
+    // the numbers seen is built only once a number does not ascend (issue
+    // 13: the set of 100,000 cost more than parsing the lines).
     QSet<int> seen;
+    bool checkRepeats = false;
+    int last = 0;
     forEachLine(body, [&](QByteArrayView line) {
         const std::optional<Entry> entry = parseLine(line);
         if (!entry) {
@@ -39,18 +46,66 @@ ListingResult parseListing(QByteArrayView body, LineParser parseLine,
                                                 line.first(qMin<qsizetype>(line.size(), 80))));
             return false;
         }
-        if (seen.contains(entry->number)) {
+        if (!checkRepeats && entry->number <= last) {
+            checkRepeats = true;
+            for (const Entry &earlier : std::as_const(result.*out))
+                seen.insert(earlier.number);
+        }
+        last = entry->number;
+        if (checkRepeats && seen.contains(entry->number)) {
             result.error =
                     QCoreApplication::translate("Pop3Parse", "The %1 answer lists message %2 twice")
                             .arg(QLatin1String(what))
                             .arg(entry->number);
             return false;
         }
-        seen.insert(entry->number);
+        if (checkRepeats)
+            seen.insert(entry->number);
         (result.*out).append(*entry);
         return true;
     });
     return result;
+}
+
+// The unique-id of a "n uid" line, as a view into it, once valid.
+std::optional<QByteArrayView> validUid(QByteArrayView uid)
+{
+    if (uid.isEmpty() || uid.size() > MaxUidLength)
+        return std::nullopt;
+    // RFC 1939: the unique-id is 0x21 to 0x7E. Anything else could smuggle
+    // control characters into file names, state stores or terminals.
+    for (const char c : uid) {
+        if (c < 0x21 || c > 0x7E)
+            return std::nullopt;
+    }
+    return uid;
+}
+
+// Which of `uids` another one repeats: open addressing over their indexes,
+// keyed by the bytes they view (QHash<QByteArray, int> took most of a
+// second for 100,000 of them, issue 13).
+QList<bool> sharedUids(const QList<QByteArrayView> &uids)
+{
+    QList<bool> shared(uids.size(), false);
+    qsizetype capacity = 16;
+    while (capacity < uids.size() * 2)
+        capacity *= 2;
+    QList<int> slots(capacity, -1);
+    const size_t mask = size_t(capacity) - 1;
+    for (qsizetype i = 0; i < uids.size(); ++i) {
+        // Seeded: unique-ids come from the server.
+        size_t slot = qHash(uids.at(i), QHashSeed::globalSeed()) & mask;
+        while (slots.at(qsizetype(slot)) >= 0 && uids.at(slots.at(qsizetype(slot))) != uids.at(i))
+            slot = (slot + 1) & mask;
+        const int first = slots.at(qsizetype(slot));
+        if (first >= 0) {
+            shared[first] = true;
+            shared[i] = true;
+        } else {
+            slots[qsizetype(slot)] = int(i);
+        }
+    }
+    return shared;
 }
 } // namespace
 
@@ -124,17 +179,12 @@ std::optional<ScanEntry> parseScanLine(QByteArrayView line)
 
 std::optional<UniqueIdEntry> parseUidLine(QByteArrayView line)
 {
-    const auto [numberText, uid] = splitWord(line);
+    const auto [numberText, uidText] = splitWord(line);
     const std::optional<qint64> number = parseCount(numberText, MaxMessageNumber);
-    if (!number || *number == 0 || uid.isEmpty() || uid.size() > MaxUidLength)
+    const std::optional<QByteArrayView> uid = validUid(uidText);
+    if (!number || *number == 0 || !uid)
         return std::nullopt;
-    // RFC 1939: the unique-id is 0x21 to 0x7E. Anything else could smuggle
-    // control characters into file names, state stores or terminals.
-    for (const char c : uid) {
-        if (c < 0x21 || c > 0x7E)
-            return std::nullopt;
-    }
-    return UniqueIdEntry{int(*number), uid.toByteArray()};
+    return UniqueIdEntry{int(*number), uid->toByteArray()};
 }
 
 ListingResult parseScanListing(QByteArrayView body)
@@ -146,39 +196,68 @@ ListingResult parseUidListing(QByteArrayView body)
 {
     using Reason = UnusableUniqueId::Reason;
     ListingResult result;
-    QList<UniqueIdEntry> wellFormed;
-    QHash<int, int> linesPerNumber;
-    QHash<QByteArray, int> messagesPerUid;
+    // The lines with a readable number, in the server's order; their
+    // unique-ids are views into `body` (empty: malformed).
+    QList<int> numbers;
+    QList<QByteArrayView> uids;
+    bool ascending = true;
     forEachLine(body, [&](QByteArrayView line) {
-        const std::optional<qint64> number = parseCount(splitWord(line).first, MaxMessageNumber);
+        const auto [numberText, uidText] = splitWord(line);
+        const std::optional<qint64> number = parseCount(numberText, MaxMessageNumber);
         if (!number || *number == 0) {
             result.unusableUids.append({0, {}, Reason::Malformed});
             return true;
         }
-        if (++linesPerNumber[int(*number)] > 1)
-            return true; // reported once below, whatever its lines said
-        if (const std::optional<UniqueIdEntry> entry = parseUidLine(line))
-            wellFormed.append(*entry);
-        else
-            result.unusableUids.append({int(*number), {}, Reason::Malformed});
+        ascending = ascending && (numbers.isEmpty() || int(*number) > numbers.constLast());
+        numbers.append(int(*number));
+        uids.append(validUid(uidText).value_or(QByteArrayView()));
         return true;
     });
-    for (auto it = linesPerNumber.cbegin(); it != linesPerNumber.cend(); ++it) {
-        if (it.value() > 1)
-            result.unusableUids.append({it.key(), {}, Reason::RepeatedNumber});
+    // A number listed twice: its lines say nothing (reported once, whatever
+    // they said); only its first line can be reported malformed as well.
+    // Ascending numbers (every server met so far) cannot repeat.
+    QList<int> repeated;
+    if (!ascending) {
+        QList<int> sorted = numbers;
+        std::sort(sorted.begin(), sorted.end());
+        for (qsizetype i = 1; i < sorted.size(); ++i) {
+            if (sorted.at(i) == sorted.at(i - 1) &&
+                (repeated.isEmpty() || repeated.constLast() != sorted.at(i)))
+                repeated.append(sorted.at(i));
+        }
     }
-    for (const UniqueIdEntry &entry : std::as_const(wellFormed)) {
-        if (linesPerNumber.value(entry.number) == 1)
-            ++messagesPerUid[entry.uid];
+    const auto isRepeated = [&repeated](int number) {
+        return std::binary_search(repeated.cbegin(), repeated.cend(), number);
+    };
+    QSet<int> firstLineSeen;
+    QList<int> numberOf; // of the well-formed lines that count
+    QList<QByteArrayView> uidOf;
+    numberOf.reserve(numbers.size());
+    uidOf.reserve(numbers.size());
+    for (qsizetype i = 0; i < numbers.size(); ++i) {
+        const int number = numbers.at(i);
+        const bool repeats = !repeated.isEmpty() && isRepeated(number);
+        if (repeats) {
+            if (firstLineSeen.contains(number))
+                continue;
+            firstLineSeen.insert(number);
+        }
+        if (uids.at(i).isEmpty())
+            result.unusableUids.append({number, {}, Reason::Malformed});
+        else if (!repeats) {
+            numberOf.append(number);
+            uidOf.append(uids.at(i));
+        }
     }
-    result.uids.reserve(wellFormed.size());
-    for (const UniqueIdEntry &entry : std::as_const(wellFormed)) {
-        if (linesPerNumber.value(entry.number) != 1)
-            continue;
-        if (messagesPerUid.value(entry.uid) > 1)
-            result.unusableUids.append({entry.number, entry.uid, Reason::Shared});
+    for (const int number : std::as_const(repeated))
+        result.unusableUids.append({number, {}, Reason::RepeatedNumber});
+    const QList<bool> shared = sharedUids(uidOf);
+    result.uids.reserve(uidOf.size());
+    for (qsizetype i = 0; i < uidOf.size(); ++i) {
+        if (shared.at(i))
+            result.unusableUids.append({numberOf.at(i), uidOf.at(i).toByteArray(), Reason::Shared});
         else
-            result.uids.append(entry);
+            result.uids.append({numberOf.at(i), uidOf.at(i).toByteArray()});
     }
     // One order for callers and tests: by message number, unreadable lines first.
     std::stable_sort(result.unusableUids.begin(), result.unusableUids.end(),

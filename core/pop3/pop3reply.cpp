@@ -51,3 +51,13 @@ void Pop3Reply::finish(Pop3Error error)
     m_error = std::move(error);
     Q_EMIT finished();
 }
+
+void Pop3Reply::parsePendingUidListing() const
+{
+    if (!m_uidListingPending)
+        return;
+    m_uidListingPending = false;
+    Pop3Parse::ListingResult listing = Pop3Parse::parseUidListing(m_data);
+    m_uids = std::move(listing.uids);
+    m_unusableUids = std::move(listing.unusableUids);
+}

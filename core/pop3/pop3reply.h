@@ -117,9 +117,16 @@ public:
     // entries: each number once, each unique-id well-formed and given to no
     // other message. The lines left out are in unusableUniqueIds(): one bad
     // line never fails the whole listing.
-    [[nodiscard]] const QList<UniqueIdEntry> &uniqueIdListing() const { return m_uids; }
+    // A full listing is parsed on the first call of either (it cannot fail):
+    // a caller may parse data() elsewhere, off its thread (issue 13).
+    [[nodiscard]] const QList<UniqueIdEntry> &uniqueIdListing() const
+    {
+        parsePendingUidListing();
+        return m_uids;
+    }
     [[nodiscard]] const QList<UnusableUniqueId> &unusableUniqueIds() const
     {
+        parsePendingUidListing();
         return m_unusableUids;
     }
     [[nodiscard]] const Pop3Capabilities &capabilities() const { return m_capabilities; }
@@ -145,6 +152,7 @@ private:
     // Returns false once the output device failed (the rest is discarded).
     bool appendBody(QByteArrayView bytes);
     void finish(Pop3Error error = {});
+    void parsePendingUidListing() const;
 
     Command m_command;
     int m_messageNumber = 0;
@@ -155,8 +163,10 @@ private:
     qint64 m_bodyOctets = 0;
     MailboxStat m_stat;
     QList<ScanEntry> m_scan;
-    QList<UniqueIdEntry> m_uids;
-    QList<UnusableUniqueId> m_unusableUids;
+    // Filled from m_data on first use when m_uidListingPending (UIDL).
+    mutable bool m_uidListingPending = false;
+    mutable QList<UniqueIdEntry> m_uids;
+    mutable QList<UnusableUniqueId> m_unusableUids;
     Pop3Capabilities m_capabilities;
     QPointer<QIODevice> m_output;
     bool m_streaming = false;

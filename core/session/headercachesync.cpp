@@ -13,6 +13,9 @@ HeaderCacheSync::HeaderCacheSync(MessageListModel *model, QObject *parent)
     m_pruneTimer.setSingleShot(true);
     m_pruneTimer.setInterval(0);
     connect(&m_pruneTimer, &QTimer::timeout, this, [this] { continuePrune(false); });
+    m_waitTimer.setSingleShot(true);
+    m_waitTimer.setInterval(0);
+    connect(&m_waitTimer, &QTimer::timeout, this, &HeaderCacheSync::handOverWaiting);
 }
 
 HeaderCacheSync::~HeaderCacheSync() = default;
@@ -49,6 +52,9 @@ void HeaderCacheSync::startLoad(const QList<int> &onScreen)
 {
     if (!m_cache)
         return;
+    m_waitTimer.stop();
+    m_waiting.clear();
+    m_loadedWaiting = false;
     // The rows on screen (prioritize() has just named them) come in the
     // first batch, a few primary-key lookups; then the rest, in batches.
     QList<QByteArray> first;
@@ -69,6 +75,12 @@ void HeaderCacheSync::onRows(quint64 id, const QList<HeaderCache::Row> &rows, bo
 {
     if (id != m_loadId || m_load == Load::Idle)
         return;
+    if (!m_waiting.isEmpty() || !m_model->uidIndexComplete()) {
+        // The model builds its index a slice a turn; the batch waits for it.
+        m_waiting.append({id, rows, first});
+        m_waitTimer.start();
+        return;
+    }
     m_model->setCachedHeaders(rows);
     if (first) {
         m_load = Load::Streaming;
@@ -76,11 +88,31 @@ void HeaderCacheSync::onRows(quint64 id, const QList<HeaderCache::Row> &rows, bo
     }
 }
 
+void HeaderCacheSync::handOverWaiting()
+{
+    if (!m_model->uidIndexComplete()) {
+        m_waitTimer.start();
+        return;
+    }
+    const QList<Waiting> waiting = std::exchange(m_waiting, {});
+    for (const Waiting &batch : waiting) {
+        if (m_load == Load::Idle)
+            return;
+        onRows(batch.id, batch.rows, batch.first);
+    }
+    if (std::exchange(m_loadedWaiting, false))
+        onLoaded(m_loadId, true);
+}
+
 void HeaderCacheSync::onLoaded(quint64 id, bool ok)
 {
     Q_UNUSED(ok);
     if (id != m_loadId || m_load == Load::Idle)
         return;
+    if (!m_waiting.isEmpty()) {
+        m_loadedWaiting = true;
+        return;
+    }
     m_load = Load::Idle;
     // Only a complete UIDL tells which messages left the server; without
     // one (no UIDL, or -ERR) nothing is pruned. On the cache's thread.
@@ -95,6 +127,9 @@ void HeaderCacheSync::onLoaded(quint64 id, bool ok)
 
 void HeaderCacheSync::cancelLoad()
 {
+    m_waitTimer.stop();
+    m_waiting.clear();
+    m_loadedWaiting = false;
     if (m_cache)
         m_cache->cancelLoad();
     m_load = Load::Idle;

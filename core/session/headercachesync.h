@@ -70,6 +70,9 @@ Q_SIGNALS:
 private:
     void onRows(quint64 id, const QList<HeaderCache::Row> &rows, bool first);
     void onLoaded(quint64 id, bool ok);
+    // Hands the batches that waited for the model's unique-id index over
+    // (and the end of the load, if it came meanwhile) once it is complete.
+    void handOverWaiting();
     // Adds the next unique-ids to the prune set (all of them when `all`),
     // and hands the set to the cache once complete.
     void continuePrune(bool all);
@@ -83,6 +86,17 @@ private:
     Load m_load = Load::Idle;
     quint64 m_loadId = 0;
     bool m_pruneAfterLoad = false;
+    // Batches that came before the model's unique-id index was complete
+    // (issue 13: looking them up would build it all in one turn).
+    struct Waiting
+    {
+        quint64 id = 0;
+        QList<HeaderCache::Row> rows;
+        bool first = false;
+    };
+    QList<Waiting> m_waiting;
+    bool m_loadedWaiting = false; // loadFinished() came behind them
+    QTimer m_waitTimer;
     // The live unique-ids for prune(), built 10,000 rows a turn: the set of
     // 100,000 took ~50 ms in one go (issue 6). m_pruneRow < 0: none pending.
     QSet<QByteArray> m_pruneLive;

@@ -2,9 +2,12 @@
 
 #include "pop3/pop3capabilities.h"
 #include "pop3/pop3connection.h"
+#include "pop3/pop3parse.h"
 
 #include <QCoreApplication>
+#include <QPointer>
 #include <QStringList>
+#include <QThreadPool>
 
 #include <algorithm>
 #include <utility>
@@ -80,7 +83,10 @@ void MailboxListing::requestUidl()
         uidl->deleteLater();
         if (!uidl->hasError()) {
             m_hasUidl = true;
-            m_uids = uidl->uniqueIdListing();
+            if (uidl->data().size() > LargeUidlOctets)
+                m_uidlBody = uidl->data(); // shared, not copied
+            else
+                m_uids = uidl->uniqueIdListing();
         } else if (uidl->error().kind() != Pop3Error::Kind::Server && !m_error.isError()) {
             // -ERR only means the server has no UIDL after all.
             m_error = uidl->error();
@@ -93,8 +99,40 @@ void MailboxListing::replyDone()
 {
     if (--m_outstanding > 0 || m_finished)
         return;
+    if (!m_error.isError() && !m_uidlBody.isEmpty()) {
+        mergeElsewhere();
+        return;
+    }
     m_finished = true;
     Q_EMIT finished(m_error);
+}
+
+void MailboxListing::mergeElsewhere()
+{
+    // The result comes back through `relay`, an object of this thread that
+    // outlives the pool's task; `self` is looked at on this thread only.
+    auto *relay = new QObject;
+    QPointer<MailboxListing> self(this);
+    QThreadPool::globalInstance()->start([relay, self, body = std::exchange(m_uidlBody, {}),
+                                          sizes = std::exchange(m_sizes, {}),
+                                          hasUidl = m_hasUidl]() mutable {
+        const Pop3Parse::ListingResult uids = Pop3Parse::parseUidListing(body);
+        body = {};
+        Merged merged = mergeListing(std::move(sizes), uids.uids, hasUidl);
+        QMetaObject::invokeMethod(
+                relay,
+                [relay, self, merged = std::move(merged)]() mutable {
+                    delete relay;
+                    if (!self || self->m_finished)
+                        return;
+                    self->m_entries = std::move(merged.entries);
+                    self->m_withoutUid = std::move(merged.withoutUid);
+                    self->m_merged = true;
+                    self->m_finished = true;
+                    Q_EMIT self->finished(self->m_error);
+                },
+                Qt::QueuedConnection);
+    });
 }
 
 const QList<MailboxListing::Entry> &MailboxListing::entries()
@@ -114,32 +152,42 @@ void MailboxListing::merge()
     if (m_merged)
         return;
     m_merged = true;
+    Merged merged = mergeListing(std::exchange(m_sizes, {}), std::exchange(m_uids, {}), m_hasUidl);
+    m_entries = std::move(merged.entries);
+    m_withoutUid = std::move(merged.withoutUid);
+}
+
+MailboxListing::Merged MailboxListing::mergeListing(QList<ScanEntry> sizes,
+                                                    const QList<UniqueIdEntry> &uidList,
+                                                    bool hasUidl)
+{
     // LIST and UIDL both answer in ascending order on every server met so
-    // far: matched by walking both, no table of 100,000 numbers on the UI
-    // thread (issue 6). Any other order is sorted first.
+    // far: matched by walking both, no table of 100,000 numbers (issue 6).
+    // Any other order is sorted first.
     const auto byNumber = [](const auto &a, const auto &b) {
         return a.number < b.number;
     };
-    QList<ScanEntry> sizes = std::exchange(m_sizes, {});
-    QList<UniqueIdEntry> uids = std::exchange(m_uids, {});
+    QList<UniqueIdEntry> uids = uidList;
     if (!std::is_sorted(sizes.cbegin(), sizes.cend(), byNumber))
         std::sort(sizes.begin(), sizes.end(), byNumber);
     if (!std::is_sorted(uids.cbegin(), uids.cend(), byNumber))
         std::sort(uids.begin(), uids.end(), byNumber);
-    m_entries.reserve(sizes.size());
+    Merged merged;
+    merged.entries.reserve(sizes.size());
     auto uid = uids.cbegin();
     for (const ScanEntry &entry : std::as_const(sizes)) {
         // UIDL lines for numbers LIST did not name are skipped here.
         while (uid != uids.cend() && uid->number < entry.number)
             ++uid;
         if (uid != uids.cend() && uid->number == entry.number) {
-            m_entries.append({entry.number, entry.octets, uid->uid});
+            merged.entries.append({entry.number, entry.octets, uid->uid});
         } else {
-            m_entries.append({entry.number, entry.octets, {}});
-            if (m_hasUidl)
-                m_withoutUid.append(entry.number);
+            merged.entries.append({entry.number, entry.octets, {}});
+            if (hasUidl)
+                merged.withoutUid.append(entry.number);
         }
     }
+    return merged;
 }
 
 QString MailboxListing::numberList(const QList<int> &numbers, int shown)

@@ -45,8 +45,10 @@ public:
     void start();
 
     // After finished() without error.
-    // Every message LIST named, ascending by number. Computed on the first
-    // call (the session calls it a turn after finished(), issue 6).
+    // Every message LIST named, ascending by number. A large listing (a UIDL
+    // answer over LargeUidlOctets) is parsed and merged on a pool thread
+    // before finished() (issue 13: 100,000 lines took 25-35 ms of the UI
+    // thread even parsed well); a small one on the first call.
     [[nodiscard]] const QList<Entry> &entries();
     // LIST's numbers that have no usable unique-id although UIDL answered.
     [[nodiscard]] const QList<int> &numbersWithoutUid();
@@ -62,6 +64,8 @@ public:
     [[nodiscard]] static bool mayHaveTop(const Pop3Capabilities &capabilities);
     // "3, 7, 9 and 12 more": at most `shown` numbers of a list.
     [[nodiscard]] static QString numberList(const QList<int> &numbers, int shown = 10);
+    // A UIDL answer larger than this is parsed off the calling thread.
+    static constexpr qsizetype LargeUidlOctets = 64 * 1024;
 
 Q_SIGNALS:
     // LIST has answered (and UIDL, if it waited for the later CAPA, has been
@@ -71,9 +75,20 @@ Q_SIGNALS:
     void finished(const Pop3Error &error);
 
 private:
+    struct Merged
+    {
+        QList<Entry> entries;
+        QList<int> withoutUid;
+    };
+    // LIST's sizes with UIDL's unique-ids: pure, runs on any thread.
+    static Merged mergeListing(QList<ScanEntry> sizes, const QList<UniqueIdEntry> &uids,
+                               bool hasUidl);
+
     void requestUidl();
     void replyDone();
     void merge();
+    // Parses m_uidlBody and merges on a pool thread, then finishes.
+    void mergeElsewhere();
 
     QPointer<Pop3Connection> m_connection;
     int m_outstanding = 0;
@@ -84,6 +99,7 @@ private:
     // The replies' own lists (implicitly shared, not copied).
     QList<ScanEntry> m_sizes;
     QList<UniqueIdEntry> m_uids;
+    QByteArray m_uidlBody; // a large UIDL answer, parsed by mergeElsewhere()
     bool m_merged = false;
     QList<Entry> m_entries;
     QList<int> m_withoutUid;

@@ -309,6 +309,16 @@ void tst_Pop3Parse::parseScanListing_data()
                                << QStringLiteral("message 1 twice");
     QTest::newRow("duplicate with leading zero")
             << QByteArray("1 10\r\n01 30\r\n") << QList<ScanEntry>{} << QStringLiteral("twice");
+    // Repeats are looked for only once the numbers stop ascending (issue 13):
+    // a repeat of a number seen before that point is still found.
+    QTest::newRow("descending kept") << QByteArray("3 30\r\n2 20\r\n1 10\r\n")
+                                     << QList<ScanEntry>{{3, 30}, {2, 20}, {1, 10}} << QString();
+    QTest::newRow("duplicate of an early number, late")
+            << QByteArray("1 10\r\n2 20\r\n5 50\r\n4 40\r\n2 21\r\n") << QList<ScanEntry>{}
+            << QStringLiteral("message 2 twice");
+    QTest::newRow("duplicate right after")
+            << QByteArray("1 10\r\n2 20\r\n2 20\r\n") << QList<ScanEntry>{}
+            << QStringLiteral("message 2 twice");
     QTest::newRow("garbage line") << QByteArray("1 10\r\nhello world\r\n") << QList<ScanEntry>{}
                                   << QStringLiteral("Malformed LIST line: hello world");
     QTest::newRow("blank line") << QByteArray("1 10\r\n\r\n2 20\r\n") << QList<ScanEntry>{}
@@ -379,6 +389,37 @@ void tst_Pop3Parse::parseUidListing_data()
                              << Unusable{{0, {}, Reason::Malformed}};
     QTest::newRow("message zero") << QByteArray("0 a\r\n1 b\r\n") << QList<UniqueIdEntry>{{1, "b"}}
                                   << Unusable{{0, {}, Reason::Malformed}};
+    // The same rules when the numbers do not ascend (issue 13: repeats and
+    // shared unique-ids are found without a hash table of every line).
+    QTest::newRow("descending, shared and repeated")
+            << QByteArray("9 s\r\n8 a\r\n7 s\r\n8 b\r\n6 \x7f\r\nx y\r\n5 ok\r\n8 c\r\n")
+            << QList<UniqueIdEntry>{{5, "ok"}}
+            << Unusable{{0, {}, Reason::Malformed},
+                        {6, {}, Reason::Malformed},
+                        {7, "s", Reason::Shared},
+                        {8, {}, Reason::RepeatedNumber},
+                        {9, "s", Reason::Shared}};
+    // A uid shared with a repeated number's line does not count: that line
+    // says nothing.
+    QTest::newRow("uid of a repeated number's line") << QByteArray("1 a\r\n2 a\r\n2 b\r\n3 c\r\n")
+                                                     << QList<UniqueIdEntry>{{1, "a"}, {3, "c"}}
+                                                     << Unusable{{2, {}, Reason::RepeatedNumber}};
+    QTest::newRow("repeated, first line malformed")
+            << QByteArray("4 \x01\r\n4 a\r\n5 e\r\n") << QList<UniqueIdEntry>{{5, "e"}}
+            << Unusable{{4, {}, Reason::Malformed}, {4, {}, Reason::RepeatedNumber}};
+    QTest::newRow("thousand, two shared") << [] {
+        QByteArray body;
+        for (int n = 1; n <= 1000; ++n)
+            body += QByteArray::number(n) + " u" + QByteArray::number(n == 777 ? 3 : n) + "\r\n";
+        return body;
+    }() << [] {
+        QList<UniqueIdEntry> entries;
+        for (int n = 1; n <= 1000; ++n) {
+            if (n != 3 && n != 777)
+                entries.append({n, "u" + QByteArray::number(n)});
+        }
+        return entries;
+    }() << Unusable{{3, "u3", Reason::Shared}, {777, "u3", Reason::Shared}};
     // A repeated number whose second line is malformed is still one
     // message with two answers: neither is trusted.
     QTest::newRow("repeated, one malformed")

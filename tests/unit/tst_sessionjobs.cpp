@@ -12,6 +12,7 @@
 #include "session/headercachesync.h"
 #include "session/keepalive.h"
 #include "session/loginsequence.h"
+#include "session/mailboxlisting.h"
 #include "session/messageretriever.h"
 #include "session/previewscheduler.h"
 #include "session/securitysummary.h"
@@ -114,9 +115,12 @@ private Q_SLOTS:
     void headerBlock();
     void retrieverSpoolsFromThreshold_data();
     void retrieverSpoolsFromThreshold();
+    void listingMergesLikeForEverySize_data();
+    void listingMergesLikeForEverySize();
     void schedulerHonoursScopeAndPriority();
     void schedulerReportsRefusedTopOnce();
     void cacheSyncStoresAndLoads();
+    void cacheSyncWaitsForTheUidIndex();
     void cacheSyncReportsUnopenablePath();
     void securitySummaryOfPlaintextAndNothing();
     void securitySummaryOfTls();
@@ -293,6 +297,63 @@ void tst_SessionJobs::retrieverSpoolsFromThreshold()
 
 // Scope None sends nothing, OnScreen only the prioritized rows, All the
 // rest in order; finished() once every row was tried.
+void tst_SessionJobs::listingMergesLikeForEverySize_data()
+{
+    QTest::addColumn<int>("messages");
+    QTest::newRow("small, merged on the first question") << 20;
+    // Over MailboxListing::LargeUidlOctets: parsed and merged on a pool thread.
+    QTest::newRow("large, merged elsewhere") << 6000;
+}
+
+// Whichever thread parses the UIDL answer, the entries are the same: a
+// malformed line, a shared unique-id and a missing line cost those messages
+// their unique-id, and nothing else.
+void tst_SessionJobs::listingMergesLikeForEverySize()
+{
+    QFETCH(int, messages);
+    QByteArray list;
+    QByteArray uidl;
+    QList<MailboxListing::Entry> expected;
+    for (int n = 1; n <= messages; ++n) {
+        list += QByteArray::number(n) + ' ' + QByteArray::number(n * 10) + "\r\n";
+        QByteArray uid = "uid-" + QByteArray::number(n) + "-0123456789abcdef";
+        if (n == 5)
+            uidl += "5 \x01"
+                    "bad\r\n";
+        else if (n == 7 || n == 8)
+            uidl += QByteArray::number(n) + " shared\r\n";
+        else if (n != 9)
+            uidl += QByteArray::number(n) + ' ' + uid + "\r\n";
+        if (n == 5 || n == 7 || n == 8 || n == 9)
+            uid.clear();
+        expected.append({n, qint64(n) * 10, uid});
+    }
+    QCOMPARE(uidl.size() > MailboxListing::LargeUidlOctets, messages > 1000);
+    FakePop3Server server;
+    server.addScenario(login() +
+                       Script{"C: STAT", "S: +OK " + QByteArray::number(messages) + " 1", "C: LIST",
+                              "S: +OK", FakePop3Server::multiline(list), "C: UIDL", "S: +OK",
+                              FakePop3Server::multiline(uidl), "D"});
+    const std::unique_ptr<Pop3Connection> connection = loggedIn(server);
+    QVERIFY(connection);
+    MailboxListing listing(connection.get());
+    QSignalSpy finished(&listing, &MailboxListing::finished);
+    listing.start();
+    QVERIFY(finished.wait(10000));
+    QVERIFY(!finished.at(0).at(0).value<Pop3Error>().isError());
+    QVERIFY(listing.hasUidl());
+    const QList<MailboxListing::Entry> &entries = listing.entries();
+    QCOMPARE(entries.size(), expected.size());
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        QCOMPARE(entries.at(i).number, expected.at(i).number);
+        QCOMPARE(entries.at(i).octets, expected.at(i).octets);
+        QCOMPARE(entries.at(i).uid, expected.at(i).uid);
+    }
+    QCOMPARE(listing.numbersWithoutUid(), QList<int>({5, 7, 8, 9}));
+    connection->abort();
+    VERIFY_SERVER(server);
+}
+
 void tst_SessionJobs::schedulerHonoursScopeAndPriority()
 {
     FakePop3Server server;
@@ -385,6 +446,48 @@ void tst_SessionJobs::cacheSyncStoresAndLoads()
     QCOMPARE(model.loadState(1), MessageListModel::LoadState::Pending);
     QCOMPARE(model.loadState(3), MessageListModel::LoadState::Pending);
     QVERIFY(sync.errorString().isEmpty());
+}
+
+// A large listing's unique-id index is built a slice a turn: cached
+// batches that arrive before it is complete wait for it (instead of
+// building it all in one turn) and then fill their rows, the first batch
+// first, and the load ends only after them.
+void tst_SessionJobs::cacheSyncWaitsForTheUidIndex()
+{
+    constexpr int Messages = 60000;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("headers.sqlite"));
+    const HeaderCache::Account account{QStringLiteral("mail.example.org"), 995,
+                                       QStringLiteral("bob")};
+    QList<MessageListModel::Listing> listing;
+    for (int n = 1; n <= Messages; ++n)
+        listing.append({n, 100, "uid-" + QByteArray::number(n)});
+    {
+        MessageListModel model;
+        model.setListing(listing);
+        HeaderCacheSync sync(&model);
+        QVERIFY(sync.setPath(path));
+        sync.setAccount(account);
+        for (const int n : {7, 30000, Messages})
+            sync.store(n, parseHeaderSummary(headersOf(n)));
+        sync.flush();
+    }
+    MessageListModel model;
+    model.setListing(listing);
+    QVERIFY(!model.uidIndexComplete());
+    HeaderCacheSync sync(&model);
+    QVERIFY(sync.setPath(path));
+    sync.setAccount(account);
+    QSignalSpy arrived(&sync, &HeaderCacheSync::rowsArrived);
+    sync.startLoad({Messages});
+    QTRY_COMPARE(sync.load(), HeaderCacheSync::Load::Idle);
+    QCOMPARE(arrived.count(), 2); // the first batch, then the end
+    QVERIFY(model.uidIndexComplete());
+    for (const int n : {7, 30000, Messages}) {
+        QCOMPARE(model.loadState(n), MessageListModel::LoadState::Loaded);
+        QCOMPARE(model.subjectAt(model.rowForNumber(n)), QStringLiteral("Message %1").arg(n));
+    }
+    QCOMPARE(model.loadState(8), MessageListModel::LoadState::Pending);
 }
 
 void tst_SessionJobs::cacheSyncReportsUnopenablePath()
