@@ -96,6 +96,10 @@ void CliRunner::start()
     connect(m_connection, &Pop3Connection::debugMessage, this,
             [](const QString &line) { std::fprintf(stderr, "%s\n", qPrintable(line)); });
     m_login = new LoginSequence(m_connection, m_invocation.settings, this);
+    if (command == QLatin1String("scan")) {
+        // The scan's first commands ride with PASS when the link pipelines.
+        connect(m_login, &LoginSequence::loginQueued, this, [this] { runScan(true); });
+    }
     connect(m_login, &LoginSequence::finished, this, [this](const Pop3Error &error) {
         if (error.isError()) {
             failWith(error);
@@ -144,7 +148,8 @@ void CliRunner::runCommand()
     } else if (command == QLatin1String("dele")) {
         runDele();
     } else if (command == QLatin1String("scan")) {
-        runScan();
+        if (!m_scanStarted)
+            runScan(false);
     } else if (command == QLatin1String("export")) {
         runExport();
     }
@@ -271,8 +276,9 @@ void CliRunner::runDele()
     }
 }
 
-void CliRunner::runScan()
+void CliRunner::runScan(bool behindLogin)
 {
+    m_scanStarted = true;
     auto *job = new ScanJob(m_connection, this);
     connect(job, &ScanJob::rowReady, this, [this](const ScanRow &row) {
         // Headers the server could not give (no TOP, or TOP refused) show
@@ -296,6 +302,10 @@ void CliRunner::runScan()
     });
     connect(job, &ScanJob::notice, this,
             [](const QString &text) { printError(QStringLiteral("scan: %1").arg(text)); });
+    // A scan only reads: QUIT can go out with the TOPs. Its answer is acted
+    // on only after the scan has finished, so output and exit status are
+    // what they were with QUIT sent after the last row.
+    connect(job, &ScanJob::commandsQueued, this, &CliRunner::queueQuit);
     connect(job, &ScanJob::finished, this, [this](const Pop3Error &error) {
         if (error.isError()) {
             failWith(error);
@@ -303,7 +313,10 @@ void CliRunner::runScan()
         }
         quitAndExit();
     });
-    job->start();
+    if (behindLogin)
+        job->startBehindLogin();
+    else
+        job->start();
 }
 
 void CliRunner::runExport()
@@ -370,24 +383,47 @@ void CliRunner::runExport()
 void CliRunner::quitAndExit(int exitCode)
 {
     m_stdout.flush();
-    if (m_connection->state() == Pop3Connection::State::Unconnected) {
+    if (!m_quit && m_connection->state() == Pop3Connection::State::Unconnected) {
         exitWith(exitCode);
         return;
     }
-    Pop3Reply *quit = m_connection->quit();
-    connect(quit, &Pop3Reply::finished, this, [this, quit, exitCode] {
-        quit->deleteLater();
-        if (quit->hasError()) {
-            // For dele this matters: nothing is committed without QUIT's +OK.
-            const QString what = m_invocation.command == QLatin1String("dele")
-                    ? QStringLiteral("QUIT failed, so the server did not confirm the deletions: %1")
-                    : QStringLiteral("QUIT failed: %1");
-            printError(what.arg(quit->errorString()));
-            exitWith(exitCode != 0 ? exitCode : exitCodeFor(quit->error()));
-            return;
-        }
-        exitWith(exitCode);
+    m_exitAfterQuit = true;
+    m_exitCodeAfterQuit = exitCode;
+    queueQuit();
+    if (m_quitAnswered)
+        onQuitAnswered();
+}
+
+void CliRunner::queueQuit()
+{
+    if (m_quit || m_connection->state() == Pop3Connection::State::Unconnected)
+        return;
+    m_quit = m_connection->quit();
+    connect(m_quit, &Pop3Reply::finished, this, [this] {
+        m_quitAnswered = true;
+        if (m_exitAfterQuit)
+            onQuitAnswered();
     });
+}
+
+void CliRunner::onQuitAnswered()
+{
+    Pop3Reply *quit = m_quit;
+    if (!quit)
+        return;
+    quit->deleteLater();
+    m_quit = nullptr;
+    const int exitCode = m_exitCodeAfterQuit;
+    if (quit->hasError()) {
+        // For dele this matters: nothing is committed without QUIT's +OK.
+        const QString what = m_invocation.command == QLatin1String("dele")
+                ? QStringLiteral("QUIT failed, so the server did not confirm the deletions: %1")
+                : QStringLiteral("QUIT failed: %1");
+        printError(what.arg(quit->errorString()));
+        exitWith(exitCode != 0 ? exitCode : exitCodeFor(quit->error()));
+        return;
+    }
+    exitWith(exitCode);
 }
 
 void CliRunner::failWith(const Pop3Error &error)

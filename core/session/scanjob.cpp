@@ -15,18 +15,32 @@ ScanJob::ScanJob(Pop3Connection *connection, QObject *parent)
 
 void ScanJob::start()
 {
-    if (!m_connection || m_connection->state() != Pop3Connection::State::Transaction) {
+    begin(false);
+}
+
+void ScanJob::startBehindLogin()
+{
+    begin(true);
+}
+
+void ScanJob::begin(bool behindLogin)
+{
+    if (!MailboxListing::mayQueueOn(m_connection, behindLogin)) {
         finish(Pop3Error(Pop3Error::Kind::Cancelled, tr("Not logged in")));
         return;
     }
     // STAT, LIST and UIDL leave in one write when the server pipelines. The
     // TOPs are queued as soon as LIST has answered, behind UIDL, so they go
     // out before that long listing has even arrived and the whole scan
-    // costs one round trip more than the login.
+    // costs one round trip more than the login (and the caller's QUIT can
+    // ride with the TOPs: commandsQueued()).
     m_listing = new MailboxListing(m_connection, this);
     connect(m_listing, &MailboxListing::listed, this, &ScanJob::requestHeaders);
     connect(m_listing, &MailboxListing::finished, this, &ScanJob::onListingFinished);
-    m_listing->start();
+    if (behindLogin)
+        m_listing->startBehindLogin();
+    else
+        m_listing->start();
 }
 
 void ScanJob::requestHeaders(const QList<int> &listed)
@@ -60,7 +74,9 @@ void ScanJob::requestHeaders(const QList<int> &listed)
         // server without TOP costs one -ERR, not one per message.
         m_probing = true;
         sendTops({m_numbers.first()});
+        return;
     }
+    Q_EMIT commandsQueued();
 }
 
 void ScanJob::sendTops(const QList<int> &numbers)
@@ -109,6 +125,7 @@ void ScanJob::onProbeAnswered(const Pop3Reply *probe)
     }
     emitRow(probe->messageNumber(), probe);
     sendTops(m_numbers.mid(1));
+    Q_EMIT commandsQueued();
     if (m_outstandingTops == 0)
         finish({});
 }

@@ -42,6 +42,10 @@ public:
     // Restricts the scan to these message numbers (empty: all).
     void setMessages(QList<int> numbers) { m_only = std::move(numbers); }
     void start();
+    // As start(), on a connection whose USER/PASS login is still in flight
+    // (LoginSequence::loginQueued()): STAT, LIST and UIDL leave in the same
+    // write as PASS. Should the login fail, the scan ends as cancelled.
+    void startBehindLogin();
 
     // The messages LIST named (STAT's count is never trusted for this).
     [[nodiscard]] int messageCount() const { return m_count; }
@@ -54,9 +58,18 @@ Q_SIGNALS:
     // Something the user should know that does not fail the scan (messages
     // without a usable unique-id, headers unavailable); one sentence.
     void notice(const QString &text);
+    // Every command the scan will send has been queued (once, before the
+    // answers to the TOPs): a caller that ends the session next may queue
+    // QUIT now, so it leaves in the same write as the TOPs on a pipelining
+    // link instead of a round trip after the last answer. A scan can only
+    // read, so nothing waits on the answers to decide whether to commit.
+    // Not emitted when the scan ends before (a refused LIST, a server
+    // that refused the probing TOP); finished() comes either way.
+    void commandsQueued();
     void finished(const Pop3Error &error);
 
 private:
+    void begin(bool behindLogin);
     void requestHeaders(const QList<int> &listed);
     void sendTops(const QList<int> &numbers);
     // The first message's TOP on a server whose CAPA lacks TOP: +OK sends
