@@ -428,8 +428,12 @@ void CliRunner::onQuitAnswered()
 
 void CliRunner::failWith(const Pop3Error &error)
 {
-    if (m_done)
+    // The first error is the one reported: dropping the connection below
+    // cancels what was queued behind it (a scan started behind the login),
+    // and that is a consequence, not news.
+    if (m_done || m_failed)
         return;
+    m_failed = true;
     printError(error.errorString());
     const int code = exitCodeFor(error);
     // The session may still be usable (a -ERR): end it politely, but never

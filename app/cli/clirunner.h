@@ -59,6 +59,7 @@ private:
     int m_exitCode = 0;
     bool m_done = false;
     bool m_scanStarted = false;
+    bool m_failed = false; // failWith() has reported an error
     QPointer<Pop3Reply> m_quit;
     bool m_quitAnswered = false;
     bool m_exitAfterQuit = false; // quitAndExit() was called
