@@ -96,10 +96,6 @@ void CliRunner::start()
     connect(m_connection, &Pop3Connection::debugMessage, this,
             [](const QString &line) { std::fprintf(stderr, "%s\n", qPrintable(line)); });
     m_login = new LoginSequence(m_connection, m_invocation.settings, this);
-    if (command == QLatin1String("scan")) {
-        // The scan's first commands ride with PASS when the link pipelines.
-        connect(m_login, &LoginSequence::loginQueued, this, [this] { runScan(true); });
-    }
     connect(m_login, &LoginSequence::finished, this, [this](const Pop3Error &error) {
         if (error.isError()) {
             failWith(error);
@@ -148,8 +144,7 @@ void CliRunner::runCommand()
     } else if (command == QLatin1String("dele")) {
         runDele();
     } else if (command == QLatin1String("scan")) {
-        if (!m_scanStarted)
-            runScan(false);
+        runScan();
     } else if (command == QLatin1String("export")) {
         runExport();
     }
@@ -276,9 +271,8 @@ void CliRunner::runDele()
     }
 }
 
-void CliRunner::runScan(bool behindLogin)
+void CliRunner::runScan()
 {
-    m_scanStarted = true;
     auto *job = new ScanJob(m_connection, this);
     connect(job, &ScanJob::rowReady, this, [this](const ScanRow &row) {
         // Headers the server could not give (no TOP, or TOP refused) show
@@ -313,10 +307,7 @@ void CliRunner::runScan(bool behindLogin)
         }
         quitAndExit();
     });
-    if (behindLogin)
-        job->startBehindLogin();
-    else
-        job->start();
+    job->start();
 }
 
 void CliRunner::runExport()
@@ -428,12 +419,8 @@ void CliRunner::onQuitAnswered()
 
 void CliRunner::failWith(const Pop3Error &error)
 {
-    // The first error is the one reported: dropping the connection below
-    // cancels what was queued behind it (a scan started behind the login),
-    // and that is a consequence, not news.
-    if (m_done || m_failed)
+    if (m_done)
         return;
-    m_failed = true;
     printError(error.errorString());
     const int code = exitCodeFor(error);
     // The session may still be usable (a -ERR): end it politely, but never

@@ -32,8 +32,7 @@ private:
     void runCommand();
     void listSizeFirst(int message);
     void runDele();
-    // Behind the login: started from LoginSequence::loginQueued().
-    void runScan(bool behindLogin);
+    void runScan();
     void runExport();
     void whenDone(Pop3Reply *reply, void (CliRunner::*onSuccess)(Pop3Reply *));
     void printStat(Pop3Reply *reply);
@@ -58,8 +57,6 @@ private:
     QFile m_stdout;
     int m_exitCode = 0;
     bool m_done = false;
-    bool m_scanStarted = false;
-    bool m_failed = false; // failWith() has reported an error
     QPointer<Pop3Reply> m_quit;
     bool m_quitAnswered = false;
     bool m_exitAfterQuit = false; // quitAndExit() was called

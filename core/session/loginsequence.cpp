@@ -308,41 +308,23 @@ void LoginSequence::sendUserPass()
 
 void LoginSequence::sendPass()
 {
-    Pop3Reply *passReply = m_connection->pass(m_settings.secret);
-    watch(passReply, &LoginSequence::afterLogin);
-    if (!m_connection->isPipelining())
-        return;
-    // The server takes what follows PASS in order: after a +OK it is in the
-    // TRANSACTION state. The CAPA after login and whatever the caller queues
-    // on loginQueued() ride in the same write as PASS instead of a round
-    // trip after its answer. Nothing in them is secret. Should the login
-    // fail, the connection is dropped once finished() has reported it, so
-    // none of them is answered as if it belonged to a session.
-    connect(passReply, &Pop3Reply::finished, this, [this, passReply] {
-        if (passReply->hasError() && m_connection)
-            m_connection->abort();
-    });
-    queueCapabilitiesAfterLogin();
-    Q_EMIT loginQueued();
+    watch(m_connection->pass(m_settings.secret), &LoginSequence::afterLogin);
 }
 
 void LoginSequence::afterLogin()
 {
-    queueCapabilitiesAfterLogin();
-    done();
-}
-
-void LoginSequence::queueCapabilitiesAfterLogin()
-{
-    if (m_capabilitiesAfterLoginQueued)
-        return;
-    m_capabilitiesAfterLoginQueued = true;
     // Servers may reveal more after login (RFC 2449 section 5). The answer
     // updates the connection's capabilities when it arrives; waiting for it
     // would cost a round trip before the caller's first command, and the
-    // FIFO already puts it ahead of anything the caller sends next.
+    // FIFO already puts it ahead of anything the caller sends next. It is
+    // not pipelined behind PASS, nor is anything else: Courier's
+    // pop3login authenticates and then execs pop3d, and whatever the
+    // client had sent after PASS is lost with the login process's buffer
+    // (the session then hangs until the timeout), though Courier announces
+    // PIPELINING. One round trip is the price of working with it.
     Pop3Reply *reply = m_connection->capa();
     connect(reply, &Pop3Reply::finished, reply, &QObject::deleteLater);
+    done();
 }
 
 void LoginSequence::setStage(Stage stage)

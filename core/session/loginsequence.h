@@ -47,15 +47,6 @@ public:
 
 Q_SIGNALS:
     void stageChanged(LoginSequence::Stage stage);
-    // USER/PASS on a pipelining link: PASS and the CAPA after it are queued
-    // and leave in one write. Commands a caller queues now (synchronously,
-    // in the slot) ride in that write too, instead of a round trip after
-    // finished(). They are answered after the login; when it fails,
-    // finished() reports the login's error first, then the connection is
-    // dropped and they end as cancelled. Not emitted in
-    // lock-step, for SASL (nothing follows AUTH until it is answered) or
-    // APOP/RPOP; callers start after finished() then, as always.
-    void loginQueued();
     void finished(const Pop3Error &error);
 
 private:
@@ -72,8 +63,6 @@ private:
     void sendUserPass();
     void sendPass();
     void afterLogin();
-    // CAPA once logged in; queued behind PASS when pipelining, else after it.
-    void queueCapabilitiesAfterLogin();
     void watch(Pop3Reply *reply, void (LoginSequence::*next)());
     // As watch(), but the server's -ERR moves on to `next` too (nullptr:
     // nothing to do).
@@ -88,5 +77,4 @@ private:
     Stage m_stage = Stage::Connect;
     QString m_method;
     bool m_finished = false;
-    bool m_capabilitiesAfterLoginQueued = false;
 };

@@ -22,27 +22,7 @@ bool MailboxListing::mayHaveTop(const Pop3Capabilities &capabilities)
 
 void MailboxListing::start()
 {
-    begin(false);
-}
-
-void MailboxListing::startBehindLogin()
-{
-    begin(true);
-}
-
-bool MailboxListing::mayQueueOn(const Pop3Connection *connection, bool behindLogin)
-{
-    if (!connection)
-        return false;
-    const Pop3Connection::State state = connection->state();
-    return state == Pop3Connection::State::Transaction ||
-            (behindLogin && state == Pop3Connection::State::Authorization &&
-             connection->pendingCommands() > 0);
-}
-
-void MailboxListing::begin(bool behindLogin)
-{
-    if (!mayQueueOn(m_connection, behindLogin)) {
+    if (!m_connection || m_connection->state() != Pop3Connection::State::Transaction) {
         m_finished = true;
         Q_EMIT finished(Pop3Error(Pop3Error::Kind::Cancelled, tr("Not logged in")));
         return;

@@ -43,12 +43,6 @@ public:
     explicit MailboxListing(Pop3Connection *connection, QObject *parent = nullptr);
 
     void start();
-    // As start(), on a connection whose login is still in flight: the
-    // commands are queued behind it (LoginSequence::loginQueued()).
-    void startBehindLogin();
-    // Whether a job may queue its commands now: logged in, or (behind the
-    // login) a login is queued or in flight.
-    [[nodiscard]] static bool mayQueueOn(const Pop3Connection *connection, bool behindLogin);
 
     // After finished() without error.
     // Every message LIST named, ascending by number. Computed on the first
@@ -77,7 +71,6 @@ Q_SIGNALS:
     void finished(const Pop3Error &error);
 
 private:
-    void begin(bool behindLogin);
     void requestUidl();
     void replyDone();
     void merge();

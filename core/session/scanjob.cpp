@@ -15,17 +15,7 @@ ScanJob::ScanJob(Pop3Connection *connection, QObject *parent)
 
 void ScanJob::start()
 {
-    begin(false);
-}
-
-void ScanJob::startBehindLogin()
-{
-    begin(true);
-}
-
-void ScanJob::begin(bool behindLogin)
-{
-    if (!MailboxListing::mayQueueOn(m_connection, behindLogin)) {
+    if (!m_connection || m_connection->state() != Pop3Connection::State::Transaction) {
         finish(Pop3Error(Pop3Error::Kind::Cancelled, tr("Not logged in")));
         return;
     }
@@ -37,10 +27,7 @@ void ScanJob::begin(bool behindLogin)
     m_listing = new MailboxListing(m_connection, this);
     connect(m_listing, &MailboxListing::listed, this, &ScanJob::requestHeaders);
     connect(m_listing, &MailboxListing::finished, this, &ScanJob::onListingFinished);
-    if (behindLogin)
-        m_listing->startBehindLogin();
-    else
-        m_listing->start();
+    m_listing->start();
 }
 
 void ScanJob::requestHeaders(const QList<int> &listed)

@@ -42,10 +42,6 @@ public:
     // Restricts the scan to these message numbers (empty: all).
     void setMessages(QList<int> numbers) { m_only = std::move(numbers); }
     void start();
-    // As start(), on a connection whose USER/PASS login is still in flight
-    // (LoginSequence::loginQueued()): STAT, LIST and UIDL leave in the same
-    // write as PASS. Should the login fail, the scan ends as cancelled.
-    void startBehindLogin();
 
     // The messages LIST named (STAT's count is never trusted for this).
     [[nodiscard]] int messageCount() const { return m_count; }
@@ -69,7 +65,6 @@ Q_SIGNALS:
     void finished(const Pop3Error &error);
 
 private:
-    void begin(bool behindLogin);
     void requestHeaders(const QList<int> &listed);
     void sendTops(const QList<int> &numbers);
     // The first message's TOP on a server whose CAPA lacks TOP: +OK sends
