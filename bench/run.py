@@ -1055,7 +1055,8 @@ def main():
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "_proxy":
-        signal.signal(signal.SIGTERM, lambda *a: sys.exit(0))
+        # os._exit: sys.exit inside the event loop prints the pending tasks.
+        signal.signal(signal.SIGTERM, lambda *a: os._exit(0))
         try:
             asyncio.run(_proxy_main(int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]),
                                     sys.argv[5] if len(sys.argv) > 5 else None))
