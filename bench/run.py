@@ -370,16 +370,63 @@ service anvil {
 
 
 # ---------------------------------------------------------------------------
-# Delay proxy (runs as its own process: `run.py _proxy LISTEN TARGET MS`)
+# Delay proxy (runs as its own process: `run.py _proxy LISTEN TARGET MS LOG`)
 # ---------------------------------------------------------------------------
 
-async def _pipe(reader, writer, delay):
+# Round trips are counted in the proxy as turns: a client write that arrives
+# after the proxy has handed the client bytes from the server since the
+# client's previous write, i.e. a write the client made after waiting for
+# an answer. Each turn is put in the protocol phase of the commands that
+# start it (the bench is plaintext, so the proxy can read them). Opening the
+# connection is one more round trip, counted as the phase "connect".
+PHASES = ("connect", "capa", "login", "listing", "messages", "quit", "other")
+_PHASE_OF_VERB = (
+    ("login", (b"USER", b"PASS", b"APOP", b"AUTH", b"UTF8", b"RPOP")),
+    ("messages", (b"TOP", b"RETR", b"DELE")),
+    ("listing", (b"STAT", b"LIST", b"UIDL")),
+    ("capa", (b"CAPA", b"STLS")),
+    ("quit", (b"QUIT",)),
+)
+
+
+def phase_of_write(data):
+    """The phase of the first write of a turn: the highest-ranked phase of
+    the commands in it (a write with TOPs and QUIT is "messages")."""
+    verbs = {line.split(b" ", 1)[0].upper() for line in data.split(b"\r\n") if line}
+    for phase, names in _PHASE_OF_VERB:
+        if verbs.intersection(names):
+            return phase
+    return "other"
+
+
+class TurnCounter:
+    def __init__(self):
+        self.server_spoke = False
+        self.sequence = ["connect"]
+
+    def client_wrote(self, data):
+        if self.server_spoke and data:
+            self.server_spoke = False
+            self.sequence.append(phase_of_write(data))
+
+    def server_delivered(self, data):
+        if data:
+            self.server_spoke = True
+
+    def record(self):
+        counts = {phase: self.sequence.count(phase) for phase in PHASES}
+        return {"turns": counts, "sequence": self.sequence}
+
+
+async def _pipe(reader, writer, delay, on_read=None, on_write=None):
     loop = asyncio.get_running_loop()
     queue = asyncio.Queue()
 
     async def receive():
         while True:
             data = await reader.read(1 << 18)
+            if on_read:
+                on_read(data)
             queue.put_nowait((loop.time() + delay, data))
             if not data:
                 return
@@ -397,6 +444,8 @@ async def _pipe(reader, writer, delay):
                     pass
                 return
             writer.write(data)
+            if on_write:
+                on_write(data)
             await writer.drain()
 
     try:
@@ -407,7 +456,7 @@ async def _pipe(reader, writer, delay):
         writer.close()
 
 
-async def _proxy_main(listen_port, target_port, delay_ms):
+async def _proxy_main(listen_port, target_port, delay_ms, log_path=None):
     delay = delay_ms / 1000.0
 
     async def handle(creader, cwriter):
@@ -420,17 +469,29 @@ async def _proxy_main(listen_port, target_port, delay_ms):
             w.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         # The connection itself (SYN/SYN-ACK) costs one round trip too.
         await asyncio.sleep(2 * delay)
-        await asyncio.gather(_pipe(creader, swriter, delay), _pipe(sreader, cwriter, delay))
+        turns = TurnCounter()
+        logged = [False]
+
+        def client_read(data):
+            turns.client_wrote(data)
+            if not data and log_path and not logged[0]:
+                # The client has closed: it writes nothing more.
+                logged[0] = True
+                with open(log_path, "a") as f:
+                    f.write(json.dumps(turns.record()) + "\n")
+
+        await asyncio.gather(_pipe(creader, swriter, delay, on_read=client_read),
+                             _pipe(sreader, cwriter, delay, on_write=turns.server_delivered))
 
     server = await asyncio.start_server(handle, "127.0.0.1", listen_port)
     async with server:
         await server.serve_forever()
 
 
-def start_proxy(target_port, delay_ms):
+def start_proxy(target_port, delay_ms, log_path):
     port = free_port()
     proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), "_proxy",
-                             str(port), str(target_port), str(delay_ms)],
+                             str(port), str(target_port), str(delay_ms), log_path],
                             preexec_fn=_die_with_parent)
     CHILDREN.append(proc)
     if not wait_greeting(port):
@@ -582,6 +643,33 @@ def measure(spec, env, scratch, n, sizes):
     return elapsed, cpu
 
 
+def read_turns(log_path, offset, timeout=5.0):
+    """The proxy's turn counts for the connections a run made (it logs each
+    when the client closes; summed when a client opened several)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with open(log_path) as f:
+            f.seek(offset)
+            text = f.read()
+        if text.endswith("\n") or time.monotonic() > deadline:
+            break
+        time.sleep(0.01)
+    total = {}
+    for line in text.splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        for phase, count in record["turns"].items():
+            total[phase] = total.get(phase, 0) + count
+    return total or None
+
+
+def fmt_turns(turns):
+    shown = ["%s %d" % (p, turns[p]) for p in PHASES if turns.get(p)]
+    return ", ".join(shown) + " = %d" % sum(turns.values())
+
+
 def median(values):
     return statistics.median(values) if values else None
 
@@ -638,9 +726,15 @@ def machine_description(cli):
 
 def render_tables(results, machine, args, notes):
     lines = []
-    lines.append("Run: %s, repeats %d (median shown), delays %s ms one-way, N %s."
+    def sizes_at(delay):
+        return args.sizes_at.get(delay, args.sizes)
+
+    lines.append("Run: %s, repeats %d (median shown), delays %s ms one-way (round trip "
+                 "twice that), N %s%s."
                  % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), args.repeats,
-                    ",".join(str(d) for d in args.delays), ",".join(str(n) for n in args.sizes)))
+                    ",".join(str(d) for d in args.delays), ",".join(str(n) for n in args.sizes),
+                    "".join("; at %d ms N %s" % (d, ",".join(str(n) for n in ns))
+                            for d, ns in sorted(args.sizes_at.items()))))
     lines.append("")
     lines.append("Machine: %(cpu)s, %(cores)s cores, %(memory)s RAM, kernel %(kernel)s, "
                  "%(os)s. Dovecot %(dovecot)s; %(mpop)s; %(fetchmail)s; Python %(python)s; "
@@ -657,7 +751,7 @@ def render_tables(results, machine, args, notes):
                  "| poplib / mailpeek | mailpeek / raw |")
     lines.append("|---|---|---|---|---|---|---|")
     for delay in args.delays:
-        for n in args.sizes:
+        for n in sizes_at(delay):
             m, p, r = (t(delay, n, "scan", k) for k in ("mailpeek", "poplib", "raw"))
             lines.append("| %d ms | %d | %s | %s | %s | %s | %s |"
                          % (delay, n, fmt_time(m), fmt_time(p), fmt_time(r),
@@ -669,12 +763,57 @@ def render_tables(results, machine, args, notes):
                  "| mailpeek / mpop | mailpeek / fetchmail | mailpeek / raw |")
     lines.append("|---|---|---|---|---|---|---|---|---|---|")
     for delay in args.delays:
-        for n in args.sizes:
+        for n in sizes_at(delay):
             m, mp, fm, p, r = (t(delay, n, "export", k)
                                for k in ("mailpeek", "mpop", "fetchmail", "poplib", "raw"))
             lines.append("| %d ms | %d | %s | %s | %s | %s | %s | %s | %s | %s |"
                          % (delay, n, fmt_time(m), fmt_time(mp), fmt_time(fm), fmt_time(p),
                             fmt_time(r), fmt_ratio(m, mp), fmt_ratio(m, fm), fmt_ratio(m, r)))
+    lines.append("")
+    turn_rows = [(key, value["turns"]) for key, value in results.items() if value.get("turns")]
+    if turn_rows:
+        lines.append("### Round trips per phase (counted by the delay proxy)")
+        lines.append("")
+        lines.append("A turn is a client write that follows bytes from the server, i.e. one "
+                     "the client made after waiting for an answer; opening the connection is "
+                     "one more (connect). Phases by the commands that start the turn: capa "
+                     "(CAPA, STLS before login), login (UTF8, USER, PASS, AUTH, APOP), "
+                     "listing (STAT, LIST, UIDL, the CAPA after login), messages (TOP, "
+                     "RETR, DELE; QUIT in the same write counts here), quit (QUIT alone). "
+                     "A client that refills a pipeline window as answers come gets a turn "
+                     "per refill.")
+        lines.append("")
+        lines.append("| case | " + " | ".join(PHASES) + " | total |")
+        lines.append("|---|" + "---|" * (len(PHASES) + 1))
+        for key, runs in turn_rows:
+            cells = []
+            for phase in PHASES + ("total",):
+                values = sorted({(sum(r.values()) if phase == "total" else r.get(phase, 0))
+                                 for r in runs})
+                cells.append(str(values[0]) if len(values) == 1
+                             else "%d-%d" % (values[0], values[-1]))
+            lines.append("| %s | %s |" % (key, " | ".join(cells)))
+        lines.append("")
+    lines.append("### Targets (issue 13)")
+    lines.append("")
+    lines.append("| target | measured | verdict |")
+    lines.append("|---|---|---|")
+    for n in sizes_at(10) if 10 in args.delays else []:
+        m, r = t(10, n, "scan", "mailpeek"), t(10, n, "scan", "raw")
+        v = m / r if m and r else None
+        verdict = "n/a" if v is None else ("met" if v <= 1.15 else "**missed**")
+        lines.append("| scan, 20 ms RTT, N=%d: <= 1.15x the floor | %s | %s |"
+                     % (n, fmt_ratio(m, r), verdict))
+    for delay in args.delays:
+        for n in sizes_at(delay):
+            m, r, mp = (t(delay, n, "export", k) for k in ("mailpeek", "raw", "mpop"))
+            if m is None:
+                continue
+            for label, ref, limit in (("the floor", r, 1.2), ("mpop", mp, 0.5)):
+                v = m / ref if m and ref else None
+                verdict = "n/a" if v is None else ("met" if v <= limit else "**missed**")
+                lines.append("| export, %d ms RTT, N=%d: <= %sx %s | %s | %s |"
+                             % (2 * delay, n, limit, label, fmt_ratio(m, ref), verdict))
     lines.append("")
     lines.append("### Targets (issue 6)")
     lines.append("")
@@ -742,6 +881,9 @@ def main():
     ap.add_argument("--quick", action="store_true", help="only N=1000")
     ap.add_argument("--sizes", help="comma-separated mailbox sizes (default 1000,10000)")
     ap.add_argument("--delays", help="comma-separated one-way delays in ms (default 0,10)")
+    ap.add_argument("--delay-sizes", default="",
+                    help="mailbox sizes for particular delays, e.g. 300=50 (at 300 ms one-way "
+                         "only N = 50; the sequential clients pay a round trip a message)")
     ap.add_argument("--repeats", type=int, default=3, help="runs per case; the median counts")
     ap.add_argument("--clients", default="mailpeek,poplib,raw,mpop,fetchmail",
                     help="which clients to run")
@@ -758,6 +900,11 @@ def main():
     args.sizes = ([1000] if args.quick else [1000, 10000]) if not args.sizes else \
         [int(x) for x in args.sizes.split(",")]
     args.delays = [0, 10] if not args.delays else [int(x) for x in args.delays.split(",")]
+    args.sizes_at = {}
+    for item in filter(None, args.delay_sizes.split(";")):
+        delay, sizes_text = item.split("=", 1)
+        args.sizes_at[int(delay)] = [int(x) for x in sizes_text.split(",")]
+    all_sizes = sorted(set(args.sizes).union(*args.sizes_at.values()))
     clients = set(args.clients.split(","))
     modes = set(args.modes.split(","))
     cli = args.cli or os.path.join(args.build_dir, "app", "mailpeek-cli")
@@ -772,11 +919,11 @@ def main():
     export_ok = have_cli
 
     start_load = open("/proc/loadavg").read().split()[0]
-    users = {n: "bench%d" % n for n in args.sizes}
+    users = {n: "bench%d" % n for n in all_sizes}
     server = Dovecot(args.workdir, list(users.values()))
     sizes = {}
     try:
-        for n in args.sizes:
+        for n in all_sizes:
             t0 = time.perf_counter()
             sizes[n] = generate_maildir(server.maildir(users[n]), n, SEED + n,
                                         server.uid, server.gid)
@@ -791,13 +938,16 @@ def main():
         # -S: no site module, the leanest start-up Python has.
         me = [sys.executable, "-S", os.path.join(HERE, "clients.py")]
         results = {}
+        warmed = set()
         for delay in args.delays:
             proxy = None
             port = server.port
+            turn_log = os.path.join(args.workdir, "proxy-turns.jsonl")
             if delay > 0:
-                proxy, port = start_proxy(server.port, delay)
+                open(turn_log, "w").close()
+                proxy, port = start_proxy(server.port, delay, turn_log)
             try:
-                for n in args.sizes:
+                for n in args.sizes_at.get(delay, args.sizes):
                     user = users[n]
                     specs = []
                     # (kind, mode, f(scratch, dest) -> argv)
@@ -828,7 +978,8 @@ def main():
                         if "raw" in clients:
                             specs.append(("raw", "export", lambda s, d, p=port, u=user, n=n:
                                           me + ["raw", str(p), u, str(n), "export", d]))
-                    if delay == args.delays[0]:
+                    if n not in warmed:
+                        warmed.add(n)
                         # Warm Dovecot's index and cache and the page cache once.
                         warm = os.path.join(args.workdir, "scratch", "warm")
                         for mode in ("scan", "export"):
@@ -844,6 +995,7 @@ def main():
                             if entry.get("error"):
                                 continue
                             scratch = os.path.join(args.workdir, "scratch", spec[0])
+                            log_offset = os.path.getsize(turn_log) if proxy else 0
                             try:
                                 elapsed, cpu = measure(spec, env, scratch, n, sizes[n])
                             except Failure as e:
@@ -852,8 +1004,13 @@ def main():
                                 continue
                             entry["times"].append(elapsed)
                             entry["cpu"].append(cpu)
-                            print("  %-28s run %d: %8.3f s  (client CPU %.3f s)"
-                                  % (key, rep + 1, elapsed, cpu), flush=True)
+                            turns = read_turns(turn_log, log_offset) if proxy else None
+                            if turns:
+                                entry.setdefault("turns", []).append(turns)
+                            print("  %-28s run %d: %8.3f s  (client CPU %.3f s)%s"
+                                  % (key, rep + 1, elapsed, cpu,
+                                     "  turns: " + fmt_turns(turns) if turns else ""),
+                                  flush=True)
             finally:
                 if proxy:
                     proxy.terminate()
@@ -898,9 +1055,11 @@ def main():
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "_proxy":
-        signal.signal(signal.SIGTERM, lambda *a: sys.exit(0))
+        # os._exit: sys.exit inside the event loop prints the pending tasks.
+        signal.signal(signal.SIGTERM, lambda *a: os._exit(0))
         try:
-            asyncio.run(_proxy_main(int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])))
+            asyncio.run(_proxy_main(int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]),
+                                    sys.argv[5] if len(sys.argv) > 5 else None))
         except KeyboardInterrupt:
             pass
     else:

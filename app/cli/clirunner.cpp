@@ -296,6 +296,10 @@ void CliRunner::runScan()
     });
     connect(job, &ScanJob::notice, this,
             [](const QString &text) { printError(QStringLiteral("scan: %1").arg(text)); });
+    // A scan only reads: QUIT can go out with the TOPs. Its answer is acted
+    // on only after the scan has finished, so output and exit status are
+    // what they were with QUIT sent after the last row.
+    connect(job, &ScanJob::commandsQueued, this, &CliRunner::queueQuit);
     connect(job, &ScanJob::finished, this, [this](const Pop3Error &error) {
         if (error.isError()) {
             failWith(error);
@@ -370,24 +374,47 @@ void CliRunner::runExport()
 void CliRunner::quitAndExit(int exitCode)
 {
     m_stdout.flush();
-    if (m_connection->state() == Pop3Connection::State::Unconnected) {
+    if (!m_quit && m_connection->state() == Pop3Connection::State::Unconnected) {
         exitWith(exitCode);
         return;
     }
-    Pop3Reply *quit = m_connection->quit();
-    connect(quit, &Pop3Reply::finished, this, [this, quit, exitCode] {
-        quit->deleteLater();
-        if (quit->hasError()) {
-            // For dele this matters: nothing is committed without QUIT's +OK.
-            const QString what = m_invocation.command == QLatin1String("dele")
-                    ? QStringLiteral("QUIT failed, so the server did not confirm the deletions: %1")
-                    : QStringLiteral("QUIT failed: %1");
-            printError(what.arg(quit->errorString()));
-            exitWith(exitCode != 0 ? exitCode : exitCodeFor(quit->error()));
-            return;
-        }
-        exitWith(exitCode);
+    m_exitAfterQuit = true;
+    m_exitCodeAfterQuit = exitCode;
+    queueQuit();
+    if (m_quitAnswered)
+        onQuitAnswered();
+}
+
+void CliRunner::queueQuit()
+{
+    if (m_quit || m_connection->state() == Pop3Connection::State::Unconnected)
+        return;
+    m_quit = m_connection->quit();
+    connect(m_quit, &Pop3Reply::finished, this, [this] {
+        m_quitAnswered = true;
+        if (m_exitAfterQuit)
+            onQuitAnswered();
     });
+}
+
+void CliRunner::onQuitAnswered()
+{
+    Pop3Reply *quit = m_quit;
+    if (!quit)
+        return;
+    quit->deleteLater();
+    m_quit = nullptr;
+    const int exitCode = m_exitCodeAfterQuit;
+    if (quit->hasError()) {
+        // For dele this matters: nothing is committed without QUIT's +OK.
+        const QString what = m_invocation.command == QLatin1String("dele")
+                ? QStringLiteral("QUIT failed, so the server did not confirm the deletions: %1")
+                : QStringLiteral("QUIT failed: %1");
+        printError(what.arg(quit->errorString()));
+        exitWith(exitCode != 0 ? exitCode : exitCodeFor(quit->error()));
+        return;
+    }
+    exitWith(exitCode);
 }
 
 void CliRunner::failWith(const Pop3Error &error)

@@ -5,6 +5,7 @@
 
 #include <QFile>
 #include <QObject>
+#include <QPointer>
 
 class LoginSequence;
 class Pop3Connection;
@@ -38,7 +39,14 @@ private:
     void printScanListing(Pop3Reply *reply);
     void printUidListing(Pop3Reply *reply);
     void printNothing(Pop3Reply *reply);
+    // Ends the session with QUIT (queued now unless queueQuit() did it
+    // already) and exits once QUIT is answered.
     void quitAndExit(int exitCode = 0);
+    // QUIT behind the commands queued so far, for a command that only reads
+    // and has queued its last command: on a pipelining link it leaves with
+    // them instead of a round trip after their answers.
+    void queueQuit();
+    void onQuitAnswered();
     void failWith(const Pop3Error &error);
     void exitWith(int exitCode);
     void writeOut(QByteArrayView bytes);
@@ -49,4 +57,8 @@ private:
     QFile m_stdout;
     int m_exitCode = 0;
     bool m_done = false;
+    QPointer<Pop3Reply> m_quit;
+    bool m_quitAnswered = false;
+    bool m_exitAfterQuit = false; // quitAndExit() was called
+    int m_exitCodeAfterQuit = 0;
 };

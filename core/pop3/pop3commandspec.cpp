@@ -114,52 +114,58 @@ using Answer = Spec::Answer;
 using Effect = Spec::Effect;
 using Masking = Spec::Masking;
 using Refusal = Spec::Refusal;
+using Pipe = Spec::Pipelining;
 using P = Pop3AnswerParsers;
 
 // One row per Pop3Reply::Command, in its order (tst_pop3commandspec checks it).
 constexpr std::array<Spec, 19> Table = {{
-        // command         answer                            barrier effect
+        // command         answer                            pipelining effect
         //                 masking                  refusal           status parser  body parser
-        {Command::Greeting, Answer::SingleLine, false, Effect::None, Masking::None,
+        {Command::Greeting, Answer::SingleLine, Pipe::Free, Effect::None, Masking::None,
          Refusal::Refused, nullptr, nullptr},
-        {Command::User, Answer::SingleLine, false, Effect::None, Masking::None, Refusal::Login,
+        {Command::User, Answer::SingleLine, Pipe::Free, Effect::None, Masking::None, Refusal::Login,
          nullptr, nullptr},
-        {Command::Pass, Answer::SingleLine, false, Effect::LogIn, Masking::Arguments,
+        {Command::Pass, Answer::SingleLine, Pipe::Free, Effect::LogIn, Masking::Arguments,
          Refusal::Login, &P::loginStat, nullptr},
-        {Command::Apop, Answer::SingleLine, false, Effect::LogIn, Masking::LastArgument,
+        {Command::Apop, Answer::SingleLine, Pipe::Free, Effect::LogIn, Masking::LastArgument,
          Refusal::Login, &P::loginStat, nullptr},
-        {Command::Rpop, Answer::SingleLine, false, Effect::LogIn, Masking::None, Refusal::Login,
-         &P::loginStat, nullptr},
-        {Command::Stat, Answer::SingleLine, false, Effect::None, Masking::None, Refusal::Refused,
-         &P::stat, nullptr},
-        {Command::List, Answer::MultiLineWithoutArgument, false, Effect::RememberSizes,
+        {Command::Rpop, Answer::SingleLine, Pipe::Free, Effect::LogIn, Masking::None,
+         Refusal::Login, &P::loginStat, nullptr},
+        {Command::Stat, Answer::SingleLine, Pipe::Free, Effect::None, Masking::None,
+         Refusal::Refused, &P::stat, nullptr},
+        {Command::List, Answer::MultiLineWithoutArgument, Pipe::Free, Effect::RememberSizes,
          Masking::None, Refusal::Refused, &P::scanLine, &P::scanListing},
-        {Command::Retr, Answer::MultiLine, false, Effect::None, Masking::None, Refusal::Refused,
-         nullptr, &P::outputWritten},
-        {Command::Dele, Answer::SingleLine, false, Effect::None, Masking::None, Refusal::Refused,
-         nullptr, nullptr},
-        {Command::Rset, Answer::SingleLine, false, Effect::None, Masking::None, Refusal::Refused,
-         nullptr, nullptr},
-        {Command::Noop, Answer::SingleLine, false, Effect::None, Masking::None, Refusal::Refused,
-         nullptr, nullptr},
-        {Command::Quit, Answer::SingleLine, true, Effect::Quit, Masking::None, Refusal::Refused,
-         nullptr, nullptr},
-        {Command::Top, Answer::MultiLine, false, Effect::None, Masking::None, Refusal::Refused,
-         nullptr, &P::outputWritten},
-        {Command::Uidl, Answer::MultiLineWithoutArgument, false, Effect::None, Masking::None,
-         Refusal::Refused, &P::uidLine, &P::uidListing},
-        {Command::Utf8, Answer::SingleLine, true, Effect::EnableUtf8, Masking::None, Refusal::Utf8,
-         nullptr, nullptr},
-        // LANG's listing is kept as data(); "LANG tag" answers in its status line.
-        {Command::Lang, Answer::MultiLineWithoutArgument, false, Effect::None, Masking::None,
+        {Command::Retr, Answer::MultiLine, Pipe::Free, Effect::None, Masking::None,
+         Refusal::Refused, nullptr, &P::outputWritten},
+        {Command::Dele, Answer::SingleLine, Pipe::Free, Effect::None, Masking::None,
          Refusal::Refused, nullptr, nullptr},
-        {Command::Capa, Answer::MultiLine, false, Effect::LearnCapabilities, Masking::None,
+        {Command::Rset, Answer::SingleLine, Pipe::Free, Effect::None, Masking::None,
+         Refusal::Refused, nullptr, nullptr},
+        {Command::Noop, Answer::SingleLine, Pipe::Free, Effect::None, Masking::None,
+         Refusal::Refused, nullptr, nullptr},
+        {Command::Quit, Answer::SingleLine, Pipe::AfterChanges, Effect::Quit, Masking::None,
+         Refusal::Refused, nullptr, nullptr},
+        {Command::Top, Answer::MultiLine, Pipe::Free, Effect::None, Masking::None, Refusal::Refused,
+         nullptr, &P::outputWritten},
+        {Command::Uidl, Answer::MultiLineWithoutArgument, Pipe::Free, Effect::None, Masking::None,
+         Refusal::Refused, &P::uidLine, &P::uidListing},
+        // UTF8 changes how the server treats what follows, and a server
+        // that announced PIPELINING processes commands in order (RFC 2449
+        // 6.6), so the login pipelined behind it already runs in UTF-8
+        // mode; nothing the client sends next depends on its answer (RFC
+        // 6856 2.2: UTF-8 credentials hang on CAPA's "UTF8 USER").
+        {Command::Utf8, Answer::SingleLine, Pipe::Free, Effect::EnableUtf8, Masking::None,
+         Refusal::Utf8, nullptr, nullptr},
+        // LANG's listing is kept as data(); "LANG tag" answers in its status line.
+        {Command::Lang, Answer::MultiLineWithoutArgument, Pipe::Free, Effect::None, Masking::None,
+         Refusal::Refused, nullptr, nullptr},
+        {Command::Capa, Answer::MultiLine, Pipe::Free, Effect::LearnCapabilities, Masking::None,
          Refusal::Refused, nullptr, &P::capabilities},
-        {Command::Stls, Answer::SingleLine, true, Effect::StartTls, Masking::None, Refusal::Tls,
-         nullptr, nullptr},
+        {Command::Stls, Answer::SingleLine, Pipe::Alone, Effect::StartTls, Masking::None,
+         Refusal::Tls, nullptr, nullptr},
         // Every answer to AUTH goes through its SaslExchange, which words its
-        // own refusals; the row gives framing, barrier, effect and masking.
-        {Command::Auth, Answer::SingleLine, true, Effect::LogIn, Masking::InitialResponse,
+        // own refusals; the row gives framing, pipelining, effect and masking.
+        {Command::Auth, Answer::SingleLine, Pipe::Last, Effect::LogIn, Masking::InitialResponse,
          Refusal::Refused, nullptr, nullptr},
 }};
 

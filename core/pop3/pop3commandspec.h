@@ -10,7 +10,7 @@
 #include <span>
 
 // What the connection needs to know about one POP3 command, in one row:
-// how its answer is framed, whether it is a pipeline barrier, how its
+// how its answer is framed, how it may be pipelined, how its
 // answer is parsed, what an accepted answer does to the session, how its
 // line is shown in the debug log and how a refusal is worded. The
 // connection looks a command up here instead of switching on it in
@@ -37,6 +37,26 @@ struct Pop3CommandSpec
         Quit, // QUIT: UPDATE state, the server hangs up
     };
 
+    // How a command may share the pipeline with others (RFC 2449 6.6: a
+    // server that announced PIPELINING takes any command batched; a few
+    // change what the next bytes mean on the connection).
+    enum class Pipelining {
+        Free, // before, behind and between others
+        // Behind commands in flight, but nothing is sent after it until it
+        // is answered: AUTH (its SASL continuation lines must follow it
+        // directly).
+        Last,
+        // As Last, but it also waits for the answers of any DELE or RSET in
+        // flight: QUIT commits what they did, so their sender sees every
+        // answer before the session is committed, and a connection cut
+        // among them deletes nothing. Behind read-only commands (TOP, LIST,
+        // UIDL) it leaves at once: they change nothing it could commit.
+        AfterChanges,
+        // Only when nothing else is in flight, and nothing after it until
+        // it is answered: STLS (the bytes after "+OK" are TLS, RFC 2595).
+        Alone,
+    };
+
     // What of the command line the debug log must not show.
     enum class Masking {
         None,
@@ -61,9 +81,7 @@ struct Pop3CommandSpec
 
     Pop3Reply::Command command;
     Answer answer;
-    // A barrier is sent only when nothing else is in flight, and nothing is
-    // sent after it until it is answered: it changes the session's state.
-    bool barrier;
+    Pipelining pipelining;
     Effect effect;
     Masking masking;
     Refusal refusal;
@@ -77,6 +95,17 @@ struct Pop3CommandSpec
     }
     // The command line as the debug log shows it.
     [[nodiscard]] QByteArray maskedLine(const QByteArray &wire) const;
+    // Nothing may be sent after it until it is answered.
+    [[nodiscard]] bool endsBatch() const { return pipelining != Pipelining::Free; }
+    // It may be sent only when nothing else is in flight.
+    [[nodiscard]] bool waitsForAnswers() const { return pipelining == Pipelining::Alone; }
+    // It may be sent only when no command that changesMailbox() is in flight.
+    [[nodiscard]] bool waitsForChanges() const { return pipelining == Pipelining::AfterChanges; }
+    // DELE marks, RSET unmarks: what a QUIT would commit.
+    [[nodiscard]] bool changesMailbox() const
+    {
+        return command == Pop3Reply::Command::Dele || command == Pop3Reply::Command::Rset;
+    }
     // Whether a "+ " line answering this command carries a secret.
     [[nodiscard]] bool masksContinuations() const { return masking == Masking::InitialResponse; }
     // The context of a "-ERR" answer's error ("Login failed", "The server

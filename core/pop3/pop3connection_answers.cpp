@@ -393,6 +393,7 @@ void Pop3ConnectionPrivate::finishFront(Pop3Error error)
     std::unique_ptr<Command> done = std::move(m_inFlight.front());
     m_inFlight.pop_front();
     m_inFlightBytes -= done->wire.size() + 2;
+    m_inFlightChanges -= done->changesMailbox ? 1 : 0;
     armTimers();
     if (done->reply)
         done->reply->finish(std::move(error));

@@ -78,7 +78,10 @@ Pop3Reply *Pop3ConnectionPrivate::enqueue(Pop3Reply::Command command, int messag
     pending->kind = command;
     pending->message = message;
     pending->multiline = spec.isMultiLine(message);
-    pending->barrier = spec.barrier;
+    pending->endsBatch = spec.endsBatch();
+    pending->waitsForAnswers = spec.waitsForAnswers();
+    pending->waitsForChanges = spec.waitsForChanges();
+    pending->changesMailbox = spec.changesMailbox();
     pending->logText = spec.maskedLine(wire);
     pending->wire = std::move(wire);
     pending->sasl = std::move(sasl);
@@ -197,6 +200,7 @@ void Pop3ConnectionPrivate::sendQueued()
         batch += next.wire;
         batch += "\r\n";
         m_inFlightBytes += next.wire.size() + 2;
+        m_inFlightChanges += next.changesMailbox ? 1 : 0;
         next.sentAtNs = m_clock.nsecsElapsed();
         m_inFlight.push_back(std::move(m_queue.front()));
         m_queue.pop_front();
@@ -213,7 +217,8 @@ bool Pop3ConnectionPrivate::mayFollow(const Command &next, bool pipelining) cons
         return true;
     // The window is bounded in commands and in command bytes; the answers
     // are read as they come, so a wide window cannot deadlock.
-    return pipelining && !next.barrier && !m_inFlight.back()->barrier &&
+    return pipelining && !next.waitsForAnswers && !m_inFlight.back()->endsBatch &&
+            !(next.waitsForChanges && m_inFlightChanges > 0) &&
             int(m_inFlight.size()) < m_window.commands() &&
             m_inFlightBytes + next.wire.size() + 2 <= Pop3Connection::MaxInFlightCommandBytes;
 }
@@ -474,6 +479,7 @@ void Pop3ConnectionPrivate::fail(const Pop3Error &error)
     m_inFlight.clear();
     m_queue.clear();
     m_inFlightBytes = 0;
+    m_inFlightChanges = 0;
     if (m_socket) {
         m_socket->disconnect(q);
         m_socket->abort();

@@ -35,7 +35,10 @@ public:
         Pop3Reply::Command kind = Pop3Reply::Command::Noop; // known even once the reply is gone
         int message = 0;
         bool multiline = false;
-        bool barrier = false; // Pop3CommandSpec::barrier
+        bool endsBatch = false; // Pop3CommandSpec::endsBatch()
+        bool waitsForAnswers = false; // Pop3CommandSpec::waitsForAnswers()
+        bool waitsForChanges = false; // Pop3CommandSpec::waitsForChanges()
+        bool changesMailbox = false; // Pop3CommandSpec::changesMailbox()
         std::unique_ptr<SaslExchange> sasl; // AUTH only
         qint64 sentAtNs = -1; // on m_clock; -1 once its round trip was counted
     };
@@ -124,6 +127,7 @@ public:
     PipelineWindow m_window;
     QElapsedTimer m_clock; // round trips for m_window, m_framer's rate floor
     qsizetype m_inFlightBytes = 0;
+    int m_inFlightChanges = 0; // DELE and RSET in flight
     qsizetype m_bytesSinceProgress = 0;
     bool m_processing = false; // inside processBuffer(): batch the writes
     bool m_sendPending = false;

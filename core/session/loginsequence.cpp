@@ -138,16 +138,18 @@ void LoginSequence::enableUtf8IfOffered()
         return;
     // RFC 6856 section 2: UTF8 is valid only in the AUTHORIZATION state and
     // no STLS may follow it, so it goes here, after TLS and the CAPA over
-    // it, right before the login. Without it a server that stores UTF-8
-    // headers (RFC 6532) must not send them as they are: Courier replaces
-    // such a message by a "Cannot display Unicode content" wrapper.
-    // USER, PASS and AUTH do not depend on its answer (section 2.2: UTF-8
-    // credentials hang on the USER argument, not on the command), so they
-    // are queued behind it at once instead of waiting here; Pop3Connection
-    // still holds them until UTF8 is answered, as it does for any command
-    // that changes the session's mode. A -ERR only means the session stays
-    // in ASCII mode (a server may advertise UTF8 and still refuse it, say
-    // for this account): the login goes on.
+    // it, right before the login: the server must have applied it before
+    // the login moves the session on, or the mailbox is opened in ASCII
+    // mode. Without it a server that stores UTF-8 headers (RFC 6532) must
+    // not send them as they are: Courier replaces such a message by a
+    // "Cannot display Unicode content" wrapper. USER, PASS and AUTH do not
+    // depend on its answer (section 2.2: UTF-8 credentials hang on CAPA's
+    // "UTF8 USER", not on the command), so they are queued behind it at
+    // once; on a pipelining server they leave in the same write (UTF8 is no
+    // pipeline barrier: the server applies commands in order, RFC 2449
+    // 6.6), so UTF8 costs no round trip. A -ERR only means the session
+    // stays in ASCII mode (a server may advertise UTF8 and still refuse
+    // it, say for this account): the login goes on.
     watchOptional(m_connection->utf8(), nullptr);
 }
 
@@ -227,9 +229,8 @@ void LoginSequence::authenticate()
     switch (method) {
     case ConnectionSettings::AuthMethod::User:
         m_method = QStringLiteral("USER/PASS");
-        sendUser();
-        last = m_connection->pass(m_settings.secret);
-        break;
+        sendUserPass();
+        return;
     case ConnectionSettings::AuthMethod::Apop:
         m_method = QStringLiteral("APOP");
         last = m_connection->apop(m_settings.user, m_settings.secret);
@@ -258,20 +259,57 @@ void LoginSequence::authenticate()
     watch(last, &LoginSequence::afterLogin);
 }
 
-void LoginSequence::sendUser()
+bool LoginSequence::mayPipelinePassword(const Pop3Connection &connection)
 {
-    // With PIPELINING USER and the command after it (PASS, RPOP) go out in
-    // one write; the replies still come back one by one, and a refused USER
-    // fails the second too.
+    // RFC 2449 6.6 lets a client send USER and PASS in one write to a server
+    // that announced PIPELINING. The price: when the server refuses USER,
+    // the password has gone out all the same, where lock-step would have
+    // stopped after USER. Over TLS it has reached only the server we
+    // verified and were about to give it to. In plaintext (which the user
+    // chose explicitly, never automatically) an eavesdropper would read it,
+    // and the usual reason a server refuses USER there is exactly that it
+    // will not take plaintext passwords; such a server leaves USER out of
+    // its CAPA (RFC 2449 6.3; Dovecot with disable_plaintext_auth). So in
+    // plaintext PASS rides with USER only when CAPA lists USER: then lock-
+    // step would have sent the password on the same link anyway.
+    return connection.isPipelining() &&
+            (connection.isEncrypted() || connection.capabilities().has("USER"));
+}
+
+Pop3Reply *LoginSequence::sendUser()
+{
     Pop3Reply *userReply = m_connection->user(m_settings.user);
     watch(userReply, nullptr);
-    // In lock-step the second command was still queued after a refused USER
-    // and went out anyway: the password sent to a server that had just said
-    // no. Dropping the connection cancels it (the login failed).
+    // A refused USER fails the login with its own text. Whatever was
+    // queued or sent behind it (PASS pipelined with it, RPOP) goes with the
+    // connection: nothing more is sent to a server that has said no.
     connect(userReply, &Pop3Reply::finished, this, [this, userReply] {
         if (userReply->hasError() && m_connection)
             m_connection->abort();
     });
+    return userReply;
+}
+
+void LoginSequence::sendUserPass()
+{
+    Pop3Reply *userReply = sendUser();
+    if (mayPipelinePassword(*m_connection)) {
+        // One write; the answers still come one by one.
+        sendPass();
+        return;
+    }
+    // Lock-step: PASS is queued only once USER is accepted, so a server
+    // that refuses USER never receives the password.
+    connect(userReply, &Pop3Reply::finished, this, [this, userReply] {
+        if (userReply->hasError() || m_finished || !m_connection)
+            return;
+        sendPass();
+    });
+}
+
+void LoginSequence::sendPass()
+{
+    watch(m_connection->pass(m_settings.secret), &LoginSequence::afterLogin);
 }
 
 void LoginSequence::afterLogin()
@@ -279,7 +317,12 @@ void LoginSequence::afterLogin()
     // Servers may reveal more after login (RFC 2449 section 5). The answer
     // updates the connection's capabilities when it arrives; waiting for it
     // would cost a round trip before the caller's first command, and the
-    // FIFO already puts it ahead of anything the caller sends next.
+    // FIFO already puts it ahead of anything the caller sends next. It is
+    // not pipelined behind PASS, nor is anything else: Courier's
+    // pop3login authenticates and then execs pop3d, and whatever the
+    // client had sent after PASS is lost with the login process's buffer
+    // (the session then hangs until the timeout), though Courier announces
+    // PIPELINING. One round trip is the price of working with it.
     Pop3Reply *reply = m_connection->capa();
     connect(reply, &Pop3Reply::finished, reply, &QObject::deleteLater);
     done();

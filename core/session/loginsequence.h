@@ -12,9 +12,10 @@ class Pop3Reply;
 // Opens a session the safe way: connect, CAPA, STLS when asked for (fail
 // closed if the server does not offer it), CAPA again over TLS, log in
 // with the method the settings and our policy allow (preceded by UTF8
-// when CAPA offers it, RFC 6856), CAPA once more
-// (servers reveal more after login). Emits finished() once, with no error
-// when the connection is in the TRANSACTION state.
+// when CAPA offers it, RFC 6856, in the same write on a pipelining
+// server), CAPA once more (servers reveal more after login; not waited
+// for). Emits finished() once, with no error when the connection is in the
+// TRANSACTION state.
 class LoginSequence : public QObject
 {
     Q_OBJECT
@@ -39,6 +40,10 @@ public:
     // "USER" for USER/PASS over TLS (when CAPA lists USER, or no SASL
     // mechanism at all); empty when nothing is acceptable.
     static QByteArray chooseAutomatic(const Pop3Capabilities &capabilities, bool encrypted);
+    // Whether PASS may leave in the same write as USER on this connection
+    // (after the last CAPA before login): PIPELINING, and either TLS or a
+    // CAPA listing USER. See the .cpp for why.
+    static bool mayPipelinePassword(const Pop3Connection &connection);
 
 Q_SIGNALS:
     void stageChanged(LoginSequence::Stage stage);
@@ -52,7 +57,11 @@ private:
     void afterTls();
     void authenticate();
     // USER, first half of USER/PASS and of RFC 1081's USER/RPOP.
-    void sendUser();
+    Pop3Reply *sendUser();
+    // USER, then PASS: in the same write when mayPipelinePassword(), else
+    // only after USER's +OK.
+    void sendUserPass();
+    void sendPass();
     void afterLogin();
     void watch(Pop3Reply *reply, void (LoginSequence::*next)());
     // As watch(), but the server's -ERR moves on to `next` too (nullptr:

@@ -22,7 +22,8 @@ void ScanJob::start()
     // STAT, LIST and UIDL leave in one write when the server pipelines. The
     // TOPs are queued as soon as LIST has answered, behind UIDL, so they go
     // out before that long listing has even arrived and the whole scan
-    // costs one round trip more than the login.
+    // costs one round trip more than the login (and the caller's QUIT can
+    // ride with the TOPs: commandsQueued()).
     m_listing = new MailboxListing(m_connection, this);
     connect(m_listing, &MailboxListing::listed, this, &ScanJob::requestHeaders);
     connect(m_listing, &MailboxListing::finished, this, &ScanJob::onListingFinished);
@@ -60,7 +61,9 @@ void ScanJob::requestHeaders(const QList<int> &listed)
         // server without TOP costs one -ERR, not one per message.
         m_probing = true;
         sendTops({m_numbers.first()});
+        return;
     }
+    Q_EMIT commandsQueued();
 }
 
 void ScanJob::sendTops(const QList<int> &numbers)
@@ -109,6 +112,7 @@ void ScanJob::onProbeAnswered(const Pop3Reply *probe)
     }
     emitRow(probe->messageNumber(), probe);
     sendTops(m_numbers.mid(1));
+    Q_EMIT commandsQueued();
     if (m_outstandingTops == 0)
         finish({});
 }

@@ -54,6 +54,14 @@ Q_SIGNALS:
     // Something the user should know that does not fail the scan (messages
     // without a usable unique-id, headers unavailable); one sentence.
     void notice(const QString &text);
+    // Every command the scan will send has been queued (once, before the
+    // answers to the TOPs): a caller that ends the session next may queue
+    // QUIT now, so it leaves in the same write as the TOPs on a pipelining
+    // link instead of a round trip after the last answer. A scan can only
+    // read, so nothing waits on the answers to decide whether to commit.
+    // Not emitted when the scan ends before (a refused LIST, a server
+    // that refused the probing TOP); finished() comes either way.
+    void commandsQueued();
     void finished(const Pop3Error &error);
 
 private:

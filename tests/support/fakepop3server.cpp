@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 namespace {
 
@@ -285,6 +286,7 @@ private:
             m_out.clear();
             return true;
         }
+        m_wroteSinceClient = true;
         if (m_server->chunkSize() <= 0) {
             m_socket->write(m_out);
             m_out.clear();
@@ -341,6 +343,8 @@ private:
         if (data.isEmpty())
             return;
         m_server->recordReceived(data);
+        if (std::exchange(m_wroteSinceClient, false))
+            m_server->recordTurn();
         m_partial += data;
         qsizetype newline;
         while ((newline = m_partial.indexOf('\n')) >= 0) {
@@ -440,6 +444,7 @@ private:
     QTimer m_chunkTimer;
     Wait m_wait = Wait::None;
     bool m_open = true; // false once the script or the client closed it
+    bool m_wroteSinceClient = false; // for FakePop3Server::clientTurns()
     bool m_gone = false; // the socket is unconnected
     bool m_closedByScript = false;
     bool m_implicitHandshake = false;

@@ -96,6 +96,12 @@ public:
     // like); the client closing the connection is not an error here.
     QStringList socketErrors() const { return m_socketErrors; }
 
+    // Round trips the client waited for, on all connections: how often its
+    // bytes arrived after the server had written since the client's last
+    // bytes (the greeting included; the TCP handshake not). A pipelining
+    // client's batch counts once however many lines it holds.
+    int clientTurns() const { return m_clientTurns; }
+
     int connectionCount() const { return m_connectionCount; }
     // Whether the scenario of the latest connection was played to its end.
     bool isScenarioFinished() const;
@@ -123,6 +129,7 @@ private:
     void recordMismatch(const Mismatch &mismatch);
     void recordReceived(const QByteArray &bytes);
     void recordReceivedLine(const QByteArray &line);
+    void recordTurn() { ++m_clientTurns; }
     void recordSocketError(const QString &error);
     void markFinished(int scenario);
 
@@ -130,6 +137,7 @@ private:
     QList<bool> m_finished;
     QList<FakePop3Session *> m_sessions;
     int m_connectionCount = 0;
+    int m_clientTurns = 0;
     int m_chunkSize = 0;
     int m_chunkIntervalMs = 0;
     bool m_implicitTls = false;

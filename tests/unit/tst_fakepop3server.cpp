@@ -171,6 +171,8 @@ void tst_FakePop3Server::matchesPipelinedLines()
     QTRY_VERIFY(server.isScenarioFinished());
     QTRY_COMPARE(client.received, QByteArray("+OK\r\n+OK 0 0\r\n+OK\r\n.\r\n+OK\r\n.\r\n"));
     QCOMPARE(server.receivedLines(), QList<QByteArray>({"STAT", "LIST", "UIDL"}));
+    // One turn: the batch came after the greeting, its tail before any answer.
+    QCOMPARE(server.clientTurns(), 1);
     verifyClean(server);
 }
 

@@ -1462,7 +1462,7 @@ void tst_HostileServers::loginPolicy_data()
     // RFC 6856's UTF8, advertised over TLS (sent after STLS, never before:
     // no STLS may follow it). A refusal leaves the session in ASCII mode
     // and the login goes on; an answer that is neither +OK nor -ERR ends
-    // the session before the credentials leave.
+    // the session (in lock-step before the credentials leave).
     const Script utf8OverTls =
             capaStls + Script{"C: STLS", "S: +OK",        "STARTTLS",     "C: CAPA", "S: +OK",
                               "S: USER", "S: PIPELINING", "S: UTF8 USER", "S: .",    "C: UTF8"};
@@ -1477,13 +1477,26 @@ void tst_HostileServers::loginPolicy_data()
     f.verifyServer = false;
     addRow("UTF8 refused with -ERR: login goes on", f);
 
+    // UTF8 is pipelined with the login (RFC 2449 6.6; one round trip less):
+    // over TLS the password has left in the same write, to the verified
+    // server, before the garbage arrives. Nothing is sent after it.
     f = {};
-    f.script = utf8OverTls + Script{"S: * UTF8 what", "D"};
+    f.script = utf8OverTls + Script{"C: USER bob", "C: PASS secret", "S: * UTF8 what", "D"};
+    f.method = ConnectionSettings::AuthMethod::User;
+    f.kind = Kind::Protocol;
+    f.received = {"CAPA", "STLS", "CAPA", "UTF8", "USER bob", "PASS secret"};
+    addRow("UTF8 answered with garbage, pipelined: nothing more sent", f);
+
+    // In lock-step the login waits for UTF8's answer: garbage stops it.
+    f = {};
+    f.script = capaStls + Script{"C: STLS", "S: +OK",       "STARTTLS", "C: CAPA", "S: +OK",
+                                 "S: USER", "S: UTF8 USER", "S: .",     "C: UTF8", "S: * UTF8 what",
+                                 "D"};
     f.method = ConnectionSettings::AuthMethod::User;
     f.kind = Kind::Protocol;
     f.received = {"CAPA", "STLS", "CAPA", "UTF8"};
     f.forbidden = {"secret", "PASS"};
-    addRow("UTF8 answered with garbage: nothing more sent", f);
+    addRow("UTF8 answered with garbage, lock-step: nothing more sent", f);
 
     // RPOP (explicit only): RFC 1081's USER first, then RPOP.
     f = {};

@@ -103,6 +103,8 @@ private Q_SLOTS:
     void utf8Mode_data();
     void utf8Mode();
     void utf8NotForCapabilitiesGoal();
+    void userPassPipelining_data();
+    void userPassPipelining();
 };
 
 void tst_LoginSequence::startTlsMissing_data()
@@ -553,6 +555,107 @@ void tst_LoginSequence::utf8Mode()
         QCOMPARE(server.receivedLines().value(1), QByteArray("UTF8"));
     else
         QCOMPARE(server.receivedLines(), received);
+}
+
+// RFC 2449 6.6 lets USER and PASS share a write on a PIPELINING server. In
+// plaintext the password goes with USER only when CAPA lists USER (a server
+// that leaves it out refuses plaintext logins, so lock-step keeps the
+// password off the wire); a refused USER fails the login with its own
+// answer and drops the connection, the pipelined PASS with it. The CAPA
+// after login is not pipelined behind PASS (Courier loses what follows it).
+void tst_LoginSequence::userPassPipelining_data()
+{
+    QTest::addColumn<Security>("security");
+    QTest::addColumn<QList<QByteArray>>("script"); // after the greeting
+    QTest::addColumn<QString>("failure"); // empty: logged in; else part of the error
+    QTest::addColumn<bool>("passwordSent");
+    QTest::addColumn<int>("turns"); // the client's round trips, CAPAs included
+
+    const QList<QByteArray> capaUserPipelining{"C: CAPA", "S: +OK", "S: USER", "S: PIPELINING",
+                                               "S: ."};
+    const QList<QByteArray> capaPipelining{"C: CAPA", "S: +OK", "S: PIPELINING", "S: ."};
+    const QList<QByteArray> capaUser{"C: CAPA", "S: +OK", "S: USER", "S: ."};
+    const QList<QByteArray> laterCapa{"C: CAPA", "S: +OK", "S: TOP", "S: ."};
+
+    // The server answers only once the whole batch is in: a client that
+    // waited for an answer in between would hang here.
+    QTest::newRow("plaintext, PIPELINING and USER: USER and PASS in one write")
+            << Security::None
+            << (capaUserPipelining +
+                QList<QByteArray>{"C: USER bob", "C: PASS secret", "S: +OK", "S: +OK logged in"} +
+                laterCapa)
+            << QString() << true << 3;
+    // RFC 6856: UTF8 before the login, applied in order by the server, so it
+    // shares the write instead of costing a round trip of its own.
+    QTest::newRow("PIPELINING and UTF8: UTF8, USER and PASS in one write")
+            << Security::None
+            << (QList<QByteArray>{"C: CAPA", "S: +OK", "S: USER", "S: PIPELINING", "S: UTF8",
+                                  "S: .", "C: UTF8", "C: USER bob", "C: PASS secret",
+                                  "S: +OK UTF8 enabled", "S: +OK", "S: +OK logged in"} +
+                laterCapa)
+            << QString() << true << 3;
+    QTest::newRow("TLS, PIPELINING without USER: USER and PASS in one write")
+            << Security::ImplicitTls
+            << (capaPipelining +
+                QList<QByteArray>{"C: USER bob", "C: PASS secret", "S: +OK", "S: +OK logged in"} +
+                laterCapa)
+            << QString() << true << 3;
+    QTest::newRow("plaintext, PIPELINING without USER: PASS only after USER's +OK")
+            << Security::None
+            << (capaPipelining +
+                QList<QByteArray>{"C: USER bob", "S: +OK", "C: PASS secret", "S: +OK logged in"} +
+                laterCapa)
+            << QString() << true << 4;
+    QTest::newRow("plaintext, PIPELINING without USER: a refused USER never sees the password")
+            << Security::None
+            << (capaPipelining +
+                QList<QByteArray>{"C: USER bob",
+                                  "S: -ERR [AUTH] Plaintext authentication disallowed", "D"})
+            << QStringLiteral("Plaintext authentication disallowed") << false << 2;
+    QTest::newRow("no PIPELINING: lock-step, a refused USER never sees the password")
+            << Security::None
+            << (capaUser + QList<QByteArray>{"C: USER bob", "S: -ERR no such user", "D"})
+            << QStringLiteral("no such user") << false << 2;
+    QTest::newRow("PASS pipelined, USER refused: USER's error, connection dropped")
+            << Security::None
+            << (capaUserPipelining +
+                QList<QByteArray>{"C: USER bob", "C: PASS secret", "S: -ERR [AUTH] no such user",
+                                  "S: -ERR no user given", "D"})
+            << QStringLiteral("no such user") << true << 2;
+}
+
+void tst_LoginSequence::userPassPipelining()
+{
+    QFETCH(Security, security);
+    QFETCH(QList<QByteArray>, script);
+    QFETCH(QString, failure);
+    QFETCH(bool, passwordSent);
+    QFETCH(int, turns);
+
+    FakePop3Server server;
+    play(server, security, script);
+    ConnectionSettings settings = settingsFor(server, security);
+    settings.authMethod = ConnectionSettings::AuthMethod::User;
+    Pop3Connection connection;
+    const Run result = run(connection, settings);
+    QVERIFY(result.finished);
+    if (failure.isEmpty()) {
+        QVERIFY2(!result.error.isError(), qPrintable(result.error.errorString()));
+        QCOMPARE(connection.state(), Pop3Connection::State::Transaction);
+        // The CAPA after login was read: TOP is known.
+        QTRY_VERIFY(connection.capabilities().has("TOP"));
+        QCOMPARE(connection.isUtf8Enabled(), script.contains("C: UTF8"));
+        connection.abort();
+    } else {
+        QCOMPARE(result.error.kind(), Kind::Authentication);
+        QVERIFY2(result.error.errorString().contains(failure),
+                 qPrintable(result.error.errorString()));
+        // Dropped: the scripts' "D" waits for the hang-up.
+        QTRY_COMPARE(connection.state(), Pop3Connection::State::Unconnected);
+    }
+    VERIFY_SERVER(server);
+    QCOMPARE(server.receivedBytes().contains("PASS secret"), passwordSent);
+    QCOMPARE(server.clientTurns(), turns);
 }
 
 void tst_LoginSequence::utf8NotForCapabilitiesGoal()
