@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
 #include "accountcontroller.h"
 #include "certificateinfo.h"
 #include "commitcontroller.h"
@@ -10,14 +11,17 @@
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
 #include "protocollogdock.h"
+#include "quickfilter.h"
 #include "sessionstatus.h"
 #include "shownmessageguard.h"
 #include "trustcontroller.h"
+#include "windowactions.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -114,77 +118,34 @@ MainWindow::~MainWindow()
 
 void MainWindow::createActions()
 {
-    m_connectAction = new QAction(icon("connect"), tr("&Connect"), this);
-    m_connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_actions = new WindowActions(this);
+    m_connectAction = m_actions->connectAction;
+    m_deleteAction = m_actions->deleteAction;
+    m_undeleteAction = m_actions->undeleteAction;
+    m_resetAction = m_actions->resetAction;
+    m_exportAction = m_actions->exportAction;
+    m_quitAction = m_actions->quitAction;
+    m_addAccountAction = m_actions->addAccountAction;
+    m_editAccountAction = m_actions->editAccountAction;
     connect(m_connectAction, &QAction::triggered, this, &MainWindow::connectOrDisconnect);
-
-    m_deleteAction = new QAction(icon("delete"), tr("&Delete"), this);
-    m_deleteAction->setShortcut(QKeySequence::Delete);
-    m_deleteAction->setToolTip(
-            tr("Mark the selected messages for deletion; they are deleted when you quit"));
-    connect(m_deleteAction, &QAction::triggered, this,
-            [this] { m_session->markForDeletion(selectedNumbers()); });
-
-    m_undeleteAction = new QAction(icon("undelete"), tr("&Undelete"), this);
-    m_undeleteAction->setShortcut(QKeySequence::Undo);
+    connect(m_deleteAction, &QAction::triggered, this, &MainWindow::markAndMoveOn);
     connect(m_undeleteAction, &QAction::triggered, this,
             [this] { m_session->unmark(selectedNumbers()); });
-
-    m_resetAction = new QAction(icon("reset"), tr("&Reset"), this);
-    m_resetAction->setToolTip(tr("Clear every deletion mark (RSET)"));
     connect(m_resetAction, &QAction::triggered, m_session, &MailboxSession::reset);
-
-    m_exportAction = new QAction(icon("export"), tr("&Export…"), this);
-    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    m_exportAction->setToolTip(
-            tr("Save the selected or all messages as .eml files, an mbox file or a Maildir"));
-
-    m_quitAction = new QAction(icon("quit"), tr("&Quit"), this);
-    m_quitAction->setShortcut(QKeySequence::Quit);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-
-    m_addAccountAction = new QAction(icon("account"), tr("&Add account…"), this);
-    m_editAccountAction = new QAction(tr("&Edit account…"), this);
+    connect(m_actions->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_actions->documentationAction, &QAction::triggered, this,
+            [] { QDesktopServices::openUrl(AboutDialog::documentationUrl()); });
+    connect(m_actions->openDemoAction, &QAction::triggered, this, &MainWindow::reopenDemo);
 }
 
 void MainWindow::createLayout()
 {
-    auto *toolbar = addToolBar(tr("Main"));
-    toolbar->setObjectName(QStringLiteral("mainToolBar"));
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolbar->setMovable(false);
-    toolbar->addAction(m_connectAction);
-    toolbar->addSeparator();
-    toolbar->addAction(m_deleteAction);
-    toolbar->addAction(m_undeleteAction);
-    toolbar->addAction(m_resetAction);
-    toolbar->addSeparator();
-    toolbar->addAction(m_exportAction);
-    toolbar->addSeparator();
-    toolbar->addAction(m_quitAction);
-
     m_log = new ProtocolLogDock(this);
     addDockWidget(Qt::BottomDockWidgetArea, m_log);
     connect(m_log, &ProtocolLogDock::levelChanged, m_session, &MailboxSession::setDebugLevel);
     m_session->setDebugLevel(0);
-
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_connectAction);
-    file->addAction(m_exportAction);
-    file->addSeparator();
-    file->addAction(m_quitAction);
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    edit->addAction(m_deleteAction);
-    edit->addAction(m_undeleteAction);
-    edit->addAction(m_resetAction);
-    QMenu *accounts = menuBar()->addMenu(tr("&Account"));
-    accounts->addAction(m_addAccountAction);
-    accounts->addAction(m_editAccountAction);
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    QAction *logAction = m_log->toggleViewAction();
-    logAction->setText(tr("&Protocol log"));
-    logAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    view->addAction(logAction);
+    m_actions->populate(this, m_log->toggleViewAction());
 
     auto *central = new QWidget(this);
     m_accountCombo = new QComboBox(central);
@@ -266,6 +227,7 @@ void MainWindow::createLayout()
         connect(shortcut, &QShortcut::activated, this, &MainWindow::openCurrentMessage);
     }
     connect(m_view, &QTreeView::doubleClicked, this, &MainWindow::openCurrentMessage);
+    new QuickFilter(m_filter, m_view, m_actions->findAction, this);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         m_previewTimer.start();
         updateActions();
@@ -289,6 +251,7 @@ void MainWindow::createLayout()
     m_securityButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     connect(m_securityButton, &QToolButton::clicked, this, &MainWindow::showCertificateSummary);
     m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(QStringLiteral("countLabel"));
     m_markedLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_securityButton);
     statusBar()->addPermanentWidget(m_countLabel);
@@ -349,6 +312,11 @@ void MainWindow::wireSession()
         updateActions();
     });
     connect(model, &QAbstractItemModel::modelReset, this, &MainWindow::updateCounts);
+    // What the filter shows changes with rows arriving and with the filter.
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, this, &MainWindow::updateCounts);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateCounts);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateCounts);
     connect(m_session, &MailboxSession::stateChanged, this, [this] {
         updateActions();
         updateSecurity();
@@ -427,6 +395,31 @@ void MainWindow::openDemo(const ConnectionSettings &settings)
     m_accounts->openWithoutAccount(tr("Demo mailbox"), settings);
 }
 
+void MainWindow::setDemoStarter(DemoStarter starter)
+{
+    m_demoStarter = std::move(starter);
+    m_actions->openDemoAction->setVisible(bool(m_demoStarter));
+}
+
+void MainWindow::reopenDemo()
+{
+    ConnectionSettings settings;
+    QString error;
+    if (!m_demoStarter(&settings, &error)) {
+        showNotice(QMessageBox::Warning, tr("Demo mailbox"),
+                   tr("The demo server could not start: %1").arg(error));
+        return;
+    }
+    openDemo(settings);
+}
+
+void MainWindow::showAbout()
+{
+    auto *about = new AboutDialog(this);
+    about->setAttribute(Qt::WA_DeleteOnClose);
+    about->open();
+}
+
 void MainWindow::loadAccounts(bool reopenLast)
 {
     m_accounts->load(reopenLast);
@@ -471,6 +464,7 @@ void MainWindow::connectOrDisconnect()
 void MainWindow::onOpened()
 {
     m_accounts->opened();
+    updateTitle();
     updateSecurity();
     updateCounts();
     // Before the session starts its bulk TOP batches.
@@ -510,6 +504,31 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     event->ignore();
     m_commit->finish(true);
+}
+
+bool MainWindow::selectionHasMarks() const
+{
+    if (m_session->model()->markedCount() == 0)
+        return false;
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    return std::any_of(rows.cbegin(), rows.cend(), [](const QModelIndex &index) {
+        return index.data(MessageListModel::MarkedRole).toBool();
+    });
+}
+
+void MainWindow::markAndMoveOn()
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return;
+    int last = 0;
+    for (const QModelIndex &index : rows)
+        last = qMax(last, index.row());
+    m_session->markForDeletion(selectedNumbers());
+    // As mail clients do: the next message in the list's order becomes
+    // current (and previews), so Del Del Del walks down the list.
+    if (last + 1 < m_proxy->rowCount())
+        m_view->setCurrentIndex(m_proxy->index(last + 1, 0));
 }
 
 QList<int> MainWindow::selectedNumbers() const
@@ -576,17 +595,25 @@ void MainWindow::updateActions()
     const bool hasSelection = m_view && m_view->selectionModel()->hasSelection();
     const bool connected = state == MailboxSession::State::Connecting ||
             state == MailboxSession::State::Listing || state == MailboxSession::State::Ready;
-    m_connectAction->setText(connected ? tr("Dis&connect") : tr("&Connect"));
+    if (connected)
+        WindowActions::setText(m_connectAction, tr("Dis&connect"),
+                               tr("End the session; marked messages are deleted only after you "
+                                  "confirm"));
+    else
+        WindowActions::setText(m_connectAction, tr("&Connect"),
+                               tr("Connect to the chosen account"));
     const bool busy =
             state == MailboxSession::State::Committing || state == MailboxSession::State::Exporting;
     m_connectAction->setEnabled(!busy);
     m_exportAction->setEnabled(live && hasRows);
     m_deleteAction->setEnabled(live && hasRows && hasSelection);
-    m_undeleteAction->setEnabled(live && hasRows && hasSelection);
+    m_undeleteAction->setEnabled(live && hasRows && hasSelection && selectionHasMarks());
     m_resetAction->setEnabled(live && m_session->model()->markedCount() > 0);
     if (m_accountCombo)
         m_accountCombo->setEnabled(!connected);
     m_editAccountAction->setEnabled(m_accounts && m_accounts->hasAccounts() && !connected);
+    // Like the account box: another mailbox once this one is closed.
+    m_actions->openDemoAction->setEnabled(!connected && !busy);
 }
 
 void MainWindow::updateCounts()
@@ -600,9 +627,27 @@ void MainWindow::updateCounts()
 QString MainWindow::countText() const
 {
     const MessageListModel *model = m_session->model();
-    return tr("%1, %2").arg(messages(model->messageCount()),
+    // With a filter the count says how much of the mailbox the list shows;
+    // the size stays the mailbox's.
+    const QString count = m_filter->text().isEmpty()
+            ? messages(model->messageCount())
+            : tr("%1 of %2")
+                      .arg(QLocale().toString(m_proxy->rowCount()),
+                           messages(model->messageCount()));
+    return tr("%1, %2").arg(count,
                             QLocale().formattedDataSize(model->totalOctets(), 1,
                                                         QLocale::DataSizeTraditionalFormat));
+}
+
+void MainWindow::updateTitle()
+{
+    // The account box names the mailbox on screen (AccountBox), the
+    // settings say which login on which server it is.
+    const ConnectionSettings &settings = m_session->settings();
+    const QString mailbox = QStringLiteral("%1@%2").arg(settings.user, settings.host);
+    const QString name = m_accountCombo->currentText();
+    setWindowTitle(name.isEmpty() ? tr("%1 - Mailpeek").arg(mailbox)
+                                  : tr("%1 (%2) - Mailpeek").arg(name, mailbox));
 }
 
 QString MainWindow::markedText() const
