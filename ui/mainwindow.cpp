@@ -4,6 +4,7 @@
 #include "accountcontroller.h"
 #include "certificateinfo.h"
 #include "commitcontroller.h"
+#include "deletionmarks.h"
 #include "dragoutcache.h"
 #include "errortext.h"
 #include "exportcontroller.h"
@@ -14,6 +15,7 @@
 #include "quickfilter.h"
 #include "sessionstatus.h"
 #include "shownmessageguard.h"
+#include "sizeunits.h"
 #include "trustcontroller.h"
 #include "windowactions.h"
 
@@ -33,6 +35,7 @@
 #include <QSplitter>
 #include <QSslCipher>
 #include <QStatusBar>
+#include <QStyle>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -99,7 +102,7 @@ MainWindow::MainWindow(QWidget *parent)
     updateActions();
     updateCounts();
     updateSecurity();
-    resize(1100, 720);
+    resize(SizeUnits::chars(this, 156), SizeUnits::lines(this, 42));
 }
 
 MainWindow::~MainWindow()
@@ -128,9 +131,6 @@ void MainWindow::createActions()
     m_addAccountAction = m_actions->addAccountAction;
     m_editAccountAction = m_actions->editAccountAction;
     connect(m_connectAction, &QAction::triggered, this, &MainWindow::connectOrDisconnect);
-    connect(m_deleteAction, &QAction::triggered, this, &MainWindow::markAndMoveOn);
-    connect(m_undeleteAction, &QAction::triggered, this,
-            [this] { m_session->unmark(selectedNumbers()); });
     connect(m_resetAction, &QAction::triggered, m_session, &MailboxSession::reset);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_actions->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -146,6 +146,12 @@ void MainWindow::createLayout()
     connect(m_log, &ProtocolLogDock::levelChanged, m_session, &MailboxSession::setDebugLevel);
     m_session->setDebugLevel(0);
     m_actions->populate(this, m_log->toggleViewAction());
+    // Opened, the log takes a quarter of the window (at least a few lines),
+    // not its own size hint: that left the list two rows at 800x500.
+    connect(m_log->toggleViewAction(), &QAction::triggered, this, [this](bool shown) {
+        if (shown)
+            resizeDocks({m_log}, {qMax(SizeUnits::lines(m_log, 6), height() / 4)}, Qt::Vertical);
+    });
 
     auto *central = new QWidget(this);
     m_accountCombo = new QComboBox(central);
@@ -156,7 +162,7 @@ void MainWindow::createLayout()
     m_filter->setObjectName(QStringLiteral("filter"));
     m_filter->setPlaceholderText(tr("Filter by sender or subject"));
     m_filter->setClearButtonEnabled(true);
-    m_filter->setMaximumWidth(360);
+    m_filter->setMaximumWidth(SizeUnits::chars(m_filter, 48));
     connect(m_filter, &QLineEdit::textChanged, m_proxy,
             &QSortFilterProxyModel::setFilterFixedString);
 
@@ -199,11 +205,16 @@ void MainWindow::createLayout()
     QHeaderView *header = m_view->header();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(MessageListModel::SubjectColumn, QHeaderView::Stretch);
-    header->resizeSection(MessageListModel::NumberColumn, 60);
-    header->resizeSection(MessageListModel::FromColumn, 230);
-    header->resizeSection(MessageListModel::DateColumn, 140);
-    header->resizeSection(MessageListModel::SizeColumn, 80);
-    header->resizeSection(MessageListModel::StateColumn, 160);
+    // In characters of the list's font (SizeUnits): Subject takes what is
+    // left, so at 800 pixels it is the widest column, not State.
+    const int iconRoom = m_view->style()->pixelMetric(QStyle::PM_SmallIconSize) + 8;
+    header->resizeSection(MessageListModel::NumberColumn, SizeUnits::chars(m_view, 5));
+    header->resizeSection(MessageListModel::FromColumn, SizeUnits::chars(m_view, 22));
+    header->resizeSection(MessageListModel::DateColumn, SizeUnits::chars(m_view, 16));
+    header->resizeSection(MessageListModel::SizeColumn, SizeUnits::chars(m_view, 9));
+    header->resizeSection(MessageListModel::StateColumn, SizeUnits::chars(m_view, 14) + iconRoom);
+    // Six rows and the header stay when the protocol log opens below.
+    m_view->setMinimumHeight(SizeUnits::lines(m_view, 9));
 
     m_viewer = new MessageViewer(central);
     connect(m_viewer, &MessageViewer::openRequested, this, &MainWindow::openCurrentMessage);
@@ -213,7 +224,8 @@ void MainWindow::createLayout()
     splitter->addWidget(m_viewer);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({280, 400});
+    splitter->setChildrenCollapsible(false);
+    splitter->setSizes({SizeUnits::lines(m_view, 16), SizeUnits::lines(m_view, 24)});
 
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 4, 6, 0);
@@ -228,6 +240,9 @@ void MainWindow::createLayout()
     }
     connect(m_view, &QTreeView::doubleClicked, this, &MainWindow::openCurrentMessage);
     new QuickFilter(m_filter, m_view, m_actions->findAction, this);
+    m_marks = new DeletionMarks(m_session, m_view, this);
+    connect(m_deleteAction, &QAction::triggered, m_marks, &DeletionMarks::markAndMoveOn);
+    connect(m_undeleteAction, &QAction::triggered, m_marks, &DeletionMarks::undelete);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         m_previewTimer.start();
         updateActions();
@@ -506,31 +521,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_commit->finish(true);
 }
 
-bool MainWindow::selectionHasMarks() const
-{
-    if (m_session->model()->markedCount() == 0)
-        return false;
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    return std::any_of(rows.cbegin(), rows.cend(), [](const QModelIndex &index) {
-        return index.data(MessageListModel::MarkedRole).toBool();
-    });
-}
-
-void MainWindow::markAndMoveOn()
-{
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    if (rows.isEmpty())
-        return;
-    int last = 0;
-    for (const QModelIndex &index : rows)
-        last = qMax(last, index.row());
-    m_session->markForDeletion(selectedNumbers());
-    // As mail clients do: the next message in the list's order becomes
-    // current (and previews), so Del Del Del walks down the list.
-    if (last + 1 < m_proxy->rowCount())
-        m_view->setCurrentIndex(m_proxy->index(last + 1, 0));
-}
-
 QList<int> MainWindow::selectedNumbers() const
 {
     QList<int> numbers;
@@ -607,7 +597,7 @@ void MainWindow::updateActions()
     m_connectAction->setEnabled(!busy);
     m_exportAction->setEnabled(live && hasRows);
     m_deleteAction->setEnabled(live && hasRows && hasSelection);
-    m_undeleteAction->setEnabled(live && hasRows && hasSelection && selectionHasMarks());
+    m_undeleteAction->setEnabled(live && hasRows && m_marks && m_marks->canUndelete());
     m_resetAction->setEnabled(live && m_session->model()->markedCount() > 0);
     if (m_accountCombo)
         m_accountCombo->setEnabled(!connected);

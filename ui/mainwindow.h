@@ -12,6 +12,7 @@
 #include <functional>
 
 class CommitController;
+class DeletionMarks;
 class DragOutCache;
 class ExportController;
 class MessageFilterProxy;
@@ -107,8 +108,6 @@ private:
     void updateActions();
     void updateCounts();
     void updateTitle();
-    void markAndMoveOn();
-    [[nodiscard]] bool selectionHasMarks() const;
     void updateSecurity();
     void showCertificateSummary();
     void showAbout();
@@ -117,6 +116,7 @@ private:
 
     MailboxSession *m_session = nullptr;
     WindowActions *m_actions = nullptr;
+    DeletionMarks *m_marks = nullptr;
     AccountController *m_accounts = nullptr;
     TrustController *m_trust = nullptr;
     CommitController *m_commit = nullptr;

@@ -45,11 +45,19 @@ QuickFilter::QuickFilter(QLineEdit *filter, QAbstractItemView *list, QAction *fi
 bool QuickFilter::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_list->viewport() && event->type() == QEvent::Resize)
-        m_placeholder->setGeometry(m_list->viewport()->rect().adjusted(8, 8, -8, -8));
+        place();
     return QObject::eventFilter(watched, event);
+}
+
+void QuickFilter::place()
+{
+    const int margin = m_list->fontMetrics().averageCharWidth();
+    m_placeholder->setGeometry(
+            m_list->viewport()->rect().adjusted(margin, margin, -margin, -margin));
 }
 
 void QuickFilter::update()
 {
+    place();
     m_placeholder->setVisible(!m_filter->text().isEmpty() && m_list->model()->rowCount() == 0);
 }

@@ -25,6 +25,7 @@ public:
 private:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void update();
+    void place();
 
     QLineEdit *m_filter;
     QAbstractItemView *m_list;

@@ -219,8 +219,24 @@ void tst_WindowActions::deleteMarksAndMovesToTheNextMessage()
     QTest::keyClick(view, Qt::Key_Delete);
     QCOMPARE(window.session()->model()->markedNumbers(), (QList<int>{1, 2}));
     QCOMPARE(window.currentNumber(), 3);
+    // Ctrl+Z straight after Del takes that Del back and goes back to it.
+    QVERIFY(window.undeleteAction()->isEnabled());
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(window.session()->model()->markedNumbers(), QList<int>{1});
+    QCOMPARE(window.currentNumber(), 2);
+    QCOMPARE(window.selectedNumbers(), QList<int>{2});
+    QTest::keyClick(view, Qt::Key_Delete);
+    QCOMPARE(window.currentNumber(), 3);
+    // Once the user moved on, Undelete is for marked rows only.
+    QTest::keyClick(view, Qt::Key_Down);
+    QCOMPARE(window.currentNumber(), 4);
+    QVERIFY(!window.undeleteAction()->isEnabled());
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(window.session()->model()->markedNumbers(), (QList<int>{1, 2}));
     // The last row stays current: there is nothing after it.
-    view->setCurrentIndex(window.proxyModel()->index(messageCount - 1, 0));
+    view->selectionModel()->setCurrentIndex(window.proxyModel()->index(messageCount - 1, 0),
+                                            QItemSelectionModel::ClearAndSelect |
+                                                    QItemSelectionModel::Rows);
     QTest::keyClick(view, Qt::Key_Delete);
     QVERIFY(window.session()->model()->isMarked(messageCount));
     QCOMPARE(window.currentNumber(), messageCount);
@@ -294,7 +310,7 @@ void tst_WindowActions::emptyFilterResultSaysSo()
     QTRY_COMPARE(window.proxyModel()->rowCount(), 0);
     QTRY_VERIFY(placeholder->isVisible());
     QCOMPARE(placeholder->text(), QStringLiteral("No messages match the filter"));
-    QVERIFY(window.messageView()->viewport()->rect().contains(placeholder->geometry()));
+    QTRY_VERIFY(window.messageView()->viewport()->rect().contains(placeholder->geometry()));
     window.filterEdit()->setText(QStringLiteral("holiday"));
     QTRY_COMPARE(window.proxyModel()->rowCount(), 1);
     QVERIFY(!placeholder->isVisible());
