@@ -1,3 +1,8 @@
+#include "aboutdialog.h"
+#include "accountcontroller.h"
+#include "accountdialog.h"
+#include "accountstore.h"
+#include "layoutchecks.h"
 #include "mainwindow.h"
 #include "messagefilterproxy.h"
 #include "messageviewer.h"
@@ -8,8 +13,12 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
 #include <QToolBar>
@@ -61,6 +70,10 @@ private Q_SLOTS:
     void undeleteOnlyWhereSomethingIsMarked();
     void filterIsReachedAndClearedByKeyboard();
     void emptyFilterResultSaysSo();
+    void helpMenuHasDocumentationAndAbout();
+    void aboutNamesVersionsAndLicence();
+    void accountDialogTitlesSayWhatTheyDo();
+    void demoReopensFromTheMenu();
 
 private:
     // The window over the four-message mailbox, every header loaded; the
@@ -316,6 +329,126 @@ void tst_WindowActions::emptyFilterResultSaysSo()
     QVERIFY(!placeholder->isVisible());
     window.close();
     QTRY_VERIFY(!window.isVisible());
+}
+
+void tst_WindowActions::helpMenuHasDocumentationAndAbout()
+{
+    MainWindow window;
+    QMenu *help = nullptr;
+    for (QAction *menu : window.menuBar()->actions()) {
+        if (menu->text() == QStringLiteral("&Help"))
+            help = menu->menu();
+    }
+    QVERIFY(help);
+    QVERIFY(help->actions().contains(window.actions()->aboutAction));
+    QVERIFY(help->actions().contains(window.actions()->documentationAction));
+    QCOMPARE(window.actions()->documentationAction->shortcut(),
+             QKeySequence(QKeySequence::HelpContents));
+    window.actions()->aboutAction->trigger();
+    AboutDialog *about = nullptr;
+    QTRY_VERIFY((about = window.findChild<AboutDialog *>()) && about->isVisible());
+    QCOMPARE(about->windowTitle(), QStringLiteral("About Mailpeek"));
+    about->close();
+}
+
+void tst_WindowActions::aboutNamesVersionsAndLicence()
+{
+    AboutDialog about;
+    const QString text = about.text();
+    QVERIFY2(text.contains(QStringLiteral("Mailpeek " MAILPEEK_VERSION)), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Qt %1").arg(QString::fromLatin1(qVersion()))),
+             qPrintable(text));
+    QVERIFY2(text.contains(QRegularExpression(QStringLiteral("GMime 3\\.\\d+\\.\\d+"))),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("GNU General Public License, version 3 or later")),
+             qPrintable(text));
+    const QUrl documentation = AboutDialog::documentationUrl();
+    QVERIFY(documentation.isLocalFile());
+    QVERIFY2(QFileInfo::exists(documentation.toLocalFile()), qPrintable(documentation.toString()));
+    QVERIFY(text.contains(documentation.toString(QUrl::FullyEncoded)));
+    about.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&about));
+    QTRY_COMPARE(layoutProblems(&about), QString());
+}
+
+void tst_WindowActions::accountDialogTitlesSayWhatTheyDo()
+{
+    for (const Account &old : AccountStore::load())
+        AccountStore::remove(old.id);
+    MainWindow window;
+    window.loadAccounts(false);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QAction *add = nullptr;
+    QAction *edit = nullptr;
+    for (QAction *action : window.findChildren<QAction *>()) {
+        if (action->text() == QStringLiteral("&Add account…"))
+            add = action;
+        if (action->text() == QStringLiteral("&Edit account…"))
+            edit = action;
+    }
+    QVERIFY(add && edit);
+    add->trigger();
+    AccountDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<AccountDialog *>()) && dialog->isVisible());
+    QCOMPARE(dialog->windowTitle(), QStringLiteral("Add account"));
+    Account account;
+    account.id = AccountStore::newId();
+    account.name = QStringLiteral("Work");
+    account.host = QStringLiteral("pop.example.org");
+    account.user = QStringLiteral("bob");
+    dialog->setAccount(account);
+    dialog->accept();
+    QTRY_VERIFY(!window.findChild<AccountDialog *>());
+    QTRY_VERIFY(edit->isEnabled());
+    edit->trigger();
+    QTRY_VERIFY((dialog = window.findChild<AccountDialog *>()) && dialog->isVisible());
+    QCOMPARE(dialog->windowTitle(), QStringLiteral("Edit account"));
+    dialog->reject();
+    for (const Account &old : AccountStore::load())
+        AccountStore::remove(old.id);
+}
+
+void tst_WindowActions::demoReopensFromTheMenu()
+{
+    FakePop3Server server;
+    server.addScenario(mailbox() + Script{"C: QUIT", "S: +OK"});
+    MainWindow window;
+    QAction *openDemo = window.actions()->openDemoAction;
+    // No demo server to reach: no entry.
+    QVERIFY(!openDemo->isVisible());
+    int starts = 0;
+    window.setDemoStarter([&](ConnectionSettings *settings, QString *) {
+        ++starts;
+        *settings = settingsFor(server);
+        return true;
+    });
+    QVERIFY(openDemo->isVisible());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(openDemo->isEnabled());
+    openDemo->trigger();
+    QCOMPARE(starts, 1);
+    QTRY_COMPARE(window.proxyModel()->rowCount(), messageCount);
+    QVERIFY2(window.windowTitle().startsWith(QStringLiteral("Demo mailbox")),
+             qPrintable(window.windowTitle()));
+    // Another mailbox only once this one is closed, as the account box.
+    QVERIFY(!openDemo->isEnabled());
+    window.close();
+    QTRY_VERIFY(!window.isVisible());
+
+    // A demo server that cannot start says so.
+    MainWindow failing;
+    failing.setDemoStarter([](ConnectionSettings *, QString *error) {
+        *error = QStringLiteral("no port");
+        return false;
+    });
+    failing.show();
+    failing.actions()->openDemoAction->trigger();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = failing.findChild<QMessageBox *>(QStringLiteral("notice"))));
+    QVERIFY2(box->text().contains(QStringLiteral("no port")), qPrintable(box->text()));
+    box->close();
 }
 
 QTEST_MAIN(tst_WindowActions)
