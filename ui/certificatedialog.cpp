@@ -36,6 +36,7 @@ CertificateDialog::CertificateDialog(Mode mode, const QString &host, const QList
     }
     auto *details = new QPlainTextEdit(this);
     details->setReadOnly(true);
+    details->setAccessibleName(tr("Certificate details"));
     details->setPlainText(
             tr("Problems:\n%1\n\n%2").arg(sslErrorList(errors), certificateSummary(m_certificate)));
     details->setMinimumSize(SizeUnits::chars(details, 72), SizeUnits::lines(details, 10));

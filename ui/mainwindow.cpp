@@ -167,13 +167,23 @@ void MainWindow::createLayout()
             &QSortFilterProxyModel::setFilterFixedString);
 
     auto *bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Account:"), central));
+    auto *accountLabel = new QLabel(tr("Account:"), central);
+    accountLabel->setBuddy(m_accountCombo);
+    m_accountCombo->setAccessibleName(tr("Account"));
+    m_filter->setAccessibleName(tr("Filter"));
+    m_filter->setAccessibleDescription(tr("Shows only the messages whose sender or subject "
+                                          "contains this text; Ctrl+F to reach it, Esc to clear"));
+    bar->addWidget(accountLabel);
     bar->addWidget(m_accountCombo);
     bar->addStretch();
     bar->addWidget(m_filter, 1);
 
     m_view = new QTreeView(central);
     m_view->setObjectName(QStringLiteral("messageList"));
+    m_view->setAccessibleName(tr("Messages"));
+    m_view->setAccessibleDescription(
+            tr("Enter opens the selected message, Delete marks it for deletion"));
+    m_view->header()->setAccessibleName(tr("Message list columns"));
     // Uniform heights: the view can place 100,000 rows without measuring each.
     m_view->setUniformRowHeights(true);
     m_view->setRootIsDecorated(false);

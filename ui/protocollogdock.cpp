@@ -27,7 +27,13 @@ ProtocolLogDock::ProtocolLogDock(QWidget *parent)
     m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
 
     auto *bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Detail:"), content));
+    auto *levelLabel = new QLabel(tr("Detail:"), content);
+    levelLabel->setBuddy(m_level);
+    m_level->setAccessibleName(tr("Detail"));
+    m_log->setAccessibleName(tr("Protocol log"));
+    m_log->setAccessibleDescription(tr("The commands and answers of the session; passwords "
+                                       "are masked"));
+    bar->addWidget(levelLabel);
     bar->addWidget(m_level);
     bar->addStretch();
     bar->addWidget(copy);
