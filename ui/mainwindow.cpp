@@ -8,6 +8,7 @@
 #include "dragoutcache.h"
 #include "errortext.h"
 #include "exportcontroller.h"
+#include "messagebrowser.h"
 #include "messagefilterproxy.h"
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
@@ -219,14 +220,20 @@ void MainWindow::createLayout()
     // left, so at 800 pixels it is the widest column, not State.
     const int iconRoom = m_view->style()->pixelMetric(QStyle::PM_SmallIconSize) + 8;
     header->resizeSection(MessageListModel::NumberColumn, SizeUnits::chars(m_view, 5));
-    header->resizeSection(MessageListModel::FromColumn, SizeUnits::chars(m_view, 22));
+    header->resizeSection(MessageListModel::FromColumn, SizeUnits::chars(m_view, 20));
     header->resizeSection(MessageListModel::DateColumn, SizeUnits::chars(m_view, 16));
     header->resizeSection(MessageListModel::SizeColumn, SizeUnits::chars(m_view, 9));
-    header->resizeSection(MessageListModel::StateColumn, SizeUnits::chars(m_view, 14) + iconRoom);
-    // Six rows and the header stay when the protocol log opens below.
-    m_view->setMinimumHeight(SizeUnits::lines(m_view, 9));
+    header->resizeSection(MessageListModel::StateColumn, SizeUnits::chars(m_view, 17) + iconRoom);
+    // The header and five rows stay when the protocol log opens below (it
+    // left two at 800x500). With the viewer's and the log's minimums the
+    // window still fits 800x500: larger minimums made it grow off screen.
+    m_view->setMinimumHeight(m_view->header()->sizeHint().height() + SizeUnits::lines(m_view, 5) +
+                             2 * m_view->frameWidth());
 
     m_viewer = new MessageViewer(central);
+    // The message text may shrink to two lines in a short window (it
+    // scrolls); QTextBrowser's own minimum is twice that.
+    m_viewer->browser()->setMinimumHeight(SizeUnits::lines(m_viewer, 2));
     connect(m_viewer, &MessageViewer::openRequested, this, &MainWindow::openCurrentMessage);
 
     auto *splitter = new QSplitter(Qt::Vertical, central);

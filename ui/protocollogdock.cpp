@@ -1,5 +1,7 @@
 #include "protocollogdock.h"
 
+#include "sizeunits.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -25,6 +27,9 @@ ProtocolLogDock::ProtocolLogDock(QWidget *parent)
     m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_log->setMaximumBlockCount(20000);
     m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Two lines at least, not QPlainTextEdit's default: in a small window
+    // the message list keeps its rows (a larger window opens it larger).
+    m_log->setMinimumHeight(SizeUnits::lines(m_log, 2));
 
     auto *bar = new QHBoxLayout;
     auto *levelLabel = new QLabel(tr("Detail:"), content);
