@@ -1,7 +1,8 @@
 // Renders the main window the way a user sees it, against the fake server,
 // and writes PNGs into <build>/tests/screenshots for the documentation and
 // for a human to look at: a populated list, a preview, and an open HTML
-// message, in English and in Korean. Runs offscreen (ui.screenshot) and on a
+// message, the window at 800x500 (with the protocol log too) and the About
+// dialog, in English and in Korean. Runs offscreen (ui.screenshot) and on a
 // real X server under Xvfb (ui.screenshot-xvfb); MAILPEEK_SCREENSHOT_DIR
 // overrides where the PNGs go.
 
