@@ -22,10 +22,10 @@ DeletionMarks::DeletionMarks(MailboxSession *session, QAbstractItemView *list, Q
             [this] { m_justMarked.clear(); });
 }
 
-QList<int> DeletionMarks::selectedNumbers() const
+QList<int> DeletionMarks::selectedNumbers(const QAbstractItemView *list)
 {
     QList<int> numbers;
-    const QModelIndexList rows = m_list->selectionModel()->selectedRows();
+    const QModelIndexList rows = list->selectionModel()->selectedRows();
     numbers.reserve(rows.size());
     for (const QModelIndex &index : rows)
         numbers.append(index.data(MessageListModel::NumberRole).toInt());
@@ -66,7 +66,7 @@ void DeletionMarks::markAndMoveOn()
     int last = 0;
     for (const QModelIndex &index : rows)
         last = qMax(last, index.row());
-    const QList<int> numbers = selectedNumbers();
+    const QList<int> numbers = selectedNumbers(m_list);
     m_justMarked.clear();
     m_session->markForDeletion(numbers);
     QAbstractItemModel *model = m_list->model();
@@ -82,7 +82,7 @@ void DeletionMarks::markAndMoveOn()
 void DeletionMarks::undelete()
 {
     if (selectionHasMarks()) {
-        m_session->unmark(selectedNumbers());
+        m_session->unmark(selectedNumbers(m_list));
         return;
     }
     const QList<int> numbers = stillMarked(m_justMarked);

@@ -21,9 +21,10 @@ public:
     void markAndMoveOn();
     void undelete();
     [[nodiscard]] bool canUndelete() const;
+    // Message numbers of the list's selected rows, ascending.
+    [[nodiscard]] static QList<int> selectedNumbers(const QAbstractItemView *list);
 
 private:
-    [[nodiscard]] QList<int> selectedNumbers() const;
     [[nodiscard]] bool selectionHasMarks() const;
     [[nodiscard]] QList<int> stillMarked(const QList<int> &numbers) const;
 

@@ -540,13 +540,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 QList<int> MainWindow::selectedNumbers() const
 {
-    QList<int> numbers;
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    numbers.reserve(rows.size());
-    for (const QModelIndex &index : rows)
-        numbers.append(index.data(MessageListModel::NumberRole).toInt());
-    std::sort(numbers.begin(), numbers.end());
-    return numbers;
+    return DeletionMarks::selectedNumbers(m_view);
 }
 
 int MainWindow::currentNumber() const
