@@ -19,6 +19,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTest>
 #include <QToolBar>
@@ -193,6 +194,9 @@ void tst_WindowActions::shortcutsFollowMailClients()
 void tst_WindowActions::toolbarShowsNoMnemonicInKorean()
 {
     QVERIFY(Translations::install(QLocale(QLocale::Korean, QLocale::SouthKorea)));
+    // English again for the tests after this one, even when it fails.
+    const auto english = qScopeGuard(
+            [] { Translations::install(QLocale(QLocale::English, QLocale::UnitedStates)); });
     {
         MainWindow window;
         QVERIFY(window.deleteAction()->text().contains(QStringLiteral("(&D)")));
@@ -214,7 +218,6 @@ void tst_WindowActions::toolbarShowsNoMnemonicInKorean()
                 qobject_cast<QToolButton *>(toolbar->widgetForAction(window.deleteAction()));
         QCOMPARE(deleteButton->text(), QStringLiteral("삭제"));
     }
-    QVERIFY(Translations::install(QLocale(QLocale::English, QLocale::UnitedStates)));
 }
 
 void tst_WindowActions::deleteMarksAndMovesToTheNextMessage()
