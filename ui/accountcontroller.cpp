@@ -127,6 +127,9 @@ void AccountController::openEditor(const Account *existing)
     const bool adding = !existing;
     if (existing)
         dialog->setAccount(*existing);
+    // The title says what the dialog does (the dialog itself is the same).
+    dialog->setWindowTitle(adding ? QCoreApplication::translate("MainWindow", "Add account")
+                                  : QCoreApplication::translate("MainWindow", "Edit account"));
     connect(dialog, &QDialog::accepted, this, [this, dialog, adding] {
         const Account account = dialog->account();
         AccountStore::save(account);

@@ -1,6 +1,7 @@
 #include "certificatedialog.h"
 
 #include "certificateinfo.h"
+#include "sizeunits.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -35,9 +36,10 @@ CertificateDialog::CertificateDialog(Mode mode, const QString &host, const QList
     }
     auto *details = new QPlainTextEdit(this);
     details->setReadOnly(true);
+    details->setAccessibleName(tr("Certificate details"));
     details->setPlainText(
             tr("Problems:\n%1\n\n%2").arg(sslErrorList(errors), certificateSummary(m_certificate)));
-    details->setMinimumSize(520, 200);
+    details->setMinimumSize(SizeUnits::chars(details, 72), SizeUnits::lines(details, 10));
 
     auto *buttons = new QDialogButtonBox(this);
     if (mode == Mode::OfferPinning) {

@@ -4,6 +4,7 @@
 #include "exportdialog.h"
 #include "models/messagelistmodel.h"
 #include "session/mailboxsession.h"
+#include "sizeunits.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -73,7 +74,7 @@ void ExportController::start(const QString &target, const ExportJob::Options &op
     progress->setMinimumDuration(0);
     progress->setAutoClose(false);
     progress->setAutoReset(false);
-    progress->setMinimumWidth(420);
+    progress->setMinimumWidth(SizeUnits::chars(progress, 56));
     connect(progress, &QProgressDialog::canceled, this, [this, progress] {
         progress->setLabelText(QCoreApplication::translate("MainWindow", "Cancelling…"));
         m_session->cancelExport();

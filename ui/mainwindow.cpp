@@ -1,23 +1,30 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
 #include "accountcontroller.h"
 #include "certificateinfo.h"
 #include "commitcontroller.h"
+#include "deletionmarks.h"
 #include "dragoutcache.h"
 #include "errortext.h"
 #include "exportcontroller.h"
+#include "messagebrowser.h"
 #include "messagefilterproxy.h"
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
 #include "protocollogdock.h"
+#include "quickfilter.h"
 #include "sessionstatus.h"
 #include "shownmessageguard.h"
+#include "sizeunits.h"
 #include "trustcontroller.h"
+#include "windowactions.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -29,6 +36,7 @@
 #include <QSplitter>
 #include <QSslCipher>
 #include <QStatusBar>
+#include <QStyle>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -95,7 +103,7 @@ MainWindow::MainWindow(QWidget *parent)
     updateActions();
     updateCounts();
     updateSecurity();
-    resize(1100, 720);
+    resize(SizeUnits::chars(this, 156), SizeUnits::lines(this, 42));
 }
 
 MainWindow::~MainWindow()
@@ -114,77 +122,37 @@ MainWindow::~MainWindow()
 
 void MainWindow::createActions()
 {
-    m_connectAction = new QAction(icon("connect"), tr("&Connect"), this);
-    m_connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_actions = new WindowActions(this);
+    m_connectAction = m_actions->connectAction;
+    m_deleteAction = m_actions->deleteAction;
+    m_undeleteAction = m_actions->undeleteAction;
+    m_resetAction = m_actions->resetAction;
+    m_exportAction = m_actions->exportAction;
+    m_quitAction = m_actions->quitAction;
+    m_addAccountAction = m_actions->addAccountAction;
+    m_editAccountAction = m_actions->editAccountAction;
     connect(m_connectAction, &QAction::triggered, this, &MainWindow::connectOrDisconnect);
-
-    m_deleteAction = new QAction(icon("delete"), tr("&Delete"), this);
-    m_deleteAction->setShortcut(QKeySequence::Delete);
-    m_deleteAction->setToolTip(
-            tr("Mark the selected messages for deletion; they are deleted when you quit"));
-    connect(m_deleteAction, &QAction::triggered, this,
-            [this] { m_session->markForDeletion(selectedNumbers()); });
-
-    m_undeleteAction = new QAction(icon("undelete"), tr("&Undelete"), this);
-    m_undeleteAction->setShortcut(QKeySequence::Undo);
-    connect(m_undeleteAction, &QAction::triggered, this,
-            [this] { m_session->unmark(selectedNumbers()); });
-
-    m_resetAction = new QAction(icon("reset"), tr("&Reset"), this);
-    m_resetAction->setToolTip(tr("Clear every deletion mark (RSET)"));
     connect(m_resetAction, &QAction::triggered, m_session, &MailboxSession::reset);
-
-    m_exportAction = new QAction(icon("export"), tr("&Export…"), this);
-    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    m_exportAction->setToolTip(
-            tr("Save the selected or all messages as .eml files, an mbox file or a Maildir"));
-
-    m_quitAction = new QAction(icon("quit"), tr("&Quit"), this);
-    m_quitAction->setShortcut(QKeySequence::Quit);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-
-    m_addAccountAction = new QAction(icon("account"), tr("&Add account…"), this);
-    m_editAccountAction = new QAction(tr("&Edit account…"), this);
+    connect(m_actions->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_actions->documentationAction, &QAction::triggered, this,
+            [] { QDesktopServices::openUrl(AboutDialog::documentationUrl()); });
+    connect(m_actions->openDemoAction, &QAction::triggered, this, &MainWindow::reopenDemo);
 }
 
 void MainWindow::createLayout()
 {
-    auto *toolbar = addToolBar(tr("Main"));
-    toolbar->setObjectName(QStringLiteral("mainToolBar"));
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolbar->setMovable(false);
-    toolbar->addAction(m_connectAction);
-    toolbar->addSeparator();
-    toolbar->addAction(m_deleteAction);
-    toolbar->addAction(m_undeleteAction);
-    toolbar->addAction(m_resetAction);
-    toolbar->addSeparator();
-    toolbar->addAction(m_exportAction);
-    toolbar->addSeparator();
-    toolbar->addAction(m_quitAction);
-
     m_log = new ProtocolLogDock(this);
     addDockWidget(Qt::BottomDockWidgetArea, m_log);
     connect(m_log, &ProtocolLogDock::levelChanged, m_session, &MailboxSession::setDebugLevel);
     m_session->setDebugLevel(0);
-
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_connectAction);
-    file->addAction(m_exportAction);
-    file->addSeparator();
-    file->addAction(m_quitAction);
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    edit->addAction(m_deleteAction);
-    edit->addAction(m_undeleteAction);
-    edit->addAction(m_resetAction);
-    QMenu *accounts = menuBar()->addMenu(tr("&Account"));
-    accounts->addAction(m_addAccountAction);
-    accounts->addAction(m_editAccountAction);
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    QAction *logAction = m_log->toggleViewAction();
-    logAction->setText(tr("&Protocol log"));
-    logAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    view->addAction(logAction);
+    m_actions->populate(this, m_log->toggleViewAction());
+    // Opened, the log takes a quarter of the window (at least a few lines),
+    // not its own size hint: that left the list two rows at 800x500.
+    connect(m_log->toggleViewAction(), &QAction::triggered, this, [this](bool shown) {
+        if (shown)
+            resizeDocks({m_log}, {qMax(SizeUnits::lines(m_log, 6), height() / 4)}, Qt::Vertical);
+    });
 
     auto *central = new QWidget(this);
     m_accountCombo = new QComboBox(central);
@@ -195,17 +163,27 @@ void MainWindow::createLayout()
     m_filter->setObjectName(QStringLiteral("filter"));
     m_filter->setPlaceholderText(tr("Filter by sender or subject"));
     m_filter->setClearButtonEnabled(true);
-    m_filter->setMaximumWidth(360);
+    m_filter->setMaximumWidth(SizeUnits::chars(m_filter, 48));
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &MessageFilterProxy::setFilterFixedString);
 
     auto *bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Account:"), central));
+    auto *accountLabel = new QLabel(tr("Account:"), central);
+    accountLabel->setBuddy(m_accountCombo);
+    m_accountCombo->setAccessibleName(tr("Account"));
+    m_filter->setAccessibleName(tr("Filter"));
+    m_filter->setAccessibleDescription(tr("Shows only the messages whose sender or subject "
+                                          "contains this text; Ctrl+F to reach it, Esc to clear"));
+    bar->addWidget(accountLabel);
     bar->addWidget(m_accountCombo);
     bar->addStretch();
     bar->addWidget(m_filter, 1);
 
     m_view = new QTreeView(central);
     m_view->setObjectName(QStringLiteral("messageList"));
+    m_view->setAccessibleName(tr("Messages"));
+    m_view->setAccessibleDescription(
+            tr("Enter opens the selected message, Delete marks it for deletion"));
+    m_view->header()->setAccessibleName(tr("Message list columns"));
     // Uniform heights: the view can place 100,000 rows without measuring each.
     m_view->setUniformRowHeights(true);
     m_view->setRootIsDecorated(false);
@@ -237,13 +215,24 @@ void MainWindow::createLayout()
     QHeaderView *header = m_view->header();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(MessageListModel::SubjectColumn, QHeaderView::Stretch);
-    header->resizeSection(MessageListModel::NumberColumn, 60);
-    header->resizeSection(MessageListModel::FromColumn, 230);
-    header->resizeSection(MessageListModel::DateColumn, 140);
-    header->resizeSection(MessageListModel::SizeColumn, 80);
-    header->resizeSection(MessageListModel::StateColumn, 160);
+    // In characters of the list's font (SizeUnits): Subject takes what is
+    // left, so at 800 pixels it is the widest column, not State.
+    const int iconRoom = m_view->style()->pixelMetric(QStyle::PM_SmallIconSize) + 8;
+    header->resizeSection(MessageListModel::NumberColumn, SizeUnits::chars(m_view, 5));
+    header->resizeSection(MessageListModel::FromColumn, SizeUnits::chars(m_view, 20));
+    header->resizeSection(MessageListModel::DateColumn, SizeUnits::chars(m_view, 16));
+    header->resizeSection(MessageListModel::SizeColumn, SizeUnits::chars(m_view, 9));
+    header->resizeSection(MessageListModel::StateColumn, SizeUnits::chars(m_view, 17) + iconRoom);
+    // The header and five rows stay when the protocol log opens below (it
+    // left two at 800x500). With the viewer's and the log's minimums the
+    // window still fits 800x500: larger minimums made it grow off screen.
+    m_view->setMinimumHeight(m_view->header()->sizeHint().height() + SizeUnits::lines(m_view, 5) +
+                             2 * m_view->frameWidth());
 
     m_viewer = new MessageViewer(central);
+    // The message text may shrink to two lines in a short window (it
+    // scrolls); QTextBrowser's own minimum is twice that.
+    m_viewer->browser()->setMinimumHeight(SizeUnits::lines(m_viewer, 2));
     connect(m_viewer, &MessageViewer::openRequested, this, &MainWindow::openCurrentMessage);
 
     auto *splitter = new QSplitter(Qt::Vertical, central);
@@ -251,7 +240,8 @@ void MainWindow::createLayout()
     splitter->addWidget(m_viewer);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({280, 400});
+    splitter->setChildrenCollapsible(false);
+    splitter->setSizes({SizeUnits::lines(m_view, 16), SizeUnits::lines(m_view, 24)});
 
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 4, 6, 0);
@@ -265,6 +255,10 @@ void MainWindow::createLayout()
         connect(shortcut, &QShortcut::activated, this, &MainWindow::openCurrentMessage);
     }
     connect(m_view, &QTreeView::doubleClicked, this, &MainWindow::openCurrentMessage);
+    new QuickFilter(m_filter, m_view, m_actions->findAction, this);
+    m_marks = new DeletionMarks(m_session, m_view, this);
+    connect(m_deleteAction, &QAction::triggered, m_marks, &DeletionMarks::markAndMoveOn);
+    connect(m_undeleteAction, &QAction::triggered, m_marks, &DeletionMarks::undelete);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         m_previewTimer.start();
         updateActions();
@@ -288,6 +282,7 @@ void MainWindow::createLayout()
     m_securityButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     connect(m_securityButton, &QToolButton::clicked, this, &MainWindow::showCertificateSummary);
     m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(QStringLiteral("countLabel"));
     m_markedLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_securityButton);
     statusBar()->addPermanentWidget(m_countLabel);
@@ -348,6 +343,11 @@ void MainWindow::wireSession()
         updateActions();
     });
     connect(model, &QAbstractItemModel::modelReset, this, &MainWindow::updateCounts);
+    // What the filter shows changes with rows arriving and with the filter.
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, this, &MainWindow::updateCounts);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateCounts);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateCounts);
     connect(m_session, &MailboxSession::stateChanged, this, [this] {
         updateActions();
         updateSecurity();
@@ -426,6 +426,31 @@ void MainWindow::openDemo(const ConnectionSettings &settings)
     m_accounts->openWithoutAccount(tr("Demo mailbox"), settings);
 }
 
+void MainWindow::setDemoStarter(DemoStarter starter)
+{
+    m_demoStarter = std::move(starter);
+    m_actions->openDemoAction->setVisible(bool(m_demoStarter));
+}
+
+void MainWindow::reopenDemo()
+{
+    ConnectionSettings settings;
+    QString error;
+    if (!m_demoStarter(&settings, &error)) {
+        showNotice(QMessageBox::Warning, tr("Demo mailbox"),
+                   tr("The demo server could not start: %1").arg(error));
+        return;
+    }
+    openDemo(settings);
+}
+
+void MainWindow::showAbout()
+{
+    auto *about = new AboutDialog(this);
+    about->setAttribute(Qt::WA_DeleteOnClose);
+    about->open();
+}
+
 void MainWindow::loadAccounts(bool reopenLast)
 {
     m_accounts->load(reopenLast);
@@ -470,6 +495,7 @@ void MainWindow::connectOrDisconnect()
 void MainWindow::onOpened()
 {
     m_accounts->opened();
+    updateTitle();
     updateSecurity();
     updateCounts();
     // Before the session starts its bulk TOP batches.
@@ -513,13 +539,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 QList<int> MainWindow::selectedNumbers() const
 {
-    QList<int> numbers;
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    numbers.reserve(rows.size());
-    for (const QModelIndex &index : rows)
-        numbers.append(index.data(MessageListModel::NumberRole).toInt());
-    std::sort(numbers.begin(), numbers.end());
-    return numbers;
+    return DeletionMarks::selectedNumbers(m_view);
 }
 
 int MainWindow::currentNumber() const
@@ -575,17 +595,25 @@ void MainWindow::updateActions()
     const bool hasSelection = m_view && m_view->selectionModel()->hasSelection();
     const bool connected = state == MailboxSession::State::Connecting ||
             state == MailboxSession::State::Listing || state == MailboxSession::State::Ready;
-    m_connectAction->setText(connected ? tr("Dis&connect") : tr("&Connect"));
+    if (connected)
+        WindowActions::setText(m_connectAction, tr("Dis&connect"),
+                               tr("End the session; marked messages are deleted only after you "
+                                  "confirm"));
+    else
+        WindowActions::setText(m_connectAction, tr("&Connect"),
+                               tr("Connect to the chosen account"));
     const bool busy =
             state == MailboxSession::State::Committing || state == MailboxSession::State::Exporting;
     m_connectAction->setEnabled(!busy);
     m_exportAction->setEnabled(live && hasRows);
     m_deleteAction->setEnabled(live && hasRows && hasSelection);
-    m_undeleteAction->setEnabled(live && hasRows && hasSelection);
+    m_undeleteAction->setEnabled(live && hasRows && m_marks && m_marks->canUndelete());
     m_resetAction->setEnabled(live && m_session->model()->markedCount() > 0);
     if (m_accountCombo)
         m_accountCombo->setEnabled(!connected);
     m_editAccountAction->setEnabled(m_accounts && m_accounts->hasAccounts() && !connected);
+    // Like the account box: another mailbox once this one is closed.
+    m_actions->openDemoAction->setEnabled(!connected && !busy);
 }
 
 void MainWindow::updateCounts()
@@ -599,9 +627,27 @@ void MainWindow::updateCounts()
 QString MainWindow::countText() const
 {
     const MessageListModel *model = m_session->model();
-    return tr("%1, %2").arg(messages(model->messageCount()),
+    // With a filter the count says how much of the mailbox the list shows;
+    // the size stays the mailbox's.
+    const QString count = m_filter->text().isEmpty()
+            ? messages(model->messageCount())
+            : tr("%1 of %2")
+                      .arg(QLocale().toString(m_proxy->rowCount()),
+                           messages(model->messageCount()));
+    return tr("%1, %2").arg(count,
                             QLocale().formattedDataSize(model->totalOctets(), 1,
                                                         QLocale::DataSizeTraditionalFormat));
+}
+
+void MainWindow::updateTitle()
+{
+    // The account box names the mailbox on screen (AccountBox), the
+    // settings say which login on which server it is.
+    const ConnectionSettings &settings = m_session->settings();
+    const QString mailbox = QStringLiteral("%1@%2").arg(settings.user, settings.host);
+    const QString name = m_accountCombo->currentText();
+    setWindowTitle(name.isEmpty() ? tr("%1 - Mailpeek").arg(mailbox)
+                                  : tr("%1 (%2) - Mailpeek").arg(name, mailbox));
 }
 
 QString MainWindow::markedText() const

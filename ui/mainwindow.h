@@ -9,7 +9,10 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <functional>
+
 class CommitController;
+class DeletionMarks;
 class DragOutCache;
 class ExportController;
 class MessageFilterProxy;
@@ -23,6 +26,7 @@ class QToolButton;
 class QTreeView;
 class SessionStatus;
 class TrustController;
+class WindowActions;
 
 // The window: accounts, the message list (rows from LIST at once, headers
 // as TOP answers arrive, visible rows first), the preview/viewer pane,
@@ -45,6 +49,11 @@ public:
     void openSession(const ConnectionSettings &settings);
     // Opens the demo mailbox, named in the account box beside the accounts.
     void openDemo(const ConnectionSettings &settings);
+    // How "Open the demo mailbox" reaches the demo server (app/ owns it):
+    // settings for it, or false and why not. Without one the menu has no
+    // such entry.
+    using DemoStarter = std::function<bool(ConnectionSettings *settings, QString *error)>;
+    void setDemoStarter(DemoStarter starter);
     void setPreviewLines(int lines) { m_previewLines = lines; }
     // Accounts from the settings; reopens the last one used when asked.
     void loadAccounts(bool reopenLast);
@@ -65,6 +74,7 @@ public:
     [[nodiscard]] QAction *resetAction() const { return m_resetAction; }
     [[nodiscard]] QAction *exportAction() const { return m_exportAction; }
     [[nodiscard]] QAction *quitAction() const { return m_quitAction; }
+    [[nodiscard]] WindowActions *actions() const { return m_actions; }
     [[nodiscard]] QString countText() const;
     [[nodiscard]] QString markedText() const;
     [[nodiscard]] QString securityText() const;
@@ -97,11 +107,16 @@ private:
     void prioritizeVisible();
     void updateActions();
     void updateCounts();
+    void updateTitle();
     void updateSecurity();
     void showCertificateSummary();
+    void showAbout();
+    void reopenDemo();
     void showNotice(QMessageBox::Icon icon, const QString &title, const QString &text);
 
     MailboxSession *m_session = nullptr;
+    WindowActions *m_actions = nullptr;
+    DeletionMarks *m_marks = nullptr;
     AccountController *m_accounts = nullptr;
     TrustController *m_trust = nullptr;
     CommitController *m_commit = nullptr;
@@ -127,6 +142,7 @@ private:
     QAction *m_addAccountAction = nullptr;
     QAction *m_editAccountAction = nullptr;
 
+    DemoStarter m_demoStarter;
     int m_previewLines = 20;
     bool m_closeAllowed = false;
     QTimer m_previewTimer;

@@ -69,10 +69,12 @@ MessageViewer::MessageViewer(QWidget *parent)
     m_progress->setVisible(false);
     m_progress->setTextVisible(true);
     m_browser = new MessageBrowser(this);
+    m_browser->setAccessibleName(tr("Message"));
 
     m_attachmentBox = new QWidget(this);
     m_attachments = new QListWidget(m_attachmentBox);
     m_attachments->setObjectName(QStringLiteral("attachments"));
+    m_attachments->setAccessibleName(tr("Attachments"));
     // A strip of a few lines: the body, not the list, gets the room.
     m_attachments->setMaximumHeight(m_attachments->fontMetrics().height() * 3 + 8);
     m_attachments->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);

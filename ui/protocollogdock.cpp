@@ -1,5 +1,7 @@
 #include "protocollogdock.h"
 
+#include "sizeunits.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -25,9 +27,18 @@ ProtocolLogDock::ProtocolLogDock(QWidget *parent)
     m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_log->setMaximumBlockCount(20000);
     m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Two lines at least, not QPlainTextEdit's default: in a small window
+    // the message list keeps its rows (a larger window opens it larger).
+    m_log->setMinimumHeight(SizeUnits::lines(m_log, 2));
 
     auto *bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Detail:"), content));
+    auto *levelLabel = new QLabel(tr("Detail:"), content);
+    levelLabel->setBuddy(m_level);
+    m_level->setAccessibleName(tr("Detail"));
+    m_log->setAccessibleName(tr("Protocol log"));
+    m_log->setAccessibleDescription(tr("The commands and answers of the session; passwords "
+                                       "are masked"));
+    bar->addWidget(levelLabel);
     bar->addWidget(m_level);
     bar->addStretch();
     bar->addWidget(copy);

@@ -68,6 +68,13 @@ int main(int argc, char *argv[])
 
     MainWindow window;
     DemoServer demoServer;
+    // File → "Open the demo mailbox": the server starts on first use.
+    window.setDemoStarter([&demoServer](ConnectionSettings *settings, QString *error) {
+        if (!demoServer.isListening() && !demoServer.listen(error))
+            return false;
+        *settings = DemoServer::demoSettings(demoServer.port());
+        return true;
+    });
     if (parser.isSet(demo)) {
         QString error;
         if (!demoServer.listen(&error)) {

@@ -31,7 +31,8 @@ for f in usr/bin/mailpeek usr/bin/mailpeek-cli \
          usr/share/icons/hicolor/scalable/apps/org.mailpeek.Mailpeek.svg \
          usr/share/icons/hicolor/48x48/apps/org.mailpeek.Mailpeek.png \
          usr/share/icons/hicolor/256x256/apps/org.mailpeek.Mailpeek.png \
-         usr/share/man/man1/mailpeek.1 usr/share/man/man1/mailpeek-cli.1; do
+         usr/share/man/man1/mailpeek.1 usr/share/man/man1/mailpeek-cli.1 \
+         usr/share/doc/mailpeek/README.md; do
     [ -e "$root/$f" ] || fail "missing $f"
 done
 file "$root/usr/share/icons/hicolor/48x48/apps/org.mailpeek.Mailpeek.png" | grep -q "48 x 48" \

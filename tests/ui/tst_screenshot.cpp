@@ -1,10 +1,12 @@
 // Renders the main window the way a user sees it, against the fake server,
 // and writes PNGs into <build>/tests/screenshots for the documentation and
 // for a human to look at: a populated list, a preview, and an open HTML
-// message, in English and in Korean. Runs offscreen (ui.screenshot) and on a
+// message, the window at 800x500 (with the protocol log too) and the About
+// dialog, in English and in Korean. Runs offscreen (ui.screenshot) and on a
 // real X server under Xvfb (ui.screenshot-xvfb); MAILPEEK_SCREENSHOT_DIR
 // overrides where the PNGs go.
 
+#include "aboutdialog.h"
 #include "accountdialog.h"
 #include "certificatedialog.h"
 #include "demo/demoserver.h"
@@ -14,6 +16,7 @@
 #include "messagebrowser.h"
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
+#include "protocollogdock.h"
 #include "testcertificates.h"
 #include "translations.h"
 #include "uitesthelpers.h"
@@ -139,6 +142,13 @@ private Q_SLOTS:
     // warning, the account dialog with the unencrypted warning and a pinned
     // certificate, the certificate question. Nothing cut off or overlapping.
     void dialogs();
+    void smallWindow_data() { mainWindow_data(); }
+    // The window at 800x500 with a filter on and a message marked, then
+    // with the protocol log open: the list keeps its rows, Subject has the
+    // width, the toolbar shows no mnemonics.
+    void smallWindow();
+    void about_data() { mainWindow_data(); }
+    void about();
 
 private:
     void saveDialog(QWidget &dialog, const QString &name)
@@ -151,8 +161,11 @@ private:
     void save(QWidget &window, const QString &name)
     {
         const QString path = outputDirectory() + QLatin1Char('/') + name;
+        // Texts just set (the status bar's count) lay out first.
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         const QImage image = window.grab().toImage();
         QVERIFY(image.width() >= 800);
+        QVERIFY(image.height() >= 500);
         QVERIFY(image.save(path));
         qInfo("wrote %s", qPrintable(path));
     }
@@ -364,6 +377,64 @@ void tst_Screenshot::dialogs()
     certificateDialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&certificateDialog));
     saveDialog(certificateDialog, QStringLiteral("dialog-certificate%1.png").arg(suffix));
+}
+
+void tst_Screenshot::smallWindow()
+{
+    QFETCH(QLocale, locale);
+    QFETCH(QString, suffix);
+    QLocale::setDefault(locale);
+    QVERIFY(Translations::install(locale));
+
+    FakePop3Server server;
+    Script script = login() + listing(sampleSizes());
+    for (int n = 1; n <= sampleCount; ++n)
+        script += top(n, 0, headersOf(samples[n - 1]) + "\r\n");
+    script += top(1, 20, headersOf(samples[0]) + "\r\n" + previewBody);
+    script += Script{"C: QUIT", "S: +OK"};
+    server.addScenario(script);
+
+    MainWindow window;
+    window.resize(800, 500);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openSession(settingsFor(server));
+    QTRY_COMPARE(window.session()->model()->rowCount(), sampleCount);
+    QTRY_VERIFY(window.session()->model()->pendingNumbers().isEmpty());
+    window.session()->markForDeletion({10});
+    QTreeView *view = window.messageView();
+    view->setFocus();
+    view->setCurrentIndex(view->model()->index(0, 0));
+    QTRY_COMPARE(window.viewer()->mode(), MessageViewer::Mode::Preview);
+    window.filterEdit()->setText(QStringLiteral("alice"));
+    QTRY_COMPARE(view->model()->rowCount(), 2);
+    save(window, QStringLiteral("mainwindow-small%1.png").arg(suffix));
+
+    window.filterEdit()->clear();
+    window.logDock()->toggleViewAction()->trigger();
+    QTRY_VERIFY(window.logDock()->isVisible());
+    window.logDock()->appendLine(QStringLiteral("C: STAT"));
+    window.logDock()->appendLine(QStringLiteral("S: +OK 10 2640359"));
+    QTRY_VERIFY(view->viewport()->height() >= 5 * view->sizeHintForRow(0));
+    // In either language the window keeps the size it was given.
+    QCOMPARE(window.size(), QSize(800, 500));
+    save(window, QStringLiteral("mainwindow-protocol-log%1.png").arg(suffix));
+
+    window.session()->unmark({10});
+    window.close();
+    QTRY_VERIFY(!window.isVisible());
+}
+
+void tst_Screenshot::about()
+{
+    QFETCH(QLocale, locale);
+    QFETCH(QString, suffix);
+    QLocale::setDefault(locale);
+    QVERIFY(Translations::install(locale));
+    AboutDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    saveDialog(dialog, QStringLiteral("dialog-about%1.png").arg(suffix));
 }
 
 QTEST_MAIN(tst_Screenshot)
