@@ -52,6 +52,12 @@ MessageViewer::MessageViewer(QWidget *parent)
     QFont bannerFont = m_banner->font();
     bannerFont.setBold(true);
     m_banner->setFont(bannerFont);
+    // The banner shows a subject: text from the sender, never markup, and
+    // however long it is it must not widen the window (the Subject row
+    // below wraps it in full).
+    m_banner->setTextFormat(Qt::PlainText);
+    m_banner->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_banner->setMinimumWidth(m_banner->fontMetrics().averageCharWidth() * 20);
     m_open = new QPushButton(QIcon(QStringLiteral(":/mailpeek/icons/open.svg")),
                              tr("&Open message"), this);
     m_open->setToolTip(tr("Download the whole message (RETR); some servers then mark it as read"));
@@ -120,6 +126,7 @@ void MessageViewer::clear()
     m_notice->clear();
     m_notice->setVisible(false);
     m_banner->setText(tr("No message selected"));
+    m_banner->setToolTip(QString());
     m_headers->clear();
     m_browser->clear();
     m_progress->setVisible(false);
@@ -155,7 +162,13 @@ void MessageViewer::renumber(int number)
         return;
     m_number = number;
     if (m_mode == Mode::Message)
-        m_banner->setText(tr("Message %1").arg(number));
+        m_banner->setText(messageTitle());
+}
+
+QString MessageViewer::messageTitle() const
+{
+    const QString subject = m_message.summary().subject;
+    return subject.isEmpty() ? tr("Message %1 (no subject)").arg(m_number) : subject;
 }
 
 void MessageViewer::showProgress(int number, qint64 received, qint64 total)
@@ -275,6 +288,12 @@ void MessageViewer::render(const ParsedMessage &message, bool preview)
     m_source->setEnabled(true);
     showSourceFont(false);
     m_browser->setMessage(message);
+    // An opened message is titled by its subject, as in every mail client;
+    // the number stays in the tooltip.
+    if (!preview) {
+        m_banner->setText(messageTitle());
+        m_banner->setToolTip(tr("Message %1").arg(m_number));
+    }
 
     const HeaderSummary summary = message.summary();
     QString headers;
@@ -287,6 +306,8 @@ void MessageViewer::render(const ParsedMessage &message, bool preview)
     };
     row(tr("From:"), summary.from);
     row(tr("To:"), summary.to);
+    row(tr("Cc:"), summary.cc);
+    row(tr("Reply-To:"), summary.replyTo);
     row(tr("Date:"),
         summary.date.isValid() ? QLocale().toString(summary.date.toLocalTime(), QLocale::LongFormat)
                                : QString::fromUtf8(summary.rawDate));

@@ -69,6 +69,8 @@ private:
     void finishParse(quint64 request, int number, Mode mode, const QByteArray &raw,
                      const ParsedMessage &parsed);
     void render(const ParsedMessage &message, bool preview);
+    // The banner of an opened message: its subject.
+    [[nodiscard]] QString messageTitle() const;
     void toggleSource();
     void showSourceFont(bool fixed);
     void saveAttachment();
