@@ -6,6 +6,7 @@
 #include "dragoutcache.h"
 #include "errortext.h"
 #include "exportcontroller.h"
+#include "hoverstatus.h"
 #include "messagefilterproxy.h"
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
@@ -246,6 +247,8 @@ void MainWindow::createLayout()
 
     m_viewer = new MessageViewer(central);
     connect(m_viewer, &MessageViewer::openRequested, this, &MainWindow::openCurrentMessage);
+    connect(m_viewer, &MessageViewer::linkHovered, new HoverStatus(statusBar()),
+            &HoverStatus::show);
 
     auto *splitter = new QSplitter(Qt::Vertical, central);
     splitter->addWidget(m_view);

@@ -1,5 +1,6 @@
 #include "messageviewer.h"
 
+#include "linkguard.h"
 #include "messagebrowser.h"
 
 #include <QCoreApplication>
@@ -107,6 +108,9 @@ MessageViewer::MessageViewer(QWidget *parent)
             Q_EMIT openRequested(m_number);
     });
     connect(m_source, &QPushButton::clicked, this, &MessageViewer::toggleSource);
+    connect(m_browser, &QTextBrowser::highlighted, this, [this](const QUrl &url) {
+        Q_EMIT linkHovered(url.isEmpty() ? QString() : LinkGuard::displayTarget(url));
+    });
     connect(m_save, &QPushButton::clicked, this, &MessageViewer::saveAttachment);
     connect(m_attachments, &QListWidget::itemActivated, this, &MessageViewer::saveAttachment);
     clear();

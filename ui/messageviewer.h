@@ -54,6 +54,9 @@ public:
 
 Q_SIGNALS:
     void openRequested(int number);
+    // The pointer is over a link of the message: its real target, as
+    // LinkGuard::displayTarget() shows it; empty when it left the link.
+    void linkHovered(const QString &target);
 
 private:
     // GMime parsing of a big message takes long enough to freeze the

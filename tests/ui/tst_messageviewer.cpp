@@ -1,13 +1,21 @@
 // The message pane on its own (offscreen): what the header block shows, how
 // an opened message is titled, links (hover target, look-alike text) and
-// attachments.
+// attachments (inline images, Save all, Open, bounce parts).
 
+#include "hoverstatus.h"
 #include "messagebrowser.h"
 #include "messageviewer.h"
 
+#include <QDesktopServices>
 #include <QLabel>
+#include <QMessageBox>
+#include <QPointer>
 #include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStatusBar>
 #include <QTest>
+#include <QTextDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -17,6 +25,35 @@ QByteArray simpleMessage(const QByteArray &extraHeaders, const QByteArray &subje
 {
     return "From: Ann <ann@example.com>\r\nTo: bob@example.com\r\n" + extraHeaders +
             "Subject: " + subject + "\r\nDate: Mon, 8 Jan 2024 10:00:00 +0100\r\n\r\nHello\r\n";
+}
+
+QByteArray htmlMessage(const QByteArray &html)
+{
+    return "From: Ann <ann@example.com>\r\nSubject: Links\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: text/html; charset=utf-8\r\n\r\n<html><body>" +
+            html + "</body></html>\r\n";
+}
+
+// Stands in for the desktop's browser: QDesktopServices hands it the URLs.
+class UrlRecorder : public QObject
+{
+    Q_OBJECT
+public:
+    QList<QUrl> urls;
+public Q_SLOTS:
+    void open(const QUrl &url) { urls.append(url); }
+};
+
+// The middle of the first occurrence of text in the browser, in viewport
+// coordinates.
+QPoint pointOf(MessageBrowser *browser, const QString &text)
+{
+    const QTextCursor found = browser->document()->find(text);
+    if (found.isNull())
+        return {-1, -1};
+    QTextCursor middle(browser->document());
+    middle.setPosition((found.selectionStart() + found.selectionEnd()) / 2);
+    return browser->cursorRect(middle).center();
 }
 
 } // namespace
@@ -30,6 +67,11 @@ private Q_SLOTS:
     void replyToLikeFromIsNotShown();
     void openedMessageIsTitledBySubject();
     void subjectIsPlainTextInTheBanner();
+    void hoverShowsTheRealTarget();
+    void misleadingLinkAsksNamingBoth();
+    void honestLinkOpensAtOnce();
+    void anchorTextSpansFormats();
+    void hoverStatusPutsBackWhatWasThere();
 
 private:
     static void showAndWait(MessageViewer &viewer, int number, const QByteArray &raw)
@@ -91,6 +133,108 @@ void tst_MessageViewer::subjectIsPlainTextInTheBanner()
     QVERIFY(banner);
     QCOMPARE(banner->textFormat(), Qt::PlainText);
     QCOMPARE(banner->text(), u"<b>bold</b> <img src=x>"_s);
+}
+
+void tst_MessageViewer::hoverShowsTheRealTarget()
+{
+    MessageViewer viewer;
+    viewer.resize(600, 400);
+    viewer.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+    showAndWait(viewer, 1,
+                htmlMessage("<p><a href=\"https://user:pw@evil.example/login\">My bank</a></p>"
+                            "<p>After the link</p>"));
+    QSignalSpy hovered(&viewer, &MessageViewer::linkHovered);
+    MessageBrowser *browser = viewer.browser();
+    QTest::mouseMove(browser->viewport(), pointOf(browser, u"My bank"_s));
+    QTRY_VERIFY(!hovered.isEmpty());
+    QCOMPARE(hovered.last().at(0).toString(), u"https://evil.example/login"_s);
+    QTest::mouseMove(browser->viewport(), pointOf(browser, u"After the link"_s));
+    QTRY_COMPARE(hovered.last().at(0).toString(), QString());
+}
+
+void tst_MessageViewer::misleadingLinkAsksNamingBoth()
+{
+    UrlRecorder recorder;
+    QDesktopServices::setUrlHandler(u"https"_s, &recorder, "open");
+    MessageViewer viewer;
+    viewer.resize(600, 400);
+    viewer.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+    showAndWait(viewer, 1,
+                htmlMessage("<p>Please <a href=\"https://evil.example/login\">www.paypal.com"
+                            "</a> today</p>"));
+    MessageBrowser *browser = viewer.browser();
+
+    for (const bool accept : {false, true}) {
+        QTest::mouseClick(browser->viewport(), Qt::LeftButton, {}, pointOf(browser, u"paypal"_s));
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = viewer.findChild<QMessageBox *>(u"linkWarning"_s)) != nullptr);
+        QTRY_VERIFY(box->isVisible());
+        QVERIFY2(box->text().contains(u"www.paypal.com"_s), qPrintable(box->text()));
+        QVERIFY2(box->text().contains(u"https://evil.example/login"_s), qPrintable(box->text()));
+        QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+        QVERIFY(recorder.urls.isEmpty());
+        QPointer<QMessageBox> guard(box);
+        if (accept)
+            box->findChild<QPushButton *>(u"openMisleadingLink"_s)->click();
+        else
+            box->button(QMessageBox::Cancel)->click();
+        QTRY_VERIFY(guard.isNull());
+    }
+    QCOMPARE(recorder.urls, QList<QUrl>{QUrl(u"https://evil.example/login"_s)});
+    QDesktopServices::unsetUrlHandler(u"https"_s);
+}
+
+void tst_MessageViewer::honestLinkOpensAtOnce()
+{
+    UrlRecorder recorder;
+    QDesktopServices::setUrlHandler(u"https"_s, &recorder, "open");
+    MessageViewer viewer;
+    viewer.resize(600, 400);
+    viewer.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+    showAndWait(viewer, 1,
+                htmlMessage("<p><a href=\"https://www.example.com/a\">example.com</a></p>"
+                            "<p><a href=\"https://evil.example/\">Read more</a></p>"));
+    MessageBrowser *browser = viewer.browser();
+    QTest::mouseClick(browser->viewport(), Qt::LeftButton, {}, pointOf(browser, u"example.com"_s));
+    QTRY_COMPARE(recorder.urls.size(), 1);
+    QTest::mouseClick(browser->viewport(), Qt::LeftButton, {}, pointOf(browser, u"Read more"_s));
+    QTRY_COMPARE(recorder.urls.size(), 2);
+    QCOMPARE(recorder.urls.at(1), QUrl(u"https://evil.example/"_s));
+    QVERIFY(!viewer.findChild<QMessageBox *>(u"linkWarning"_s));
+    QDesktopServices::unsetUrlHandler(u"https"_s);
+}
+
+void tst_MessageViewer::anchorTextSpansFormats()
+{
+    QTextDocument document;
+    document.setHtml(u"<p>Go to <a href=\"https://x.example/\"><b>www.</b>bank<i>.example</i></a>"
+                     " <a href=\"https://y.example/\">other</a></p>"_s);
+    const QString plain = document.toPlainText();
+    const int inside = int(plain.indexOf(u"bank"_s)) + 1;
+    QCOMPARE(MessageBrowser::anchorTextAt(&document, inside), u"www.bank.example"_s);
+    QCOMPARE(MessageBrowser::anchorTextAt(&document, int(plain.indexOf(u"other"_s))), u"other"_s);
+    QCOMPARE(MessageBrowser::anchorTextAt(&document, 1), QString());
+}
+
+void tst_MessageViewer::hoverStatusPutsBackWhatWasThere()
+{
+    QStatusBar bar;
+    bar.showMessage(u"Reading the message list…"_s);
+    auto *hover = new HoverStatus(&bar);
+    hover->show(u"https://a.example/"_s);
+    QCOMPARE(bar.currentMessage(), u"https://a.example/"_s);
+    hover->show(u"https://b.example/"_s);
+    QCOMPARE(bar.currentMessage(), u"https://b.example/"_s);
+    hover->show(QString());
+    QCOMPARE(bar.currentMessage(), u"Reading the message list…"_s);
+    // Something newer than the link stays when the pointer leaves.
+    hover->show(u"https://a.example/"_s);
+    bar.showMessage(u"Connection lost"_s);
+    hover->show(QString());
+    QCOMPARE(bar.currentMessage(), u"Connection lost"_s);
 }
 
 QTEST_MAIN(tst_MessageViewer)
