@@ -10,6 +10,7 @@
 #include "messagefilterproxy.h"
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
+#include "paperclipdelegate.h"
 #include "protocollogdock.h"
 #include "sessionstatus.h"
 #include "shownmessageguard.h"
@@ -244,11 +245,14 @@ void MainWindow::createLayout()
     header->resizeSection(MessageListModel::DateColumn, 140);
     header->resizeSection(MessageListModel::SizeColumn, 80);
     header->resizeSection(MessageListModel::StateColumn, 160);
+    PaperclipDelegate::install(m_view);
 
     m_viewer = new MessageViewer(central);
     connect(m_viewer, &MessageViewer::openRequested, this, &MainWindow::openCurrentMessage);
     connect(m_viewer, &MessageViewer::linkHovered, new HoverStatus(statusBar()),
             &HoverStatus::show);
+    connect(m_viewer, &MessageViewer::attachmentsFound, m_session->model(),
+            &MessageListModel::setHasAttachments);
 
     auto *splitter = new QSplitter(Qt::Vertical, central);
     splitter->addWidget(m_view);

@@ -1,5 +1,6 @@
 #include "headersummary.h"
 
+#include "attachmenthint.h"
 #include "gmimeinit.h"
 #include "mimetext.h"
 
@@ -20,10 +21,11 @@ constexpr int MaxAddresses = 1000;
 // The largest real UTC offsets are +14:00 and -12:00.
 constexpr int MaxUtcOffsetSeconds = 14 * 3600;
 
-enum Field { From, To, Cc, ReplyTo, Subject, Date, MessageId, ReturnPath, FieldCount };
+enum Field { From, To, Cc, ReplyTo, Subject, Date, MessageId, ReturnPath, ContentType, FieldCount };
 
 constexpr std::array<const char *, FieldCount> fieldNames = {
-        "from", "to", "cc", "reply-to", "subject", "date", "message-id", "return-path",
+        "from", "to",         "cc",          "reply-to",     "subject",
+        "date", "message-id", "return-path", "content-type",
 };
 
 struct RawFields
@@ -259,5 +261,7 @@ HeaderSummary parseHeaderSummary(QByteArrayView headerBlock)
         summary.envelopeSender = parseReturnPath(value(ReturnPath));
     if (summary.envelopeSender.isEmpty())
         summary.envelopeSender = summary.fromAddress;
+    if (seen(ContentType))
+        summary.hasAttachments = contentTypeSuggestsAttachments(value(ContentType));
     return summary;
 }

