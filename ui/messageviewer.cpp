@@ -79,16 +79,16 @@ MessageViewer::MessageViewer(QWidget *parent)
     m_attachmentStatus->setWordWrap(true);
     m_attachmentStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_attachmentStatus->setVisible(false);
+    // The outcome of a save sits beside the buttons: the body keeps the room.
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_openPart);
-    buttons->addWidget(m_save);
-    buttons->addWidget(m_saveAll);
-    buttons->addStretch();
+    buttons->addWidget(m_openPart, 0, Qt::AlignTop);
+    buttons->addWidget(m_save, 0, Qt::AlignTop);
+    buttons->addWidget(m_saveAll, 0, Qt::AlignTop);
+    buttons->addWidget(m_attachmentStatus, 1);
     auto *attachmentLayout = new QVBoxLayout(m_attachmentBox);
     attachmentLayout->setContentsMargins(0, 0, 0, 0);
     attachmentLayout->addWidget(m_attachments);
     attachmentLayout->addLayout(buttons);
-    attachmentLayout->addWidget(m_attachmentStatus);
     m_attachmentBox->setVisible(false);
     m_actions = new AttachmentActions(this);
 

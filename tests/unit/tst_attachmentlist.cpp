@@ -70,11 +70,12 @@ void tst_AttachmentList::bouncePartsAreNamedByType()
     const QList<OfferedPart> parts = AttachmentList::offeredParts(message, false);
     QCOMPARE(names(parts),
              QStringList({u"Delivery report"_s, u"Headers of the returned message"_s,
-                          u"message.eml"_s}));
+                          u"Attached message"_s}));
     QCOMPARE(parts.at(0).mimeType, u"message/delivery-status"_s);
     QCOMPARE(parts.at(0).suggestedFileName, u"delivery-status.txt"_s);
     QCOMPARE(parts.at(1).suggestedFileName, u"headers.txt"_s);
     QCOMPARE(parts.at(2).mimeType, u"message/rfc822"_s);
+    QCOMPARE(parts.at(2).suggestedFileName, u"message.eml"_s);
     QVERIFY(message.attachmentData(parts.at(0).index).contains("Status: 5.1.1"));
     QVERIFY(!names(parts).contains(u"unnamed"_s));
     QCOMPARE(AttachmentList::nameForType(u"message/rfc822"_s), u"Attached message"_s);
