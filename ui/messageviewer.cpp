@@ -85,6 +85,8 @@ MessageViewer::MessageViewer(QWidget *parent)
     buttons->addWidget(m_save, 0, Qt::AlignTop);
     buttons->addWidget(m_saveAll, 0, Qt::AlignTop);
     buttons->addWidget(m_attachmentStatus, 1);
+    // Holds the buttons at their size while there is no outcome to show.
+    buttons->addStretch();
     auto *attachmentLayout = new QVBoxLayout(m_attachmentBox);
     attachmentLayout->setContentsMargins(0, 0, 0, 0);
     attachmentLayout->addWidget(m_attachments);
