@@ -64,8 +64,6 @@ MessageViewer::MessageViewer(QWidget *parent)
     m_attachmentBox = new QWidget(this);
     m_attachments = new QListWidget(m_attachmentBox);
     m_attachments->setObjectName(QStringLiteral("attachments"));
-    // A strip of a few lines: the body, not the list, gets the room.
-    m_attachments->setMaximumHeight(m_attachments->fontMetrics().height() * 3 + 8);
     m_attachments->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);
     m_save = new QPushButton(tr("Save &attachment…"), m_attachmentBox);
     m_saveAll = new QPushButton(tr("Save a&ll…"), m_attachmentBox);
@@ -372,6 +370,12 @@ void MessageViewer::render(const ParsedMessage &message, bool preview)
                                                       QLocale().formattedDataSize(part.size)),
                                          m_attachments);
         item->setData(Qt::UserRole, int(i));
+    }
+    // As many lines as parts, up to three: the body, not the list, gets the room.
+    if (!m_offered.isEmpty()) {
+        const int lines = int(qMin<qsizetype>(m_offered.size(), 3));
+        m_attachments->setMaximumHeight(m_attachments->sizeHintForRow(0) * lines +
+                                        2 * m_attachments->frameWidth());
     }
     m_attachmentBox->setVisible(!m_offered.isEmpty());
     m_saveAll->setEnabled(m_offered.size() > 1);

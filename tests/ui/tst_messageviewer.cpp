@@ -41,14 +41,25 @@ QByteArray htmlMessage(const QByteArray &html)
             html + "</body></html>\r\n";
 }
 
-// Stands in for the desktop's browser: QDesktopServices hands it the URLs.
+// Stands in for the desktop's application for one URL scheme while it
+// lives: QDesktopServices hands it the URLs.
 class UrlRecorder : public QObject
 {
     Q_OBJECT
 public:
+    explicit UrlRecorder(const QString &scheme)
+        : m_scheme(scheme)
+    {
+        QDesktopServices::setUrlHandler(m_scheme, this, "open");
+    }
+    ~UrlRecorder() override { QDesktopServices::unsetUrlHandler(m_scheme); }
+
     QList<QUrl> urls;
 public Q_SLOTS:
     void open(const QUrl &url) { urls.append(url); }
+
+private:
+    QString m_scheme;
 };
 
 // The middle of the first occurrence of text in the browser, in viewport
@@ -102,6 +113,14 @@ private Q_SLOTS:
     void openRefusesPrograms();
 
 private:
+    // On screen (hover and clicks need it), then the message.
+    static void showOnScreen(MessageViewer &viewer, const QByteArray &raw, int number = 1)
+    {
+        viewer.resize(700, 500);
+        viewer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+        showAndWait(viewer, number, raw);
+    }
     static void showAndWait(MessageViewer &viewer, int number, const QByteArray &raw)
     {
         viewer.showMessage(number, raw);
@@ -166,12 +185,9 @@ void tst_MessageViewer::subjectIsPlainTextInTheBanner()
 void tst_MessageViewer::hoverShowsTheRealTarget()
 {
     MessageViewer viewer;
-    viewer.resize(600, 400);
-    viewer.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
-    showAndWait(viewer, 1,
-                htmlMessage("<p><a href=\"https://user:pw@evil.example/login\">My bank</a></p>"
-                            "<p>After the link</p>"));
+    showOnScreen(viewer,
+                 htmlMessage("<p><a href=\"https://user:pw@evil.example/login\">My bank</a></p>"
+                             "<p>After the link</p>"));
     QSignalSpy hovered(&viewer, &MessageViewer::linkHovered);
     MessageBrowser *browser = viewer.browser();
     QTest::mouseMove(browser->viewport(), pointOf(browser, u"My bank"_s));
@@ -183,15 +199,11 @@ void tst_MessageViewer::hoverShowsTheRealTarget()
 
 void tst_MessageViewer::misleadingLinkAsksNamingBoth()
 {
-    UrlRecorder recorder;
-    QDesktopServices::setUrlHandler(u"https"_s, &recorder, "open");
+    UrlRecorder recorder(u"https"_s);
     MessageViewer viewer;
-    viewer.resize(600, 400);
-    viewer.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
-    showAndWait(viewer, 1,
-                htmlMessage("<p>Please <a href=\"https://evil.example/login\">www.paypal.com"
-                            "</a> today</p>"));
+    showOnScreen(viewer,
+                 htmlMessage("<p>Please <a href=\"https://evil.example/login\">www.paypal.com"
+                             "</a> today</p>"));
     MessageBrowser *browser = viewer.browser();
 
     for (const bool accept : {false, true}) {
@@ -211,20 +223,15 @@ void tst_MessageViewer::misleadingLinkAsksNamingBoth()
         QTRY_VERIFY(guard.isNull());
     }
     QCOMPARE(recorder.urls, QList<QUrl>{QUrl(u"https://evil.example/login"_s)});
-    QDesktopServices::unsetUrlHandler(u"https"_s);
 }
 
 void tst_MessageViewer::honestLinkOpensAtOnce()
 {
-    UrlRecorder recorder;
-    QDesktopServices::setUrlHandler(u"https"_s, &recorder, "open");
+    UrlRecorder recorder(u"https"_s);
     MessageViewer viewer;
-    viewer.resize(600, 400);
-    viewer.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
-    showAndWait(viewer, 1,
-                htmlMessage("<p><a href=\"https://www.example.com/a\">example.com</a></p>"
-                            "<p><a href=\"https://evil.example/\">Read more</a></p>"));
+    showOnScreen(viewer,
+                 htmlMessage("<p><a href=\"https://www.example.com/a\">example.com</a></p>"
+                             "<p><a href=\"https://evil.example/\">Read more</a></p>"));
     MessageBrowser *browser = viewer.browser();
     QTest::mouseClick(browser->viewport(), Qt::LeftButton, {}, pointOf(browser, u"example.com"_s));
     QTRY_COMPARE(recorder.urls.size(), 1);
@@ -232,7 +239,6 @@ void tst_MessageViewer::honestLinkOpensAtOnce()
     QTRY_COMPARE(recorder.urls.size(), 2);
     QCOMPARE(recorder.urls.at(1), QUrl(u"https://evil.example/"_s));
     QVERIFY(!viewer.findChild<QMessageBox *>(u"linkWarning"_s));
-    QDesktopServices::unsetUrlHandler(u"https"_s);
 }
 
 void tst_MessageViewer::anchorTextSpansFormats()
@@ -268,11 +274,8 @@ void tst_MessageViewer::hoverStatusPutsBackWhatWasThere()
 void tst_MessageViewer::inlineImageShownWhereReferenced()
 {
     MessageViewer viewer;
-    viewer.resize(700, 500);
-    viewer.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
     QSignalSpy found(&viewer, &MessageViewer::attachmentsFound);
-    showAndWait(viewer, 7, fixture("inline-images.eml"));
+    showOnScreen(viewer, fixture("inline-images.eml"), 7);
     MessageBrowser *browser = viewer.browser();
     // Laid out, the document has asked for its images.
     QTRY_VERIFY(browser->document()->size().height() > 60);
@@ -317,10 +320,8 @@ void tst_MessageViewer::saveAllWritesEveryPartAndSaysWhere()
         existing.write("mine");
     }
     MessageViewer viewer;
-    viewer.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
     const QByteArray raw = fixture("inline-images.eml");
-    showAndWait(viewer, 1, raw);
+    showOnScreen(viewer, raw);
     viewer.findChild<QPushButton *>(u"saveAllAttachments"_s)->click();
     QFileDialog *dialog = nullptr;
     QTRY_VERIFY((dialog = viewer.findChild<QFileDialog *>(u"saveAllDialog"_s)) != nullptr);
@@ -352,18 +353,14 @@ void tst_MessageViewer::saveAllWritesEveryPartAndSaysWhere()
 
 void tst_MessageViewer::openWritesAPrivateCopy()
 {
-    UrlRecorder recorder;
-    QDesktopServices::setUrlHandler(u"file"_s, &recorder, "open");
+    UrlRecorder recorder(u"file"_s);
     MessageViewer viewer;
-    viewer.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
     const QByteArray raw = fixture("attachment-rfc2231.eml");
-    showAndWait(viewer, 1, raw);
+    showOnScreen(viewer, raw);
     QVERIFY(viewer.attachmentList()->count() > 0);
     viewer.attachmentList()->setCurrentRow(0);
     viewer.findChild<QPushButton *>(u"openAttachment"_s)->click();
     QTRY_COMPARE(recorder.urls.size(), 1);
-    QDesktopServices::unsetUrlHandler(u"file"_s);
 
     const QString path = recorder.urls.first().toLocalFile();
     const QFileInfo file(path);
@@ -386,8 +383,7 @@ void tst_MessageViewer::openWritesAPrivateCopy()
 
 void tst_MessageViewer::openRefusesPrograms()
 {
-    UrlRecorder recorder;
-    QDesktopServices::setUrlHandler(u"file"_s, &recorder, "open");
+    UrlRecorder recorder(u"file"_s);
     MessageViewer viewer;
     showAndWait(viewer, 1,
                 "From: a@example.com\r\nSubject: tool\r\nMIME-Version: 1.0\r\n"
@@ -403,7 +399,6 @@ void tst_MessageViewer::openRefusesPrograms()
     QVERIFY2(status->text().contains(u"fix.desktop is a program"_s), qPrintable(status->text()));
     QTest::qWait(50); // nothing is queued that could still open it
     QVERIFY(recorder.urls.isEmpty());
-    QDesktopServices::unsetUrlHandler(u"file"_s);
 }
 
 QTEST_MAIN(tst_MessageViewer)

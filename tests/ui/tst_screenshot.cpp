@@ -14,6 +14,7 @@
 #include "messagebrowser.h"
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
+#include "screenshotsupport.h"
 #include "testcertificates.h"
 #include "translations.h"
 #include "uitesthelpers.h"
@@ -29,6 +30,7 @@
 #include <QTreeView>
 
 using namespace UiTest;
+using ScreenshotSupport::outputDirectory;
 
 namespace {
 
@@ -104,14 +106,6 @@ QList<qint64> sampleSizes()
     return sizes;
 }
 
-QString outputDirectory()
-{
-    QString dir = qEnvironmentVariable("MAILPEEK_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        dir = QCoreApplication::applicationDirPath() + QStringLiteral("/screenshots");
-    QDir().mkpath(dir);
-    return dir;
-}
 
 } // namespace
 
@@ -166,10 +160,7 @@ void tst_Screenshot::initTestCase()
 
 void tst_Screenshot::mainWindow_data()
 {
-    QTest::addColumn<QLocale>("locale");
-    QTest::addColumn<QString>("suffix");
-    QTest::newRow("en") << QLocale(QLocale::English, QLocale::UnitedStates) << QString();
-    QTest::newRow("ko") << QLocale(QLocale::Korean, QLocale::SouthKorea) << QStringLiteral("-ko");
+    ScreenshotSupport::addLocaleRows();
 }
 
 void tst_Screenshot::mainWindow()

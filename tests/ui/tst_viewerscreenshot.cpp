@@ -15,6 +15,7 @@
 #include "messagebrowser.h"
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
+#include "screenshotsupport.h"
 #include "translations.h"
 #include "uitesthelpers.h"
 
@@ -36,18 +37,10 @@
 #include <QTreeView>
 
 using namespace UiTest;
+using ScreenshotSupport::outputDirectory;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QString outputDirectory()
-{
-    QString dir = qEnvironmentVariable("MAILPEEK_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        dir = QCoreApplication::applicationDirPath() + QStringLiteral("/screenshots");
-    QDir().mkpath(dir);
-    return dir;
-}
 
 // "context<TAB>source<TAB>Korean" lines of translations/pending/*.tsv.
 class PendingTranslator : public QTranslator
@@ -173,10 +166,7 @@ void tst_ViewerScreenshot::initTestCase()
 
 void tst_ViewerScreenshot::reading_data()
 {
-    QTest::addColumn<QLocale>("locale");
-    QTest::addColumn<QString>("suffix");
-    QTest::newRow("en") << QLocale(QLocale::English, QLocale::UnitedStates) << QString();
-    QTest::newRow("ko") << QLocale(QLocale::Korean, QLocale::SouthKorea) << QStringLiteral("-ko");
+    ScreenshotSupport::addLocaleRows();
 }
 
 void tst_ViewerScreenshot::reading()
