@@ -9,9 +9,11 @@
 #include "errortext.h"
 #include "exportcontroller.h"
 #include "messagebrowser.h"
+#include "hoverstatus.h"
 #include "messagefilterproxy.h"
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
+#include "paperclipdelegate.h"
 #include "protocollogdock.h"
 #include "quickfilter.h"
 #include "sessionstatus.h"
@@ -219,7 +221,7 @@ void MainWindow::createLayout()
     // left, so at 800 pixels it is the widest column, not State.
     const int iconRoom = m_view->style()->pixelMetric(QStyle::PM_SmallIconSize) + 8;
     header->resizeSection(MessageListModel::NumberColumn, SizeUnits::chars(m_view, 5));
-    header->resizeSection(MessageListModel::FromColumn, SizeUnits::chars(m_view, 20));
+    header->resizeSection(MessageListModel::FromColumn, SizeUnits::chars(m_view, 16));
     header->resizeSection(MessageListModel::DateColumn, SizeUnits::chars(m_view, 16));
     header->resizeSection(MessageListModel::SizeColumn, SizeUnits::chars(m_view, 9));
     header->resizeSection(MessageListModel::StateColumn, SizeUnits::chars(m_view, 17) + iconRoom);
@@ -228,12 +230,17 @@ void MainWindow::createLayout()
     // window still fits 800x500: larger minimums made it grow off screen.
     m_view->setMinimumHeight(m_view->header()->sizeHint().height() + SizeUnits::lines(m_view, 5) +
                              2 * m_view->frameWidth());
+    PaperclipDelegate::install(m_view);
 
     m_viewer = new MessageViewer(central);
     // The message text may shrink to two lines in a short window (it
     // scrolls); QTextBrowser's own minimum is twice that.
     m_viewer->browser()->setMinimumHeight(SizeUnits::lines(m_viewer, 2));
     connect(m_viewer, &MessageViewer::openRequested, this, &MainWindow::openCurrentMessage);
+    connect(m_viewer, &MessageViewer::linkHovered, new HoverStatus(statusBar()),
+            &HoverStatus::show);
+    connect(m_viewer, &MessageViewer::attachmentsFound, m_session->model(),
+            &MessageListModel::setHasAttachments);
 
     auto *splitter = new QSplitter(Qt::Vertical, central);
     splitter->addWidget(m_view);

@@ -1,6 +1,9 @@
 #include "messageviewer.h"
 
+#include "attachmentactions.h"
+#include "linkguard.h"
 #include "messagebrowser.h"
+#include "mime/attachmentlist.h"
 
 #include <QCoreApplication>
 #include <QFileDialog>
@@ -24,24 +27,6 @@ namespace {
 // "View source" shows at most this much of a message, with a note.
 constexpr qint64 MaxSourceBytes = qint64(512) * 1024;
 
-// A file name offered in the save dialog: only a suggestion the user sees
-// and can change, but still no path separators or control characters.
-QString suggestedFileName(const QString &name)
-{
-    QString cleaned;
-    for (const QChar c : name) {
-        if (c.unicode() < 0x20 || c == QLatin1Char('/') || c == QLatin1Char('\\') ||
-            c.unicode() == 0x7F)
-            cleaned.append(QLatin1Char('_'));
-        else
-            cleaned.append(c);
-    }
-    cleaned = cleaned.trimmed().left(200);
-    while (cleaned.startsWith(QLatin1Char('.')))
-        cleaned.remove(0, 1);
-    return cleaned.isEmpty() ? QStringLiteral("attachment") : cleaned;
-}
-
 } // namespace
 
 MessageViewer::MessageViewer(QWidget *parent)
@@ -52,6 +37,12 @@ MessageViewer::MessageViewer(QWidget *parent)
     QFont bannerFont = m_banner->font();
     bannerFont.setBold(true);
     m_banner->setFont(bannerFont);
+    // The banner shows a subject: text from the sender, never markup, and
+    // however long it is it must not widen the window (the Subject row
+    // below wraps it in full).
+    m_banner->setTextFormat(Qt::PlainText);
+    m_banner->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_banner->setMinimumWidth(m_banner->fontMetrics().averageCharWidth() * 20);
     m_open = new QPushButton(QIcon(QStringLiteral(":/mailpeek/icons/open.svg")),
                              tr("&Open message"), this);
     m_open->setToolTip(tr("Download the whole message (RETR); some servers then mark it as read"));
@@ -75,15 +66,33 @@ MessageViewer::MessageViewer(QWidget *parent)
     m_attachments = new QListWidget(m_attachmentBox);
     m_attachments->setObjectName(QStringLiteral("attachments"));
     m_attachments->setAccessibleName(tr("Attachments"));
-    // A strip of a few lines: the body, not the list, gets the room.
-    m_attachments->setMaximumHeight(m_attachments->fontMetrics().height() * 3 + 8);
     m_attachments->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);
     m_save = new QPushButton(tr("Save &attachment…"), m_attachmentBox);
-    auto *attachmentLayout = new QHBoxLayout(m_attachmentBox);
+    m_saveAll = new QPushButton(tr("Save a&ll…"), m_attachmentBox);
+    m_saveAll->setObjectName(QStringLiteral("saveAllAttachments"));
+    m_openPart = new QPushButton(tr("Op&en"), m_attachmentBox);
+    m_openPart->setObjectName(QStringLiteral("openAttachment"));
+    m_openPart->setToolTip(tr("Open a copy with the desktop's application"));
+    m_attachmentStatus = new QLabel(m_attachmentBox);
+    m_attachmentStatus->setObjectName(QStringLiteral("attachmentStatus"));
+    m_attachmentStatus->setTextFormat(Qt::PlainText);
+    m_attachmentStatus->setWordWrap(true);
+    m_attachmentStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_attachmentStatus->setVisible(false);
+    // The outcome of a save sits beside the buttons: the body keeps the room.
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_openPart, 0, Qt::AlignTop);
+    buttons->addWidget(m_save, 0, Qt::AlignTop);
+    buttons->addWidget(m_saveAll, 0, Qt::AlignTop);
+    buttons->addWidget(m_attachmentStatus, 1);
+    // Holds the buttons at their size while there is no outcome to show.
+    buttons->addStretch();
+    auto *attachmentLayout = new QVBoxLayout(m_attachmentBox);
     attachmentLayout->setContentsMargins(0, 0, 0, 0);
-    attachmentLayout->addWidget(m_attachments, 1);
-    attachmentLayout->addWidget(m_save, 0, Qt::AlignTop);
+    attachmentLayout->addWidget(m_attachments);
+    attachmentLayout->addLayout(buttons);
     m_attachmentBox->setVisible(false);
+    m_actions = new AttachmentActions(this);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_banner, 1);
@@ -103,8 +112,22 @@ MessageViewer::MessageViewer(QWidget *parent)
             Q_EMIT openRequested(m_number);
     });
     connect(m_source, &QPushButton::clicked, this, &MessageViewer::toggleSource);
+    connect(m_browser, &QTextBrowser::highlighted, this, [this](const QUrl &url) {
+        Q_EMIT linkHovered(url.isEmpty() ? QString() : LinkGuard::displayTarget(url));
+    });
     connect(m_save, &QPushButton::clicked, this, &MessageViewer::saveAttachment);
     connect(m_attachments, &QListWidget::itemActivated, this, &MessageViewer::saveAttachment);
+    connect(m_saveAll, &QPushButton::clicked, this,
+            [this] { m_actions->saveAll(m_message, m_offered); });
+    connect(m_openPart, &QPushButton::clicked, this, [this] {
+        if (const OfferedPart *part = currentPart())
+            m_actions->open(m_message, *part);
+    });
+    connect(m_actions, &AttachmentActions::done, this, [this](const QString &text, bool failed) {
+        m_attachmentStatus->setText(text);
+        m_attachmentStatus->setStyleSheet(failed ? QStringLiteral("color:#b71c1c") : QString());
+        m_attachmentStatus->setVisible(true);
+    });
     clear();
 }
 
@@ -122,10 +145,15 @@ void MessageViewer::clear()
     m_notice->clear();
     m_notice->setVisible(false);
     m_banner->setText(tr("No message selected"));
+    m_banner->setToolTip(QString());
     m_headers->clear();
     m_browser->clear();
     m_progress->setVisible(false);
     m_attachmentBox->setVisible(false);
+    m_offered.clear();
+    m_attachments->clear();
+    m_attachmentStatus->clear();
+    m_attachmentStatus->setVisible(false);
     m_open->setEnabled(false);
     m_source->setEnabled(false);
     m_source->setChecked(false);
@@ -157,7 +185,13 @@ void MessageViewer::renumber(int number)
         return;
     m_number = number;
     if (m_mode == Mode::Message)
-        m_banner->setText(tr("Message %1").arg(number));
+        m_banner->setText(messageTitle());
+}
+
+QString MessageViewer::messageTitle() const
+{
+    const QString subject = m_message.summary().subject;
+    return subject.isEmpty() ? tr("Message %1 (no subject)").arg(m_number) : subject;
 }
 
 void MessageViewer::showProgress(int number, qint64 received, qint64 total)
@@ -277,6 +311,12 @@ void MessageViewer::render(const ParsedMessage &message, bool preview)
     m_source->setEnabled(true);
     showSourceFont(false);
     m_browser->setMessage(message);
+    // An opened message is titled by its subject, as in every mail client;
+    // the number stays in the tooltip.
+    if (!preview) {
+        m_banner->setText(messageTitle());
+        m_banner->setToolTip(tr("Message %1").arg(m_number));
+    }
 
     const HeaderSummary summary = message.summary();
     QString headers;
@@ -289,6 +329,8 @@ void MessageViewer::render(const ParsedMessage &message, bool preview)
     };
     row(tr("From:"), summary.from);
     row(tr("To:"), summary.to);
+    row(tr("Cc:"), summary.cc);
+    row(tr("Reply-To:"), summary.replyTo);
     row(tr("Date:"),
         summary.date.isValid() ? QLocale().toString(summary.date.toLocalTime(), QLocale::LongFormat)
                                : QString::fromUtf8(summary.rawDate));
@@ -308,7 +350,8 @@ void MessageViewer::render(const ParsedMessage &message, bool preview)
 
     const QString html = message.sanitizedHtml();
     const QString plain = message.plainText();
-    if (!plain.isEmpty() && (preview || html.isEmpty())) {
+    const bool showPlain = !plain.isEmpty() && (preview || html.isEmpty());
+    if (showPlain) {
         m_browser->setPlainText(plain);
     } else if (!html.isEmpty()) {
         m_browser->setHtml(html);
@@ -317,21 +360,38 @@ void MessageViewer::render(const ParsedMessage &message, bool preview)
     }
 
     m_attachments->clear();
-    const QList<Attachment> attachments = preview ? QList<Attachment>() : message.attachments();
-    for (int index = 0; index < attachments.size(); ++index) {
-        const Attachment &attachment = attachments.at(index);
-        if (attachment.isInline)
-            continue;
-        auto *item = new QListWidgetItem(
-                tr("%1 (%2, %3)")
-                        .arg(attachment.fileName.isEmpty() ? tr("unnamed") : attachment.fileName,
-                             attachment.mimeType, QLocale().formattedDataSize(attachment.size)),
-                m_attachments);
-        item->setData(Qt::UserRole, index);
+    m_attachmentStatus->clear();
+    m_attachmentStatus->setVisible(false);
+    // A preview has only the first lines: its parts are not whole.
+    m_offered = preview ? QList<OfferedPart>()
+                        : AttachmentList::offeredParts(message, !showPlain && !html.isEmpty());
+    for (qsizetype i = 0; i < m_offered.size(); ++i) {
+        const OfferedPart &part = m_offered.at(i);
+        auto *item = new QListWidgetItem(tr("%1 (%2, %3)")
+                                                 .arg(part.displayName, part.mimeType,
+                                                      QLocale().formattedDataSize(part.size)),
+                                         m_attachments);
+        item->setData(Qt::UserRole, int(i));
     }
-    m_attachmentBox->setVisible(m_attachments->count() > 0);
-    if (m_attachments->count() > 0)
+    // As many lines as parts, up to three: the body, not the list, gets the room.
+    if (!m_offered.isEmpty()) {
+        const int lines = int(qMin<qsizetype>(m_offered.size(), 3));
+        m_attachments->setMaximumHeight(m_attachments->sizeHintForRow(0) * lines +
+                                        2 * m_attachments->frameWidth());
+    }
+    m_attachmentBox->setVisible(!m_offered.isEmpty());
+    m_saveAll->setEnabled(m_offered.size() > 1);
+    if (!m_offered.isEmpty())
         m_attachments->setCurrentRow(0);
+    if (!preview)
+        Q_EMIT attachmentsFound(m_number, !m_offered.isEmpty());
+}
+
+const OfferedPart *MessageViewer::currentPart() const
+{
+    const QListWidgetItem *item = m_attachments->currentItem();
+    const int index = item ? item->data(Qt::UserRole).toInt() : -1;
+    return index >= 0 && index < m_offered.size() ? &m_offered.at(index) : nullptr;
 }
 
 void MessageViewer::toggleSource()
@@ -370,37 +430,6 @@ void MessageViewer::showSourceFont(bool fixed)
 
 void MessageViewer::saveAttachment()
 {
-    QListWidgetItem *item = m_attachments->currentItem();
-    if (!item)
-        return;
-    const int index = item->data(Qt::UserRole).toInt();
-    const Attachment attachment = m_message.attachments().value(index);
-    const QString directory = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
-    auto *dialog =
-            new QFileDialog(this, tr("Save attachment"),
-                            directory + QLatin1Char('/') + suggestedFileName(attachment.fileName));
-    dialog->setAcceptMode(QFileDialog::AcceptSave);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    const ParsedMessage message = m_message;
-    connect(dialog, &QFileDialog::fileSelected, this, [this, message, index](const QString &path) {
-        QPointer<MessageViewer> self(this);
-        // The disk is not the UI thread's business. The part is written in
-        // blocks (decoded from the spool file for a big message), never
-        // loaded whole.
-        QThreadPool::globalInstance()->start([self, path, message, index] {
-            QSaveFile file(path);
-            const bool ok = file.open(QIODevice::WriteOnly) &&
-                    message.writeAttachment(index, &file) && file.commit();
-            const QString error = file.errorString();
-            QMetaObject::invokeMethod(
-                    QCoreApplication::instance(),
-                    [self, ok, path, error] {
-                        if (self && !ok)
-                            QMessageBox::warning(self, tr("Save attachment"),
-                                                 tr("Could not save %1: %2").arg(path, error));
-                    },
-                    Qt::QueuedConnection);
-        });
-    });
-    dialog->open();
+    if (const OfferedPart *part = currentPart())
+        m_actions->save(m_message, *part);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "mime/attachmentlist.h"
 #include "mime/parsedmessage.h"
 
 #include <QByteArray>
@@ -7,6 +8,7 @@
 
 #include <memory>
 
+class AttachmentActions;
 class MessageBrowser;
 class QLabel;
 class QListWidget;
@@ -54,6 +56,12 @@ public:
 
 Q_SIGNALS:
     void openRequested(int number);
+    // The pointer is over a link of the message: its real target, as
+    // LinkGuard::displayTarget() shows it; empty when it left the link.
+    void linkHovered(const QString &target);
+    // An opened message was rendered: whether it has parts to save (the
+    // list's paperclip, known for sure now).
+    void attachmentsFound(int number, bool hasAttachments);
 
 private:
     // GMime parsing of a big message takes long enough to freeze the
@@ -69,9 +77,13 @@ private:
     void finishParse(quint64 request, int number, Mode mode, const QByteArray &raw,
                      const ParsedMessage &parsed);
     void render(const ParsedMessage &message, bool preview);
+    // The banner of an opened message: its subject.
+    [[nodiscard]] QString messageTitle() const;
     void toggleSource();
     void showSourceFont(bool fixed);
     void saveAttachment();
+    // The part of the attachment list's current row; null if none.
+    [[nodiscard]] const OfferedPart *currentPart() const;
 
     Mode m_mode = Mode::Empty;
     int m_number = 0;
@@ -92,4 +104,11 @@ private:
     QWidget *m_attachmentBox = nullptr;
     QListWidget *m_attachments = nullptr;
     QPushButton *m_save = nullptr;
+    QPushButton *m_saveAll = nullptr;
+    QPushButton *m_openPart = nullptr;
+    // What the last save or open did, and where it put the file.
+    QLabel *m_attachmentStatus = nullptr;
+    AttachmentActions *m_actions = nullptr;
+    // The parts the attachment list offers, in its order.
+    QList<OfferedPart> m_offered;
 };

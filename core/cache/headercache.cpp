@@ -13,9 +13,11 @@
 
 namespace {
 
-// Bumped whenever the table changes; an older file is rebuilt, not migrated:
-// everything in it can be fetched again.
-constexpr int SchemaVersion = 1;
+// Bumped whenever the table changes. Version 1 (no has_attachments) is
+// migrated by adding the column: its rows stay (a rebuild would cost a TOP
+// for every message), without the paperclip until the message is opened. Any other version is
+// rebuilt: everything in it can be fetched again.
+constexpr int SchemaVersion = 2;
 
 QString tr(const char *text)
 {
@@ -133,7 +135,10 @@ bool HeaderCache::open()
     bool ok = run(QStringLiteral("PRAGMA journal_mode=WAL")) &&
             run(QStringLiteral("PRAGMA synchronous=NORMAL"));
     query.finish();
-    if (ok && version != SchemaVersion) {
+    if (ok && version == 1) {
+        ok = run(QStringLiteral("ALTER TABLE headers ADD COLUMN has_attachments INTEGER")) &&
+                run(QStringLiteral("PRAGMA user_version=%1").arg(SchemaVersion));
+    } else if (ok && version != SchemaVersion) {
         ok = run(QStringLiteral("DROP TABLE IF EXISTS headers")) &&
                 run(QStringLiteral("PRAGMA user_version=%1").arg(SchemaVersion));
     }
@@ -143,7 +148,7 @@ bool HeaderCache::open()
                                " uid BLOB NOT NULL, octets INTEGER NOT NULL,"
                                " from_text TEXT, from_name TEXT, from_address TEXT, subject TEXT,"
                                " to_text TEXT, date TEXT, raw_date BLOB, message_id TEXT,"
-                               " envelope_sender TEXT,"
+                               " envelope_sender TEXT, has_attachments INTEGER,"
                                " PRIMARY KEY (host, port, user, uid)) WITHOUT ROWID"));
     if (!ok) {
         const QString error = query.lastError().text();
@@ -160,7 +165,7 @@ namespace {
 
 const QString SelectColumns = QStringLiteral(
         "SELECT uid, octets, from_text, from_name, from_address, subject, to_text, date,"
-        " raw_date, message_id, envelope_sender FROM headers"
+        " raw_date, message_id, envelope_sender, has_attachments FROM headers"
         " WHERE host = :host AND port = :port AND user = :user");
 
 HeaderCache::Row rowFromQuery(const QSqlQuery &query)
@@ -180,6 +185,7 @@ HeaderCache::Row rowFromQuery(const QSqlQuery &query)
     h.rawDate = query.value(8).toByteArray();
     h.messageId = query.value(9).toString();
     h.envelopeSender = query.value(10).toString();
+    h.hasAttachments = query.value(11).toInt() != 0; // NULL in rows from version 1
     return row;
 }
 
@@ -281,9 +287,9 @@ bool HeaderCache::flush()
     query.prepare(QStringLiteral(
             "INSERT OR REPLACE INTO headers (host, port, user, uid, octets, from_text,"
             " from_name, from_address, subject, to_text, date, raw_date, message_id,"
-            " envelope_sender) VALUES (:host, :port, :user, :uid, :octets, :from_text,"
-            " :from_name, :from_address, :subject, :to_text, :date, :raw_date, :message_id,"
-            " :envelope_sender)"));
+            " envelope_sender, has_attachments) VALUES (:host, :port, :user, :uid, :octets,"
+            " :from_text, :from_name, :from_address, :subject, :to_text, :date, :raw_date,"
+            " :message_id, :envelope_sender, :has_attachments)"));
     for (const Pending &item : pending) {
         const HeaderSummary &h = item.entry.headers;
         bindAccount(query, item.account);
@@ -298,6 +304,7 @@ bool HeaderCache::flush()
         query.bindValue(QStringLiteral(":date"), h.dateForScan());
         query.bindValue(QStringLiteral(":raw_date"), h.rawDate);
         query.bindValue(QStringLiteral(":message_id"), h.messageId);
+        query.bindValue(QStringLiteral(":has_attachments"), h.hasAttachments ? 1 : 0);
         query.bindValue(QStringLiteral(":envelope_sender"), h.envelopeSender);
         if (!query.exec())
             return abandonWrite(query);

@@ -1,10 +1,12 @@
 #include "headersummary.h"
 
+#include "attachmenthint.h"
 #include "gmimeinit.h"
 #include "mimetext.h"
 
 #include <gmime/gmime.h>
 
+#include <algorithm>
 #include <array>
 
 namespace {
@@ -19,10 +21,11 @@ constexpr int MaxAddresses = 1000;
 // The largest real UTC offsets are +14:00 and -12:00.
 constexpr int MaxUtcOffsetSeconds = 14 * 3600;
 
-enum Field { From, To, Subject, Date, MessageId, ReturnPath, FieldCount };
+enum Field { From, To, Cc, ReplyTo, Subject, Date, MessageId, ReturnPath, ContentType, FieldCount };
 
 constexpr std::array<const char *, FieldCount> fieldNames = {
-        "from", "to", "subject", "date", "message-id", "return-path",
+        "from", "to",         "cc",          "reply-to",     "subject",
+        "date", "message-id", "return-path", "content-type",
 };
 
 struct RawFields
@@ -134,6 +137,19 @@ QList<Mailbox> parseMailboxes(const QByteArray &raw)
     return result;
 }
 
+// The mailboxes in display form, comma-separated; the decoded text when
+// nothing in it parsed as an address.
+QString displayList(const QByteArray &raw, const QList<Mailbox> &mailboxes)
+{
+    if (mailboxes.isEmpty())
+        return decodeUnstructured(raw);
+    QStringList displays;
+    displays.reserve(mailboxes.size());
+    for (const Mailbox &mailbox : mailboxes)
+        displays.append(mailbox.display());
+    return displays.join(QStringLiteral(", "));
+}
+
 QDateTime parseDate(const QByteArray &raw)
 {
     if (raw.isEmpty())
@@ -218,17 +234,19 @@ HeaderSummary parseHeaderSummary(QByteArrayView headerBlock)
             summary.from = decodeUnstructured(value(From));
         }
     }
-    if (seen(To)) {
-        const QList<Mailbox> to = parseMailboxes(value(To));
-        if (to.isEmpty()) {
-            summary.to = decodeUnstructured(value(To));
-        } else {
-            QStringList displays;
-            displays.reserve(to.size());
-            for (const Mailbox &mailbox : to)
-                displays.append(mailbox.display());
-            summary.to = displays.join(QStringLiteral(", "));
-        }
+    if (seen(To))
+        summary.to = displayList(value(To), parseMailboxes(value(To)));
+    if (seen(Cc))
+        summary.cc = displayList(value(Cc), parseMailboxes(value(Cc)));
+    if (seen(ReplyTo)) {
+        const QList<Mailbox> replyTo = parseMailboxes(value(ReplyTo));
+        const bool justFrom = !replyTo.isEmpty() &&
+                std::all_of(replyTo.cbegin(), replyTo.cend(), [&summary](const Mailbox &m) {
+                    return !m.address.isEmpty() &&
+                            m.address.compare(summary.fromAddress, Qt::CaseInsensitive) == 0;
+                });
+        if (!justFrom)
+            summary.replyTo = displayList(value(ReplyTo), replyTo);
     }
     if (seen(Subject))
         summary.subject = decodeUnstructured(value(Subject));
@@ -243,5 +261,7 @@ HeaderSummary parseHeaderSummary(QByteArrayView headerBlock)
         summary.envelopeSender = parseReturnPath(value(ReturnPath));
     if (summary.envelopeSender.isEmpty())
         summary.envelopeSender = summary.fromAddress;
+    if (seen(ContentType))
+        summary.hasAttachments = contentTypeSuggestsAttachments(value(ContentType));
     return summary;
 }

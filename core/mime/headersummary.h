@@ -17,10 +17,17 @@ struct HeaderSummary
     QString fromAddress;
     QString subject;
     QString to; // every recipient in display form, comma-separated
+    QString cc; // the same for Cc
+    // Reply-To in display form, left empty when it names nothing but the
+    // From address (the common case, and nothing the reader needs to see).
+    QString replyTo;
     QDateTime date; // invalid if missing or unparseable; carries the message's own offset
     QByteArray rawDate; // the Date header as sent (unfolded, trimmed)
     QString messageId; // without the angle brackets
     QString envelopeSender; // Return-Path address, else From address, else empty
+    // The top-level Content-Type suggests attachments (see
+    // contentTypeSuggestsAttachments()): the list's paperclip, a hint only.
+    bool hasAttachments = false;
 
     // ISO 8601 "yyyy-MM-ddTHH:mm:ss+hh:mm" in the message's own offset, or an
     // empty string when the date is invalid.

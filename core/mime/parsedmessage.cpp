@@ -300,10 +300,11 @@ private:
         attachment.mimeType = mimeTypeOf(object);
         attachment.fileName =
                 singleLine(g_mime_object_get_content_disposition_parameter(object, "filename"));
+        // Named by its subject; without one, AttachmentList names it by type.
         if (attachment.fileName.isEmpty() && message) {
             const QString subject = singleLine(g_mime_message_get_subject(message));
-            attachment.fileName = (subject.isEmpty() ? QStringLiteral("message") : subject) +
-                    QLatin1String(".eml");
+            if (!subject.isEmpty())
+                attachment.fileName = subject + QLatin1String(".eml");
         }
         attachment.contentId = normalizedContentId(fromUtf8(g_mime_object_get_content_id(object)));
         if (!m_fileBacked) {

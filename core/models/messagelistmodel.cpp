@@ -62,6 +62,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
             return entry.from;
         case SubjectColumn:
             return entry.subject;
+        case AttachmentColumn:
+            return QString();
         case DateColumn:
             // Compact and sortable at a glance; the viewer shows the long form.
             return entry.date.isValid()
@@ -84,6 +86,13 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
             return index.column() == FromColumn ? entry.from : entry.subject;
         if (index.column() == SizeColumn)
             return tr("%1 bytes").arg(QLocale().toString(entry.octets));
+        if (index.column() == AttachmentColumn && entry.hasAttachments)
+            return tr("Has attachments");
+        break;
+    case Qt::AccessibleTextRole:
+        // The paperclip is a picture: say it.
+        if (index.column() == AttachmentColumn)
+            return entry.hasAttachments ? tr("Has attachments") : QString();
         break;
     case Qt::TextAlignmentRole:
         if (index.column() == NumberColumn || index.column() == SizeColumn)
@@ -97,6 +106,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
             return entry.from.toCaseFolded();
         case SubjectColumn:
             return entry.subject.toCaseFolded();
+        case AttachmentColumn:
+            return entry.hasAttachments ? 1 : 0;
         case DateColumn:
             // Undated messages sort as the oldest.
             return entry.date.isValid() ? entry.date.toMSecsSinceEpoch()
@@ -119,6 +130,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return entry.exported;
     case FilterRole:
         return QString(entry.from + QLatin1Char('\n') + entry.subject);
+    case HasAttachmentsRole:
+        return entry.hasAttachments;
     default:
         break;
     }
@@ -127,6 +140,12 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
 
 QVariant MessageListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && section == AttachmentColumn) {
+        if (role == Qt::DecorationRole)
+            return m_headerDecorations.value(section);
+        if (role == Qt::ToolTipRole || role == Qt::AccessibleTextRole)
+            return tr("Attachments");
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -134,6 +153,8 @@ QVariant MessageListModel::headerData(int section, Qt::Orientation orientation, 
         return tr("#");
     case FromColumn:
         return tr("From");
+    case AttachmentColumn:
+        return QString(); // the icon says it (setHeaderData)
     case SubjectColumn:
         return tr("Subject");
     case DateColumn:
@@ -147,6 +168,17 @@ QVariant MessageListModel::headerData(int section, Qt::Orientation orientation, 
     }
 }
 
+bool MessageListModel::setHeaderData(int section, Qt::Orientation orientation,
+                                     const QVariant &value, int role)
+{
+    if (orientation != Qt::Horizontal || role != Qt::DecorationRole || section < 0 ||
+        section >= ColumnCount)
+        return false;
+    m_headerDecorations.insert(section, value);
+    Q_EMIT headerDataChanged(orientation, section, section);
+    return true;
+}
+
 void MessageListModel::fillHeaders(Entry &entry, const HeaderSummary &headers)
 {
     entry.from = headers.fromName.isEmpty() ? headers.from : headers.fromName;
@@ -154,6 +186,7 @@ void MessageListModel::fillHeaders(Entry &entry, const HeaderSummary &headers)
         entry.from = headers.fromAddress;
     entry.subject = headers.subject;
     entry.date = headers.date;
+    entry.hasAttachments = headers.hasAttachments;
     entry.state = LoadState::Loaded;
 }
 
@@ -202,6 +235,7 @@ QList<int> MessageListModel::setListing(const QList<Listing> &listing)
                     entry.from = old.from;
                     entry.subject = old.subject;
                     entry.date = old.date;
+                    entry.hasAttachments = old.hasAttachments;
                     entry.state = LoadState::Loaded;
                 }
             }
@@ -309,6 +343,15 @@ int MessageListModel::setCachedHeaders(const QList<HeaderCache::Row> &rows)
         i = last + 1;
     }
     return count;
+}
+
+void MessageListModel::setHasAttachments(int number, bool hasAttachments)
+{
+    const int row = rowForNumber(number);
+    if (row < 0 || m_entries.at(row).hasAttachments == hasAttachments)
+        return;
+    m_entries[row].hasAttachments = hasAttachments;
+    emitRowChanged(row, AttachmentColumn, AttachmentColumn);
 }
 
 void MessageListModel::setLoadFailed(int number)

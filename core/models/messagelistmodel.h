@@ -33,6 +33,9 @@ public:
     enum Column {
         NumberColumn,
         FromColumn,
+        // The paperclip: HasAttachmentsRole, drawn by the UI (no icons in
+        // core). Between From and Subject, as mail clients place it.
+        AttachmentColumn,
         SubjectColumn,
         DateColumn,
         SizeColumn,
@@ -51,6 +54,9 @@ public:
         ExportedRole,
         // Sender and subject in one string, for the quick filter.
         FilterRole,
+        // bool: the message has attachments (HeaderSummary::hasAttachments,
+        // then what opening it found: setHasAttachments()).
+        HasAttachmentsRole,
     };
     Q_ENUM(Role)
 
@@ -76,6 +82,10 @@ public:
                                 int role = Qt::DisplayRole) const override;
     [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
                                       int role = Qt::DisplayRole) const override;
+    // Only Qt::DecorationRole of a horizontal section: the UI gives the
+    // attachment column its icon.
+    bool setHeaderData(int section, Qt::Orientation orientation, const QVariant &value,
+                       int role = Qt::EditRole) override;
 
     // Replaces every row (a new LIST). Marks, export flags and headers
     // survive for messages whose unique-id is unchanged and given to one row
@@ -104,6 +114,8 @@ public:
     void setMarked(const QList<int> &numbers, bool marked);
     void clearMarks();
     void setExported(int number, bool exported);
+    // What opening the message found, replacing the hint from its headers.
+    void setHasAttachments(int number, bool hasAttachments);
 
     // -1 when there is no such message. rowForUid() also answers -1 for a
     // unique-id that several rows share: it identifies neither.
@@ -147,6 +159,7 @@ private:
         LoadState state = LoadState::Pending;
         bool marked = false;
         bool exported = false;
+        bool hasAttachments = false;
     };
 
     static void fillHeaders(Entry &entry, const HeaderSummary &headers);
@@ -172,4 +185,5 @@ private:
     int m_initialRows = 2000;
     int m_chunkRows = 5000;
     QTimer m_insertTimer;
+    QHash<int, QVariant> m_headerDecorations; // by section
 };

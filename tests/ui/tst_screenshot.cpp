@@ -17,6 +17,7 @@
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
 #include "protocollogdock.h"
+#include "screenshotsupport.h"
 #include "testcertificates.h"
 #include "translations.h"
 #include "uitesthelpers.h"
@@ -32,6 +33,7 @@
 #include <QTreeView>
 
 using namespace UiTest;
+using ScreenshotSupport::outputDirectory;
 
 namespace {
 
@@ -107,14 +109,6 @@ QList<qint64> sampleSizes()
     return sizes;
 }
 
-QString outputDirectory()
-{
-    QString dir = qEnvironmentVariable("MAILPEEK_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        dir = QCoreApplication::applicationDirPath() + QStringLiteral("/screenshots");
-    QDir().mkpath(dir);
-    return dir;
-}
 
 } // namespace
 
@@ -179,10 +173,7 @@ void tst_Screenshot::initTestCase()
 
 void tst_Screenshot::mainWindow_data()
 {
-    QTest::addColumn<QLocale>("locale");
-    QTest::addColumn<QString>("suffix");
-    QTest::newRow("en") << QLocale(QLocale::English, QLocale::UnitedStates) << QString();
-    QTest::newRow("ko") << QLocale(QLocale::Korean, QLocale::SouthKorea) << QStringLiteral("-ko");
+    ScreenshotSupport::addLocaleRows();
 }
 
 void tst_Screenshot::mainWindow()

@@ -5,9 +5,13 @@
 #include "models/messagelistmodel.h"
 #include "session/mailboxsession.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -48,6 +52,7 @@ void compareSummary(const HeaderSummary &got, const HeaderSummary &expected)
     QCOMPARE(got.rawDate, expected.rawDate);
     QCOMPARE(got.messageId, expected.messageId);
     QCOMPARE(got.envelopeSender, expected.envelopeSender);
+    QCOMPARE(got.hasAttachments, expected.hasAttachments);
 }
 
 } // namespace
@@ -61,6 +66,8 @@ private Q_SLOTS:
     void defaultPathIsInTheCacheDir();
     void roundTripKeepsEveryField();
     void invalidDateStaysInvalid();
+    // A file written before the paperclip (schema 1) keeps its rows.
+    void versionOneFileKeepsItsRows();
     void batchesAreWrittenAtBatchSize();
     void pruneRemovesVanishedUids();
     void accountsAreIsolated();
@@ -90,7 +97,8 @@ void tst_HeaderCache::roundTripKeepsEveryField()
 {
     const QString path = m_dir.filePath(QStringLiteral("roundtrip/headers.sqlite"));
     const HeaderSummary korean = summary(QStringLiteral("회의 안내: 다음 주 월요일"));
-    const HeaderSummary emoji = summary(QStringLiteral("Party 🎉🍕 tonight 👍🏽"));
+    HeaderSummary emoji = summary(QStringLiteral("Party 🎉🍕 tonight 👍🏽"));
+    emoji.hasAttachments = true;
     {
         HeaderCache cache(path);
         QVERIFY2(cache.open(), qPrintable(cache.errorString()));
@@ -113,6 +121,52 @@ void tst_HeaderCache::roundTripKeepsEveryField()
     QVERIFY(entries.contains(emojiUid));
     QCOMPARE(entries.value(emojiUid).octets, qint64(5678));
     compareSummary(entries.value(emojiUid).headers, emoji);
+}
+
+void tst_HeaderCache::versionOneFileKeepsItsRows()
+{
+    const QString path = m_dir.filePath(QStringLiteral("version1/headers.sqlite"));
+    QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+    {
+        // The table as version 1 created it, with one row.
+        QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("version1"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral(
+                "CREATE TABLE headers (host TEXT NOT NULL, port INTEGER NOT NULL,"
+                " user TEXT NOT NULL, uid BLOB NOT NULL, octets INTEGER NOT NULL,"
+                " from_text TEXT, from_name TEXT, from_address TEXT, subject TEXT,"
+                " to_text TEXT, date TEXT, raw_date BLOB, message_id TEXT,"
+                " envelope_sender TEXT, PRIMARY KEY (host, port, user, uid)) WITHOUT ROWID")));
+        QVERIFY(query.exec(QStringLiteral(
+                "INSERT INTO headers VALUES ('pop.example.org', 995, 'bob', 'uid-old', 42,"
+                " 'Ann <ann@example.com>', 'Ann', 'ann@example.com', 'Old subject', '', '',"
+                " '', '', '')")));
+        QVERIFY(query.exec(QStringLiteral("PRAGMA user_version=1")));
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("version1"));
+
+    HeaderCache cache(path);
+    QVERIFY2(cache.open(), qPrintable(cache.errorString()));
+    QHash<QByteArray, HeaderCache::Entry> entries = cache.load(account());
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.value("uid-old").headers.subject, QStringLiteral("Old subject"));
+    QCOMPARE(entries.value("uid-old").headers.hasAttachments, false);
+
+    HeaderSummary withFiles = summary(QStringLiteral("New"));
+    withFiles.hasAttachments = true;
+    cache.store(account(), "uid-new", 7, withFiles);
+    QVERIFY2(cache.flush(), qPrintable(cache.errorString()));
+    HeaderCache reopened(path);
+    QVERIFY2(reopened.open(), qPrintable(reopened.errorString()));
+    entries = reopened.load(account());
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.value("uid-new").headers.hasAttachments, true);
+    QCOMPARE(entries.value("uid-old").headers.subject, QStringLiteral("Old subject"));
 }
 
 void tst_HeaderCache::invalidDateStaysInvalid()

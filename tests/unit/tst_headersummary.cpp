@@ -26,8 +26,8 @@ bool isSingleLine(const QString &text)
 
 void verifySingleLine(const HeaderSummary &s)
 {
-    for (const QString *field : {&s.from, &s.fromName, &s.fromAddress, &s.subject, &s.to,
-                                 &s.messageId, &s.envelopeSender}) {
+    for (const QString *field : {&s.from, &s.fromName, &s.fromAddress, &s.subject, &s.to, &s.cc,
+                                 &s.replyTo, &s.messageId, &s.envelopeSender}) {
         QVERIFY2(isSingleLine(*field), qPrintable(*field));
     }
     QVERIFY(!s.rawDate.contains('\n') && !s.rawDate.contains('\r') && !s.rawDate.contains('\t'));
@@ -46,6 +46,11 @@ private Q_SLOTS:
     void from();
     void to_data();
     void to();
+    void cc();
+    void replyTo_data();
+    void replyTo();
+    void attachmentHint_data();
+    void attachmentHint();
     void date_data();
     void date();
     void messageId_data();
@@ -247,6 +252,79 @@ void tst_HeaderSummary::to()
     const HeaderSummary s = parseHeaderSummary(header);
     QCOMPARE(s.to, to);
     verifySingleLine(s);
+}
+
+void tst_HeaderSummary::cc()
+{
+    const HeaderSummary s = parseHeaderSummary(
+            "To: bob@example.com\r\nCc: =?UTF-8?Q?Zo=C3=AB?= <zoe@example.com>,\r\n carol@example.com\r\n"_ba);
+    QCOMPARE(s.to, QStringLiteral("bob@example.com"));
+    QCOMPARE(s.cc, u8("Zoë <zoe@example.com>, carol@example.com"));
+    verifySingleLine(s);
+    QCOMPARE(parseHeaderSummary("To: bob@example.com\r\n"_ba).cc, QString());
+}
+
+void tst_HeaderSummary::replyTo_data()
+{
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<QString>("replyTo");
+
+    QTest::newRow("same as From")
+            << "From: Ann <ann@example.com>\r\nReply-To: ann@example.com\r\n"_ba << QString();
+    QTest::newRow("same, other case")
+            << "From: ann@example.com\r\nReply-To: \"Ann\" <ANN@Example.com>\r\n"_ba << QString();
+    QTest::newRow("differs") << "From: ann@example.com\r\nReply-To: List <list@example.org>\r\n"_ba
+                             << QStringLiteral("List <list@example.org>");
+    QTest::newRow("From and another")
+            << "From: ann@example.com\r\nReply-To: ann@example.com, b@example.org\r\n"_ba
+            << QStringLiteral("ann@example.com, b@example.org");
+    QTest::newRow("no From") << "Reply-To: b@example.org\r\n"_ba << QStringLiteral("b@example.org");
+    QTest::newRow("missing") << "From: ann@example.com\r\n"_ba << QString();
+}
+
+void tst_HeaderSummary::replyTo()
+{
+    QFETCH(QByteArray, header);
+    QFETCH(QString, replyTo);
+    const HeaderSummary s = parseHeaderSummary(header);
+    QCOMPARE(s.replyTo, replyTo);
+    verifySingleLine(s);
+}
+
+void tst_HeaderSummary::attachmentHint_data()
+{
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<bool>("hasAttachments");
+
+    QTest::newRow("mixed") << "Content-Type: multipart/mixed; boundary=x\r\n"_ba << true;
+    QTest::newRow("mixed, folded and upper case")
+            << "Content-Type: MULTIPART/Mixed;\r\n\tboundary=\"x\"\r\n"_ba << true;
+    QTest::newRow("report (a bounce)")
+            << "Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n"_ba
+            << true;
+    QTest::newRow("digest") << "Content-Type: multipart/digest; boundary=d\r\n"_ba << true;
+    QTest::newRow("single pdf") << "Content-Type: application/pdf; name=a.pdf\r\n"_ba << true;
+    QTest::newRow("single image") << "Content-Type: image/png\r\n"_ba << true;
+    QTest::newRow("with a comment") << "Content-Type: application/zip (archive)\r\n"_ba << true;
+    QTest::newRow("plain text") << "Content-Type: text/plain; charset=utf-8\r\n"_ba << false;
+    QTest::newRow("alternative") << "Content-Type: multipart/alternative; boundary=a\r\n"_ba
+                                 << false;
+    QTest::newRow("related (inline images)")
+            << "Content-Type: multipart/related; boundary=r\r\n"_ba << false;
+    QTest::newRow("signed") << "Content-Type: multipart/signed; boundary=s\r\n"_ba << false;
+    QTest::newRow("S/MIME envelope")
+            << "Content-Type: application/pkcs7-mime; smime-type=enveloped-data\r\n"_ba << false;
+    QTest::newRow("no content type") << "Subject: x\r\n"_ba << false;
+    QTest::newRow("garbage") << "Content-Type: ;;//\r\n"_ba << false;
+    QTest::newRow("first one counts")
+            << "Content-Type: text/plain\r\nContent-Type: multipart/mixed\r\n"_ba << false;
+}
+
+void tst_HeaderSummary::attachmentHint()
+{
+    QFETCH(QByteArray, header);
+    QFETCH(bool, hasAttachments);
+    QCOMPARE(parseHeaderSummary(header).hasAttachments, hasAttachments);
 }
 
 void tst_HeaderSummary::date_data()

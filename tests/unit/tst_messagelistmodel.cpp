@@ -40,6 +40,7 @@ private Q_SLOTS:
     void marksFollowUidAcrossListings();
     void sharedUidIsNeverAKey();
     void sortRolesAreRaw();
+    void paperclipColumn();
     void filterRoleCoversSenderAndSubject();
     void hundredThousandRows();
     void rowsArriveInChunks();
@@ -243,6 +244,56 @@ void tst_MessageListModel::sortRolesAreRaw()
     // A header arriving later re-sorts the live proxy.
     model.setHeaders(3, summary("0", "x", {}));
     QCOMPARE(order(), QList<int>({1, 2, 3}));
+}
+
+void tst_MessageListModel::paperclipColumn()
+{
+    MessageListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setListing(listing(3));
+    HeaderSummary withFiles = summary("Ann", "Report", {});
+    withFiles.hasAttachments = true;
+    model.setHeaders(1, withFiles);
+    model.setHeaders(2, summary("Bob", "Lunch", {}));
+    const auto cell = [&model](int row) {
+        return model.index(row, MessageListModel::AttachmentColumn);
+    };
+    QCOMPARE(cell(0).data(MessageListModel::HasAttachmentsRole).toBool(), true);
+    QCOMPARE(cell(1).data(MessageListModel::HasAttachmentsRole).toBool(), false);
+    QCOMPARE(cell(0).data(MessageListModel::SortRole).toInt(), 1);
+    QCOMPARE(cell(1).data(MessageListModel::SortRole).toInt(), 0);
+    QCOMPARE(cell(0).data(Qt::AccessibleTextRole).toString(), QStringLiteral("Has attachments"));
+    QCOMPARE(cell(0).data(Qt::DisplayRole).toString(), QString());
+
+    // Sorting by the column puts the messages with attachments together.
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(MessageListModel::SortRole);
+    proxy.sort(MessageListModel::AttachmentColumn, Qt::DescendingOrder);
+    QCOMPARE(proxy.index(0, 0).data(MessageListModel::NumberRole).toInt(), 1);
+
+    // Opening a message refines the hint, with one dataChanged for the cell.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setHasAttachments(2, true);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex(), cell(1));
+    QVERIFY(cell(1).data(MessageListModel::HasAttachmentsRole).toBool());
+    model.setHasAttachments(2, true);
+    QCOMPARE(changed.count(), 1);
+
+    // The paperclip follows its message to a new listing.
+    model.setListing(listing(3));
+    QVERIFY(cell(0).data(MessageListModel::HasAttachmentsRole).toBool());
+
+    // The UI gives the header its icon (core holds none).
+    QVERIFY(model.setHeaderData(MessageListModel::AttachmentColumn, Qt::Horizontal,
+                                QStringLiteral("icon"), Qt::DecorationRole));
+    QCOMPARE(model.headerData(MessageListModel::AttachmentColumn, Qt::Horizontal,
+                              Qt::DecorationRole),
+             QVariant(QStringLiteral("icon")));
+    QCOMPARE(model.headerData(MessageListModel::AttachmentColumn, Qt::Horizontal, Qt::ToolTipRole)
+                     .toString(),
+             QStringLiteral("Attachments"));
 }
 
 void tst_MessageListModel::filterRoleCoversSenderAndSubject()
