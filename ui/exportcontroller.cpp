@@ -64,6 +64,7 @@ void ExportController::start(const QString &target, const ExportJob::Options &op
     m_notices.clear();
     m_deletes = options.deleteAfter;
     m_commit.reset();
+    m_shownDone = -1;
     auto *progress = new QProgressDialog(
             QCoreApplication::translate("MainWindow", "Starting the export…"),
             QCoreApplication::translate("MainWindow", "Cancel"), 0, 0, m_dialogParent);
@@ -87,13 +88,29 @@ void ExportController::onProgress(int done, int total, qint64 bytesDone, qint64 
 {
     if (!m_progress)
         return;
-    m_progress->setMaximum(qMax(1, total));
-    m_progress->setValue(qMin(done, total));
+    // The bar follows bytes: a message counts as done only once its batch
+    // is durable (64 messages, 8 MB or 200 ms), so a bar of messages stood
+    // at 0% through a big export while the bytes came in. The bytes are LIST
+    // octets, the one size known for every message before it arrives: those
+    // of the messages fetched, plus what has arrived of the one coming in
+    // (RETR's progress), so the bar moves inside a single big message too.
+    // Steps of a thousandth: a byte count overflows the bar's int, and
+    // redrawing on every network chunk would cost more than the export.
+    const qint64 steps = ProgressSteps;
+    const int value = bytesTotal > 0 ? int(qBound<qint64>(0, bytesDone * steps / bytesTotal, steps))
+            : total > 0              ? int(qint64(qBound(0, done, total)) * steps / total)
+                                     : 0;
+    if (m_progress->maximum() != ProgressSteps)
+        m_progress->setMaximum(ProgressSteps);
+    if (value == m_progress->value() && done == m_shownDone)
+        return;
+    m_shownDone = done;
     m_progress->setLabelText(
-            QCoreApplication::translate("MainWindow", "Exported %1 of %2 messages (%3 of %4)")
-                    .arg(QLocale().toString(done), QLocale().toString(total),
-                         QLocale().formattedDataSize(bytesDone),
-                         QLocale().formattedDataSize(bytesTotal)));
+            QCoreApplication::translate(
+                    "MainWindow", "Received %1 of %2\nSaved %3 of %n message(s)", nullptr, total)
+                    .arg(QLocale().formattedDataSize(bytesDone),
+                         QLocale().formattedDataSize(bytesTotal), QLocale().toString(done)));
+    m_progress->setValue(value);
 }
 
 void ExportController::onFinished(const ExportJob::Summary &summary, const Pop3Error &error)

@@ -45,7 +45,10 @@ private:
     MailboxSession *m_session;
     QWidget *m_dialogParent;
     std::function<QModelIndexList()> m_selectedRows;
+    // The progress bar's range: thousandths of the bytes to export.
+    static constexpr int ProgressSteps = 1000;
     QPointer<QProgressDialog> m_progress;
+    int m_shownDone = -1; // messages saved, as the label last said
     QStringList m_notices;
     bool m_deletes = false;
     // The commit that deleted this export's messages, if one came.
