@@ -1,14 +1,24 @@
 #include "exportcontroller.h"
 
 #include "errortext.h"
+#include "export/exportstatestore.h"
+#include "export/exporttarget.h"
 #include "exportdialog.h"
 #include "models/messagelistmodel.h"
+#include "newmessagecounter.h"
+#include "session/exportaccount.h"
 #include "session/mailboxsession.h"
 
 #include <QCoreApplication>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
 #include <QLocale>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QPushButton>
+#include <QSettings>
+#include <QUrl>
 
 // Texts keep the window's catalogue context: they were the window's, and
 // their translations stay valid.
@@ -31,12 +41,54 @@ ExportController::ExportController(MailboxSession *session, QWidget *dialogParen
             });
 }
 
+QString ExportController::rememberedGroup(const ConnectionSettings &settings)
+{
+    // The journal's identity of the mailbox: the same account whether it was
+    // opened from the account box or the demo, and a key QSettings keeps
+    // whole (no '/').
+    const ExportAccount account = exportAccountOf(settings);
+    const QString identity =
+            account.user + u'@' + account.host.toLower() + u':' + QString::number(account.port);
+    return QStringLiteral("export/") + QString::fromLatin1(QUrl::toPercentEncoding(identity));
+}
+
 void ExportController::showDialog()
 {
-    auto *dialog = new ExportDialog(int(m_selectedRows().size()),
-                                    m_session->model()->messageCount(), m_dialogParent);
+    const QModelIndexList selectedRows = m_selectedRows();
+    MessageListModel *model = m_session->model();
+    auto *dialog =
+            new ExportDialog(int(selectedRows.size()), model->messageCount(), m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    const QString group = rememberedGroup(m_session->settings());
+    {
+        QSettings settings;
+        settings.beginGroup(group);
+        // Format first: choosing it adjusts the path's ".mbox".
+        if (settings.contains(QStringLiteral("format")))
+            dialog->setFormat(
+                    ExportDialog::Format(settings.value(QStringLiteral("format")).toInt()));
+        const QString path = settings.value(QStringLiteral("path")).toString();
+        if (!path.isEmpty())
+            dialog->setPath(path);
+    }
+    QList<NewMessageCounter::Message> messages;
+    messages.reserve(model->messageCount());
+    for (int row = 0; row < model->messageCount(); ++row) {
+        const int number = model->numberAt(row);
+        messages.append({number, model->octetsForNumber(number), model->uidAt(row)});
+    }
+    QList<int> selectedNumbers;
+    for (const QModelIndex &index : selectedRows)
+        selectedNumbers.append(index.data(MessageListModel::NumberRole).toInt());
+    dialog->setNewMessageCounter(new NewMessageCounter(
+            ExportStateStore::defaultPath(), exportAccountOf(m_session->settings()),
+            std::move(messages), std::move(selectedNumbers)));
+
+    connect(dialog, &QDialog::accepted, this, [this, dialog, group] {
+        QSettings settings;
+        settings.beginGroup(group);
+        settings.setValue(QStringLiteral("format"), int(dialog->format()));
+        settings.setValue(QStringLiteral("path"), dialog->path());
         ExportJob::Options options;
         options.onlyNew = dialog->onlyNew();
         options.deleteAfter = dialog->deleteAfter();
@@ -63,6 +115,11 @@ void ExportController::start(const QString &target, const ExportJob::Options &op
 {
     m_notices.clear();
     m_deletes = options.deleteAfter;
+    m_target = target;
+    const ExportTarget parsed = ExportTarget::parse(target);
+    m_cleanup = {};
+    if (parsed.isValid())
+        m_cleanup.remember(parsed);
     m_commit.reset();
     m_shownDone = -1;
     auto *progress = new QProgressDialog(
@@ -145,6 +202,21 @@ void ExportController::onFinished(const ExportJob::Summary &summary, const Pop3E
                     "The server did not confirm the end of the session, so nothing "
                     "was deleted."));
     }
+    // Where it went, and its folder to open (an mbox file's is the folder
+    // holding it). An export that wrote nothing leaves no empty target.
+    const ExportTarget target = ExportTarget::parse(m_target);
+    QString folder;
+    if (target.isValid()) {
+        if (summary.exported == 0)
+            m_cleanup.removeCreated();
+        lines.append(QCoreApplication::translate("MainWindow", "Destination: %1")
+                             .arg(QDir::toNativeSeparators(target.path())));
+        folder = target.format() == ExportTarget::Format::Mbox
+                ? QFileInfo(target.path()).absolutePath()
+                : target.path();
+        if (!QFileInfo(folder).isDir())
+            folder.clear();
+    }
     QString informative = m_notices.join(QLatin1Char('\n'));
     const bool cancelled = error.kind() == Pop3Error::Kind::Cancelled;
     if (error.isError() && !cancelled)
@@ -161,6 +233,16 @@ void ExportController::onFinished(const ExportJob::Summary &summary, const Pop3E
     box->setAttribute(Qt::WA_DeleteOnClose);
     if (!informative.isEmpty())
         box->setInformativeText(informative);
+    if (!folder.isEmpty()) {
+        QPushButton *open = box->addButton(
+                QCoreApplication::translate("MainWindow", "&Open folder"), QMessageBox::ActionRole);
+        open->setObjectName(QStringLiteral("openExportFolder"));
+        // The box closes on any of its buttons; the user may want to read
+        // it on after looking at the folder.
+        disconnect(open, &QPushButton::clicked, nullptr, nullptr);
+        connect(open, &QPushButton::clicked, this,
+                [folder] { QDesktopServices::openUrl(QUrl::fromLocalFile(folder)); });
+    }
     box->open();
     Q_EMIT statusMessage(
             QCoreApplication::translate("MainWindow", "Exported %1, skipped %2, deleted %3")
