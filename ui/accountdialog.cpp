@@ -40,6 +40,9 @@ AccountDialog::AccountDialog(QWidget *parent)
     m_host = new QLineEdit(this);
     m_host->setObjectName(QStringLiteral("accountHost"));
     m_host->setPlaceholderText(tr("pop.example.org"));
+    // Wide enough for a long server name, and for the sentence under it
+    // to read as one or two lines, not a column of words.
+    m_host->setMinimumWidth(m_host->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 48);
     // A line edit, not a spin box: a spin box quietly keeps its last value
     // when "0" or nothing is typed, and saves a port the user never saw.
     m_port = new QLineEdit(QString::number(Pop3Connection::DefaultTlsPort), this);
@@ -187,8 +190,7 @@ void AccountDialog::setPasswordStored(bool stored)
 {
     m_form->setRowVisible(m_forgetPassword, stored);
     m_forgetPassword->setChecked(false);
-    m_password->setPlaceholderText(stored ? tr("Stored - type a new one to replace it")
-                                          : QString());
+    m_password->setPlaceholderText(stored ? tr("Stored - type to replace") : QString());
     // The placeholder is not read out by every screen reader.
     m_password->setAccessibleDescription(
             stored ? tr("A password is stored for this account. Type a new one to replace it, "
