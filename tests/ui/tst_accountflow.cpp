@@ -31,29 +31,6 @@ QPushButton *okButton(AccountDialog &dialog)
     return dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
 }
 
-template<typename T> T *visibleChild(const QObject &parent, const QString &name)
-{
-    const QList<T *> children = parent.findChildren<T *>(name);
-    for (T *child : children) {
-        if (child->isVisible())
-            return child;
-    }
-    return nullptr;
-}
-
-Account accountFor(const FakePop3Server &server)
-{
-    Account account;
-    account.id = AccountStore::newId();
-    account.name = QStringLiteral("Test");
-    account.host = QStringLiteral("127.0.0.1");
-    account.port = server.port();
-    account.security = Pop3Connection::Security::None;
-    account.authMethod = ConnectionSettings::AuthMethod::User;
-    account.user = QStringLiteral("bob");
-    return account;
-}
-
 } // namespace
 
 class tst_AccountFlow : public QObject
@@ -262,15 +239,9 @@ void tst_AccountFlow::openFailureOffersToEditTheAccount()
     FakePop3Server server;
     server.addScenario({"S: HTTP/1.1 400 Bad Request"});
     const Account account = accountFor(server);
-    AccountStore::save(account);
-    AccountStore::setLastAccountId(account.id);
-
     MainWindow window;
-    window.passwordStore()->setKeychainEnabled(false);
-    window.passwordStore()->write(account.keychainKey(), QStringLiteral("secret"));
     window.show();
-    window.accounts()->load(false);
-    window.accounts()->connectToCurrent();
+    openAccount(window, account);
 
     QMessageBox *box = nullptr;
     QTRY_VERIFY((box = visibleChild<QMessageBox>(window, QStringLiteral("notice"))));
@@ -300,15 +271,9 @@ void tst_AccountFlow::refusedPasswordOffersToEditTheAccount()
     script += Script{"C: USER bob", "S: +OK", "C: PASS secret", "S: -ERR wrong password", "D"};
     server.addScenario(script);
     const Account account = accountFor(server);
-    AccountStore::save(account);
-    AccountStore::setLastAccountId(account.id);
-
     MainWindow window;
-    window.passwordStore()->setKeychainEnabled(false);
-    window.passwordStore()->write(account.keychainKey(), QStringLiteral("secret"));
     window.show();
-    window.accounts()->load(false);
-    window.accounts()->connectToCurrent();
+    openAccount(window, account);
 
     QInputDialog *prompt = nullptr;
     QTRY_VERIFY((prompt = visibleChild<QInputDialog>(window, QStringLiteral("passwordDialog"))));

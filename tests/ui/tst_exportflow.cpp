@@ -45,14 +45,6 @@ QByteArray message(int number, int bodyLines = 1)
     return raw;
 }
 
-QList<qint64> sizesOf(const QList<QByteArray> &raws)
-{
-    QList<qint64> sizes;
-    for (const QByteArray &raw : raws)
-        sizes.append(raw.size());
-    return sizes;
-}
-
 // Login, listing and the TOP n 0 of every message: the session's opening.
 Script opening(const QList<QByteArray> &raws)
 {
@@ -62,33 +54,9 @@ Script opening(const QList<QByteArray> &raws)
     return lines;
 }
 
-// What the export sends first on the session's connection: LIST and UIDL.
-Script exportListing(const QList<QByteArray> &raws)
-{
-    Script lines{"C: LIST", "S: +OK"};
-    for (int n = 1; n <= raws.size(); ++n)
-        lines.append("S: " + QByteArray::number(n) + " " +
-                     QByteArray::number(raws.at(n - 1).size()));
-    lines += Script{"S: .", "C: UIDL", "S: +OK"};
-    for (int n = 1; n <= raws.size(); ++n)
-        lines.append("S: " + QByteArray::number(n) + " uid-" + QByteArray::number(n));
-    lines.append("S: .");
-    return lines;
-}
-
-Script retr(int number, const QByteArray &raw)
-{
-    return {"C: RETR " + QByteArray::number(number), "S: +OK", FakePop3Server::multiline(raw)};
-}
-
 QMessageBox *visibleBox(const QWidget &parent, const QString &name)
 {
-    const QList<QMessageBox *> boxes = parent.findChildren<QMessageBox *>(name);
-    for (QMessageBox *box : boxes) {
-        if (box->isVisible())
-            return box;
-    }
-    return nullptr;
+    return visibleChild<QMessageBox>(parent, name);
 }
 
 // Records what the desktop was asked to open.
@@ -118,12 +86,7 @@ void recordExported(const FakePop3Server &server, const QList<QByteArray> &raws,
 
 ExportDialog *visibleDialog(const QWidget &parent)
 {
-    const QList<ExportDialog *> dialogs = parent.findChildren<ExportDialog *>();
-    for (ExportDialog *dialog : dialogs) {
-        if (dialog->isVisible())
-            return dialog;
-    }
-    return nullptr;
+    return visibleChild<ExportDialog>(parent, QStringLiteral("exportDialog"));
 }
 
 } // namespace

@@ -498,24 +498,11 @@ void tst_Screenshot::accountsAndExport()
     {
         FakePop3Server server;
         server.addScenario({"S: HTTP/1.1 400 Bad Request"});
-        Account work;
-        work.id = AccountStore::newId();
-        work.name = QStringLiteral("Work");
-        work.host = QStringLiteral("127.0.0.1");
-        work.port = server.port();
-        work.security = Pop3Connection::Security::None;
-        work.authMethod = ConnectionSettings::AuthMethod::User;
-        work.user = QStringLiteral("bob");
-        AccountStore::save(work);
-        AccountStore::setLastAccountId(work.id);
         MainWindow window;
-        window.passwordStore()->setKeychainEnabled(false);
-        window.passwordStore()->write(work.keychainKey(), QStringLiteral("secret"));
         window.resize(1100, 720);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.accounts()->load(false);
-        window.accounts()->connectToCurrent();
+        openAccount(window, accountFor(server));
         QMessageBox *box = nullptr;
         QTRY_VERIFY((box = window.findChild<QMessageBox *>(QStringLiteral("notice"))) &&
                     box->isVisible());
