@@ -8,6 +8,7 @@
 #include "accountstore.h"
 #include "mainwindow.h"
 #include "passwordstore.h"
+#include "serverchecks.h"
 #include "uitesthelpers.h"
 
 #include <QCheckBox>
@@ -46,6 +47,27 @@ private Q_SLOTS:
     void openFailureOffersToEditTheAccount();
     void refusedPasswordOffersToEditTheAccount();
     void openWithoutAccountOffersNoEditing();
+
+private:
+    // "Edit account…" in `from` closes it and opens the account dialog for
+    // `account`.
+    void editOpensTheAccount(QWidget *from, const MainWindow &window, const Account &account)
+    {
+        auto *edit = from->findChild<QPushButton *>(QStringLiteral("editAccountButton"));
+        QVERIFY(edit);
+        QVERIFY(edit->isVisible());
+        QCOMPARE(edit->text(), QStringLiteral("&Edit account…"));
+        edit->click();
+        QTRY_VERIFY(!from->isVisible());
+        AccountDialog *dialog = nullptr;
+        QTRY_VERIFY(
+                (dialog = visibleChild<AccountDialog>(window, QStringLiteral("accountDialog"))));
+        QCOMPARE(dialog->account().id, account.id);
+        QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("accountHost"))->text(),
+                 account.host);
+        QCOMPARE(dialog->windowTitle(), QStringLiteral("Edit account"));
+        dialog->reject();
+    }
 };
 
 void tst_AccountFlow::initTestCase()
@@ -245,18 +267,7 @@ void tst_AccountFlow::openFailureOffersToEditTheAccount()
 
     QMessageBox *box = nullptr;
     QTRY_VERIFY((box = visibleChild<QMessageBox>(window, QStringLiteral("notice"))));
-    auto *edit = box->findChild<QPushButton *>(QStringLiteral("editAccountButton"));
-    QVERIFY(edit);
-    QVERIFY(edit->isVisible());
-    QCOMPARE(edit->text(), QStringLiteral("&Edit account…"));
-    edit->click();
-    QTRY_VERIFY(!box->isVisible());
-    AccountDialog *dialog = nullptr;
-    QTRY_VERIFY((dialog = visibleChild<AccountDialog>(window, QStringLiteral("accountDialog"))));
-    QCOMPARE(dialog->account().id, account.id);
-    QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("accountHost"))->text(), account.host);
-    QCOMPARE(dialog->windowTitle(), QStringLiteral("Edit account"));
-    dialog->reject();
+    editOpensTheAccount(box, window, account);
     window.close();
 }
 
@@ -277,16 +288,9 @@ void tst_AccountFlow::refusedPasswordOffersToEditTheAccount()
 
     QInputDialog *prompt = nullptr;
     QTRY_VERIFY((prompt = visibleChild<QInputDialog>(window, QStringLiteral("passwordDialog"))));
-    auto *edit = prompt->findChild<QPushButton *>(QStringLiteral("editAccountButton"));
-    QVERIFY(edit);
-    QVERIFY(edit->isVisible());
-    edit->click();
-    QTRY_VERIFY(!prompt->isVisible());
-    AccountDialog *dialog = nullptr;
-    QTRY_VERIFY((dialog = visibleChild<AccountDialog>(window, QStringLiteral("accountDialog"))));
-    QCOMPARE(dialog->account().id, account.id);
-    dialog->reject();
+    editOpensTheAccount(prompt, window, account);
     window.close();
+    VERIFY_SERVER(server);
 }
 
 void tst_AccountFlow::openWithoutAccountOffersNoEditing()
