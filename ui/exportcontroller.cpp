@@ -64,9 +64,10 @@ void ExportController::showDialog()
         QSettings settings;
         settings.beginGroup(group);
         // Format first: choosing it adjusts the path's ".mbox".
-        if (settings.contains(QStringLiteral("format")))
-            dialog->setFormat(
-                    ExportDialog::Format(settings.value(QStringLiteral("format")).toInt()));
+        bool known = false;
+        const int format = settings.value(QStringLiteral("format")).toInt(&known);
+        if (known && format >= ExportDialog::EmlFolder && format <= ExportDialog::Maildir)
+            dialog->setFormat(ExportDialog::Format(format));
         const QString path = settings.value(QStringLiteral("path")).toString();
         if (!path.isEmpty())
             dialog->setPath(path);

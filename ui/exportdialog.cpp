@@ -171,6 +171,8 @@ void ExportDialog::showCount(const QString &countedTarget, int toExport, int tot
         m_newCount->setText(tr("%1 of these %n message(s) were not exported to this target before.",
                                nullptr, total)
                                     .arg(toExport));
+    // Read with the check box it explains when that gets the focus.
+    m_onlyNew->setAccessibleDescription(m_newCount->text());
 }
 
 void ExportDialog::setFormat(Format format)

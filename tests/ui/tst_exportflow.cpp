@@ -210,6 +210,9 @@ void tst_ExportFlow::onlyNewCountDestinationAndMemory()
     QTRY_VERIFY2(count->text().startsWith(QStringLiteral("2 of these 3 message")),
                  qPrintable(count->text()));
     QVERIFY(count->text().endsWith(QStringLiteral("were not exported to this target before.")));
+    QCOMPARE(dialog->findChild<QCheckBox *>(QStringLiteral("exportOnlyNew"))
+                     ->accessibleDescription(),
+             count->text());
     QVERIFY(count->isVisible());
     // Another destination has none of them.
     dialog->setFormat(ExportDialog::MboxFile);
