@@ -7,8 +7,12 @@
 
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QDialogButtonBox>
 #include <QInputDialog>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPointer>
+#include <QPushButton>
 
 // Texts keep the window's catalogue context: they were the window's, and
 // their translations stay valid.
@@ -97,6 +101,13 @@ void AccountController::askPassword(const Account &account, const QString &reaso
                          QCoreApplication::translate("MainWindow", "Password for %1 on %2:")
                                  .arg(account.user, account.host));
     dialog->setTextEchoMode(QLineEdit::Password);
+    // The user name may be what is wrong, not the password. The input
+    // dialog builds its buttons when first asked for its size.
+    if (!reason.isEmpty()) {
+        (void)dialog->sizeHint();
+        if (auto *buttons = dialog->findChild<QDialogButtonBox *>())
+            offerEditing(dialog, buttons, account);
+    }
     connect(dialog, &QInputDialog::textValueSelected, this,
             [this, account](const QString &password) {
                 m_passwords->write(account.keychainKey(), password);
@@ -125,17 +136,23 @@ void AccountController::openEditor(const Account *existing)
     auto *dialog = new AccountDialog(m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const bool adding = !existing;
-    if (existing)
+    if (existing) {
         dialog->setAccount(*existing);
-    // The title says what the dialog does (the dialog itself is the same).
-    dialog->setWindowTitle(adding ? QCoreApplication::translate("MainWindow", "Add account")
-                                  : QCoreApplication::translate("MainWindow", "Edit account"));
+        // Whether one is stored; the password itself stays out of the dialog.
+        QPointer<AccountDialog> guard(dialog);
+        m_passwords->read(existing->keychainKey(), [guard](bool found, const QString &) {
+            if (guard)
+                guard->setPasswordStored(found);
+        });
+    }
     connect(dialog, &QDialog::accepted, this, [this, dialog, adding] {
         const Account account = dialog->account();
         AccountStore::save(account);
         if (adding)
             AccountStore::setLastAccountId(account.id);
-        if (!dialog->password().isEmpty())
+        if (dialog->forgetPassword())
+            m_passwords->remove(account.keychainKey());
+        else if (!dialog->password().isEmpty())
             m_passwords->write(account.keychainKey(), dialog->password());
         load(false);
     });
@@ -163,6 +180,42 @@ bool AccountController::handleOpenFailure(const Pop3Error &error)
     m_passwords->forget(account->keychainKey());
     askPassword(*account, explainError(error));
     return true;
+}
+
+void AccountController::showOpenFailure(const QString &text)
+{
+    auto *box =
+            new QMessageBox(QMessageBox::Warning,
+                            QCoreApplication::translate("MainWindow", "Could not open the mailbox"),
+                            text, QMessageBox::Ok, m_dialogParent);
+    box->setObjectName(QStringLiteral("notice"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    if (const Account *account = active()) {
+        if (auto *buttons = box->findChild<QDialogButtonBox *>())
+            offerEditing(box, buttons, *account);
+    }
+    box->open();
+}
+
+void AccountController::offerEditing(QDialog *dialog, QDialogButtonBox *buttons,
+                                     const Account &account)
+{
+    QPushButton *edit =
+            buttons->addButton(QCoreApplication::translate("MainWindow", "&Edit account…"),
+                               QDialogButtonBox::ActionRole);
+    edit->setObjectName(QStringLiteral("editAccountButton"));
+    const QString id = account.id;
+    connect(edit, &QPushButton::clicked, this, [this, dialog, id] {
+        dialog->reject();
+        // By id: the accounts may have been reloaded since.
+        for (const Account &candidate : std::as_const(m_accounts)) {
+            if (candidate.id == id) {
+                openEditor(&candidate);
+                return;
+            }
+        }
+    });
 }
 
 void AccountController::pin(const QSslCertificate &certificate)

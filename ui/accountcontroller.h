@@ -11,6 +11,8 @@ class AccountBox;
 class PasswordStore;
 class Pop3Error;
 class QComboBox;
+class QDialog;
+class QDialogButtonBox;
 class QWidget;
 
 // Accounts and their passwords for the window: the account box, the add
@@ -41,6 +43,10 @@ public:
     void opened();
     // A refused password is forgotten and asked again; true when handled.
     bool handleOpenFailure(const Pop3Error &error);
+    // Says that the mailbox could not be opened (`text`: what happened and
+    // what to do), with "Edit account…" when an account was being opened:
+    // a wrong server name, port or security mode is fixed there.
+    void showOpenFailure(const QString &text);
     // The user pinned `certificate` for the account being set up.
     void pin(const QSslCertificate &certificate);
     // No account open (a session opened by settings alone counts as being
@@ -60,6 +66,9 @@ Q_SIGNALS:
 private:
     void askPassword(const Account &account, const QString &reason);
     void openEditor(const Account *existing);
+    // Adds "Edit account…" to `buttons`, opening the editor for `account`
+    // after closing `dialog`.
+    void offerEditing(QDialog *dialog, QDialogButtonBox *buttons, const Account &account);
     [[nodiscard]] Account *active();
     [[nodiscard]] const Account *current() const;
 

@@ -3,14 +3,19 @@
 #include "certificateinfo.h"
 #include "growtocontents.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSpinBox>
+#include <QRegularExpression>
+#include <QUrl>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace {
 
@@ -27,14 +32,23 @@ const char *const saslNames[] = {"PLAIN",         "LOGIN",   "CRAM-MD5",   "SCRA
 AccountDialog::AccountDialog(QWidget *parent)
     : QDialog(parent)
 {
-    setWindowTitle(tr("Account"));
+    setObjectName(QStringLiteral("accountDialog"));
+    setWindowTitle(tr("Add account"));
     m_name = new QLineEdit(this);
+    m_name->setObjectName(QStringLiteral("accountName"));
     m_name->setPlaceholderText(tr("Work mail"));
     m_host = new QLineEdit(this);
+    m_host->setObjectName(QStringLiteral("accountHost"));
     m_host->setPlaceholderText(tr("pop.example.org"));
-    m_port = new QSpinBox(this);
-    m_port->setRange(1, 65535);
-    m_port->setValue(Pop3Connection::DefaultTlsPort);
+    // Wide enough for a long server name, and for the sentence under it
+    // to read as one or two lines, not a column of words.
+    m_host->setMinimumWidth(m_host->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 48);
+    // A line edit, not a spin box: a spin box quietly keeps its last value
+    // when "0" or nothing is typed, and saves a port the user never saw.
+    m_port = new QLineEdit(QString::number(Pop3Connection::DefaultTlsPort), this);
+    m_port->setObjectName(QStringLiteral("accountPort"));
+    m_port->setMaxLength(5);
+    m_port->setInputMethodHints(Qt::ImhDigitsOnly);
     m_security = new QComboBox(this);
     m_security->addItem(tr("TLS (port 995)"));
     m_security->addItem(tr("STARTTLS (port 110)"));
@@ -54,10 +68,14 @@ AccountDialog::AccountDialog(QWidget *parent)
     for (const char *name : saslNames)
         m_auth->addItem(QString::fromLatin1(name), QString::fromLatin1(name));
     m_user = new QLineEdit(this);
+    m_user->setObjectName(QStringLiteral("accountUser"));
     m_password = new QLineEdit(this);
     m_password->setEchoMode(QLineEdit::Password);
+    m_password->setObjectName(QStringLiteral("accountPassword"));
     m_password->setToolTip(tr("Stored in the system keychain; without one, kept in memory "
                               "until Mailpeek quits"));
+    m_forgetPassword = new QCheckBox(tr("&Forget the stored password"), this);
+    m_forgetPassword->setObjectName(QStringLiteral("accountForgetPassword"));
     m_pinned = new QLabel(this);
     m_pinned->setWordWrap(true);
     m_pinned->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -65,17 +83,21 @@ AccountDialog::AccountDialog(QWidget *parent)
     auto *form = new QFormLayout;
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Server:"), m_host);
+    m_form = form;
+    m_hostError = addErrorRow(m_host, QStringLiteral("accountHostError"));
     form->addRow(tr("&Port:"), m_port);
+    m_portError = addErrorRow(m_port, QStringLiteral("accountPortError"));
     form->addRow(tr("S&ecurity:"), m_security);
     form->addRow(m_plaintextWarning);
     form->addRow(tr("&Login method:"), m_auth);
     form->addRow(tr("&User name:"), m_user);
     form->addRow(tr("Pass&word:"), m_password);
+    form->addRow(QString(), m_forgetPassword);
     form->addRow(tr("Trusted certificate:"), m_pinned);
     // Rows, not only their fields: a hidden field leaves its label behind.
     form->setRowVisible(m_plaintextWarning, false);
     form->setRowVisible(m_pinned, false);
-    m_form = form;
+    form->setRowVisible(m_forgetPassword, false);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_ok = buttons->button(QDialogButtonBox::Ok);
@@ -88,6 +110,13 @@ AccountDialog::AccountDialog(QWidget *parent)
 
     connect(m_security, &QComboBox::currentIndexChanged, this, &AccountDialog::onSecurityChanged);
     connect(m_host, &QLineEdit::textChanged, this, &AccountDialog::updateAcceptable);
+    connect(m_port, &QLineEdit::textChanged, this, &AccountDialog::updateAcceptable);
+    connect(m_forgetPassword, &QCheckBox::toggled, this, [this](bool forget) {
+        // Forgetting and typing a new one at once would be two answers.
+        if (forget)
+            m_password->clear();
+        m_password->setEnabled(!forget);
+    });
     connect(m_user, &QLineEdit::textChanged, this, &AccountDialog::updateAcceptable);
     m_account.id = AccountStore::newId();
     GrowToContents::install(this);
@@ -97,6 +126,7 @@ AccountDialog::AccountDialog(QWidget *parent)
 void AccountDialog::setAccount(const Account &account)
 {
     m_account = account;
+    setWindowTitle(tr("Edit account"));
     m_name->setText(account.name);
     m_host->setText(account.host);
     for (int i = 0; i < 3; ++i) {
@@ -104,7 +134,7 @@ void AccountDialog::setAccount(const Account &account)
             m_security->setCurrentIndex(i);
     }
     if (account.port != 0)
-        m_port->setValue(account.port);
+        m_port->setText(QString::number(account.port));
     QString auth;
     switch (account.authMethod) {
     case ConnectionSettings::AuthMethod::Automatic:
@@ -133,12 +163,11 @@ void AccountDialog::setAccount(const Account &account)
 Account AccountDialog::account() const
 {
     Account account = m_account;
-    const bool serverChanged = account.host != m_host->text().trimmed() ||
-            account.port != m_port->value() ||
+    const bool serverChanged = account.host != m_host->text().trimmed() || account.port != port() ||
             account.security != securities[m_security->currentIndex()];
     account.name = m_name->text().trimmed();
     account.host = m_host->text().trimmed();
-    account.port = quint16(m_port->value());
+    account.port = port();
     account.security = securities[m_security->currentIndex()];
     ConnectionSettings::parseAuthMethod(m_auth->currentData().toString(), &account.authMethod,
                                         &account.saslMechanism);
@@ -154,23 +183,116 @@ Account AccountDialog::account() const
 
 QString AccountDialog::password() const
 {
-    return m_password->text();
+    return m_forgetPassword->isChecked() ? QString() : m_password->text();
+}
+
+void AccountDialog::setPasswordStored(bool stored)
+{
+    m_form->setRowVisible(m_forgetPassword, stored);
+    m_forgetPassword->setChecked(false);
+    m_password->setPlaceholderText(stored ? tr("Stored - type to replace") : QString());
+    // The placeholder is not read out by every screen reader.
+    m_password->setAccessibleDescription(
+            stored ? tr("A password is stored for this account. Type a new one to replace it, "
+                        "or leave the field empty to keep it.")
+                   : QString());
+}
+
+bool AccountDialog::forgetPassword() const
+{
+    return m_forgetPassword->isChecked();
+}
+
+QString AccountDialog::hostProblem(const QString &host)
+{
+    const QString name = host.trimmed();
+    if (name.isEmpty())
+        return {}; // required, but no mistake yet: OK stays disabled
+    if (std::any_of(name.cbegin(), name.cend(), [](QChar c) { return c.isSpace(); }))
+        return tr("The server name cannot contain spaces.");
+    if (!QHostAddress(name).isNull())
+        return {};
+    if (name.contains(u':'))
+        return tr("Enter the port in the Port field, not after the server name.");
+    // A host name: labels of letters, digits and hyphens (an international
+    // name is checked in its ASCII form), at most 253 characters in all.
+    static const QRegularExpression label(QStringLiteral("^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$"));
+    const QString ace = QString::fromLatin1(QUrl::toAce(name));
+    bool valid = !ace.isEmpty() && ace.size() <= 253;
+    const QStringList labels = ace.endsWith(u'.') ? ace.chopped(1).split(u'.') : ace.split(u'.');
+    for (const QString &part : labels)
+        valid = valid && label.match(part).hasMatch();
+    if (!valid)
+        return tr("\"%1\" is not a server name. Enter a name such as pop.example.org, or an IP "
+                  "address.")
+                .arg(name);
+    return {};
+}
+
+QString AccountDialog::portProblem(const QString &port)
+{
+    bool ok = false;
+    const uint value = port.trimmed().toUInt(&ok);
+    if (!ok || value < 1 || value > 65535)
+        return tr("The port must be a number from 1 to 65535 (995 for TLS, 110 otherwise).");
+    return {};
+}
+
+QLabel *AccountDialog::addErrorRow(QWidget *field, const QString &objectName)
+{
+    auto *error = new QLabel(this);
+    error->setObjectName(objectName);
+    error->setWordWrap(true);
+    error->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+    // No buddy: a second label of the field would take the place of its
+    // "Server:"/"Port:" label as its accessible name. The sentence reaches a
+    // screen reader as the field's description (showProblem()).
+    Q_UNUSED(field);
+    m_form->addRow(QString(), error);
+    m_form->setRowVisible(error, false);
+    return error;
+}
+
+void AccountDialog::showProblem(QWidget *field, QLabel *error, const QString &problem)
+{
+    // Colour marks the field; the sentence says what is wrong, on screen and
+    // as the field's description for a screen reader.
+    QPalette colours = palette();
+    if (!problem.isEmpty())
+        colours.setColor(QPalette::Base, QColor(0xfd, 0xec, 0xea));
+    field->setPalette(colours);
+    field->setProperty("invalid", !problem.isEmpty());
+    field->setAccessibleDescription(problem);
+    error->setText(problem);
+    m_form->setRowVisible(error, !problem.isEmpty());
+}
+
+quint16 AccountDialog::port() const
+{
+    return portProblem(m_port->text()).isEmpty() ? quint16(m_port->text().trimmed().toUInt())
+                                                 : m_account.port;
 }
 
 void AccountDialog::onSecurityChanged()
 {
     const Pop3Connection::Security security = securities[m_security->currentIndex()];
     // Follow the security mode while the port is still a default one.
-    if (m_port->value() == Pop3Connection::DefaultTlsPort ||
-        m_port->value() == Pop3Connection::DefaultPort) {
-        m_port->setValue(security == Pop3Connection::Security::ImplicitTls
-                                 ? Pop3Connection::DefaultTlsPort
-                                 : Pop3Connection::DefaultPort);
+    const QString port = m_port->text().trimmed();
+    if (port == QString::number(Pop3Connection::DefaultTlsPort) ||
+        port == QString::number(Pop3Connection::DefaultPort)) {
+        m_port->setText(QString::number(security == Pop3Connection::Security::ImplicitTls
+                                                ? Pop3Connection::DefaultTlsPort
+                                                : Pop3Connection::DefaultPort));
     }
     m_form->setRowVisible(m_plaintextWarning, security == Pop3Connection::Security::None);
 }
 
 void AccountDialog::updateAcceptable()
 {
-    m_ok->setEnabled(!m_host->text().trimmed().isEmpty() && !m_user->text().isEmpty());
+    const QString hostError = hostProblem(m_host->text());
+    const QString portError = portProblem(m_port->text());
+    showProblem(m_host, m_hostError, hostError);
+    showProblem(m_port, m_portError, portError);
+    m_ok->setEnabled(!m_host->text().trimmed().isEmpty() && hostError.isEmpty() &&
+                     portError.isEmpty() && !m_user->text().isEmpty());
 }

@@ -1,15 +1,25 @@
 #include "exportcontroller.h"
 
 #include "errortext.h"
+#include "export/exportstatestore.h"
+#include "export/exporttarget.h"
 #include "exportdialog.h"
 #include "models/messagelistmodel.h"
+#include "newmessagecounter.h"
+#include "session/exportaccount.h"
 #include "session/mailboxsession.h"
 #include "sizeunits.h"
 
 #include <QCoreApplication>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
 #include <QLocale>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QPushButton>
+#include <QSettings>
+#include <QUrl>
 
 // Texts keep the window's catalogue context: they were the window's, and
 // their translations stay valid.
@@ -32,12 +42,55 @@ ExportController::ExportController(MailboxSession *session, QWidget *dialogParen
             });
 }
 
+QString ExportController::rememberedGroup(const ConnectionSettings &settings)
+{
+    // The journal's identity of the mailbox: the same account whether it was
+    // opened from the account box or the demo, and a key QSettings keeps
+    // whole (no '/').
+    const ExportAccount account = exportAccountOf(settings);
+    const QString identity =
+            account.user + u'@' + account.host.toLower() + u':' + QString::number(account.port);
+    return QStringLiteral("export/") + QString::fromLatin1(QUrl::toPercentEncoding(identity));
+}
+
 void ExportController::showDialog()
 {
-    auto *dialog = new ExportDialog(int(m_selectedRows().size()),
-                                    m_session->model()->messageCount(), m_dialogParent);
+    const QModelIndexList selectedRows = m_selectedRows();
+    MessageListModel *model = m_session->model();
+    auto *dialog =
+            new ExportDialog(int(selectedRows.size()), model->messageCount(), m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    const QString group = rememberedGroup(m_session->settings());
+    {
+        QSettings settings;
+        settings.beginGroup(group);
+        // Format first: choosing it adjusts the path's ".mbox".
+        bool known = false;
+        const int format = settings.value(QStringLiteral("format")).toInt(&known);
+        if (known && format >= ExportDialog::EmlFolder && format <= ExportDialog::Maildir)
+            dialog->setFormat(ExportDialog::Format(format));
+        const QString path = settings.value(QStringLiteral("path")).toString();
+        if (!path.isEmpty())
+            dialog->setPath(path);
+    }
+    QList<NewMessageCounter::Message> messages;
+    messages.reserve(model->messageCount());
+    for (int row = 0; row < model->messageCount(); ++row) {
+        const int number = model->numberAt(row);
+        messages.append({number, model->octetsForNumber(number), model->uidAt(row)});
+    }
+    QList<int> selectedNumbers;
+    for (const QModelIndex &index : selectedRows)
+        selectedNumbers.append(index.data(MessageListModel::NumberRole).toInt());
+    dialog->setNewMessageCounter(new NewMessageCounter(
+            ExportStateStore::defaultPath(), exportAccountOf(m_session->settings()),
+            std::move(messages), std::move(selectedNumbers)));
+
+    connect(dialog, &QDialog::accepted, this, [this, dialog, group] {
+        QSettings settings;
+        settings.beginGroup(group);
+        settings.setValue(QStringLiteral("format"), int(dialog->format()));
+        settings.setValue(QStringLiteral("path"), dialog->path());
         ExportJob::Options options;
         options.onlyNew = dialog->onlyNew();
         options.deleteAfter = dialog->deleteAfter();
@@ -64,7 +117,13 @@ void ExportController::start(const QString &target, const ExportJob::Options &op
 {
     m_notices.clear();
     m_deletes = options.deleteAfter;
+    m_target = target;
+    const ExportTarget parsed = ExportTarget::parse(target);
+    m_cleanup = {};
+    if (parsed.isValid())
+        m_cleanup.remember(parsed);
     m_commit.reset();
+    m_shownDone = -1;
     auto *progress = new QProgressDialog(
             QCoreApplication::translate("MainWindow", "Starting the export…"),
             QCoreApplication::translate("MainWindow", "Cancel"), 0, 0, m_dialogParent);
@@ -88,13 +147,29 @@ void ExportController::onProgress(int done, int total, qint64 bytesDone, qint64 
 {
     if (!m_progress)
         return;
-    m_progress->setMaximum(qMax(1, total));
-    m_progress->setValue(qMin(done, total));
+    // The bar follows bytes: a message counts as done only once its batch
+    // is durable (64 messages, 8 MB or 200 ms), so a bar of messages stood
+    // at 0% through a big export while the bytes came in. The bytes are LIST
+    // octets, the one size known for every message before it arrives: those
+    // of the messages fetched, plus what has arrived of the one coming in
+    // (RETR's progress), so the bar moves inside a single big message too.
+    // Steps of a thousandth: a byte count overflows the bar's int, and
+    // redrawing on every network chunk would cost more than the export.
+    const qint64 steps = ProgressSteps;
+    const int value = bytesTotal > 0 ? int(qBound<qint64>(0, bytesDone * steps / bytesTotal, steps))
+            : total > 0              ? int(qint64(qBound(0, done, total)) * steps / total)
+                                     : 0;
+    if (m_progress->maximum() != ProgressSteps)
+        m_progress->setMaximum(ProgressSteps);
+    if (value == m_progress->value() && done == m_shownDone)
+        return;
+    m_shownDone = done;
     m_progress->setLabelText(
-            QCoreApplication::translate("MainWindow", "Exported %1 of %2 messages (%3 of %4)")
-                    .arg(QLocale().toString(done), QLocale().toString(total),
-                         QLocale().formattedDataSize(bytesDone),
-                         QLocale().formattedDataSize(bytesTotal)));
+            QCoreApplication::translate(
+                    "MainWindow", "Received %1 of %2\nSaved %3 of %n message(s)", nullptr, total)
+                    .arg(QLocale().formattedDataSize(bytesDone),
+                         QLocale().formattedDataSize(bytesTotal), QLocale().toString(done)));
+    m_progress->setValue(value);
 }
 
 void ExportController::onFinished(const ExportJob::Summary &summary, const Pop3Error &error)
@@ -129,6 +204,21 @@ void ExportController::onFinished(const ExportJob::Summary &summary, const Pop3E
                     "The server did not confirm the end of the session, so nothing "
                     "was deleted."));
     }
+    // Where it went, and its folder to open (an mbox file's is the folder
+    // holding it). An export that wrote nothing leaves no empty target.
+    const ExportTarget target = ExportTarget::parse(m_target);
+    QString folder;
+    if (target.isValid()) {
+        if (summary.exported == 0)
+            m_cleanup.removeCreated();
+        lines.append(QCoreApplication::translate("MainWindow", "Destination: %1")
+                             .arg(QDir::toNativeSeparators(target.path())));
+        folder = target.format() == ExportTarget::Format::Mbox
+                ? QFileInfo(target.path()).absolutePath()
+                : target.path();
+        if (!QFileInfo(folder).isDir())
+            folder.clear();
+    }
     QString informative = m_notices.join(QLatin1Char('\n'));
     const bool cancelled = error.kind() == Pop3Error::Kind::Cancelled;
     if (error.isError() && !cancelled)
@@ -145,6 +235,16 @@ void ExportController::onFinished(const ExportJob::Summary &summary, const Pop3E
     box->setAttribute(Qt::WA_DeleteOnClose);
     if (!informative.isEmpty())
         box->setInformativeText(informative);
+    if (!folder.isEmpty()) {
+        QPushButton *open = box->addButton(
+                QCoreApplication::translate("MainWindow", "&Open folder"), QMessageBox::ActionRole);
+        open->setObjectName(QStringLiteral("openExportFolder"));
+        // The box closes on any of its buttons; the user may want to read
+        // it on after looking at the folder.
+        disconnect(open, &QPushButton::clicked, nullptr, nullptr);
+        connect(open, &QPushButton::clicked, this,
+                [folder] { QDesktopServices::openUrl(QUrl::fromLocalFile(folder)); });
+    }
     box->open();
     Q_EMIT statusMessage(
             QCoreApplication::translate("MainWindow", "Exported %1, skipped %2, deleted %3")

@@ -1,6 +1,7 @@
 #include "exportdialog.h"
 
 #include "growtocontents.h"
+#include "newmessagecounter.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -14,6 +15,8 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QStandardPaths>
+#include <QStyle>
+#include <QTimer>
 #include <QVBoxLayout>
 
 ExportDialog::ExportDialog(int selectedCount, int totalCount, QWidget *parent)
@@ -54,6 +57,13 @@ ExportDialog::ExportDialog(int selectedCount, int totalCount, QWidget *parent)
     m_onlyNew->setObjectName(QStringLiteral("exportOnlyNew"));
     m_onlyNew->setToolTip(tr("Skips messages this computer has already exported from this "
                              "mailbox to this same target"));
+    m_newCount = new QLabel(this);
+    m_newCount->setObjectName(QStringLiteral("exportNewCount"));
+    m_newCount->setWordWrap(true);
+    // Under the check box it explains, as its own text is indented.
+    m_newCount->setIndent(style()->pixelMetric(QStyle::PM_IndicatorWidth) +
+                          style()->pixelMetric(QStyle::PM_CheckBoxLabelSpacing));
+    m_newCount->setVisible(false);
     m_delete = new QCheckBox(tr("Delete the messages from the server after export"), this);
     m_delete->setObjectName(QStringLiteral("exportDelete"));
     m_warning = new QLabel(
@@ -84,6 +94,7 @@ ExportDialog::ExportDialog(int selectedCount, int totalCount, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_onlyNew);
+    layout->addWidget(m_newCount);
     layout->addWidget(m_delete);
     layout->addWidget(m_warning);
     layout->addStretch();
@@ -105,10 +116,63 @@ ExportDialog::ExportDialog(int selectedCount, int totalCount, QWidget *parent)
     });
     connect(m_path, &QLineEdit::textChanged, this, &ExportDialog::updateState);
     connect(m_delete, &QCheckBox::toggled, this, &ExportDialog::updateState);
+    // Typing a path changes the target at every key: count once it rests.
+    m_recount = new QTimer(this);
+    m_recount->setSingleShot(true);
+    m_recount->setInterval(250);
+    connect(m_recount, &QTimer::timeout, this, &ExportDialog::recount);
+    connect(m_path, &QLineEdit::textChanged, m_recount, qOverload<>(&QTimer::start));
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::recount);
+    connect(m_selected, &QRadioButton::toggled, this, &ExportDialog::recount);
+    connect(m_delete, &QCheckBox::toggled, this, &ExportDialog::recount);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     GrowToContents::install(this);
     updateState();
+}
+
+void ExportDialog::setNewMessageCounter(NewMessageCounter *counter)
+{
+    m_counter = counter;
+    counter->setParent(this);
+    connect(counter, &NewMessageCounter::counted, this, &ExportDialog::showCount);
+    m_newCount->setVisible(true);
+    recount();
+}
+
+void ExportDialog::recount()
+{
+    m_recount->stop();
+    if (!m_counter)
+        return;
+    if (path().isEmpty()) {
+        m_newCount->clear();
+        return;
+    }
+    m_newCount->setText(tr("Counting the messages not yet exported to this target…"));
+    m_counter->count(target(), selectedOnly(), deleteAfter());
+}
+
+void ExportDialog::showCount(const QString &countedTarget, int toExport, int total,
+                             const QString &error)
+{
+    if (countedTarget != target())
+        return; // an answer for a path typed over since
+    if (toExport < 0)
+        m_newCount->setText(tr("Which messages are new cannot be told: %1").arg(error));
+    else if (toExport == 0)
+        m_newCount->setText(tr("All %n message(s) were exported to this target before: nothing "
+                               "new to export.",
+                               nullptr, total));
+    else if (toExport >= total)
+        m_newCount->setText(tr("None of these %n message(s) was exported to this target before.",
+                               nullptr, total));
+    else
+        m_newCount->setText(tr("%1 of these %n message(s) were not exported to this target before.",
+                               nullptr, total)
+                                    .arg(toExport));
+    // Read with the check box it explains when that gets the focus.
+    m_onlyNew->setAccessibleDescription(m_newCount->text());
 }
 
 void ExportDialog::setFormat(Format format)

@@ -4,16 +4,19 @@
 
 #include <QDialog>
 
+class NewMessageCounter;
 class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
 class QRadioButton;
+class QTimer;
 
 // Asks where and how to export: format (.eml folder, mbox file, Maildir),
 // the target path, selected or all messages, "only new", and "delete from
 // the server after export" with a warning that says exactly when a message
-// is deleted.
+// is deleted. With a NewMessageCounter it says, before the export starts,
+// how many messages "only new" would export to the target shown.
 class ExportDialog : public QDialog
 {
     Q_OBJECT
@@ -28,6 +31,10 @@ public:
     void setSelectedOnly(bool selectedOnly);
     void setOnlyNew(bool onlyNew);
     void setDeleteAfter(bool deleteAfter);
+    // Takes `counter` (parented to the dialog) and keeps the count of new
+    // messages up to date as the target, the choice of messages and
+    // "delete" change.
+    void setNewMessageCounter(NewMessageCounter *counter);
 
     [[nodiscard]] Format format() const;
     [[nodiscard]] QString path() const;
@@ -40,6 +47,8 @@ public:
 private:
     void browse();
     void updateState();
+    void recount();
+    void showCount(const QString &target, int toExport, int total, const QString &error);
 
     QComboBox *m_format = nullptr;
     QLineEdit *m_path = nullptr;
@@ -47,6 +56,9 @@ private:
     QRadioButton *m_all = nullptr;
     QCheckBox *m_onlyNew = nullptr;
     QCheckBox *m_delete = nullptr;
+    QLabel *m_newCount = nullptr;
     QLabel *m_warning = nullptr;
+    NewMessageCounter *m_counter = nullptr;
+    QTimer *m_recount = nullptr;
     QPushButton *m_exportButton = nullptr;
 };

@@ -520,8 +520,7 @@ void MainWindow::onOpenFailed(const Pop3Error &error)
     }
     if (m_accounts->handleOpenFailure(error))
         return;
-    showNotice(QMessageBox::Warning, tr("Could not open the mailbox"),
-               explainError(error, m_session->loginDelay()));
+    m_accounts->showOpenFailure(explainError(error, m_session->loginDelay()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

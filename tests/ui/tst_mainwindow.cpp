@@ -72,25 +72,6 @@ QByteArray plainMessage(int number)
             QByteArray::number(number) + "\r\n";
 }
 
-Script retr(int number, const QByteArray &raw)
-{
-    return {"C: RETR " + QByteArray::number(number), "S: +OK", FakePop3Server::multiline(raw)};
-}
-
-// What the export sends first on the session's connection: LIST and UIDL.
-Script exportListing(const QList<QByteArray> &raws)
-{
-    Script lines{"C: LIST", "S: +OK"};
-    for (int n = 1; n <= raws.size(); ++n)
-        lines.append("S: " + QByteArray::number(n) + " " +
-                     QByteArray::number(raws.at(n - 1).size()));
-    lines += Script{"S: .", "C: UIDL", "S: +OK"};
-    for (int n = 1; n <= raws.size(); ++n)
-        lines.append("S: " + QByteArray::number(n) + " uid-" + QByteArray::number(n));
-    lines.append("S: .");
-    return lines;
-}
-
 Script tops(const QList<QByteArray> &raws)
 {
     Script lines;
@@ -99,22 +80,9 @@ Script tops(const QList<QByteArray> &raws)
     return lines;
 }
 
-QList<qint64> sizesOf(const QList<QByteArray> &raws)
-{
-    QList<qint64> sizes;
-    for (const QByteArray &raw : raws)
-        sizes.append(raw.size());
-    return sizes;
-}
-
 QMessageBox *visibleBox(const MainWindow &window, const QString &name)
 {
-    const QList<QMessageBox *> boxes = window.findChildren<QMessageBox *>(name);
-    for (QMessageBox *box : boxes) {
-        if (box->isVisible())
-            return box;
-    }
-    return nullptr;
+    return visibleChild<QMessageBox>(window, name);
 }
 
 } // namespace

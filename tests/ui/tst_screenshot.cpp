@@ -7,9 +7,14 @@
 // overrides where the PNGs go.
 
 #include "aboutdialog.h"
+#include "accountcontroller.h"
 #include "accountdialog.h"
+#include "accountstore.h"
 #include "certificatedialog.h"
 #include "demo/demoserver.h"
+#include "export/exportstatestore.h"
+#include "export/exporttarget.h"
+#include "exportcontroller.h"
 #include "exportdialog.h"
 #include "layoutchecks.h"
 #include "mainwindow.h"
@@ -18,6 +23,8 @@
 #include "models/messagelistmodel.h"
 #include "protocollogdock.h"
 #include "screenshotsupport.h"
+#include "newmessagecounter.h"
+#include "passwordstore.h"
 #include "testcertificates.h"
 #include "translations.h"
 #include "uitesthelpers.h"
@@ -28,7 +35,10 @@
 #include <QImage>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -143,6 +153,12 @@ private Q_SLOTS:
     void smallWindow();
     void about_data() { mainWindow_data(); }
     void about();
+    void accountsAndExport_data() { mainWindow_data(); }
+    // Issue 14: the account dialog refusing a server name, editing an
+    // account with a stored password, the export dialog's count of new
+    // messages, the export's result with "Open folder", and the failed
+    // open offering "Edit account…".
+    void accountsAndExport();
 
 private:
     void saveDialog(QWidget &dialog, const QString &name)
@@ -426,6 +442,138 @@ void tst_Screenshot::about()
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     saveDialog(dialog, QStringLiteral("dialog-about%1.png").arg(suffix));
+}
+
+void tst_Screenshot::accountsAndExport()
+{
+    QFETCH(QLocale, locale);
+    QFETCH(QString, suffix);
+    QLocale::setDefault(locale);
+    QVERIFY(Translations::install(locale));
+    QSettings().clear();
+    QFile::remove(ExportStateStore::defaultPath());
+
+    {
+        AccountDialog dialog;
+        dialog.findChild<QLineEdit *>(QStringLiteral("accountName"))
+                ->setText(QStringLiteral("Work"));
+        dialog.findChild<QLineEdit *>(QStringLiteral("accountHost"))
+                ->setText(QStringLiteral("pop example.org"));
+        dialog.findChild<QLineEdit *>(QStringLiteral("accountUser"))
+                ->setText(QStringLiteral("bob"));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("accountHostError"))->isVisible());
+        saveDialog(dialog, QStringLiteral("dialog-account-refused%1.png").arg(suffix));
+    }
+    {
+        Account account;
+        account.name = QStringLiteral("Home");
+        account.host = QStringLiteral("pop.example.org");
+        account.user = QStringLiteral("bob");
+        AccountDialog dialog;
+        dialog.setAccount(account);
+        dialog.setPasswordStored(true);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.findChild<QCheckBox *>(QStringLiteral("accountForgetPassword"))
+                        ->isVisible());
+        saveDialog(dialog, QStringLiteral("dialog-account-edit%1.png").arg(suffix));
+    }
+
+    // Four of the ten sample messages went to ~/Mail before.
+    QTemporaryDir home;
+    const QString mail = home.filePath(QStringLiteral("Mail"));
+    const ExportAccount account{QStringLiteral("pop.example.org"), 995, QStringLiteral("bob")};
+    {
+        ExportStateStore store;
+        QVERIFY(store.open());
+        QList<ExportRecord> records;
+        for (int n = 1; n <= 4; ++n)
+            records.append({ExportKey::fromUidl(account.host, account.port, account.user,
+                                                QStringLiteral("uid-%1").arg(n)),
+                            samples[n - 1].size,
+                            ExportTarget::destinationOf(ExportTarget::Format::Eml, mail)});
+        QVERIFY(store.markExported(records));
+    }
+    {
+        QList<NewMessageCounter::Message> messages;
+        for (int n = 1; n <= sampleCount; ++n)
+            messages.append({n, samples[n - 1].size, "uid-" + QByteArray::number(n)});
+        ExportDialog dialog(0, sampleCount);
+        dialog.setPath(mail);
+        dialog.setOnlyNew(true);
+        dialog.setNewMessageCounter(
+                new NewMessageCounter(ExportStateStore::defaultPath(), account, messages, {}));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *count = dialog.findChild<QLabel *>(QStringLiteral("exportNewCount"));
+        QTRY_VERIFY(count->text().contains(QLatin1Char('6')));
+        saveDialog(dialog, QStringLiteral("dialog-export-onlynew%1.png").arg(suffix));
+    }
+
+    // An export's result, after a real export from the fake server.
+    {
+        QList<QByteArray> raws;
+        for (int n = 0; n < 2; ++n)
+            raws.append(headersOf(samples[n]) + "\r\nHello\r\n");
+        FakePop3Server server;
+        Script script = login() + listing({raws[0].size(), raws[1].size()});
+        for (int n = 1; n <= 2; ++n)
+            script += top(n, 0, headersOf(samples[n - 1]) + "\r\n");
+        script += Script{"C: LIST",
+                         "S: +OK",
+                         "S: 1 " + QByteArray::number(raws[0].size()),
+                         "S: 2 " + QByteArray::number(raws[1].size()),
+                         "S: .",
+                         "C: UIDL",
+                         "S: +OK",
+                         "S: 1 uid-1",
+                         "S: 2 uid-2",
+                         "S: ."};
+        for (int n = 1; n <= 2; ++n)
+            script += Script{"C: RETR " + QByteArray::number(n), "S: +OK",
+                             FakePop3Server::multiline(raws[n - 1])};
+        script += listing({raws[0].size(), raws[1].size()});
+        server.addScenario(script);
+        MailboxSession session;
+        session.open(settingsFor(server));
+        QTRY_COMPARE(session.state(), MailboxSession::State::Ready);
+        QTRY_VERIFY(session.model()->pendingNumbers().isEmpty());
+        QWidget window;
+        window.resize(900, 600);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ExportController controller(&session, &window, [] { return QModelIndexList(); });
+        controller.start(QStringLiteral("mbox:") + home.filePath(QStringLiteral("Mail/inbox.mbox")),
+                         {});
+        QMessageBox *summary = nullptr;
+        QTRY_VERIFY((summary = window.findChild<QMessageBox *>(QStringLiteral("exportSummary"))) &&
+                    summary->isVisible());
+        QVERIFY(summary->findChild<QPushButton *>(QStringLiteral("openExportFolder")));
+        saveDialog(*summary, QStringLiteral("export-result%1.png").arg(suffix));
+        summary->accept();
+        session.abort();
+    }
+
+    // A failed open of an account offers to edit it.
+    {
+        FakePop3Server server;
+        server.addScenario({"S: HTTP/1.1 400 Bad Request"});
+        MainWindow window;
+        window.resize(1100, 720);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        openAccount(window, accountFor(server));
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = window.findChild<QMessageBox *>(QStringLiteral("notice"))) &&
+                    box->isVisible());
+        QVERIFY(box->findChild<QPushButton *>(QStringLiteral("editAccountButton")));
+        saveDialog(*box, QStringLiteral("error-edit-account%1.png").arg(suffix));
+        box->close();
+        window.close();
+    }
+    QSettings().clear();
 }
 
 QTEST_MAIN(tst_Screenshot)
