@@ -2,11 +2,30 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>AccountDialog</name>
+    <name>AboutDialog</name>
     <message>
-        <source>Account</source>
+        <source>About Mailpeek</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Mailpeek logo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Qt %1 (built with %2), GMime %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Licensed under the GNU General Public License, version 3 or later.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Documentation</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AccountDialog</name>
     <message>
         <source>Work mail</source>
         <translation type="unfinished" />
@@ -79,6 +98,104 @@
         <source>Trusted certificate:</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Add account</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Forget the stored password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit account</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stored - type to replace</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A password is stored for this account. Type a new one to replace it, or leave the field empty to keep it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server name cannot contain spaces.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enter the port in the Port field, not after the server name.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1" is not a server name. Enter a name such as pop.example.org, or an IP address.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The port must be a number from 1 to 65535 (995 for TLS, 110 otherwise).</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AttachmentActions</name>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save attachment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save all attachments into</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved in %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 is a program or script: Mailpeek does not run it. Save it if you mean to.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not create a private folder in %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No application opens %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Opened a copy: %1 (removed when Mailpeek quits)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AttachmentList</name>
+    <message>
+        <source>Delivery report</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Headers of the returned message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Read receipt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Attached message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>CertificateDialog</name>
@@ -103,6 +220,10 @@
     </message>
     <message>
         <source>Trust this certificate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Certificate details</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -246,6 +367,29 @@
         <source>Skips messages this computer has already exported from this mailbox to this same target</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Counting the messages not yet exported to this target…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Which messages are new cannot be told: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>All %n message(s) were exported to this target before: nothing new to export.</source>
+        <translation>
+            <numerusform>The %n message was exported to this target before: nothing new to export.</numerusform><numerusform>All %n messages were exported to this target before: nothing new to export.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>None of these %n message(s) was exported to this target before.</source>
+        <translation>
+            <numerusform>This message was not exported to this target before.</numerusform><numerusform>None of these %n messages was exported to this target before.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of these %n message(s) were not exported to this target before.</source>
+        <translation>
+            <numerusform>%1 of this %n message was not exported to this target before.</numerusform><numerusform>%1 of these %n messages were not exported to this target before.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>ExportJob</name>
@@ -292,7 +436,9 @@
     <message numerus="yes">
         <source>The previous export was interrupted right after writing %n message(s) (%1); they are in %2 and will not be exported again.</source>
         <translation>
-            <numerusform>The previous export was interrupted right after writing %n message (%1); it is in %2 and will not be exported again.</numerusform><numerusform>The previous export was interrupted right after writing %n messages (%1); they are in %2 and will not be exported again.</numerusform></translation>
+            <numerusform>The previous export was interrupted right after writing %n message (%1); it is in %2 and will not be exported again.</numerusform>
+            <numerusform>The previous export was interrupted right after writing %n messages (%1); they are in %2 and will not be exported again.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The server does not support UIDL: messages are recognised by their Message-ID and size instead, read with TOP. Two copies of one message count as one.</source>
@@ -333,17 +479,23 @@
     <message numerus="yes">
         <source>%n message(s) were exported by an older version of Mailpeek, which did not record where to; they are skipped as exported before, and stay on the server.</source>
         <translation>
-            <numerusform>%n message was exported by an older version of Mailpeek, which did not record where to; it is skipped as exported before, and stays on the server.</numerusform><numerusform>%n messages were exported by an older version of Mailpeek, which did not record where to; they are skipped as exported before, and stay on the server.</numerusform></translation>
+            <numerusform>%n message was exported by an older version of Mailpeek, which did not record where to; it is skipped as exported before, and stays on the server.</numerusform>
+            <numerusform>%n messages were exported by an older version of Mailpeek, which did not record where to; they are skipped as exported before, and stay on the server.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) were exported by an older version of Mailpeek, which did not record where to; they are exported to %1 again, so that they are deleted only once they are there.</source>
         <translation>
-            <numerusform>%n message was exported by an older version of Mailpeek, which did not record where to; it is exported to %1 again, so that it is deleted only once it is there.</numerusform><numerusform>%n messages were exported by an older version of Mailpeek, which did not record where to; they are exported to %1 again, so that they are deleted only once they are there.</numerusform></translation>
+            <numerusform>%n message was exported by an older version of Mailpeek, which did not record where to; it is exported to %1 again, so that it is deleted only once it is there.</numerusform>
+            <numerusform>%n messages were exported by an older version of Mailpeek, which did not record where to; they are exported to %1 again, so that they are deleted only once they are there.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) exported before to another destination are exported to %1 as well.</source>
         <translation>
-            <numerusform>%n message exported before to another destination is exported to %1 as well.</numerusform><numerusform>%n messages exported before to another destination are exported to %1 as well.</numerusform></translation>
+            <numerusform>%n message exported before to another destination is exported to %1 as well.</numerusform>
+            <numerusform>%n messages exported before to another destination are exported to %1 as well.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot write %1</source>
@@ -501,12 +653,16 @@
     <message numerus="yes">
         <source>%1 and %n more</source>
         <translation>
-            <numerusform>%1 and %n more</numerusform><numerusform>%1 and %n more</numerusform></translation>
+            <numerusform>%1 and %n more</numerusform>
+            <numerusform>%1 and %n more</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>The server gave %n message(s) no usable unique-id (a malformed, repeated or missing UIDL line, or one shared with another message): %1. They work as usual, but cannot be recognised in a later session.</source>
         <translation>
-            <numerusform>The server gave %n message no usable unique-id (a malformed, repeated or missing UIDL line, or one shared with another message): %1. It works as usual, but cannot be recognised in a later session.</numerusform><numerusform>The server gave %n messages no usable unique-id (a malformed, repeated or missing UIDL line, or one shared with another message): %1. They work as usual, but cannot be recognised in a later session.</numerusform></translation>
+            <numerusform>The server gave %n message no usable unique-id (a malformed, repeated or missing UIDL line, or one shared with another message): %1. It works as usual, but cannot be recognised in a later session.</numerusform>
+            <numerusform>The server gave %n messages no usable unique-id (a malformed, repeated or missing UIDL line, or one shared with another message): %1. They work as usual, but cannot be recognised in a later session.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -585,7 +741,9 @@
     <message numerus="yes">
         <source>The deletion mark on %n message(s) (%1 before reconnecting) was removed: without a usable unique-id they cannot be told apart from other messages after a reconnect. Mark them again if you still want them deleted.</source>
         <translation>
-            <numerusform>The deletion mark on %n message (%1 before reconnecting) was removed: without a usable unique-id it cannot be told apart from other messages after a reconnect. Mark it again if you still want it deleted.</numerusform><numerusform>The deletion mark on %n messages (%1 before reconnecting) was removed: without a usable unique-id they cannot be told apart from other messages after a reconnect. Mark them again if you still want them deleted.</numerusform></translation>
+            <numerusform>The deletion mark on %n message (%1 before reconnecting) was removed: without a usable unique-id it cannot be told apart from other messages after a reconnect. Mark it again if you still want it deleted.</numerusform>
+            <numerusform>The deletion mark on %n messages (%1 before reconnecting) was removed: without a usable unique-id they cannot be told apart from other messages after a reconnect. Mark them again if you still want them deleted.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The server does not offer TOP, so headers are unavailable in the list; they appear when you open a message.</source>
@@ -710,10 +868,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Exported %1 of %2 messages (%3 of %4)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>The connection had dropped; reconnecting…</source>
         <translation type="unfinished" />
     </message>
@@ -830,10 +984,6 @@ Logged in with %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Connecting for the export…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Cancel</source>
         <translation type="unfinished" />
     </message>
@@ -893,6 +1043,137 @@ Logged in with %2</source>
         <source>Selected but not found on the server: %1</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Add account…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Starting the export…</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Received %1 of %2
+Saved %3 of %n message(s)</source>
+        <translation>
+            <numerusform>Received %1 of %2
+Saved %3 of %n message</numerusform><numerusform>Received %1 of %2
+Saved %3 of %n messages</numerusform></translation>
+    </message>
+    <message>
+        <source>Destination: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Open folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Shows only the messages whose sender or subject contains this text; Ctrl+F to reach it, Esc to clear</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enter opens the selected message, Delete marks it for deletion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Message list columns</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Demo mailbox</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The demo server could not start: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>End the session; marked messages are deleted only after you confirm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connect to the chosen account</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 - Mailpeek</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (%2) - Mailpeek</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remove the deletion mark from the selected messages</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open the &amp;demo mailbox</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter the list by sender or subject</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Documentation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;About Mailpeek</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>MessageBrowser</name>
+    <message>
+        <source>Open link</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This link may not go where it says.
+
+The text of the link shows:
+%1
+
+but it leads to:
+%2
+
+Messages that pretend to come from a bank or a shop use such links to steal passwords.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open &amp;link</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>
@@ -938,6 +1219,14 @@ Logged in with %2</source>
     </message>
     <message>
         <source>State</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Has attachments</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Attachments</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1099,23 +1388,43 @@ Logged in with %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>unnamed</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Save attachment</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Could not save %1: %2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>This message is %1: only the first %2 of its text are shown. Attachments are saved in full.</source>
         <translation type="unfinished" />
     </message>
     <message>
         <source>The source is %1: only the first %2 are shown.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save a&amp;ll…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Op&amp;en</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open a copy with the desktop's application</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Message %1 (no subject)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cc:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reply-To:</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1421,6 +1730,14 @@ Logged in with %2</source>
         <source>Detail:</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The commands and answers of the session; passwords are masked</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1458,6 +1775,13 @@ Logged in with %2</source>
     </message>
 </context>
 <context>
+    <name>QuickFilter</name>
+    <message>
+        <source>No messages match the filter</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ScanJob</name>
     <message>
         <source>Not logged in</source>
@@ -1470,12 +1794,24 @@ Logged in with %2</source>
     <message numerus="yes">
         <source>The server does not offer TOP: the headers of %n message(s) are unavailable.</source>
         <translation>
-            <numerusform>The server does not offer TOP: the headers of %n message are unavailable.</numerusform><numerusform>The server does not offer TOP: the headers of %n messages are unavailable.</numerusform></translation>
+            <numerusform>The server does not offer TOP: the headers of %n message are unavailable.</numerusform>
+            <numerusform>The server does not offer TOP: the headers of %n messages are unavailable.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Headers are unavailable for %n message(s): %1</source>
         <translation>
-            <numerusform>Headers are unavailable for %n message: %1</numerusform><numerusform>Headers are unavailable for %n messages: %1</numerusform></translation>
+            <numerusform>Headers are unavailable for %n message: %1</numerusform>
+            <numerusform>Headers are unavailable for %n messages: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SessionExport</name>
+    <message numerus="yes">
+        <source>Only exported messages are deleted. The deletion mark on %n other message(s) is not sent; mark them again after reconnecting if you still want them deleted.</source>
+        <translation>
+            <numerusform>Only exported messages are deleted. The deletion mark on %n other message is not sent; mark it again after reconnecting if you still want it deleted.</numerusform><numerusform>Only exported messages are deleted. The deletion mark on %n other messages is not sent; mark them again after reconnecting if you still want them deleted.</numerusform></translation>
     </message>
 </context>
 <context>

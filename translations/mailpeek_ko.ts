@@ -2,11 +2,30 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
-    <name>AccountDialog</name>
+    <name>AboutDialog</name>
     <message>
-        <source>Account</source>
-        <translation>계정</translation>
+        <source>About Mailpeek</source>
+        <translation>Mailpeek 정보</translation>
     </message>
+    <message>
+        <source>Mailpeek logo</source>
+        <translation>Mailpeek 로고</translation>
+    </message>
+    <message>
+        <source>Qt %1 (built with %2), GMime %3</source>
+        <translation>Qt %1 (빌드: %2), GMime %3</translation>
+    </message>
+    <message>
+        <source>Licensed under the GNU General Public License, version 3 or later.</source>
+        <translation>GNU 일반 공중 사용 허가서 버전 3 이상으로 배포됩니다.</translation>
+    </message>
+    <message>
+        <source>Documentation</source>
+        <translation>문서</translation>
+    </message>
+</context>
+<context>
+    <name>AccountDialog</name>
     <message>
         <source>Work mail</source>
         <translation>회사 메일</translation>
@@ -79,6 +98,104 @@
         <source>Trusted certificate:</source>
         <translation>신뢰하는 인증서:</translation>
     </message>
+    <message>
+        <source>Add account</source>
+        <translation>계정 추가</translation>
+    </message>
+    <message>
+        <source>&amp;Forget the stored password</source>
+        <translation>저장된 비밀번호 지우기(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Edit account</source>
+        <translation>계정 편집</translation>
+    </message>
+    <message>
+        <source>Stored - type to replace</source>
+        <translation>저장됨 - 입력하면 바뀝니다</translation>
+    </message>
+    <message>
+        <source>A password is stored for this account. Type a new one to replace it, or leave the field empty to keep it.</source>
+        <translation>이 계정에는 비밀번호가 저장되어 있습니다. 바꾸려면 새 비밀번호를 입력하고, 그대로 두려면 비워 두세요.</translation>
+    </message>
+    <message>
+        <source>The server name cannot contain spaces.</source>
+        <translation>서버 이름에는 공백을 넣을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Enter the port in the Port field, not after the server name.</source>
+        <translation>포트는 서버 이름 뒤가 아니라 포트 칸에 입력하세요.</translation>
+    </message>
+    <message>
+        <source>"%1" is not a server name. Enter a name such as pop.example.org, or an IP address.</source>
+        <translation>"%1"은(는) 서버 이름이 아닙니다. pop.example.org 같은 이름이나 IP 주소를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The port must be a number from 1 to 65535 (995 for TLS, 110 otherwise).</source>
+        <translation>포트는 1부터 65535까지의 숫자여야 합니다(TLS는 995, 그 밖에는 110).</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentActions</name>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>%1을(를) 저장할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Save attachment</source>
+        <translation>첨부 파일 저장</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>%1에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Save all attachments into</source>
+        <translation>모든 첨부 파일을 저장할 폴더</translation>
+    </message>
+    <message>
+        <source>Saved in %1: %2</source>
+        <translation>%1에 저장했습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 is a program or script: Mailpeek does not run it. Save it if you mean to.</source>
+        <translation>%1은(는) 프로그램이나 스크립트이므로 Mailpeek은 실행하지 않습니다. 실행하려면 저장하세요.</translation>
+    </message>
+    <message>
+        <source>Could not create a private folder in %1.</source>
+        <translation>%1에 개인 폴더를 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>No application opens %1.</source>
+        <translation>%1을(를) 여는 응용 프로그램이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Opened a copy: %1 (removed when Mailpeek quits)</source>
+        <translation>사본을 열었습니다: %1 (Mailpeek을 끄면 삭제됩니다)</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentList</name>
+    <message>
+        <source>Delivery report</source>
+        <translation>배달 보고서</translation>
+    </message>
+    <message>
+        <source>Headers of the returned message</source>
+        <translation>반송된 메시지의 헤더</translation>
+    </message>
+    <message>
+        <source>Read receipt</source>
+        <translation>수신 확인</translation>
+    </message>
+    <message>
+        <source>Attached message</source>
+        <translation>첨부된 메시지</translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation>이름 없음</translation>
+    </message>
 </context>
 <context>
     <name>CertificateDialog</name>
@@ -107,6 +224,10 @@
     <message>
         <source>Trust this certificate</source>
         <translation>이 인증서 신뢰</translation>
+    </message>
+    <message>
+        <source>Certificate details</source>
+        <translation>인증서 세부 정보</translation>
     </message>
 </context>
 <context>
@@ -249,6 +370,29 @@
         <source>Skips messages this computer has already exported from this mailbox to this same target</source>
         <translation>이 컴퓨터가 이 메일함에서 같은 대상으로 이미 내보낸 메시지는 건너뜁니다</translation>
     </message>
+    <message>
+        <source>Counting the messages not yet exported to this target…</source>
+        <translation>이 대상에 아직 내보내지 않은 메시지를 세는 중…</translation>
+    </message>
+    <message>
+        <source>Which messages are new cannot be told: %1</source>
+        <translation>어떤 메시지가 새 메시지인지 알 수 없습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n message(s) were exported to this target before: nothing new to export.</source>
+        <translation>
+            <numerusform>메시지 %n개 모두 이미 이 대상에 내보냈습니다. 새로 내보낼 메시지가 없습니다.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>None of these %n message(s) was exported to this target before.</source>
+        <translation>
+            <numerusform>메시지 %n개 중 이 대상에 내보낸 메시지는 없습니다.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of these %n message(s) were not exported to this target before.</source>
+        <translation>
+            <numerusform>메시지 %n개 중 %1개는 아직 이 대상에 내보내지 않았습니다.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>ExportJob</name>
@@ -295,7 +439,8 @@
     <message numerus="yes">
         <source>The previous export was interrupted right after writing %n message(s) (%1); they are in %2 and will not be exported again.</source>
         <translation>
-            <numerusform>이전 내보내기가 메시지 %n개(%1)를 쓴 직후 중단되었습니다. 이 메시지들은 %2에 있으며 다시 내보내지 않습니다.</numerusform></translation>
+            <numerusform>이전 내보내기가 메시지 %n개(%1)를 쓴 직후 중단되었습니다. 이 메시지들은 %2에 있으며 다시 내보내지 않습니다.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The server does not support UIDL: messages are recognised by their Message-ID and size instead, read with TOP. Two copies of one message count as one.</source>
@@ -336,17 +481,20 @@
     <message numerus="yes">
         <source>%n message(s) were exported by an older version of Mailpeek, which did not record where to; they are skipped as exported before, and stay on the server.</source>
         <translation>
-            <numerusform>메시지 %n개는 어디로 내보냈는지 기록하지 않던 이전 버전의 Mailpeek이 내보냈습니다. 이미 내보낸 것으로 보고 건너뛰며, 서버에 그대로 남습니다.</numerusform></translation>
+            <numerusform>메시지 %n개는 어디로 내보냈는지 기록하지 않던 이전 버전의 Mailpeek이 내보냈습니다. 이미 내보낸 것으로 보고 건너뛰며, 서버에 그대로 남습니다.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) were exported by an older version of Mailpeek, which did not record where to; they are exported to %1 again, so that they are deleted only once they are there.</source>
         <translation>
-            <numerusform>메시지 %n개는 어디로 내보냈는지 기록하지 않던 이전 버전의 Mailpeek이 내보냈습니다. %1에 다시 내보내며, 그곳에 저장된 뒤에만 삭제합니다.</numerusform></translation>
+            <numerusform>메시지 %n개는 어디로 내보냈는지 기록하지 않던 이전 버전의 Mailpeek이 내보냈습니다. %1에 다시 내보내며, 그곳에 저장된 뒤에만 삭제합니다.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) exported before to another destination are exported to %1 as well.</source>
         <translation>
-            <numerusform>이전에 다른 위치로 내보낸 메시지 %n개를 %1에도 내보냅니다.</numerusform></translation>
+            <numerusform>이전에 다른 위치로 내보낸 메시지 %n개를 %1에도 내보냅니다.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot write %1</source>
@@ -504,12 +652,14 @@
     <message numerus="yes">
         <source>%1 and %n more</source>
         <translation>
-            <numerusform>%1 외 %n개</numerusform></translation>
+            <numerusform>%1 외 %n개</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>The server gave %n message(s) no usable unique-id (a malformed, repeated or missing UIDL line, or one shared with another message): %1. They work as usual, but cannot be recognised in a later session.</source>
         <translation>
-            <numerusform>서버가 메시지 %n개에 사용할 수 있는 고유 ID를 주지 않았습니다(UIDL 줄이 잘못되었거나, 반복되었거나, 없거나, 다른 메시지와 같은 ID를 씁니다): %1. 이 메시지들은 평소처럼 쓸 수 있지만, 다음 세션에서는 알아볼 수 없습니다.</numerusform></translation>
+            <numerusform>서버가 메시지 %n개에 사용할 수 있는 고유 ID를 주지 않았습니다(UIDL 줄이 잘못되었거나, 반복되었거나, 없거나, 다른 메시지와 같은 ID를 씁니다): %1. 이 메시지들은 평소처럼 쓸 수 있지만, 다음 세션에서는 알아볼 수 없습니다.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -587,7 +737,8 @@
     <message numerus="yes">
         <source>The deletion mark on %n message(s) (%1 before reconnecting) was removed: without a usable unique-id they cannot be told apart from other messages after a reconnect. Mark them again if you still want them deleted.</source>
         <translation>
-            <numerusform>메시지 %n개(다시 연결하기 전 번호 %1)의 삭제 표시를 지웠습니다: 사용할 수 있는 고유 ID가 없어 다시 연결한 뒤에는 다른 메시지와 구별할 수 없습니다. 그래도 삭제하려면 다시 표시하세요.</numerusform></translation>
+            <numerusform>메시지 %n개(다시 연결하기 전 번호 %1)의 삭제 표시를 지웠습니다: 사용할 수 있는 고유 ID가 없어 다시 연결한 뒤에는 다른 메시지와 구별할 수 없습니다. 그래도 삭제하려면 다시 표시하세요.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The server does not offer TOP, so headers are unavailable in the list; they appear when you open a message.</source>
@@ -709,10 +860,6 @@
     <message>
         <source>Connection lost (%1). Nothing was deleted; it reconnects on your next action.</source>
         <translation>연결이 끊겼습니다 (%1). 아무것도 삭제되지 않았습니다. 다음 작업 때 다시 연결합니다.</translation>
-    </message>
-    <message>
-        <source>Exported %1 of %2 messages (%3 of %4)</source>
-        <translation>메시지 %2개 중 %1개 내보냄 (%4 중 %3)</translation>
     </message>
     <message>
         <source>The connection had dropped; reconnecting…</source>
@@ -839,10 +986,6 @@ Logged in with %2</source>
         <translation>연결 보안</translation>
     </message>
     <message>
-        <source>Connecting for the export…</source>
-        <translation>내보내기를 위해 연결하는 중…</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -902,6 +1045,144 @@ Logged in with %2</source>
         <source>Selected but not found on the server: %1</source>
         <translation>선택했지만 서버에서 찾지 못함: %1</translation>
     </message>
+    <message>
+        <source>Add account…</source>
+        <translation>계정 추가…</translation>
+    </message>
+    <message>
+        <source>Starting the export…</source>
+        <translation>내보내기를 시작하는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Received %1 of %2
+Saved %3 of %n message(s)</source>
+        <translation>
+            <numerusform>%2 중 %1 받음
+메시지 %n개 중 %3개 저장됨</numerusform></translation>
+    </message>
+    <message>
+        <source>Destination: %1</source>
+        <translation>저장 위치: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Open folder</source>
+        <translation>폴더 열기(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>계정</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>필터</translation>
+    </message>
+    <message>
+        <source>Shows only the messages whose sender or subject contains this text; Ctrl+F to reach it, Esc to clear</source>
+        <translation>보낸 사람이나 제목에 이 글자가 들어 있는 메시지만 보여 줍니다. Ctrl+F로 이동하고 Esc로 지웁니다</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Enter opens the selected message, Delete marks it for deletion</source>
+        <translation>Enter는 선택한 메시지를 열고, Delete는 삭제 표시를 합니다</translation>
+    </message>
+    <message>
+        <source>Message list columns</source>
+        <translation>메시지 목록 열</translation>
+    </message>
+    <message>
+        <source>Demo mailbox</source>
+        <translation>데모 메일함</translation>
+    </message>
+    <message>
+        <source>The demo server could not start: %1</source>
+        <translation>데모 서버를 시작할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>End the session; marked messages are deleted only after you confirm</source>
+        <translation>세션을 끝냅니다. 표시한 메시지는 확인한 뒤에만 삭제됩니다</translation>
+    </message>
+    <message>
+        <source>Connect to the chosen account</source>
+        <translation>선택한 계정에 연결합니다</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2 중 %1개</translation>
+    </message>
+    <message>
+        <source>%1 - Mailpeek</source>
+        <translation>%1 - Mailpeek</translation>
+    </message>
+    <message>
+        <source>%1 (%2) - Mailpeek</source>
+        <translation>%1 (%2) - Mailpeek</translation>
+    </message>
+    <message>
+        <source>Remove the deletion mark from the selected messages</source>
+        <translation>선택한 메시지의 삭제 표시를 해제합니다</translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo mailbox</source>
+        <translation>데모 메일함 열기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>찾기(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Filter the list by sender or subject</source>
+        <translation>보낸 사람이나 제목으로 목록을 거릅니다</translation>
+    </message>
+    <message>
+        <source>&amp;Documentation</source>
+        <translation>문서(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;About Mailpeek</source>
+        <translation>Mailpeek 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBrowser</name>
+    <message>
+        <source>Open link</source>
+        <translation>링크 열기</translation>
+    </message>
+    <message>
+        <source>This link may not go where it says.
+
+The text of the link shows:
+%1
+
+but it leads to:
+%2
+
+Messages that pretend to come from a bank or a shop use such links to steal passwords.</source>
+        <translation>이 링크는 표시된 곳으로 가지 않을 수 있습니다.
+
+링크에 보이는 글:
+%1
+
+실제로 연결되는 곳:
+%2
+
+은행이나 쇼핑몰을 사칭하는 메일은 이런 링크로 비밀번호를 훔칩니다.</translation>
+    </message>
+    <message>
+        <source>Open &amp;link</source>
+        <translation>링크 열기(&amp;L)</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>
@@ -948,6 +1229,14 @@ Logged in with %2</source>
     <message>
         <source>State</source>
         <translation>상태</translation>
+    </message>
+    <message>
+        <source>Has attachments</source>
+        <translation>첨부 파일 있음</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>첨부 파일</translation>
     </message>
 </context>
 <context>
@@ -1108,24 +1397,44 @@ Logged in with %2</source>
         <translation>%1 (%2, %3)</translation>
     </message>
     <message>
-        <source>unnamed</source>
-        <translation>이름 없음</translation>
-    </message>
-    <message>
-        <source>Save attachment</source>
-        <translation>첨부 파일 저장</translation>
-    </message>
-    <message>
-        <source>Could not save %1: %2</source>
-        <translation>%1을(를) 저장할 수 없습니다: %2</translation>
-    </message>
-    <message>
         <source>This message is %1: only the first %2 of its text are shown. Attachments are saved in full.</source>
         <translation>이 메시지는 %1입니다. 본문은 처음 %2만 표시됩니다. 첨부 파일은 전부 저장됩니다.</translation>
     </message>
     <message>
         <source>The source is %1: only the first %2 are shown.</source>
         <translation>원본은 %1입니다. 처음 %2만 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>첨부 파일</translation>
+    </message>
+    <message>
+        <source>Save a&amp;ll…</source>
+        <translation>모두 저장(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Op&amp;en</source>
+        <translation>열기(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Open a copy with the desktop's application</source>
+        <translation>데스크톱의 응용 프로그램으로 사본을 엽니다</translation>
+    </message>
+    <message>
+        <source>Message %1 (no subject)</source>
+        <translation>메시지 %1 (제목 없음)</translation>
+    </message>
+    <message>
+        <source>Cc:</source>
+        <translation>참조:</translation>
+    </message>
+    <message>
+        <source>Reply-To:</source>
+        <translation>회신 주소:</translation>
     </message>
 </context>
 <context>
@@ -1430,6 +1739,14 @@ Logged in with %2</source>
         <source>Detail:</source>
         <translation>자세히:</translation>
     </message>
+    <message>
+        <source>Detail</source>
+        <translation>자세히</translation>
+    </message>
+    <message>
+        <source>The commands and answers of the session; passwords are masked</source>
+        <translation>세션의 명령과 응답입니다. 비밀번호는 가려집니다</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1467,6 +1784,13 @@ Logged in with %2</source>
     </message>
 </context>
 <context>
+    <name>QuickFilter</name>
+    <message>
+        <source>No messages match the filter</source>
+        <translation>필터에 맞는 메시지가 없습니다</translation>
+    </message>
+</context>
+<context>
     <name>ScanJob</name>
     <message>
         <source>Not logged in</source>
@@ -1479,12 +1803,22 @@ Logged in with %2</source>
     <message numerus="yes">
         <source>The server does not offer TOP: the headers of %n message(s) are unavailable.</source>
         <translation>
-            <numerusform>서버가 TOP을 지원하지 않습니다: 메시지 %n개의 헤더를 볼 수 없습니다.</numerusform></translation>
+            <numerusform>서버가 TOP을 지원하지 않습니다: 메시지 %n개의 헤더를 볼 수 없습니다.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Headers are unavailable for %n message(s): %1</source>
         <translation>
-            <numerusform>메시지 %n개의 헤더를 볼 수 없습니다: %1</numerusform></translation>
+            <numerusform>메시지 %n개의 헤더를 볼 수 없습니다: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SessionExport</name>
+    <message numerus="yes">
+        <source>Only exported messages are deleted. The deletion mark on %n other message(s) is not sent; mark them again after reconnecting if you still want them deleted.</source>
+        <translation>
+            <numerusform>내보낸 메시지만 삭제합니다. 다른 메시지 %n개의 삭제 표시는 서버로 보내지 않습니다. 그래도 삭제하려면 다시 연결한 뒤 다시 표시하세요.</numerusform></translation>
     </message>
 </context>
 <context>
