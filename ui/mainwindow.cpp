@@ -8,12 +8,12 @@
 #include "dragoutcache.h"
 #include "errortext.h"
 #include "exportcontroller.h"
-#include "messagebrowser.h"
 #include "hoverstatus.h"
+#include "messagebrowser.h"
 #include "messagefilterproxy.h"
+#include "messagelistview.h"
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
-#include "paperclipdelegate.h"
 #include "protocollogdock.h"
 #include "quickfilter.h"
 #include "sessionstatus.h"
@@ -38,7 +38,6 @@
 #include <QSplitter>
 #include <QSslCipher>
 #include <QStatusBar>
-#include <QStyle>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -180,57 +179,8 @@ void MainWindow::createLayout()
     bar->addStretch();
     bar->addWidget(m_filter, 1);
 
-    m_view = new QTreeView(central);
-    m_view->setObjectName(QStringLiteral("messageList"));
-    m_view->setAccessibleName(tr("Messages"));
-    m_view->setAccessibleDescription(
-            tr("Enter opens the selected message, Delete marks it for deletion"));
-    m_view->header()->setAccessibleName(tr("Message list columns"));
-    // Uniform heights: the view can place 100,000 rows without measuring each.
-    m_view->setUniformRowHeights(true);
-    m_view->setRootIsDecorated(false);
-    m_view->setItemsExpandable(false);
-    m_view->setAlternatingRowColors(true);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setAllColumnsShowFocus(true);
-    m_view->setModel(m_proxy);
-    m_view->setDragEnabled(true);
-    m_view->setDragDropMode(QAbstractItemView::DragOnly);
-    m_view->setDefaultDropAction(Qt::CopyAction);
+    m_view = new MessageListView(m_proxy, central);
     m_proxy->setDragSource([this](const QList<int> &numbers) { return dragUrls(numbers); });
-    m_view->setSortingEnabled(true);
-    // The model's own order is by number, ascending: shown in that order the
-    // proxy keeps it as it is instead of sorting 100,000 rows on every new
-    // listing (seconds of a frozen window), and rows from later batches need
-    // no sorted insertion either. Runs after the view's own handler.
-    connect(m_view->header(), &QHeaderView::sortIndicatorChanged, this,
-            [this](int column, Qt::SortOrder order) {
-                if (column == MessageListModel::NumberColumn && order == Qt::AscendingOrder)
-                    m_proxy->sort(-1);
-            });
-    m_view->sortByColumn(MessageListModel::NumberColumn, Qt::AscendingOrder);
-    // sortByColumn() sorts once more after the signal (the indicator did not
-    // change): without this the proxy sorts every listing and every chunk of
-    // rows by number (issue 6).
-    m_proxy->sort(-1);
-    QHeaderView *header = m_view->header();
-    header->setStretchLastSection(false);
-    header->setSectionResizeMode(MessageListModel::SubjectColumn, QHeaderView::Stretch);
-    // In characters of the list's font (SizeUnits): Subject takes what is
-    // left, so at 800 pixels it is the widest column, not State.
-    const int iconRoom = m_view->style()->pixelMetric(QStyle::PM_SmallIconSize) + 8;
-    header->resizeSection(MessageListModel::NumberColumn, SizeUnits::chars(m_view, 5));
-    header->resizeSection(MessageListModel::FromColumn, SizeUnits::chars(m_view, 16));
-    header->resizeSection(MessageListModel::DateColumn, SizeUnits::chars(m_view, 16));
-    header->resizeSection(MessageListModel::SizeColumn, SizeUnits::chars(m_view, 9));
-    header->resizeSection(MessageListModel::StateColumn, SizeUnits::chars(m_view, 17) + iconRoom);
-    // The header and five rows stay when the protocol log opens below (it
-    // left two at 800x500). With the viewer's and the log's minimums the
-    // window still fits 800x500: larger minimums made it grow off screen.
-    m_view->setMinimumHeight(m_view->header()->sizeHint().height() + SizeUnits::lines(m_view, 5) +
-                             2 * m_view->frameWidth());
-    PaperclipDelegate::install(m_view);
 
     m_viewer = new MessageViewer(central);
     // The message text may shrink to two lines in a short window (it
