@@ -4,7 +4,7 @@
 #include "headercachesync.h"
 #include "keepalive.h"
 #include "loginsequence.h"
-#include "mailboxlisting.h"
+#include "pop3/mailboxlisting.h"
 #include "messageretriever.h"
 #include "mime/headersummary.h"
 #include "models/messagelistmodel.h"

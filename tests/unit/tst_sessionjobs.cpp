@@ -12,7 +12,7 @@
 #include "session/headercachesync.h"
 #include "session/keepalive.h"
 #include "session/loginsequence.h"
-#include "session/mailboxlisting.h"
+#include "pop3/mailboxlisting.h"
 #include "session/messageretriever.h"
 #include "session/previewscheduler.h"
 #include "session/securitysummary.h"
