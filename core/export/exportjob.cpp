@@ -104,8 +104,8 @@ void ExportJob::start()
 
     setState(State::Listing);
     // The listing every workflow shares (its rules for a server without
-    // UIDL or with bad UIDL lines live there); STAT would say nothing here.
-    m_listing = new MailboxListing(m_connection, MailboxListing::Stat::Skip, this);
+    // UIDL or with bad UIDL lines live there), in its export mode.
+    m_listing = new MailboxListing(m_connection, MailboxListing::Mode::Export, this);
     connect(m_listing, &MailboxListing::finished, this, &ExportJob::onListingsDone);
     m_listing->start();
 }

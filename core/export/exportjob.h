@@ -31,12 +31,12 @@ class ExportStream;
 //   1. LIST and UIDL through MailboxListing (the listing of the scan and
 //      the GUI session too, so all three read a server the same way), then
 //      TOP n 0 for the messages without a usable UID (ExportPlanner says
-//      which, and what their keys are). UIDL goes out with LIST on a
-//      pipelined link; on a lock-step one it is left out only when both
-//      the CAPA before login and the one after it (answered before LIST
-//      is) name capabilities without it. Its -ERR means "no UIDL". TOP is
-//      simply sent: -ERR skips the message. No round trip is spent waiting
-//      for capabilities.
+//      which, and what their keys are). The job never reads the
+//      connection's capabilities (MailboxListing::Mode::Export): UIDL and
+//      TOP are simply sent, and -ERR means "not supported". So the answer
+//      to the CAPA LoginSequence sends after login (not waited for) cannot
+//      be overtaken, no round trip is spent waiting for it, and a server
+//      whose CAPA forgets UIDL keeps the journal keys it always had.
 //   2. The plan (ExportPlanner::plan(), with the journal's answers for this
 //      destination, ExportTarget::destinationOf()). The free space of the
 //      target is checked against the LIST sizes of what is to be fetched.

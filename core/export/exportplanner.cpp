@@ -18,8 +18,7 @@ QStringList ExportPlanner::readListing(const MailboxListing::Merged &listing)
                           "Message-ID and size instead, read with TOP. Two copies of one "
                           "message count as one."));
     }
-    for (const QByteArray &uid : listing.sharedUids)
-        m_sharedUids.insert(uid);
+    m_sharedUids = listing.sharedUids;
 
     // One item per listed message, whatever STAT or UIDL said.
     int highest = 0;

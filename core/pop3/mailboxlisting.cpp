@@ -13,13 +13,13 @@
 #include <utility>
 
 MailboxListing::MailboxListing(Pop3Connection *connection, QObject *parent)
-    : MailboxListing(connection, Stat::Ask, parent)
+    : MailboxListing(connection, Mode::Browse, parent)
 { }
 
-MailboxListing::MailboxListing(Pop3Connection *connection, Stat stat, QObject *parent)
+MailboxListing::MailboxListing(Pop3Connection *connection, Mode mode, QObject *parent)
     : QObject(parent)
     , m_connection(connection)
-    , m_stat(stat)
+    , m_mode(mode)
 { }
 
 bool MailboxListing::mayHaveTop(const Pop3Capabilities &capabilities)
@@ -36,14 +36,15 @@ void MailboxListing::start()
         return;
     }
     // One write when the server pipelines: the list costs one round trip.
-    Pop3Reply *stat = m_stat == Stat::Ask ? m_connection->stat() : nullptr;
+    Pop3Reply *stat = m_mode == Mode::Browse ? m_connection->stat() : nullptr;
     Pop3Reply *list = m_connection->list();
     m_outstanding = stat ? 2 : 1;
     // These capabilities may still be the ones from before login (the later
     // CAPA's answer has not arrived): they decide only when UIDL is sent,
     // never whether the mailbox has unique-ids.
     const Pop3Capabilities &early = m_connection->capabilities();
-    const bool uidlNow = m_connection->isPipelining() || early.isEmpty() || early.has("UIDL");
+    const bool uidlNow = m_mode == Mode::Export || m_connection->isPipelining() ||
+            early.isEmpty() || early.has("UIDL");
     if (uidlNow)
         requestUidl();
 
@@ -190,7 +191,7 @@ MailboxListing::Merged MailboxListing::mergeListing(QList<ScanEntry> sizes,
     if (hasUidl) {
         for (const UnusableUniqueId &line : unusable) {
             if (line.reason == UnusableUniqueId::Reason::Shared)
-                merged.sharedUids.append(line.uid);
+                merged.sharedUids.insert(line.uid);
         }
     }
     merged.entries.reserve(sizes.size());

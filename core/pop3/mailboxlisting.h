@@ -7,6 +7,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QString>
 
 class Pop3Capabilities;
@@ -29,7 +30,8 @@ class Pop3Connection;
 //   after it. UIDL is sent with STAT and LIST when the connection pipelines
 //   (it costs no round trip; -ERR means "no UIDL"), and on a lock-step link
 //   whose first CAPA lacked it, from LIST's handler once the later CAPA is
-//   known: queued then, it leaves exactly when it would have anyway.
+//   known: queued then, it leaves exactly when it would have anyway. The
+//   export (Mode::Export) always sends it.
 class MailboxListing : public QObject
 {
     Q_OBJECT
@@ -49,7 +51,7 @@ public:
         QList<int> withoutUid; // LIST's numbers without a usable unique-id (hasUidl only)
         // Well-formed unique-ids the listing gives to several messages: no
         // message has them, but a selection that names one can say why.
-        QList<QByteArray> sharedUids;
+        QSet<QByteArray> sharedUids;
         bool hasUidl = false; // UIDL answered +OK
     };
     // LIST's sizes with UIDL's usable unique-ids (and the lines the parser
@@ -58,12 +60,21 @@ public:
                                              const QList<UniqueIdEntry> &uids,
                                              const QList<UnusableUniqueId> &unusable, bool hasUidl);
 
-    // Whether STAT goes out with LIST (its count is only reported): the
-    // export has no use for it and does not send it.
-    enum class Stat { Ask, Skip };
+    // Which commands go out; what their answers mean is the same for both.
+    enum class Mode {
+        // The scan and the session: STAT, LIST, and UIDL unless the
+        // capabilities leave it out (above).
+        Browse,
+        // The export: LIST, and UIDL whatever the capabilities say (its -ERR
+        // still means "no UIDL"); no STAT, whose count it has no use for.
+        // The journal keys messages by UIDL: an export that stopped asking
+        // for it on a server whose CAPA forgets UIDL would key every
+        // message anew and export the mailbox a second time.
+        Export,
+    };
 
     explicit MailboxListing(Pop3Connection *connection, QObject *parent = nullptr);
-    MailboxListing(Pop3Connection *connection, Stat stat, QObject *parent = nullptr);
+    MailboxListing(Pop3Connection *connection, Mode mode, QObject *parent = nullptr);
 
     void start();
 
@@ -107,7 +118,7 @@ private:
     void mergeElsewhere();
 
     QPointer<Pop3Connection> m_connection;
-    Stat m_stat = Stat::Ask;
+    Mode m_mode = Mode::Browse;
     int m_outstanding = 0;
     bool m_finished = false;
     Pop3Error m_error;

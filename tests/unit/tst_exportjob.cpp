@@ -199,7 +199,6 @@ private Q_SLOTS:
     void listWithGapsIsTheTruth();
     void postLoginCapabilitiesAreNotNeeded_data();
     void postLoginCapabilitiesAreNotNeeded();
-    void uidlFollowsTheSharedListing();
     void selectionByKeyFollowsRenumbering();
     void accountIdentityUsesTheEffectivePort();
     // Issue 12.
@@ -1414,9 +1413,9 @@ void tst_ExportJob::postLoginCapabilitiesAreNotNeeded_data()
     QTest::addColumn<Script>("after"); // CAPA lines after login
     QTest::addColumn<bool>("uidl");
     // RFC 2449: capabilities may change after login. Some servers list
-    // UIDL and TOP only then; others drop them. The export lists through
-    // MailboxListing: UIDL is sent when either list names it (the second
-    // is read only once LIST has answered), and UIDL's own answer decides.
+    // UIDL and TOP only then; others drop them. The export never asks the
+    // connection, so neither the first list nor the unanswered second
+    // decides anything: UIDL's own answer does.
     QTest::newRow("UIDL and TOP only after login")
             << Script{"S: USER"} << Script{"S: UIDL", "S: TOP", "S: USER"} << true;
     QTest::newRow("UIDL only before login")
@@ -1424,8 +1423,8 @@ void tst_ExportJob::postLoginCapabilitiesAreNotNeeded_data()
 }
 
 // Issue 11 section 4: the CAPA LoginSequence sends after login is not
-// waited for: the export spends no extra round trip on it and does not
-// act on the stale pre-login list alone.
+// waited for. The export decides nothing from capabilities, so it needs
+// no extra round trip and cannot act on the stale pre-login list.
 void tst_ExportJob::postLoginCapabilitiesAreNotNeeded()
 {
     QFETCH(Script, before);
@@ -1468,50 +1467,6 @@ void tst_ExportJob::postLoginCapabilitiesAreNotNeeded()
     QCOMPARE(job.summary().exported, 2);
     QCOMPARE(job.summary().usedFallbackKeys, !uidl);
     QCOMPARE(notices.size(), uidl ? 0 : 1);
-}
-
-// Issue 12: the export lists through MailboxListing, the listing of the
-// scan and the GUI session, so it reads a server's capabilities as they
-// do. A lock-step server whose CAPA lists no UIDL, before login or after,
-// is not sent UIDL (the export used to send it anyway): every message is
-// keyed by its headers, with the usual notice.
-void tst_ExportJob::uidlFollowsTheSharedListing()
-{
-    const QList<QByteArray> mailbox = messages(2);
-    Script script{"S: +OK ready", "C: CAPA",     "S: +OK", "S: USER",        "S: TOP",
-                  "S: .",         "C: USER bob", "S: +OK", "C: PASS secret", "S: +OK logged in",
-                  "C: CAPA",      "S: +OK",      "S: TOP", "S: USER",        "S: ."};
-    script += listing(mailbox).first(3 + mailbox.size()); // LIST only, through "S: ."
-    script += topHeaders(1, mailbox[0]) + topHeaders(2, mailbox[1]);
-    script += retr(1, mailbox[0]) + retr(2, mailbox[1]) + quitOk();
-    FakePop3Server server;
-    server.addScenario(script);
-
-    Pop3Connection connection;
-    LoginSequence login(&connection, TestSupport::settingsFor(server));
-    QSignalSpy loggedIn(&login, &LoginSequence::finished);
-    login.start();
-    QVERIFY(loggedIn.wait(5000));
-    QVERIFY2(!loggedIn.at(0).at(0).value<Pop3Error>().isError(),
-             qPrintable(server.mismatchReport()));
-    EmlDirectorySink sink(m_dir->filePath(QStringLiteral("out")));
-    ExportStateStore store(m_statePath);
-    ExportJob job(&connection, &sink, &store);
-    job.setAccount(exportAccountOf(TestSupport::settingsFor(server)));
-    job.setOptions({});
-    QStringList notices;
-    QObject::connect(&job, &ExportJob::notice, [&](const QString &text) { notices.append(text); });
-    QSignalSpy finished(&job, &ExportJob::finished);
-    job.start();
-    QVERIFY(finished.wait(10000));
-    QVERIFY2(!finished.at(0).at(0).value<Pop3Error>().isError(),
-             qPrintable(finished.at(0).at(0).value<Pop3Error>().errorString()));
-    VERIFY_SERVER(server);
-    QCOMPARE(job.summary().exported, 2);
-    QVERIFY(job.summary().usedFallbackKeys);
-    QCOMPARE(notices.size(), 1);
-    QVERIFY2(notices.first().contains(QLatin1String("does not support UIDL")),
-             qPrintable(notices.first()));
 }
 
 // Issue 11 section 4: the GUI's session may have logged in again before the
