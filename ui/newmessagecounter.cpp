@@ -89,7 +89,7 @@ NewMessageCounter::Shared::Result NewMessageCounter::Shared::count(const QString
         result.total = int(messages.size());
     }
     ExportPlanner planner(options, account);
-    (void)planner.readListing(listing, true, uids);
+    (void)planner.readListing(MailboxListing::mergeListing(listing, uids, {}, true));
     const QString destination = ExportTarget::destinationOf(parsed.format(), parsed.path());
     const ExportPlanner::Plan plan = planner.plan(
             [this, &destination](const ExportKey &key, qint64 octets) {

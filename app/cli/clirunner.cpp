@@ -10,7 +10,7 @@
 #include "pop3/pop3reply.h"
 #include "session/exportaccount.h"
 #include "session/loginsequence.h"
-#include "session/mailboxlisting.h"
+#include "pop3/mailboxlisting.h"
 #include "session/scanjob.h"
 
 #include <QDir>

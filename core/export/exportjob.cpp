@@ -5,6 +5,7 @@
 #include "exporttarget.h"
 #include "freespace.h"
 #include "messagesink.h"
+#include "pop3/mailboxlisting.h"
 #include "pop3/pop3connection.h"
 #include "pop3/pop3reply.h"
 
@@ -102,43 +103,23 @@ void ExportJob::start()
     recoverPending();
 
     setState(State::Listing);
-    m_listReply = m_connection->list();
-    m_uidlReply = m_connection->uidl();
-    m_outstanding += 2;
-    for (Pop3Reply *reply : {m_listReply, m_uidlReply}) {
-        // Both are read in onListingsDone(), which releases them.
-        connect(reply, &Pop3Reply::finished, this, [this] {
-            --m_outstanding;
-            if (m_outstanding == 0)
-                onListingsDone();
-        });
-    }
+    // The listing every workflow shares (its rules for a server without
+    // UIDL or with bad UIDL lines live there), in its export mode.
+    m_listing = new MailboxListing(m_connection, MailboxListing::Mode::Export, this);
+    connect(m_listing, &MailboxListing::finished, this, &ExportJob::onListingsDone);
+    m_listing->start();
 }
 
-void ExportJob::onListingsDone()
+void ExportJob::onListingsDone(const Pop3Error &error)
 {
-    Pop3Reply *const list = std::exchange(m_listReply, nullptr);
-    Pop3Reply *const uidl = std::exchange(m_uidlReply, nullptr);
-    list->deleteLater();
-    uidl->deleteLater();
-    if (list->hasError()) {
-        stopWith(list->error());
-        maybeQuit();
-        return;
-    }
-    // UIDL and TOP are simply sent, never looked up in the capabilities:
-    // -ERR means "not supported". Anything else is a real failure.
-    const bool haveUidl = !uidl->hasError();
-    if (!haveUidl && uidl->error().kind() != Pop3Error::Kind::Server) {
-        stopWith(uidl->error());
+    m_listing->deleteLater();
+    if (error.isError()) {
+        stopWith(error);
         maybeQuit();
         return;
     }
     m_planner = std::make_unique<ExportPlanner>(m_options, m_account);
-    const QStringList notices = haveUidl
-            ? m_planner->readListing(list->scanListing(), true, uidl->uniqueIdListing(),
-                                     uidl->unusableUniqueIds())
-            : m_planner->readListing(list->scanListing(), false);
+    const QStringList notices = m_planner->readListing(m_listing->merged());
     m_summary.usedFallbackKeys = m_planner->usesFallbackKeys();
     for (const QString &text : notices)
         Q_EMIT notice(text);

@@ -15,6 +15,7 @@
 
 #include <memory>
 
+class MailboxListing;
 class MessageSink;
 class Pop3Connection;
 class Pop3Reply;
@@ -27,12 +28,15 @@ class ExportStream;
 // what to fetch, skip and delete, ExportStream is the device each RETR
 // streams into, PendingBatchRecord is the crash-recovery file.
 //
-//   1. LIST and UIDL (pipelined), then TOP n 0 for the messages without a
-//      usable UID (ExportPlanner says which, and what their keys are). The
-//      job never reads the connection's capabilities: UIDL and TOP are
-//      simply sent, and -ERR means "not supported". So the answer to the
-//      CAPA LoginSequence sends after login (not waited for) cannot be
-//      overtaken, and no round trip is spent waiting for it.
+//   1. LIST and UIDL through MailboxListing (the listing of the scan and
+//      the GUI session too, so all three read a server the same way), then
+//      TOP n 0 for the messages without a usable UID (ExportPlanner says
+//      which, and what their keys are). The job never reads the
+//      connection's capabilities (MailboxListing::Mode::Export): UIDL and
+//      TOP are simply sent, and -ERR means "not supported". So the answer
+//      to the CAPA LoginSequence sends after login (not waited for) cannot
+//      be overtaken, no round trip is spent waiting for it, and a server
+//      whose CAPA forgets UIDL keeps the journal keys it always had.
 //   2. The plan (ExportPlanner::plan(), with the journal's answers for this
 //      destination, ExportTarget::destinationOf()). The free space of the
 //      target is checked against the LIST sizes of what is to be fetched.
@@ -192,7 +196,7 @@ private:
 
     void setState(State next);
     [[nodiscard]] bool isStopping() const { return m_state == State::Stopping; }
-    void onListingsDone();
+    void onListingsDone(const Pop3Error &error);
     void requestHeaderKeys();
     void plan();
     void fetchMore();
@@ -223,8 +227,7 @@ private:
     State m_state = State::Idle;
     QElapsedTimer m_clock;
 
-    Pop3Reply *m_listReply = nullptr;
-    Pop3Reply *m_uidlReply = nullptr;
+    QPointer<MailboxListing> m_listing; // while Listing
     std::unique_ptr<ExportPlanner> m_planner; // from the listing on
     QList<Item> m_toFetch;
     int m_nextFetch = 0;

@@ -9,34 +9,23 @@ ExportPlanner::ExportPlanner(ExportOptions options, ExportAccount account)
     , m_account(std::move(account))
 { }
 
-QStringList ExportPlanner::readListing(const QList<ScanEntry> &listing, bool haveUidl,
-                                       const QList<UniqueIdEntry> &uidlListing,
-                                       const QList<UnusableUniqueId> &unusable)
+QStringList ExportPlanner::readListing(const MailboxListing::Merged &listing)
 {
     QStringList notices;
-    QHash<int, QString> uids;
-    if (!haveUidl) {
+    if (!listing.hasUidl) {
         m_usesFallbackKeys = true;
         notices.append(tr("The server does not support UIDL: messages are recognised by their "
                           "Message-ID and size instead, read with TOP. Two copies of one "
                           "message count as one."));
-    } else {
-        // Only usable entries: each UID well-formed and given to one message.
-        for (const UniqueIdEntry &entry : uidlListing)
-            uids.insert(entry.number, QString::fromLatin1(entry.uid));
-        for (const UnusableUniqueId &entry : unusable) {
-            if (entry.reason == UnusableUniqueId::Reason::Shared)
-                m_sharedUids.insert(entry.uid);
-        }
     }
+    m_sharedUids = listing.sharedUids;
 
-    // LIST is the truth: one item per listed message, whatever STAT or UIDL
-    // said; UIDL lines for numbers LIST does not have are never looked at.
+    // One item per listed message, whatever STAT or UIDL said.
     int highest = 0;
     QList<int> withoutUid; // listed and selected, but no usable UID
-    for (const ScanEntry &entry : listing) {
+    for (const MailboxListing::Entry &entry : listing.entries) {
         highest = std::max(highest, entry.number);
-        const QString uid = uids.value(entry.number);
+        const QString uid = QString::fromLatin1(entry.uid);
         if (!uid.isEmpty())
             m_listedOctets.insert(uid, entry.octets);
         if (m_options.selectByKey ? !isSelectionCandidate(entry.octets, uid)
@@ -49,25 +38,18 @@ QStringList ExportPlanner::readListing(const QList<ScanEntry> &listing, bool hav
         if (!item.uid.isEmpty())
             item.key =
                     ExportKey::fromUidl(m_account.host, m_account.port, m_account.user, item.uid);
-        else if (haveUidl)
+        else if (listing.hasUidl)
             withoutUid.append(item.number);
         m_candidates.append(item);
     }
     if (!withoutUid.isEmpty()) {
         // One notice, however many: a hostile listing must not flood the user.
-        constexpr qsizetype Named = 10;
-        QStringList numbers;
-        for (qsizetype i = 0; i < std::min(Named, withoutUid.size()); ++i)
-            numbers.append(QString::number(withoutUid.at(i)));
-        QString named = numbers.join(QLatin1String(", "));
-        if (withoutUid.size() > Named)
-            named = tr("%1 and %2 more").arg(named).arg(withoutUid.size() - Named);
         m_usesFallbackKeys = true;
         notices.append(tr("The server's UIDL answer gives no usable UID for message(s) %1 (a "
                           "malformed or repeated line, a UID shared by several messages, or no "
                           "line at all): they are recognised by their Message-ID and size "
                           "instead, read with TOP.")
-                               .arg(named));
+                               .arg(MailboxListing::numberList(withoutUid)));
     }
     if (!m_options.selectByKey && m_options.messages.highestNamed() > highest) {
         notices.append(tr("The mailbox has only %1 messages; larger numbers in the message list "

@@ -2,7 +2,7 @@
 
 #include "exportoptions.h"
 #include "exportstatestore.h"
-#include "pop3/pop3reply.h"
+#include "pop3/mailboxlisting.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -13,15 +13,16 @@
 
 #include <functional>
 
-// Decides what an export does with a mailbox, from plain inputs: the LIST
-// and UIDL answers, the header blocks of messages without a usable UID, the
+// Decides what an export does with a mailbox, from plain inputs: the merged
+// listing (MailboxListing::Merged, the rules every workflow shares), the
+// header blocks of messages without a usable UID, the
 // options and what the journal knows. It talks to no server and touches no
 // file, so every rule below is tested with tables (tst_exportplanner).
 //
-//   1. readListing(): LIST is the truth about which messages exist. UIDL
-//      lines for numbers LIST did not list are ignored; a listed message
-//      whose UIDL line is missing, malformed, repeated, or shares its UID
-//      with another message gets the fallback key (Message-ID + size), with
+//   1. readListing(): MailboxListing has already applied its rules (LIST
+//      is the truth; a message whose UIDL line is missing, malformed,
+//      repeated, or shares its UID with another message has no usable
+//      UID). Such a message gets the fallback key (Message-ID + size), with
 //      one notice however many there are. A shared UID is never a key.
 //      Without UIDL at all every message gets the fallback key.
 //   2. needsHeaders() / setHeaders(): the fallback key comes from the
@@ -68,11 +69,8 @@ public:
 
     ExportPlanner(ExportOptions options, ExportAccount account);
 
-    // uidlListing is ignored when haveUidl is false (the server refused UIDL).
     // Returns the notices for the user.
-    [[nodiscard]] QStringList readListing(const QList<ScanEntry> &listing, bool haveUidl,
-                                          const QList<UniqueIdEntry> &uidlListing = {},
-                                          const QList<UnusableUniqueId> &unusable = {});
+    [[nodiscard]] QStringList readListing(const MailboxListing::Merged &listing);
 
     // True once a message is keyed by Message-ID + size (no usable UID).
     [[nodiscard]] bool usesFallbackKeys() const { return m_usesFallbackKeys; }

@@ -1,13 +1,14 @@
 #include "mailboxsession.h"
 
 #include "connectioncontext.h"
+#include "exportaccount.h"
 #include "headercachesync.h"
 #include "keepalive.h"
 #include "loginsequence.h"
-#include "mailboxlisting.h"
 #include "messageretriever.h"
 #include "mime/headersummary.h"
 #include "models/messagelistmodel.h"
+#include "pop3/mailboxlisting.h"
 #include "pop3/pop3connection.h"
 #include "pop3/pop3reply.h"
 #include "previewscheduler.h"
@@ -132,7 +133,10 @@ void MailboxSession::open(const ConnectionSettings &settings)
 {
     m_settings = settings;
     m_hasSettings = true;
-    m_headerCache->setAccount({settings.host, settings.effectivePort(), settings.user});
+    // The mailbox's one identity (the host as typed, the port actually
+    // connected to, the user), the same the export journal keys by.
+    const ExportAccount account = exportAccountOf(settings);
+    m_headerCache->setAccount({account.host, account.port, account.user});
     m_trustAsked = false;
     delete m_trustGuard; // an answer to an earlier open()'s question is dropped
     m_trustGuard = nullptr;

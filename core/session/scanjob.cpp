@@ -1,6 +1,6 @@
 #include "scanjob.h"
 
-#include "mailboxlisting.h"
+#include "pop3/mailboxlisting.h"
 #include "pop3/pop3connection.h"
 #include "pop3/pop3reply.h"
 

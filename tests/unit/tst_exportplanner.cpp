@@ -59,6 +59,16 @@ QList<int> numbers(const QList<ExportPlanner::Item> &items)
     return result;
 }
 
+// The raw LIST and UIDL answers through MailboxListing's merge, as the job
+// hands them to the planner (the rules of that merge are MailboxListing's,
+// tested in tst_sessionjobs and tst_hostileservers).
+QStringList readListing(ExportPlanner &planner, const QList<ScanEntry> &list, bool haveUidl,
+                        const QList<UniqueIdEntry> &uidl = {},
+                        const QList<UnusableUniqueId> &unusable = {})
+{
+    return planner.readListing(MailboxListing::mergeListing(list, uidl, unusable, haveUidl));
+}
+
 // A journal that knows nothing.
 ExportPlanner::Lookup nothingRecorded()
 {
@@ -75,7 +85,7 @@ void tst_ExportPlanner::listIsTheTruth()
     // UIDL names a message LIST does not have (9): never looked at.
     QList<UniqueIdEntry> uidl = uids(3);
     uidl.append({9, "ghost"});
-    QVERIFY(planner.readListing(listing(3), true, uidl).isEmpty());
+    QVERIFY(readListing(planner, listing(3), true, uidl).isEmpty());
     QVERIFY(!planner.usesFallbackKeys());
     QCOMPARE(numbers(planner.candidates()), (QList<int>{1, 2, 3}));
     QVERIFY(planner.needsHeaders().isEmpty());
@@ -93,7 +103,7 @@ void tst_ExportPlanner::listIsTheTruth()
 void tst_ExportPlanner::withoutUidl()
 {
     ExportPlanner planner({}, m_account);
-    const QStringList notices = planner.readListing(listing(2), false);
+    const QStringList notices = readListing(planner, listing(2), false);
     QCOMPARE(notices.size(), 1);
     QVERIFY2(notices.at(0).contains(QLatin1String("does not support UIDL")),
              qPrintable(notices.at(0)));
@@ -112,7 +122,7 @@ void tst_ExportPlanner::unusableUidsGetOneNotice()
             {3, "twin", UnusableUniqueId::Reason::Shared},
             {4, "twin", UnusableUniqueId::Reason::Shared},
     };
-    const QStringList notices = planner.readListing(listing(4), true, usable, unusable);
+    const QStringList notices = readListing(planner, listing(4), true, usable, unusable);
     QCOMPARE(notices.size(), 1);
     QVERIFY2(notices.at(0).contains(QLatin1String("message(s) 2, 3, 4 ")),
              qPrintable(notices.at(0)));
@@ -124,7 +134,7 @@ void tst_ExportPlanner::unusableUidsGetOneNotice()
 void tst_ExportPlanner::manyUnusableUidsAreCounted()
 {
     ExportPlanner planner({}, m_account);
-    const QStringList notices = planner.readListing(listing(25), true, {});
+    const QStringList notices = readListing(planner, listing(25), true, {});
     QCOMPARE(notices.size(), 1);
     QVERIFY2(notices.at(0).contains(QLatin1String("1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 15 more")),
              qPrintable(notices.at(0)));
@@ -135,7 +145,7 @@ void tst_ExportPlanner::numbersBeyondTheMailbox()
     ExportOptions options;
     options.messages = MessageRange::parse(u"2,5-9");
     ExportPlanner planner(options, m_account);
-    const QStringList notices = planner.readListing(listing(6), true, uids(6));
+    const QStringList notices = readListing(planner, listing(6), true, uids(6));
     QCOMPARE(notices.size(), 1);
     QVERIFY2(notices.at(0).contains(QLatin1String("only 6 messages")), qPrintable(notices.at(0)));
     QCOMPARE(numbers(planner.candidates()), (QList<int>{2, 5, 6}));
@@ -146,7 +156,7 @@ void tst_ExportPlanner::messageRangeSelects()
     ExportOptions options;
     options.messages = MessageRange::parse(u"1,3-");
     ExportPlanner planner(options, m_account);
-    QVERIFY(planner.readListing(listing(4), true, uids(4)).isEmpty());
+    QVERIFY(readListing(planner, listing(4), true, uids(4)).isEmpty());
     QCOMPARE(numbers(planner.plan(nothingRecorded(), {}).toFetch), (QList<int>{1, 3, 4}));
 }
 
@@ -162,7 +172,7 @@ void tst_ExportPlanner::headerKeys()
                                      .toHex()));
 
     ExportPlanner planner({}, m_account);
-    (void)planner.readListing(listing(2), false);
+    (void)readListing(planner, listing(2), false);
     planner.setHeaders(0, withId);
     planner.setHeaders(1, withoutId);
     QVERIFY(planner.needsHeaders().isEmpty());
@@ -178,7 +188,7 @@ void tst_ExportPlanner::headerKeys()
 void tst_ExportPlanner::refusedHeadersCountAsFailed()
 {
     ExportPlanner planner({}, m_account);
-    (void)planner.readListing(listing(3), false);
+    (void)readListing(planner, listing(3), false);
     planner.setHeaders(1, "Message-ID: <only@two>\r\n\r\n");
     const ExportPlanner::Plan plan = planner.plan(nothingRecorded(), {});
     QCOMPARE(numbers(plan.toFetch), (QList<int>{2}));
@@ -227,7 +237,7 @@ void tst_ExportPlanner::journal()
     options.onlyNew = true;
     options.deleteAfter = deleteAfter;
     ExportPlanner planner(options, m_account);
-    (void)planner.readListing(listing(1), true, uids(1));
+    (void)readListing(planner, listing(1), true, uids(1));
     QList<std::pair<ExportKey, qint64>> asked;
     const ExportPlanner::Plan plan = planner.plan(
             [&](const ExportKey &key, qint64 octets) {
@@ -257,7 +267,7 @@ void tst_ExportPlanner::journalNotAskedWithoutOnlyNew()
     ExportOptions options;
     options.deleteAfter = true;
     ExportPlanner planner(options, m_account);
-    (void)planner.readListing(listing(2), true, uids(2));
+    (void)readListing(planner, listing(2), true, uids(2));
     int asked = 0;
     const ExportPlanner::Plan plan = planner.plan(
             [&asked](const ExportKey &, qint64) {
@@ -276,7 +286,7 @@ void tst_ExportPlanner::journalNoticesAreCounted()
     ExportOptions options;
     options.onlyNew = true;
     ExportPlanner planner(options, m_account);
-    (void)planner.readListing(listing(6), true, uids(6));
+    (void)readListing(planner, listing(6), true, uids(6));
     const QList<Recorded> answers{Recorded::Legacy,    Recorded::Elsewhere, Recorded::Legacy,
                                   Recorded::Elsewhere, Recorded::Elsewhere, Recorded::No};
     const ExportPlanner::Plan plan = planner.plan(
@@ -342,7 +352,7 @@ void tst_ExportPlanner::selectionByKey()
     const QList<UniqueIdEntry> usable{{1, "uid-1"}, {2, "uid-2"}};
     const QList<UnusableUniqueId> unusable{{3, "twin", UnusableUniqueId::Reason::Shared},
                                            {4, "twin", UnusableUniqueId::Reason::Shared}};
-    (void)planner.readListing(list, true, usable, unusable);
+    (void)readListing(planner, list, true, usable, unusable);
     for (qsizetype i : planner.needsHeaders()) {
         const int number = planner.candidates().at(i).number;
         planner.setHeaders(

@@ -4,6 +4,7 @@
 #include "fakeserversettings.h"
 #include "mime/headersummary.h"
 #include "models/messagelistmodel.h"
+#include "pop3/mailboxlisting.h"
 #include "pop3/pop3connection.h"
 #include "pop3/pop3reply.h"
 #include "serverchecks.h"
@@ -12,7 +13,6 @@
 #include "session/headercachesync.h"
 #include "session/keepalive.h"
 #include "session/loginsequence.h"
-#include "session/mailboxlisting.h"
 #include "session/messageretriever.h"
 #include "session/previewscheduler.h"
 #include "session/securitysummary.h"
@@ -117,6 +117,7 @@ private Q_SLOTS:
     void retrieverSpoolsFromThreshold();
     void listingMergesLikeForEverySize_data();
     void listingMergesLikeForEverySize();
+    void exportListingAsksUidlWhateverCapaSays();
     void schedulerHonoursScopeAndPriority();
     void schedulerReportsRefusedTopOnce();
     void cacheSyncStoresAndLoads();
@@ -350,6 +351,38 @@ void tst_SessionJobs::listingMergesLikeForEverySize()
         QCOMPARE(entries.at(i).uid, expected.at(i).uid);
     }
     QCOMPARE(listing.numbersWithoutUid(), QList<int>({5, 7, 8, 9}));
+    // What the export's planner needs besides (issue 12): the unique-id
+    // no message may be selected by, from either thread's parse.
+    QCOMPARE(listing.merged().sharedUids, QSet<QByteArray>({"shared"}));
+    QVERIFY(listing.merged().hasUidl);
+    QCOMPARE(listing.merged().entries.size(), expected.size());
+    connection->abort();
+    VERIFY_SERVER(server);
+}
+
+// The export's listing (issue 12): no STAT, and UIDL even on a lock-step
+// server whose CAPA before and after login leaves it out; its -ERR means
+// "no UIDL", as everywhere.
+void tst_SessionJobs::exportListingAsksUidlWhateverCapaSays()
+{
+    const Script capa = {"S: +OK", "S: USER", "S: TOP", "S: ."};
+    FakePop3Server server;
+    server.addScenario(
+            Script{"S: +OK POP3 ready", "C: CAPA"} + capa +
+            Script{"C: USER bob", "S: +OK", "C: PASS secret", "S: +OK logged in", "C: CAPA"} +
+            capa +
+            Script{"C: LIST", "S: +OK", "S: 1 10", "S: 2 20", "S: .", "C: UIDL",
+                   "S: -ERR unknown command", "D"});
+    const std::unique_ptr<Pop3Connection> connection = loggedIn(server);
+    QVERIFY(connection);
+    MailboxListing listing(connection.get(), MailboxListing::Mode::Export);
+    QSignalSpy finished(&listing, &MailboxListing::finished);
+    listing.start();
+    QVERIFY(finished.wait(5000));
+    QVERIFY(!finished.at(0).at(0).value<Pop3Error>().isError());
+    QVERIFY(!listing.hasUidl());
+    QCOMPARE(listing.merged().entries.size(), 2);
+    QVERIFY(listing.numbersWithoutUid().isEmpty());
     connection->abort();
     VERIFY_SERVER(server);
 }

@@ -1,8 +1,8 @@
 #include "mailboxlisting.h"
 
-#include "pop3/pop3capabilities.h"
-#include "pop3/pop3connection.h"
-#include "pop3/pop3parse.h"
+#include "pop3capabilities.h"
+#include "pop3connection.h"
+#include "pop3parse.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -13,8 +13,13 @@
 #include <utility>
 
 MailboxListing::MailboxListing(Pop3Connection *connection, QObject *parent)
+    : MailboxListing(connection, Mode::Browse, parent)
+{ }
+
+MailboxListing::MailboxListing(Pop3Connection *connection, Mode mode, QObject *parent)
     : QObject(parent)
     , m_connection(connection)
+    , m_mode(mode)
 { }
 
 bool MailboxListing::mayHaveTop(const Pop3Capabilities &capabilities)
@@ -31,25 +36,28 @@ void MailboxListing::start()
         return;
     }
     // One write when the server pipelines: the list costs one round trip.
-    Pop3Reply *stat = m_connection->stat();
+    Pop3Reply *stat = m_mode == Mode::Browse ? m_connection->stat() : nullptr;
     Pop3Reply *list = m_connection->list();
-    m_outstanding = 2;
+    m_outstanding = stat ? 2 : 1;
     // These capabilities may still be the ones from before login (the later
     // CAPA's answer has not arrived): they decide only when UIDL is sent,
     // never whether the mailbox has unique-ids.
     const Pop3Capabilities &early = m_connection->capabilities();
-    const bool uidlNow = m_connection->isPipelining() || early.isEmpty() || early.has("UIDL");
+    const bool uidlNow = m_mode == Mode::Export || m_connection->isPipelining() ||
+            early.isEmpty() || early.has("UIDL");
     if (uidlNow)
         requestUidl();
 
-    connect(stat, &Pop3Reply::finished, this, [this, stat] {
-        stat->deleteLater();
-        if (stat->hasError() && !m_error.isError())
-            m_error = stat->error();
-        else
-            m_statCount = stat->stat().count;
-        replyDone();
-    });
+    if (stat) {
+        connect(stat, &Pop3Reply::finished, this, [this, stat] {
+            stat->deleteLater();
+            if (stat->hasError() && !m_error.isError())
+                m_error = stat->error();
+            else
+                m_statCount = stat->stat().count;
+            replyDone();
+        });
+    }
     connect(list, &Pop3Reply::finished, this, [this, list, uidlNow] {
         list->deleteLater();
         if (list->hasError()) {
@@ -85,8 +93,10 @@ void MailboxListing::requestUidl()
             m_hasUidl = true;
             if (uidl->data().size() > LargeUidlOctets)
                 m_uidlBody = uidl->data(); // shared, not copied
-            else
+            else {
                 m_uids = uidl->uniqueIdListing();
+                m_unusable = uidl->unusableUniqueIds();
+            }
         } else if (uidl->error().kind() != Pop3Error::Kind::Server && !m_error.isError()) {
             // -ERR only means the server has no UIDL after all.
             m_error = uidl->error();
@@ -118,16 +128,15 @@ void MailboxListing::mergeElsewhere()
                                           hasUidl = m_hasUidl]() mutable {
         const Pop3Parse::ListingResult uids = Pop3Parse::parseUidListing(body);
         body = {};
-        Merged merged = mergeListing(std::move(sizes), uids.uids, hasUidl);
+        Merged merged = mergeListing(std::move(sizes), uids.uids, uids.unusableUids, hasUidl);
         QMetaObject::invokeMethod(
                 relay,
                 [relay, self, merged = std::move(merged)]() mutable {
                     delete relay;
                     if (!self || self->m_finished)
                         return;
-                    self->m_entries = std::move(merged.entries);
-                    self->m_withoutUid = std::move(merged.withoutUid);
-                    self->m_merged = true;
+                    self->m_merged = std::move(merged);
+                    self->m_isMerged = true;
                     self->m_finished = true;
                     Q_EMIT self->finished(self->m_error);
                 },
@@ -137,28 +146,32 @@ void MailboxListing::mergeElsewhere()
 
 const QList<MailboxListing::Entry> &MailboxListing::entries()
 {
-    merge();
-    return m_entries;
+    return merged().entries;
 }
 
 const QList<int> &MailboxListing::numbersWithoutUid()
 {
+    return merged().withoutUid;
+}
+
+const MailboxListing::Merged &MailboxListing::merged()
+{
     merge();
-    return m_withoutUid;
+    return m_merged;
 }
 
 void MailboxListing::merge()
 {
-    if (m_merged)
+    if (m_isMerged)
         return;
-    m_merged = true;
-    Merged merged = mergeListing(std::exchange(m_sizes, {}), std::exchange(m_uids, {}), m_hasUidl);
-    m_entries = std::move(merged.entries);
-    m_withoutUid = std::move(merged.withoutUid);
+    m_isMerged = true;
+    m_merged = mergeListing(std::exchange(m_sizes, {}), std::exchange(m_uids, {}),
+                            std::exchange(m_unusable, {}), m_hasUidl);
 }
 
 MailboxListing::Merged MailboxListing::mergeListing(QList<ScanEntry> sizes,
                                                     const QList<UniqueIdEntry> &uidList,
+                                                    const QList<UnusableUniqueId> &unusable,
                                                     bool hasUidl)
 {
     // LIST and UIDL both answer in ascending order on every server met so
@@ -167,12 +180,20 @@ MailboxListing::Merged MailboxListing::mergeListing(QList<ScanEntry> sizes,
     const auto byNumber = [](const auto &a, const auto &b) {
         return a.number < b.number;
     };
-    QList<UniqueIdEntry> uids = uidList;
+    // Without UIDL no unique-id counts, whatever a caller passes.
+    QList<UniqueIdEntry> uids = hasUidl ? uidList : QList<UniqueIdEntry>();
     if (!std::is_sorted(sizes.cbegin(), sizes.cend(), byNumber))
         std::sort(sizes.begin(), sizes.end(), byNumber);
     if (!std::is_sorted(uids.cbegin(), uids.cend(), byNumber))
         std::sort(uids.begin(), uids.end(), byNumber);
     Merged merged;
+    merged.hasUidl = hasUidl;
+    if (hasUidl) {
+        for (const UnusableUniqueId &line : unusable) {
+            if (line.reason == UnusableUniqueId::Reason::Shared)
+                merged.sharedUids.insert(line.uid);
+        }
+    }
     merged.entries.reserve(sizes.size());
     auto uid = uids.cbegin();
     for (const ScanEntry &entry : std::as_const(sizes)) {
