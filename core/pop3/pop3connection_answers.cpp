@@ -54,8 +54,15 @@ void Pop3ConnectionPrivate::processBuffer()
 void Pop3ConnectionPrivate::finishWalk(quint64 generation)
 {
     m_processing = false;
+    const bool closed = std::exchange(m_closedDuringWalk, false);
     if (generation != m_generation)
+        return; // a new connection: the close was the old one's
+    if (closed) {
+        // Every answer that arrived is walked now: a QUIT's +OK among them
+        // made the close normal, anything else is the server hanging up.
+        onDisconnected();
         return;
+    }
     m_framer.compact();
     // All received bytes are handled: the body now waits on the server
     // (time spent above, writing them out, is not the server's).
