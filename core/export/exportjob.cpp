@@ -222,6 +222,25 @@ void ExportJob::fetchMore()
         connect(reply, &Pop3Reply::finished, this,
                 [this, reply, stream, index] { onRetrFinished(reply, stream, index); });
     }
+    pipelineQuit();
+}
+
+void ExportJob::pipelineQuit()
+{
+    // Without DELE the QUIT commits nothing on the server, so it need not
+    // wait for the last message to be stored: it leaves with the last RETR
+    // (Pop3Connection lets it follow read-only commands) and the session
+    // ends one round trip earlier. A message still counts as exported only
+    // once its batch is durable; QUIT's answer comes after every RETR's, so
+    // the last batch is committed before finish(). With deleteAfter QUIT
+    // must stay behind the DELEs, which only leave once a batch is durable:
+    // quit() sends it then, as before.
+    if (m_quitReply || m_sessionEnd != SessionEnd::Quit || m_options.deleteAfter ||
+        m_state != State::Fetching || m_nextFetch < m_toFetch.size() || m_retrsInFlight == 0)
+        return;
+    if (!m_connection || m_connection->state() != Pop3Connection::State::Transaction)
+        return;
+    sendQuit();
 }
 
 void ExportJob::onRetrFinished(Pop3Reply *reply, ExportStream *stream, int index)
@@ -420,20 +439,36 @@ void ExportJob::quit()
         return;
     }
     setState(State::Quitting);
+    if (m_quitReply) { // pipelined behind the last RETR (pipelineQuit())
+        if (m_quitAnswered)
+            finish();
+        return;
+    }
     if (!m_connection || m_connection->state() != Pop3Connection::State::Transaction) {
         finish();
         return;
     }
-    Pop3Reply *reply = m_connection->quit();
+    sendQuit();
+}
+
+void ExportJob::sendQuit()
+{
+    m_quitReply = m_connection->quit();
+    Pop3Reply *reply = m_quitReply;
     connect(reply, &Pop3Reply::finished, this, [this, reply] {
         reply->deleteLater();
+        m_quitAnswered = true;
         if (reply->hasError()) {
             if (!m_error.isError())
                 m_error = reply->error();
         } else {
             m_summary.quitConfirmed = true;
         }
-        finish();
+        // A pipelined QUIT is answered after the last RETR; the job is in
+        // Quitting by then unless the connection failed first (then quit()
+        // finishes once the other answers are in).
+        if (m_state == State::Quitting)
+            finish();
     });
 }
 

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cerrno>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/time.h>
 #include <unistd.h>
 #include <utility>
@@ -24,26 +25,57 @@ MaildirSink::~MaildirSink()
     PosixFs::closeFd(m_newDirFd);
 }
 
-QByteArray MaildirSink::uniqueName()
+namespace {
+
+// The host part of a unique name, escaped as the Maildir specification asks.
+QByteArray escapedHostName()
 {
-    static std::atomic<quint64> counter{0};
-    timeval now{};
-    ::gettimeofday(&now, nullptr);
     char host[256] = {};
     if (::gethostname(host, sizeof host - 1) != 0 || host[0] == '\0')
         qstrcpy(host, "localhost");
-    QByteArray escapedHost;
+    QByteArray escaped;
     for (const char *p = host; *p; ++p) {
         if (*p == '/')
-            escapedHost += "\\057";
+            escaped += "\\057";
         else if (*p == ':')
-            escapedHost += "\\072";
+            escaped += "\\072";
         else
-            escapedHost += *p;
+            escaped += *p;
     }
+    return escaped;
+}
+
+// getpid() and gethostname() are system calls; an export names one file a
+// message, so both are asked once. A forked child gets its own pid again
+// (the pid is what keeps names unique between processes).
+std::atomic<qint64> g_cachedPid{0};
+
+qint64 currentPid()
+{
+    static const bool resetInChild = [] {
+        ::pthread_atfork(nullptr, nullptr, [] { g_cachedPid.store(0); });
+        return true;
+    }();
+    Q_UNUSED(resetInChild)
+    qint64 pid = g_cachedPid.load(std::memory_order_relaxed);
+    if (pid == 0) {
+        pid = qint64(::getpid());
+        g_cachedPid.store(pid, std::memory_order_relaxed);
+    }
+    return pid;
+}
+
+} // namespace
+
+QByteArray MaildirSink::uniqueName()
+{
+    static std::atomic<quint64> counter{0};
+    static const QByteArray host = escapedHostName();
+    timeval now{};
+    ::gettimeofday(&now, nullptr);
     return QByteArray::number(qint64(now.tv_sec)) + ".M" + QByteArray::number(qint64(now.tv_usec)) +
-            'P' + QByteArray::number(qint64(::getpid())) + 'Q' + QByteArray::number(++counter) +
-            '.' + escapedHost;
+            'P' + QByteArray::number(currentPid()) + 'Q' + QByteArray::number(++counter) + '.' +
+            host;
 }
 
 ExportResult MaildirSink::doOpen()
@@ -109,6 +141,9 @@ ExportResult MaildirSink::doStage(qint64 *dataOffset)
     const qint64 virtualSize = size + device()->storedLineFeeds();
     Staged staged;
     staged.fd = std::exchange(m_fd, -1);
+    // The batch's sync then finds most of the data written already: the
+    // disk works while the next messages arrive instead of after the last.
+    PosixFs::startWriteback(staged.fd);
     staged.tmpName = std::exchange(m_tmpName, {});
     staged.finalName = staged.tmpName + ",S=" + QByteArray::number(size) +
             ",W=" + QByteArray::number(virtualSize);

@@ -61,6 +61,12 @@ int syncFileSystem(int fd)
     return 0;
 }
 
+void startWriteback(int fd)
+{
+    // Errors are not lost: the sync that follows reports them.
+    (void)::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+}
+
 int renameNoReplace(int fromDir, const QByteArray &from, int toDir, const QByteArray &to)
 {
     if (::renameat2(fromDir, from.constData(), toDir, to.constData(), RENAME_NOREPLACE) == 0)

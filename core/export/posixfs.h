@@ -26,6 +26,10 @@ namespace PosixFs {
 // file). Since Linux 5.8 it reports write-back errors like fsync does.
 // 0 or errno.
 [[nodiscard]] int syncFileSystem(int fd);
+// Asks the kernel to start writing fd's dirty pages now, without waiting
+// (sync_file_range WRITE). Only a hint that lets the disk work while the
+// network does; durability still needs syncFd() or syncFileSystem().
+void startWriteback(int fd);
 // Renames within or across directories without replacing an existing name:
 // renameat2(RENAME_NOREPLACE), or link()+unlink() where the file system does
 // not support that flag. 0, EEXIST when the target exists, or another errno.

@@ -54,8 +54,24 @@ void Pop3ConnectionPrivate::processBuffer()
 void Pop3ConnectionPrivate::finishWalk(quint64 generation)
 {
     m_processing = false;
-    if (generation != m_generation)
+    if (generation != m_generation) {
+        m_closedDuringWalk = false; // a new connection: the close was the old one's
         return;
+    }
+    if (m_closedDuringWalk) {
+        if (m_socket && m_socket->bytesAvailable() > 0) {
+            // Answers the server sent before closing are still buffered
+            // (the walk stops at 1 MB): read them first.
+            QMetaObject::invokeMethod(
+                    q, [this] { onReadyRead(); }, Qt::QueuedConnection);
+            return;
+        }
+        // Every answer that arrived is walked now: a QUIT's +OK among them
+        // made the close normal, anything else is the server hanging up.
+        m_closedDuringWalk = false;
+        onDisconnected();
+        return;
+    }
     m_framer.compact();
     // All received bytes are handled: the body now waits on the server
     // (time spent above, writing them out, is not the server's).

@@ -341,6 +341,14 @@ void Pop3ConnectionPrivate::onSocketError()
         return; // after QUIT the server hangs up: that is the normal end
     if (m_state == State::Unconnected)
         return;
+    if (code == QAbstractSocket::RemoteHostClosedError && m_processing) {
+        // Noticed inside a reply's handler (its flush() can see the close,
+        // with TLS in particular): the answers still to be walked may hold
+        // QUIT's +OK, after which the close is the normal end. Judged once
+        // the walk is done (finishWalk()).
+        m_closedDuringWalk = true;
+        return;
+    }
     Pop3Error::Code errorCode = Pop3Error::Code::NetworkFailure;
     const QString message = socketErrorMessage(&errorCode);
     fail(Pop3Error(errorCode, message));
@@ -387,6 +395,10 @@ void Pop3ConnectionPrivate::onDisconnected()
 {
     if (m_state == State::Unconnected)
         return;
+    if (m_processing) { // see onSocketError()
+        m_closedDuringWalk = true;
+        return;
+    }
     if (m_state == State::Closing && m_inFlight.empty() && m_queue.empty()) {
         setState(State::Unconnected);
         m_inactivityTimer->stop();

@@ -111,6 +111,8 @@ public:
     State m_state = State::Unconnected;
 
     Pop3Framer m_framer;
+    // The server's close was seen while answers were walked; judged after.
+    bool m_closedDuringWalk = false;
     quint64 m_generation = 0; // bumped whenever the framer's bytes stop being valid
     std::deque<std::unique_ptr<Command>> m_queue; // not yet sent
     std::deque<std::unique_ptr<Command>> m_inFlight; // sent, answer due

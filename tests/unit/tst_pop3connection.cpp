@@ -182,6 +182,8 @@ private Q_SLOTS:
     void pipelining();
     void flushSendsFromInsideAHandler_data();
     void flushSendsFromInsideAHandler();
+    void closeAfterQuitSeenInsideAHandler_data();
+    void closeAfterQuitSeenInsideAHandler();
     void earlyClose_data();
     void earlyClose();
     void unsolicited_data();
@@ -867,6 +869,71 @@ void tst_Pop3Connection::flushSendsFromInsideAHandler()
     QVERIFY(!noop->hasError());
     QCOMPARE(sentInsideHandler, flush);
     QVERIFY(log.contains(QStringLiteral("C: NOOP")));
+    VERIFY_SERVER(h.server);
+}
+
+void tst_Pop3Connection::closeAfterQuitSeenInsideAHandler_data()
+{
+    QTest::addColumn<bool>("tls");
+    QTest::addColumn<int>("retrBytes"); // 0: no RETR between NOOP and QUIT
+    QTest::newRow("plain") << false << 0;
+    QTest::newRow("implicit TLS") << true << 0;
+    // More than one walk's worth (1 MB) still buffered when the close is judged.
+    QTest::newRow("plain, 3 MB RETR after") << false << (3 << 20);
+    QTest::newRow("implicit TLS, 3 MB RETR after") << true << (3 << 20);
+}
+
+void tst_Pop3Connection::closeAfterQuitSeenInsideAHandler()
+{
+    // QUIT pipelined behind a read-only command (ExportJob without
+    // --delete): the server answers both and hangs up at once. While the
+    // first answer's handler runs (an export syncing a batch, then
+    // flush()), the socket can already report the close, with QUIT's +OK
+    // not yet walked. That close is the normal end, not "closed
+    // unexpectedly": it is judged once the walk is done.
+    QFETCH(bool, tls);
+    QFETCH(int, retrBytes);
+    Harness h;
+    if (tls) {
+        h.server.setImplicitTls(true);
+        h.connection.setSslConfiguration(TestCertificates::clientConfigurationTrustingTestCa());
+    }
+    QList<QByteArray> scenario{greetingLine(),  "C: CAPA", "S: +OK",
+                               "S: PIPELINING", "S: .",    "C: NOOP"};
+    QByteArray body;
+    for (int line = 0; body.size() < retrBytes; ++line)
+        body += "line " + QByteArray::number(line) + " of a long message body\n";
+    if (retrBytes > 0)
+        scenario += {"C: RETR 1", "C: QUIT", "S: +OK", "S: +OK", FakePop3Server::multiline(body)};
+    else
+        scenario += {"C: QUIT", "S: +OK"};
+    h.server.addScenario(scenario + QList<QByteArray>{"S: +OK bye", "X"});
+    QVERIFY(h.greet(tls ? Pop3Connection::Security::ImplicitTls : Pop3Connection::Security::None,
+                    tls ? QStringLiteral("localhost") : QStringLiteral("127.0.0.1")));
+    Pop3Reply *capa = h.connection.capa();
+    WAIT_FINISHED(capa);
+    QVERIFY(h.connection.isPipelining());
+
+    bool serverClosedInsideHandler = false;
+    Pop3Reply *noop = h.connection.noop();
+    Pop3Reply *retr = retrBytes > 0 ? h.connection.retr(1) : nullptr;
+    Pop3Reply *quit = h.connection.quit();
+    noop->onFinished(this, [&] {
+        // The server's close reaches this process while the handler runs.
+        serverClosedInsideHandler = QTest::qWaitFor([&] { return h.server.isScenarioFinished(); });
+        QTest::qWait(50); // the FIN (and TLS close) arrive at the client socket
+        h.connection.flush();
+    });
+    WAIT_FINISHED(quit);
+    QVERIFY(serverClosedInsideHandler);
+    QVERIFY(!noop->hasError());
+    if (retr) {
+        QVERIFY2(!retr->hasError(), qPrintable(retr->errorString()));
+        QCOMPARE(retr->data().size(), body.size() + body.count('\n')); // CRLF as received
+    }
+    QVERIFY2(!quit->hasError(), qPrintable(quit->errorString()));
+    QTRY_COMPARE(h.disconnects, 1);
+    QVERIFY(h.errors.isEmpty());
     VERIFY_SERVER(h.server);
 }
 
