@@ -196,7 +196,7 @@ void MessageListModel::fillHeaders(Entry &entry, const HeaderSummary &headers)
     if (filterLines.isEmpty())
         filterLines.append(headers.from); // unparseable: the decoded text
     filterLines.append(headers.subject);
-    entry.filterText = SearchFolding::fold(filterLines.join(QLatin1Char('\n')));
+    entry.filterText = SearchFolding::fold(filterLines.join(QLatin1Char('\n'))).toUtf8();
     entry.date = headers.date;
     entry.hasAttachments = headers.hasAttachments;
     entry.state = LoadState::Loaded;

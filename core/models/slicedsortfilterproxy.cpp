@@ -101,6 +101,7 @@ void SlicedSortFilterProxy::refilterFromScratch()
         return;
     const QString text = std::exchange(m_filterText, {});
     m_filterNeedle.clear();
+    m_filterNeedleUtf8.clear();
     setFilterFixedString(text);
 }
 
@@ -147,7 +148,12 @@ SlicedSortFilterProxy::Key SlicedSortFilterProxy::keyOf(int sourceRow) const
 
 bool SlicedSortFilterProxy::accepts(int sourceRow) const
 {
-    const QString text = m_source->index(sourceRow, 0).data(m_filterRole).toString();
+    const QVariant value = m_source->index(sourceRow, 0).data(m_filterRole);
+    if (m_filterRoleFolded && value.typeId() == QMetaType::QByteArray) {
+        // A substring of valid UTF-8 is a substring of its characters.
+        return value.toByteArray().contains(m_filterNeedleUtf8);
+    }
+    const QString text = value.toString();
     return (m_filterRoleFolded ? text : SearchFolding::fold(text)).contains(m_filterNeedle);
 }
 
@@ -210,6 +216,7 @@ void SlicedSortFilterProxy::setFilterFixedString(const QString &text)
     // ones are tested (when that shorter text's pass had finished).
     m_refilterNarrowing = !m_needRefilter && filtering() && needle.contains(m_filterNeedle);
     m_filterNeedle = std::move(needle);
+    m_filterNeedleUtf8 = m_filterNeedle.toUtf8();
     m_refilterRow = 0;
     if (!filtering()) {
         m_needRefilter = false;

@@ -3,6 +3,7 @@
 #include "steppedmergesort.h"
 
 #include <QAbstractProxyModel>
+#include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QTimer>
@@ -47,9 +48,10 @@ public:
     void setFilterRole(int role);
     [[nodiscard]] int filterRole() const { return m_filterRole; }
     // Whether the source gives the filter role's text folded already
-    // (SearchFolding::fold(), as MessageListModel does, once a row): then
-    // only the typed text is folded, once a keystroke. Otherwise every
-    // row's text is folded at every test. Default false.
+    // (SearchFolding::fold(); a QString, or a QByteArray in UTF-8 as
+    // MessageListModel gives it, folded once a row): then only the typed
+    // text is folded, once a keystroke. Otherwise every row's text is
+    // folded at every test. Default false.
     void setFilterRoleFolded(bool folded);
     [[nodiscard]] bool filterRoleFolded() const { return m_filterRoleFolded; }
     // Shows only rows whose filter text contains `text`, both folded by
@@ -140,6 +142,7 @@ private:
     bool m_filterRoleFolded = false;
     QString m_filterText; // as given
     QString m_filterNeedle; // m_filterText folded
+    QByteArray m_filterNeedleUtf8; // and in UTF-8, for folded QByteArray texts
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     int m_immediateRows = 5000;
