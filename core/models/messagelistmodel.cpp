@@ -197,6 +197,8 @@ void MessageListModel::fillHeaders(Entry &entry, const HeaderSummary &headers)
         filterLines.append(headers.from); // unparseable: the decoded text
     filterLines.append(headers.subject);
     entry.filterText = SearchFolding::fold(filterLines.join(QLatin1Char('\n'))).toUtf8();
+    // toUtf8() reserves three bytes a character; kept 100,000 times.
+    entry.filterText.squeeze();
     entry.date = headers.date;
     entry.hasAttachments = headers.hasAttachments;
     entry.state = LoadState::Loaded;
