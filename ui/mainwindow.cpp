@@ -172,8 +172,9 @@ void MainWindow::createLayout()
     accountLabel->setBuddy(m_accountCombo);
     m_accountCombo->setAccessibleName(tr("Account"));
     m_filter->setAccessibleName(tr("Filter"));
-    m_filter->setAccessibleDescription(tr("Shows only the messages whose sender or subject "
-                                          "contains this text; Ctrl+F to reach it, Esc to clear"));
+    m_filter->setAccessibleDescription(
+            tr("Shows only the messages whose sender (name or address) or subject contains this "
+               "text, whatever its case and accents; Ctrl+F to reach it, Esc to clear"));
     bar->addWidget(accountLabel);
     bar->addWidget(m_accountCombo);
     bar->addStretch();

@@ -15,6 +15,8 @@ MessageFilterProxy::MessageFilterProxy(QObject *parent)
     // arriving move rows to their place and in or out of the filter.
     setSortRole(MessageListModel::SortRole);
     setFilterRole(MessageListModel::FilterRole);
+    // The model folds each row's filter text once, when its headers arrive.
+    setFilterRoleFolded(true);
 }
 
 QVariant MessageFilterProxy::data(const QModelIndex &index, int role) const

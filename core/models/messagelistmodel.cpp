@@ -1,6 +1,9 @@
 #include "messagelistmodel.h"
 
+#include "searchfolding.h"
+
 #include <QLocale>
+#include <QStringList>
 
 #include <algorithm>
 
@@ -129,7 +132,7 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     case ExportedRole:
         return entry.exported;
     case FilterRole:
-        return QString(entry.from + QLatin1Char('\n') + entry.subject);
+        return entry.filterText;
     case HasAttachmentsRole:
         return entry.hasAttachments;
     default:
@@ -185,6 +188,17 @@ void MessageListModel::fillHeaders(Entry &entry, const HeaderSummary &headers)
     if (entry.from.isEmpty())
         entry.from = headers.fromAddress;
     entry.subject = headers.subject;
+    // The address as well as the name: users filter by either.
+    QStringList filterLines;
+    for (const QString &field : {headers.fromName, headers.fromAddress})
+        if (!field.isEmpty())
+            filterLines.append(field);
+    if (filterLines.isEmpty())
+        filterLines.append(headers.from); // unparseable: the decoded text
+    filterLines.append(headers.subject);
+    entry.filterText = SearchFolding::fold(filterLines.join(QLatin1Char('\n'))).toUtf8();
+    // toUtf8() reserves three bytes a character; kept 100,000 times.
+    entry.filterText.squeeze();
     entry.date = headers.date;
     entry.hasAttachments = headers.hasAttachments;
     entry.state = LoadState::Loaded;
@@ -234,6 +248,7 @@ QList<int> MessageListModel::setListing(const QList<Listing> &listing)
                 if (old.state == LoadState::Loaded) {
                     entry.from = old.from;
                     entry.subject = old.subject;
+                    entry.filterText = old.filterText;
                     entry.date = old.date;
                     entry.hasAttachments = old.hasAttachments;
                     entry.state = LoadState::Loaded;

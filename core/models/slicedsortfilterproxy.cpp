@@ -1,5 +1,7 @@
 #include "slicedsortfilterproxy.h"
 
+#include "searchfolding.h"
+
 #include <QElapsedTimer>
 
 #include <algorithm>
@@ -82,10 +84,25 @@ void SlicedSortFilterProxy::setFilterRole(int role)
     if (role == m_filterRole)
         return;
     m_filterRole = role;
-    if (filtering()) {
-        const QString text = std::exchange(m_filterText, {});
-        setFilterFixedString(text);
-    }
+    refilterFromScratch();
+}
+
+void SlicedSortFilterProxy::setFilterRoleFolded(bool folded)
+{
+    if (folded == m_filterRoleFolded)
+        return;
+    m_filterRoleFolded = folded;
+    refilterFromScratch();
+}
+
+void SlicedSortFilterProxy::refilterFromScratch()
+{
+    if (!filtering())
+        return;
+    const QString text = std::exchange(m_filterText, {});
+    m_filterNeedle.clear();
+    m_filterNeedleUtf8.clear();
+    setFilterFixedString(text);
 }
 
 bool SlicedSortFilterProxy::isSettling() const
@@ -131,10 +148,13 @@ SlicedSortFilterProxy::Key SlicedSortFilterProxy::keyOf(int sourceRow) const
 
 bool SlicedSortFilterProxy::accepts(int sourceRow) const
 {
-    return m_source->index(sourceRow, 0)
-            .data(m_filterRole)
-            .toString()
-            .contains(m_filterText, Qt::CaseInsensitive);
+    const QVariant value = m_source->index(sourceRow, 0).data(m_filterRole);
+    if (m_filterRoleFolded && value.typeId() == QMetaType::QByteArray) {
+        // A substring of valid UTF-8 is a substring of its characters.
+        return value.toByteArray().contains(m_filterNeedleUtf8);
+    }
+    const QString text = value.toString();
+    return (m_filterRoleFolded ? text : SearchFolding::fold(text)).contains(m_filterNeedle);
 }
 
 bool SlicedSortFilterProxy::lessRows(int a, int b) const
@@ -187,13 +207,18 @@ void SlicedSortFilterProxy::setFilterFixedString(const QString &text)
 {
     if (text == m_filterText)
         return;
+    m_filterText = text;
+    // Folded once here, not once a row.
+    QString needle = SearchFolding::fold(text);
+    if (needle == m_filterNeedle)
+        return; // "Zoe" after "zoe": the same rows
     // Typing on: a row the shorter text hid stays hidden, only the shown
     // ones are tested (when that shorter text's pass had finished).
-    m_refilterNarrowing =
-            !m_needRefilter && filtering() && text.contains(m_filterText, Qt::CaseInsensitive);
-    m_filterText = text;
+    m_refilterNarrowing = !m_needRefilter && filtering() && needle.contains(m_filterNeedle);
+    m_filterNeedle = std::move(needle);
+    m_filterNeedleUtf8 = m_filterNeedle.toUtf8();
     m_refilterRow = 0;
-    if (text.isEmpty()) {
+    if (!filtering()) {
         m_needRefilter = false;
         m_accepted.fill(1);
         m_applyPending = true;

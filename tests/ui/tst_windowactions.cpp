@@ -35,9 +35,14 @@ using namespace UiTest;
 
 namespace {
 
+// The holiday photos come from someone else, with an accented name (an
+// RFC 2047 word: "Zoë Martin") and an address the name does not show.
 QByteArray headers(const QByteArray &subject)
 {
-    return "From: Alice <alice@example.org>\r\nTo: bob@example.org\r\nSubject: " + subject +
+    const QByteArray from = subject.startsWith("Holiday")
+            ? "=?UTF-8?Q?Zo=C3=AB_Martin?= <zm@photos.example>"
+            : "Alice <alice@example.org>";
+    return "From: " + from + "\r\nTo: bob@example.org\r\nSubject: " + subject +
             "\r\nDate: Wed, 03 Jan 2024 10:00:00 +0000\r\n";
 }
 
@@ -71,6 +76,7 @@ private Q_SLOTS:
     void undeleteOnlyWhereSomethingIsMarked();
     void filterIsReachedAndClearedByKeyboard();
     void emptyFilterResultSaysSo();
+    void filterFindsAddressesWhateverCaseAndAccents();
     void helpMenuHasDocumentationAndAbout();
     void aboutNamesVersionsAndLicence();
     void accountDialogTitlesSayWhatTheyDo();
@@ -310,6 +316,35 @@ void tst_WindowActions::filterIsReachedAndClearedByKeyboard()
     // Esc in an empty filter goes back to the list.
     QTest::keyClick(filter, Qt::Key_Escape);
     QTRY_VERIFY(view->hasFocus());
+    window.close();
+    QTRY_VERIFY(!window.isVisible());
+}
+
+void tst_WindowActions::filterFindsAddressesWhateverCaseAndAccents()
+{
+    FakePop3Server server;
+    MainWindow window;
+    open(window, server);
+    const auto shownSubjects = [&window] {
+        QStringList subjects;
+        const QAbstractItemModel *proxy = window.proxyModel();
+        for (int row = 0; row < proxy->rowCount(); ++row)
+            subjects.append(proxy->index(row, MessageListModel::SubjectColumn).data().toString());
+        subjects.sort();
+        return subjects;
+    };
+    const QStringList holiday{QStringLiteral("Holiday photos")};
+    // Typed as a user types: into the box, key by key.
+    QTest::keyClicks(window.filterEdit(), QStringLiteral("photos.example"));
+    QTRY_COMPARE(shownSubjects(), holiday); // the address, which the list does not show
+    window.filterEdit()->clear();
+    QTest::keyClicks(window.filterEdit(), QStringLiteral("zoe"));
+    QTRY_COMPARE(shownSubjects(), holiday); // "Zoë" without the accent
+    window.filterEdit()->setText(QStringLiteral("ZOË MARTIN"));
+    QTRY_COMPARE(shownSubjects(), holiday);
+    window.filterEdit()->setText(QStringLiteral("ALICE@EXAMPLE"));
+    QTRY_COMPARE(window.proxyModel()->rowCount(), 3);
+    QVERIFY(!shownSubjects().contains(holiday.constFirst()));
     window.close();
     QTRY_VERIFY(!window.isVisible());
 }

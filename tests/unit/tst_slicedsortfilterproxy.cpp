@@ -1,4 +1,5 @@
 #include "models/messagelistmodel.h"
+#include "models/searchfolding.h"
 #include "models/slicedsortfilterproxy.h"
 #include "models/steppedmergesort.h"
 
@@ -60,7 +61,8 @@ QList<int> reference(Model *model, int column, Qt::SortOrder order, const QStrin
     proxy.setSortCaseSensitivity(Qt::CaseInsensitive);
     proxy.setFilterRole(Model::FilterRole);
     proxy.setFilterCaseSensitivity(Qt::CaseInsensitive);
-    proxy.setFilterFixedString(filter);
+    // The model's filter text is folded: so is what is looked for.
+    proxy.setFilterFixedString(SearchFolding::fold(filter));
     proxy.sort(column, order);
     return numbers(proxy);
 }
@@ -106,6 +108,8 @@ private Q_SLOTS:
     void sortsLikeQSortFilterProxyModel();
     void filtersLikeQSortFilterProxyModel_data();
     void filtersLikeQSortFilterProxyModel();
+    void filterFindsAddressesWhateverCaseAndAccents_data();
+    void filterFindsAddressesWhateverCaseAndAccents();
     void slicedSortKeepsOldOrderUntilDone();
     void sortRequestedWhileHeadersLoad_data();
     void sortRequestedWhileHeadersLoad();
@@ -229,6 +233,70 @@ void tst_SlicedSortFilterProxy::filtersLikeQSortFilterProxyModel()
     QTRY_VERIFY(!proxy.isSettling());
     QCOMPARE(numbers(proxy),
              reference(&model, Model::SubjectColumn, Qt::DescendingOrder, typed.constLast()));
+}
+
+void tst_SlicedSortFilterProxy::filterFindsAddressesWhateverCaseAndAccents_data()
+{
+    QTest::addColumn<bool>("sliced");
+    QTest::addColumn<bool>("foldedByModel");
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QList<int>>("found");
+    // 1: Zoë Martin <zm@photos.example>, "Ferien in der Straße"
+    // 2: zoe@example.org (no name), "Quarterly report"
+    // 3: 김민준 <minjun@example.kr>, "회의 자료"
+    // 4: Bob <bob@example.org>, "각서"
+    const struct
+    {
+        const char *name;
+        QString typed;
+        QList<int> found;
+    } cases[] = {
+            {"address the list does not show", u"photos.example"_qs, {1}},
+            {"address in capitals", u"EXAMPLE.ORG"_qs, {2, 4}},
+            {"name without its accent", u"zoe"_qs, {1, 2}},
+            {"accent typed, none written", u"ZOË@"_qs, {2}},
+            {"ss for sharp s", u"strasse"_qs, {1}},
+            {"Hangul name", u"김민준"_qs, {3}},
+            {"Hangul subject", u"회의"_qs, {3}},
+            {"no partial Hangul syllable", u"가"_qs, {}},
+            {"name and address are separate lines", u"martin zm"_qs, {}},
+    };
+    for (const bool sliced : {false, true}) {
+        for (const bool folded : {true, false}) {
+            for (const auto &c : cases) {
+                QTest::addRow("%s, %s, %s", sliced ? "sliced" : "at once",
+                              folded ? "folded by the model" : "folded by the proxy", c.name)
+                        << sliced << folded << c.typed << c.found;
+            }
+        }
+    }
+}
+
+void tst_SlicedSortFilterProxy::filterFindsAddressesWhateverCaseAndAccents()
+{
+    QFETCH(bool, sliced);
+    QFETCH(bool, foldedByModel);
+    QFETCH(QString, typed);
+    QFETCH(QList<int>, found);
+    Rig rig(4, sliced);
+    rig.proxy.setFilterRoleFolded(foldedByModel);
+    const auto from = [](const QString &name, const QString &address, const QString &subject) {
+        HeaderSummary headers;
+        headers.fromName = name;
+        headers.fromAddress = address;
+        headers.from = name.isEmpty() ? address : u"%1 <%2>"_qs.arg(name, address);
+        headers.subject = subject;
+        return headers;
+    };
+    rig.model.setHeaders(
+            1, from(u"Zoë Martin"_qs, u"zm@photos.example"_qs, u"Ferien in der Straße"_qs));
+    rig.model.setHeaders(2, from({}, u"zoe@example.org"_qs, u"Quarterly report"_qs));
+    rig.model.setHeaders(3, from(u"김민준"_qs, u"minjun@example.kr"_qs, u"회의 자료"_qs));
+    rig.model.setHeaders(4, from(u"Bob"_qs, u"bob@example.org"_qs, u"각서"_qs));
+    rig.proxy.sort(Model::NumberColumn);
+    rig.proxy.setFilterFixedString(typed);
+    QTRY_VERIFY(!rig.proxy.isSettling());
+    QCOMPARE(numbers(rig.proxy), found);
 }
 
 void tst_SlicedSortFilterProxy::slicedSortKeepsOldOrderUntilDone()
