@@ -381,17 +381,20 @@
     <message numerus="yes">
         <source>All %n message(s) were exported to this target before: nothing new to export.</source>
         <translation>
-            <numerusform>메시지 %n개 모두 이미 이 대상에 내보냈습니다. 새로 내보낼 메시지가 없습니다.</numerusform></translation>
+            <numerusform>메시지 %n개 모두 이미 이 대상에 내보냈습니다. 새로 내보낼 메시지가 없습니다.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>None of these %n message(s) was exported to this target before.</source>
         <translation>
-            <numerusform>메시지 %n개 중 이 대상에 내보낸 메시지는 없습니다.</numerusform></translation>
+            <numerusform>메시지 %n개 중 이 대상에 내보낸 메시지는 없습니다.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 of these %n message(s) were not exported to this target before.</source>
         <translation>
-            <numerusform>메시지 %n개 중 %1개는 아직 이 대상에 내보내지 않았습니다.</numerusform></translation>
+            <numerusform>메시지 %n개 중 %1개는 아직 이 대상에 내보내지 않았습니다.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1058,7 +1061,8 @@ Logged in with %2</source>
 Saved %3 of %n message(s)</source>
         <translation>
             <numerusform>%2 중 %1 받음
-메시지 %n개 중 %3개 저장됨</numerusform></translation>
+메시지 %n개 중 %3개 저장됨</numerusform>
+        </translation>
     </message>
     <message>
         <source>Destination: %1</source>
@@ -1075,22 +1079,6 @@ Saved %3 of %n message(s)</source>
     <message>
         <source>Filter</source>
         <translation>필터</translation>
-    </message>
-    <message>
-        <source>Shows only the messages whose sender or subject contains this text; Ctrl+F to reach it, Esc to clear</source>
-        <translation>보낸 사람이나 제목에 이 글자가 들어 있는 메시지만 보여 줍니다. Ctrl+F로 이동하고 Esc로 지웁니다</translation>
-    </message>
-    <message>
-        <source>Messages</source>
-        <translation>메시지</translation>
-    </message>
-    <message>
-        <source>Enter opens the selected message, Delete marks it for deletion</source>
-        <translation>Enter는 선택한 메시지를 열고, Delete는 삭제 표시를 합니다</translation>
-    </message>
-    <message>
-        <source>Message list columns</source>
-        <translation>메시지 목록 열</translation>
     </message>
     <message>
         <source>Demo mailbox</source>
@@ -1151,6 +1139,10 @@ Saved %3 of %n message(s)</source>
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Shows only the messages whose sender (name or address) or subject contains this text, whatever its case and accents; Ctrl+F to reach it, Esc to clear</source>
+        <translation>보낸 사람(이름이나 주소)이나 제목에 이 글자가 들어 있는 메시지만 보여 줍니다. 대소문자와 악센트 부호는 가리지 않습니다. Ctrl+F로 이동하고 Esc로 지웁니다</translation>
     </message>
 </context>
 <context>
@@ -1237,6 +1229,21 @@ Messages that pretend to come from a bank or a shop use such links to steal pass
     <message>
         <source>Attachments</source>
         <translation>첨부 파일</translation>
+    </message>
+</context>
+<context>
+    <name>MessageListView</name>
+    <message>
+        <source>Messages</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Enter opens the selected message, Delete marks it for deletion</source>
+        <translation>Enter는 선택한 메시지를 열고, Delete는 삭제 표시를 합니다</translation>
+    </message>
+    <message>
+        <source>Message list columns</source>
+        <translation>메시지 목록 열</translation>
     </message>
 </context>
 <context>
@@ -1818,7 +1825,8 @@ Messages that pretend to come from a bank or a shop use such links to steal pass
     <message numerus="yes">
         <source>Only exported messages are deleted. The deletion mark on %n other message(s) is not sent; mark them again after reconnecting if you still want them deleted.</source>
         <translation>
-            <numerusform>내보낸 메시지만 삭제합니다. 다른 메시지 %n개의 삭제 표시는 서버로 보내지 않습니다. 그래도 삭제하려면 다시 연결한 뒤 다시 표시하세요.</numerusform></translation>
+            <numerusform>내보낸 메시지만 삭제합니다. 다른 메시지 %n개의 삭제 표시는 서버로 보내지 않습니다. 그래도 삭제하려면 다시 연결한 뒤 다시 표시하세요.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
