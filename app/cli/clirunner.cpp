@@ -6,11 +6,11 @@
 #include "export/messagerange.h"
 #include "exportprogress.h"
 #include "passwordsource.h"
+#include "pop3/mailboxlisting.h"
 #include "pop3/pop3connection.h"
 #include "pop3/pop3reply.h"
 #include "session/exportaccount.h"
 #include "session/loginsequence.h"
-#include "pop3/mailboxlisting.h"
 #include "session/scanjob.h"
 
 #include <QDir>

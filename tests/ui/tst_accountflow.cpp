@@ -11,11 +11,11 @@
 #include "serverchecks.h"
 #include "uitesthelpers.h"
 
+#include <QAccessible>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QInputDialog>
-#include <QAccessible>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>

@@ -21,10 +21,10 @@
 #include "messagebrowser.h"
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
-#include "protocollogdock.h"
-#include "screenshotsupport.h"
 #include "newmessagecounter.h"
 #include "passwordstore.h"
+#include "protocollogdock.h"
+#include "screenshotsupport.h"
 #include "testcertificates.h"
 #include "translations.h"
 #include "uitesthelpers.h"
@@ -118,7 +118,6 @@ QList<qint64> sampleSizes()
         sizes.append(sample.size);
     return sizes;
 }
-
 
 } // namespace
 
