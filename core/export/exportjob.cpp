@@ -222,25 +222,6 @@ void ExportJob::fetchMore()
         connect(reply, &Pop3Reply::finished, this,
                 [this, reply, stream, index] { onRetrFinished(reply, stream, index); });
     }
-    pipelineQuit();
-}
-
-void ExportJob::pipelineQuit()
-{
-    // Without DELE the QUIT commits nothing on the server, so it need not
-    // wait for the last message to be stored: it leaves with the last RETR
-    // (Pop3Connection lets it follow read-only commands) and the session
-    // ends one round trip earlier. A message still counts as exported only
-    // once its batch is durable; QUIT's answer comes after every RETR's, so
-    // the last batch is committed before finish(). With deleteAfter QUIT
-    // must stay behind the DELEs, which only leave once a batch is durable:
-    // quit() sends it then, as before.
-    if (m_quitReply || m_sessionEnd != SessionEnd::Quit || m_options.deleteAfter ||
-        m_state != State::Fetching || m_nextFetch < m_toFetch.size() || m_retrsInFlight == 0)
-        return;
-    if (!m_connection || m_connection->state() != Pop3Connection::State::Transaction)
-        return;
-    sendQuit();
 }
 
 void ExportJob::onRetrFinished(Pop3Reply *reply, ExportStream *stream, int index)
@@ -439,7 +420,7 @@ void ExportJob::quit()
         return;
     }
     setState(State::Quitting);
-    if (m_quitReply) { // pipelined behind the last RETR (pipelineQuit())
+    if (m_quitReply) { // sent already (quit())
         if (m_quitAnswered)
             finish();
         return;

@@ -65,9 +65,8 @@ class ExportStream;
 //      exported to this destination by an earlier run (skipped) is deleted
 //      too: that is what lets a rerun finish what a killed run started
 //      without exporting anything twice.
-//   5. QUIT. Deletions count only once QUIT got +OK. Without deleteAfter
-//      QUIT commits nothing and is pipelined behind the last RETR; with it,
-//      QUIT waits for the last batch's DELEs.
+//   5. QUIT, once the last batch is durable (and, with deleteAfter, its
+//      DELEs are answered). Deletions count only once QUIT got +OK.
 //
 // With SessionEnd::KeepOpen (the GUI, whose session goes on after the
 // export) steps 4 and 5 send nothing: no DELE and no QUIT. The messages a
@@ -209,7 +208,6 @@ private:
     void sendDele(int number);
     void stopWith(const Pop3Error &error);
     void maybeQuit();
-    void pipelineQuit();
     void quit();
     void sendQuit();
     void finish();
@@ -246,7 +244,7 @@ private:
     qint64 m_bytesTotal = 0;
     qint64 m_bytesDone = 0; // finished RETRs (staged or committed)
     qint64 m_currentBytes = 0; // the RETR being received
-    Pop3Reply *m_quitReply = nullptr; // sent (by quit() or pipelineQuit())
+    Pop3Reply *m_quitReply = nullptr; // sent (by quit())
     bool m_quitAnswered = false;
     Pop3Error m_error;
 };

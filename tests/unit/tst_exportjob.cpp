@@ -178,7 +178,6 @@ private Q_SLOTS:
     void reusedUidWithOtherSizeIsExportedAgain();
     void messageSubset();
     void deleteOnlyAfterCommit();
-    void quitLeavesWithTheLastRetr();
     void quitWaitsForDeleAnswers();
     void retrWindowIsBoundedInBytes();
     void diskFullStopsWithoutDele();
@@ -541,51 +540,6 @@ void tst_ExportJob::deleteOnlyAfterCommit()
     QCOMPARE(outcome.summary.deleted, 4);
     QVERIFY(outcome.summary.quitConfirmed);
     QCOMPARE(sink.committedBatches(), 2);
-}
-
-void tst_ExportJob::quitLeavesWithTheLastRetr()
-{
-    // Without --delete QUIT commits nothing, so it is pipelined behind the
-    // last RETR: this server answers nothing until it has read QUIT, so a
-    // job that waited for the last message before quitting would hang.
-    const QList<QByteArray> mailbox = messages(3);
-    FakePop3Server server;
-    Script script = greetingAndLogin(true) + listing(mailbox) +
-            Script{"C: RETR 1", "C: RETR 2", "C: RETR 3", "C: QUIT"};
-    for (int n = 1; n <= 3; ++n)
-        script += retr(n, mailbox[n - 1]).sliced(1); // the answers only
-    server.addScenario(script + Script{"S: +OK bye", "X"});
-    Session session(server, true);
-    QVERIFY(session.isLoggedIn());
-
-    MaildirSink sink(m_dir->filePath(QStringLiteral("out")));
-    ExportStateStore store(m_statePath);
-    ExportJob::Options options;
-    options.batchMessages = 2; // {1, 2} committed before QUIT's answer, {3} after the last RETR
-    options.batchMilliseconds = 60000;
-    // QUIT's answer must find every message durable and in the journal.
-    int committedAtQuitAnswer = -1;
-    QObject::connect(&session.connection(), &Pop3Connection::debugMessage,
-                     [&](const QString &line) {
-                         if (line == QLatin1String("S: +OK bye")) {
-                             ExportStateStore fresh(m_statePath);
-                             committedAtQuitAnswer = fresh.open() ? fresh.count() : -2;
-                         }
-                     });
-    session.connection().setDebugLevel(2); // status lines too
-    const Session::Outcome outcome = session.run(&sink, &store, options);
-    QVERIFY(outcome.finished);
-    QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.errorString()));
-    VERIFY_SERVER(server);
-    QCOMPARE(outcome.summary.exported, 3);
-    QVERIFY(outcome.summary.quitConfirmed);
-    QCOMPARE(committedAtQuitAnswer, 3);
-    QCOMPARE(sink.committedBatches(), 2);
-    QCOMPARE(QDir(sink.targetPath() + QLatin1String("/new")).entryList(QDir::Files).size(), 3);
-    QCOMPARE(outcome.states,
-             QStringList({QStringLiteral("Listing"), QStringLiteral("Keying"),
-                          QStringLiteral("Fetching"), QStringLiteral("Quitting"),
-                          QStringLiteral("Finished")}));
 }
 
 void tst_ExportJob::quitWaitsForDeleAnswers()
