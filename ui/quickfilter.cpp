@@ -11,6 +11,7 @@ QuickFilter::QuickFilter(QLineEdit *filter, QAbstractItemView *list, QAction *fi
     : QObject(parent)
     , m_filter(filter)
     , m_list(list)
+    , m_viewport(list->viewport())
     , m_placeholder(new QLabel(tr("No messages match the filter"), list->viewport()))
 {
     m_placeholder->setObjectName(QStringLiteral("noMatches"));
@@ -39,12 +40,15 @@ QuickFilter::QuickFilter(QLineEdit *filter, QAbstractItemView *list, QAction *fi
         connect(model, signal, this, &QuickFilter::update);
     connect(model, &QAbstractItemModel::modelReset, this, &QuickFilter::update);
     connect(model, &QAbstractItemModel::layoutChanged, this, &QuickFilter::update);
-    m_list->viewport()->installEventFilter(this);
+    m_viewport->installEventFilter(this);
 }
 
 bool QuickFilter::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_list->viewport() && event->type() == QEvent::Resize)
+    // Compared with the pointer kept at construction: while the list is
+    // being destroyed its viewport still sends events, and calling the
+    // half-destroyed list's viewport() then is undefined (UBSan).
+    if (watched == m_viewport && event->type() == QEvent::Resize)
         place();
     return QObject::eventFilter(watched, event);
 }

@@ -6,6 +6,7 @@ class QAbstractItemView;
 class QAction;
 class QLabel;
 class QLineEdit;
+class QWidget;
 
 // The filter box above the list, as mail clients have it: Ctrl+F (the
 // `find` action) takes the keyboard to it with its text selected, Esc
@@ -29,5 +30,6 @@ private:
 
     QLineEdit *m_filter;
     QAbstractItemView *m_list;
+    QWidget *m_viewport; // the list's, watched for resizes
     QLabel *m_placeholder;
 };
