@@ -445,9 +445,8 @@ void ExportJob::sendQuit()
         } else {
             m_summary.quitConfirmed = true;
         }
-        // A pipelined QUIT is answered after the last RETR; the job is in
-        // Quitting by then unless the connection failed first (then quit()
-        // finishes once the other answers are in).
+        // Sent by quit(), so the job is in Quitting; it may have finished
+        // already if the connection failed meanwhile.
         if (m_state == State::Quitting)
             finish();
     });
