@@ -164,6 +164,19 @@ QString tabOrderProblems(QWidget *window)
     return {};
 }
 
+// An account that shows every row of its dialog: the unencrypted warning
+// and the pinned certificate.
+Account fullAccount()
+{
+    Account account;
+    account.name = QStringLiteral("Home");
+    account.host = QStringLiteral("pop.example.org");
+    account.user = QStringLiteral("bob");
+    account.security = Pop3Connection::Security::None;
+    account.pinnedCertificate = TestCertificates::certificate(QStringLiteral("selfsigned"));
+    return account;
+}
+
 void showActive(QWidget *window)
 {
     window->show();
@@ -250,13 +263,7 @@ void tst_Accessibility::dialogsNameEveryControl()
     VERIFY_NAMED(&exportDialog);
 
     AccountDialog accountDialog;
-    Account account;
-    account.name = QStringLiteral("Home");
-    account.host = QStringLiteral("pop.example.org");
-    account.user = QStringLiteral("bob");
-    account.security = Pop3Connection::Security::None;
-    account.pinnedCertificate = TestCertificates::certificate(QStringLiteral("selfsigned"));
-    accountDialog.setAccount(account);
+    accountDialog.setAccount(fullAccount());
     accountDialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&accountDialog));
     VERIFY_NAMED(&accountDialog);
@@ -301,13 +308,7 @@ void tst_Accessibility::dialogsTabInReadingOrder()
     exportDialog.close();
 
     AccountDialog accountDialog;
-    Account account;
-    account.name = QStringLiteral("Home");
-    account.host = QStringLiteral("pop.example.org");
-    account.user = QStringLiteral("bob");
-    account.security = Pop3Connection::Security::None;
-    account.pinnedCertificate = TestCertificates::certificate(QStringLiteral("selfsigned"));
-    accountDialog.setAccount(account);
+    accountDialog.setAccount(fullAccount());
     accountDialog.setPasswordStored(true);
     VERIFY_TAB_ORDER(&accountDialog);
     accountDialog.close();
