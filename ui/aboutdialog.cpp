@@ -1,6 +1,7 @@
 #include "aboutdialog.h"
 
 #include "mime/mimelibrary.h"
+#include "sizeunits.h"
 
 #include <QCoreApplication>
 #include <QDialogButtonBox>
@@ -53,7 +54,7 @@ AboutDialog::AboutDialog(QWidget *parent)
     layout->addLayout(row);
     layout->addWidget(buttons);
     // Room for the text at a readable width; the height follows it.
-    m_text->setMinimumWidth(m_text->fontMetrics().averageCharWidth() * 48);
+    m_text->setMinimumWidth(SizeUnits::chars(m_text, 48));
     layout->setSizeConstraint(QLayout::SetMinimumSize);
 }
 

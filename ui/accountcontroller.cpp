@@ -3,6 +3,7 @@
 #include "accountbox.h"
 #include "accountdialog.h"
 #include "errortext.h"
+#include "passwordprompt.h"
 #include "passwordstore.h"
 
 #include <QComboBox>
@@ -93,26 +94,21 @@ void AccountController::connectToCurrent()
 
 void AccountController::askPassword(const Account &account, const QString &reason)
 {
-    auto *dialog = new QInputDialog(m_dialogParent);
-    dialog->setObjectName(QStringLiteral("passwordDialog"));
+    auto *dialog = new PasswordPrompt(account.user, account.host, reason, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(QCoreApplication::translate("MainWindow", "Password"));
-    dialog->setLabelText((reason.isEmpty() ? QString() : reason + QStringLiteral("\n\n")) +
-                         QCoreApplication::translate("MainWindow", "Password for %1 on %2:")
-                                 .arg(account.user, account.host));
-    dialog->setTextEchoMode(QLineEdit::Password);
-    // The user name may be what is wrong, not the password. The input
-    // dialog builds its buttons when first asked for its size.
-    if (!reason.isEmpty()) {
-        (void)dialog->sizeHint();
-        if (auto *buttons = dialog->findChild<QDialogButtonBox *>())
-            offerEditing(dialog, buttons, account);
-    }
+    // The user name may be what is wrong, not the password.
+    if (!reason.isEmpty())
+        offerEditing(dialog, dialog->buttons(), account);
     connect(dialog, &QInputDialog::textValueSelected, this,
             [this, account](const QString &password) {
                 m_passwords->write(account.keychainKey(), password);
                 Q_EMIT openRequested(account.toSettings(password));
             });
+    // No password, no connection: the bar stops saying "Reading the
+    // password…" and says where things are, as after any session's end.
+    connect(dialog, &QDialog::rejected, this, [this] {
+        Q_EMIT statusMessage(QCoreApplication::translate("MainWindow", "Not connected"));
+    });
     dialog->open();
 }
 

@@ -1,7 +1,9 @@
 #include "accountdialog.h"
 
 #include "certificateinfo.h"
+#include "fielderror.h"
 #include "growtocontents.h"
+#include "sizeunits.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -42,7 +44,7 @@ AccountDialog::AccountDialog(QWidget *parent)
     m_host->setPlaceholderText(tr("pop.example.org"));
     // Wide enough for a long server name, and for the sentence under it
     // to read as one or two lines, not a column of words.
-    m_host->setMinimumWidth(m_host->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 48);
+    m_host->setMinimumWidth(SizeUnits::chars(m_host, 48));
     // A line edit, not a spin box: a spin box quietly keeps its last value
     // when "0" or nothing is typed, and saves a port the user never saw.
     m_port = new QLineEdit(QString::number(Pop3Connection::DefaultTlsPort), this);
@@ -84,9 +86,11 @@ AccountDialog::AccountDialog(QWidget *parent)
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Server:"), m_host);
     m_form = form;
-    m_hostError = addErrorRow(m_host, QStringLiteral("accountHostError"));
+    m_hostError = new FieldError(form, m_host, this);
+    m_hostError->setObjectName(QStringLiteral("accountHostError"));
     form->addRow(tr("&Port:"), m_port);
-    m_portError = addErrorRow(m_port, QStringLiteral("accountPortError"));
+    m_portError = new FieldError(form, m_port, this);
+    m_portError->setObjectName(QStringLiteral("accountPortError"));
     form->addRow(tr("S&ecurity:"), m_security);
     form->addRow(m_plaintextWarning);
     form->addRow(tr("&Login method:"), m_auth);
@@ -238,35 +242,6 @@ QString AccountDialog::portProblem(const QString &port)
     return {};
 }
 
-QLabel *AccountDialog::addErrorRow(QWidget *field, const QString &objectName)
-{
-    auto *error = new QLabel(this);
-    error->setObjectName(objectName);
-    error->setWordWrap(true);
-    error->setStyleSheet(QStringLiteral("color: #b71c1c;"));
-    // No buddy: a second label of the field would take the place of its
-    // "Server:"/"Port:" label as its accessible name. The sentence reaches a
-    // screen reader as the field's description (showProblem()).
-    Q_UNUSED(field);
-    m_form->addRow(QString(), error);
-    m_form->setRowVisible(error, false);
-    return error;
-}
-
-void AccountDialog::showProblem(QWidget *field, QLabel *error, const QString &problem)
-{
-    // Colour marks the field; the sentence says what is wrong, on screen and
-    // as the field's description for a screen reader.
-    QPalette colours = palette();
-    if (!problem.isEmpty())
-        colours.setColor(QPalette::Base, QColor(0xfd, 0xec, 0xea));
-    field->setPalette(colours);
-    field->setProperty("invalid", !problem.isEmpty());
-    field->setAccessibleDescription(problem);
-    error->setText(problem);
-    m_form->setRowVisible(error, !problem.isEmpty());
-}
-
 quint16 AccountDialog::port() const
 {
     return portProblem(m_port->text()).isEmpty() ? quint16(m_port->text().trimmed().toUInt())
@@ -291,8 +266,8 @@ void AccountDialog::updateAcceptable()
 {
     const QString hostError = hostProblem(m_host->text());
     const QString portError = portProblem(m_port->text());
-    showProblem(m_host, m_hostError, hostError);
-    showProblem(m_port, m_portError, portError);
+    m_hostError->setProblem(hostError);
+    m_portError->setProblem(portError);
     m_ok->setEnabled(!m_host->text().trimmed().isEmpty() && hostError.isEmpty() &&
                      portError.isEmpty() && !m_user->text().isEmpty());
 }

@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+class FieldError;
 class QCheckBox;
 class QComboBox;
 class QFormLayout;
@@ -43,16 +44,14 @@ public:
 private:
     void onSecurityChanged();
     void updateAcceptable();
-    [[nodiscard]] QLabel *addErrorRow(QWidget *field, const QString &objectName);
-    void showProblem(QWidget *field, QLabel *error, const QString &problem);
     [[nodiscard]] quint16 port() const;
 
     Account m_account;
     QLineEdit *m_name = nullptr;
     QLineEdit *m_host = nullptr;
-    QLabel *m_hostError = nullptr;
+    FieldError *m_hostError = nullptr;
     QLineEdit *m_port = nullptr;
-    QLabel *m_portError = nullptr;
+    FieldError *m_portError = nullptr;
     QComboBox *m_security = nullptr;
     QLabel *m_plaintextWarning = nullptr;
     QComboBox *m_auth = nullptr;

@@ -36,8 +36,8 @@ void CommitController::finish(bool closeAfterwards)
     }
     auto *box = new QMessageBox(
             QMessageBox::Question, QCoreApplication::translate("MainWindow", "Delete messages?"),
-            QCoreApplication::translate("MainWindow", "Delete %1 from the server?")
-                    .arg(messages(marked)),
+            QCoreApplication::translate("MainWindow", "Delete %Ln message(s) from the server?",
+                                        nullptr, marked),
             {}, m_dialogParent);
     box->setObjectName(QStringLiteral("commitConfirmation"));
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -48,10 +48,10 @@ void CommitController::finish(bool closeAfterwards)
                     "ends. This cannot be undone.")
                     .arg(QLocale().formattedDataSize(m_session->model()->markedOctets())));
     QPushButton *commit = box->addButton(
-            closeAfterwards
-                    ? QCoreApplication::translate("MainWindow", "Delete %1 and quit").arg(marked)
-                    : QCoreApplication::translate("MainWindow", "Delete %1 and disconnect")
-                              .arg(marked),
+            closeAfterwards ? QCoreApplication::translate("MainWindow", "Delete %Ln and quit",
+                                                          nullptr, marked)
+                            : QCoreApplication::translate("MainWindow", "Delete %Ln and disconnect",
+                                                          nullptr, marked),
             QMessageBox::DestructiveRole);
     commit->setObjectName(QStringLiteral("commitButton"));
     QPushButton *keep = box->addButton(
@@ -108,18 +108,18 @@ void CommitController::report(const MailboxSession::CommitResult &result)
             if (result.error.isError())
                 problem += QStringLiteral("\n\n") + explainError(result.error);
         } else if (result.confirmed < result.requested) {
-            problem =
-                    QCoreApplication::translate(
-                            "MainWindow",
-                            "%1 of %2 messages were deleted; the server refused the others.\n\n%3")
-                            .arg(result.confirmed)
-                            .arg(result.requested)
-                            .arg(explainError(result.error));
+            problem = QCoreApplication::translate(
+                              "MainWindow",
+                              "%1 of %Ln message(s) were deleted; the server refused the others."
+                              "\n\n%2",
+                              nullptr, result.requested)
+                              .arg(result.confirmed)
+                              .arg(explainError(result.error));
         } else {
-            Q_EMIT statusMessage(
-                    QCoreApplication::translate("MainWindow", "%1 deleted from the server")
-                            .arg(messages(result.deleted())),
-                    0);
+            Q_EMIT statusMessage(QCoreApplication::translate(
+                                         "MainWindow", "%Ln message(s) deleted from the server",
+                                         nullptr, result.deleted()),
+                                 0);
         }
     } else {
         Q_EMIT statusMessage(QCoreApplication::translate("MainWindow", "Disconnected"), 5000);

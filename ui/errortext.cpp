@@ -29,9 +29,9 @@ QString explainError(const Pop3Error &error, int loginDelaySeconds)
         break;
     case Pop3Error::ResponseCode::LoginDelay:
         advice = loginDelaySeconds > 0
-                ? ErrorText::tr("The server allows a login only every %1 minutes (LOGIN-DELAY). "
-                                "Try again later.")
-                          .arg((loginDelaySeconds + 59) / 60)
+                ? ErrorText::tr("The server allows a login only every %n minute(s) (LOGIN-DELAY). "
+                                "Try again later.",
+                                nullptr, (loginDelaySeconds + 59) / 60)
                 : ErrorText::tr(
                           "You logged in too recently; the server makes you wait between logins "
                           "(LOGIN-DELAY). Try again later.");

@@ -2,6 +2,7 @@
 
 #include "growtocontents.h"
 #include "newmessagecounter.h"
+#include "sizeunits.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -33,7 +34,7 @@ ExportDialog::ExportDialog(int selectedCount, int totalCount, QWidget *parent)
 
     m_path = new QLineEdit(this);
     m_path->setObjectName(QStringLiteral("exportPath"));
-    m_path->setMinimumWidth(360);
+    m_path->setMinimumWidth(SizeUnits::chars(m_path, 48));
     auto *browse = new QPushButton(tr("&Browse…"), this);
     auto *pathRow = new QHBoxLayout;
     pathRow->addWidget(m_path, 1);
@@ -41,11 +42,17 @@ ExportDialog::ExportDialog(int selectedCount, int totalCount, QWidget *parent)
 
     m_selected = new QRadioButton(this);
     m_selected->setObjectName(QStringLiteral("exportSelected"));
-    m_selected->setText(selectedCount == 1 ? tr("The selected message")
-                                           : tr("The %1 selected messages").arg(selectedCount));
+    // With nothing selected the choice stays in its place, greyed, and says
+    // why: selecting messages first is how a user gets it back.
+    if (selectedCount == 0)
+        m_selected->setText(tr("Selected messages (none selected)"));
+    else if (selectedCount == 1)
+        m_selected->setText(tr("The selected message"));
+    else
+        m_selected->setText(tr("The %n selected message(s)", nullptr, selectedCount));
     m_selected->setEnabled(selectedCount > 0);
     m_all = new QRadioButton(totalCount == 1 ? tr("The only message in the mailbox")
-                                             : tr("All %1 messages").arg(totalCount),
+                                             : tr("All %n message(s)", nullptr, totalCount),
                              this);
     m_all->setObjectName(QStringLiteral("exportAll"));
     (selectedCount > 1 ? m_selected : m_all)->setChecked(true);

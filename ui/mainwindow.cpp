@@ -162,7 +162,7 @@ void MainWindow::createLayout()
     m_accountCombo->setPlaceholderText(tr("No account - add one"));
     m_filter = new QLineEdit(central);
     m_filter->setObjectName(QStringLiteral("filter"));
-    m_filter->setPlaceholderText(tr("Filter by sender or subject"));
+    m_filter->setPlaceholderText(tr("Filter by sender name, address or subject"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setMaximumWidth(SizeUnits::chars(m_filter, 48));
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &MessageFilterProxy::setFilterFixedString);
@@ -425,9 +425,9 @@ QList<QUrl> MainWindow::dragUrls(const QList<int> &numbers)
     const QList<QUrl> urls = m_dragOut->urls(numbers, &missing);
     if (missing > 0)
         statusBar()->showMessage(
-                tr("Only opened messages can be dragged out (%1 not opened yet); use Export "
-                   "for the others.")
-                        .arg(missing),
+                tr("Only opened messages can be dragged out (%Ln not opened yet); use Export "
+                   "for the others.",
+                   nullptr, missing),
                 8000);
     return urls;
 }
@@ -609,7 +609,7 @@ void MainWindow::updateTitle()
 
 QString MainWindow::markedText() const
 {
-    return tr("%1 marked").arg(m_session->model()->markedCount());
+    return tr("%Ln marked", nullptr, m_session->model()->markedCount());
 }
 
 QString MainWindow::securityText() const

@@ -4,6 +4,7 @@
 #include "linkguard.h"
 #include "messagebrowser.h"
 #include "mime/attachmentlist.h"
+#include "sizeunits.h"
 
 #include <QCoreApplication>
 #include <QFileDialog>
@@ -42,7 +43,7 @@ MessageViewer::MessageViewer(QWidget *parent)
     // below wraps it in full).
     m_banner->setTextFormat(Qt::PlainText);
     m_banner->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_banner->setMinimumWidth(m_banner->fontMetrics().averageCharWidth() * 20);
+    m_banner->setMinimumWidth(SizeUnits::chars(m_banner, 20));
     m_open = new QPushButton(QIcon(QStringLiteral(":/mailpeek/icons/open.svg")),
                              tr("&Open message"), this);
     m_open->setToolTip(tr("Download the whole message (RETR); some servers then mark it as read"));

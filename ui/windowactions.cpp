@@ -84,7 +84,8 @@ WindowActions::WindowActions(QMainWindow *window)
     setText(editAccountAction, QCoreApplication::translate("MainWindow", "&Edit account…"));
     setText(openDemoAction, QCoreApplication::translate("MainWindow", "Open the &demo mailbox"));
     setText(findAction, QCoreApplication::translate("MainWindow", "&Find…"),
-            QCoreApplication::translate("MainWindow", "Filter the list by sender or subject"));
+            QCoreApplication::translate("MainWindow",
+                                        "Filter the list by sender name, address or subject"));
     setText(documentationAction, QCoreApplication::translate("MainWindow", "&Documentation"));
     setText(aboutAction, QCoreApplication::translate("MainWindow", "&About Mailpeek"));
     openDemoAction->setVisible(false);

@@ -506,8 +506,9 @@ void MailboxSession::runCommit(const QList<int> &marked)
 {
     setState(State::Committing);
     m_headerCache->flush();
-    Q_EMIT statusMessage(marked.isEmpty() ? tr("Closing the session…")
-                                          : tr("Deleting %1 marked…").arg(marked.size()));
+    Q_EMIT statusMessage(
+            marked.isEmpty() ? tr("Closing the session…")
+                             : tr("Deleting %n marked message(s)…", nullptr, int(marked.size())));
     auto *job = new CommitJob(m_context, marked, this);
     connect(job, &CommitJob::finished, this, [this, job](const CommitResult &result) {
         job->deleteLater();

@@ -7,6 +7,7 @@
 #include "messagefilterproxy.h"
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
+#include "passwordprompt.h"
 #include "protocollogdock.h"
 #include "testcertificates.h"
 #include "translations.h"
@@ -18,9 +19,12 @@
 #include <QAccessible>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QStandardPaths>
 #include <QTabBar>
@@ -81,7 +85,112 @@ QStringList unnamed(QWidget *window)
     return missing;
 }
 
+QString describe(const QWidget *widget)
+{
+    QString text;
+    if (const auto *button = qobject_cast<const QAbstractButton *>(widget))
+        text = button->text();
+    return QStringLiteral("%1 \"%2\"")
+            .arg(QString::fromLatin1(widget->metaObject()->className()),
+                 text.isEmpty() ? widget->objectName() : text);
+}
+
+QString describe(const QList<QWidget *> &widgets)
+{
+    QStringList names;
+    for (const QWidget *widget : widgets)
+        names.append(describe(widget));
+    return names.join(QStringLiteral(", "));
+}
+
+// Reading order on screen: top to bottom, and left to right along a row
+// (widgets whose heights overlap, such as a field and its button).
+bool readBefore(const QWidget *window, const QWidget *a, const QWidget *b)
+{
+    const QRect ra(a->mapTo(window, QPoint()), a->size());
+    const QRect rb(b->mapTo(window, QPoint()), b->size());
+    const bool sameRow = ra.center().y() >= rb.top() && ra.center().y() <= rb.bottom();
+    return sameRow ? ra.left() < rb.left() : ra.top() < rb.top();
+}
+
+// Tab from the control that has the focus round the whole window: every
+// control that takes the focus by Tab is reached once, in reading order,
+// and Tab comes back round to the first. Empty when so.
+QString tabOrderProblems(QWidget *window)
+{
+    QWidget *start = QApplication::focusWidget();
+    if (!start || start->window() != window)
+        return QStringLiteral("nothing in the window has the focus");
+    QList<QWidget *> cycle{start};
+    QWidget *current = start;
+    bool cameBack = false;
+    for (int step = 0; step < 64 && !cameBack; ++step) {
+        QTest::keyClick(current, Qt::Key_Tab);
+        current = QApplication::focusWidget();
+        if (!current || current->window() != window)
+            return QStringLiteral("Tab left the window after ") + describe(cycle);
+        // A label's links take Tab one by one: one stop for the order.
+        if (current == cycle.constLast())
+            continue;
+        cameBack = current == start;
+        if (!cameBack)
+            cycle.append(current);
+    }
+    if (!cameBack)
+        return QStringLiteral("Tab does not come back round: ") + describe(cycle);
+
+    QList<QWidget *> reachable;
+    const QList<QWidget *> children = window->findChildren<QWidget *>();
+    for (QWidget *child : children) {
+        if ((child->focusPolicy() & Qt::TabFocus) && child->isVisibleTo(window) &&
+            child->isEnabled() && !child->focusProxy() && !cycle.contains(child))
+            reachable.append(child);
+    }
+    if (!reachable.isEmpty())
+        return QStringLiteral("Tab never reaches %1; it goes %2")
+                .arg(describe(reachable), describe(cycle));
+
+    // The order is a cycle: it may start anywhere, so begin at the first
+    // control in reading order.
+    const auto first = std::min_element(cycle.begin(), cycle.end(), [window](auto *a, auto *b) {
+        return readBefore(window, a, b);
+    });
+    std::rotate(cycle.begin(), first, cycle.end());
+    for (qsizetype i = 1; i < cycle.size(); ++i) {
+        if (readBefore(window, cycle.at(i), cycle.at(i - 1)))
+            return QStringLiteral("%1 comes after %2: %3")
+                    .arg(describe(cycle.at(i)), describe(cycle.at(i - 1)), describe(cycle));
+    }
+    return {};
+}
+
+// An account that shows every row of its dialog: the unencrypted warning
+// and the pinned certificate.
+Account fullAccount()
+{
+    Account account;
+    account.name = QStringLiteral("Home");
+    account.host = QStringLiteral("pop.example.org");
+    account.user = QStringLiteral("bob");
+    account.security = Pop3Connection::Security::None;
+    account.pinnedCertificate = TestCertificates::certificate(QStringLiteral("selfsigned"));
+    return account;
+}
+
+void showActive(QWidget *window)
+{
+    window->show();
+    QVERIFY(QTest::qWaitForWindowActive(window));
+}
+
 } // namespace
+
+#define VERIFY_TAB_ORDER(window) \
+    do { \
+        showActive(window); \
+        const QString problems = tabOrderProblems(window); \
+        QVERIFY2(problems.isEmpty(), qPrintable(problems)); \
+    } while (false)
 
 #define VERIFY_NAMED(window) \
     do { \
@@ -97,6 +206,7 @@ private Q_SLOTS:
     void initTestCase();
     void mainWindowNamesEveryControl();
     void dialogsNameEveryControl();
+    void dialogsTabInReadingOrder();
     void stateIsNotColourAlone();
     void listAndViewerByKeyboardAlone();
 };
@@ -153,13 +263,7 @@ void tst_Accessibility::dialogsNameEveryControl()
     VERIFY_NAMED(&exportDialog);
 
     AccountDialog accountDialog;
-    Account account;
-    account.name = QStringLiteral("Home");
-    account.host = QStringLiteral("pop.example.org");
-    account.user = QStringLiteral("bob");
-    account.security = Pop3Connection::Security::None;
-    account.pinnedCertificate = TestCertificates::certificate(QStringLiteral("selfsigned"));
-    accountDialog.setAccount(account);
+    accountDialog.setAccount(fullAccount());
     accountDialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&accountDialog));
     VERIFY_NAMED(&accountDialog);
@@ -176,6 +280,56 @@ void tst_Accessibility::dialogsNameEveryControl()
     about.show();
     QVERIFY(QTest::qWaitForWindowExposed(&about));
     VERIFY_NAMED(&about);
+
+    // Asked again after a refusal: the reason stands above the question,
+    // and the field is named "Password", with the sentence as its
+    // description, not the whole paragraph as its name.
+    PasswordPrompt prompt(QStringLiteral("bob"), QStringLiteral("pop.example.org"),
+                          QStringLiteral("The server refused the password."));
+    prompt.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&prompt));
+    VERIFY_NAMED(&prompt);
+    QAccessibleInterface *field = QAccessible::queryAccessibleInterface(prompt.field());
+    QVERIFY(field);
+    QCOMPARE(field->text(QAccessible::Name), QStringLiteral("Password"));
+    const QString description = field->text(QAccessible::Description);
+    QVERIFY2(description.contains(QStringLiteral("refused")), qPrintable(description));
+    QVERIFY2(description.contains(QStringLiteral("bob on pop.example.org")),
+             qPrintable(description));
+}
+
+void tst_Accessibility::dialogsTabInReadingOrder()
+{
+    // Each dialog with all it can show: the deletion warning, the pinned
+    // certificate, the stored password, the unencrypted warning.
+    ExportDialog exportDialog(2, 10);
+    exportDialog.setDeleteAfter(true);
+    VERIFY_TAB_ORDER(&exportDialog);
+    exportDialog.close();
+
+    AccountDialog accountDialog;
+    accountDialog.setAccount(fullAccount());
+    accountDialog.setPasswordStored(true);
+    VERIFY_TAB_ORDER(&accountDialog);
+    accountDialog.close();
+
+    const QSslCertificate certificate = TestCertificates::certificate(QStringLiteral("selfsigned"));
+    CertificateDialog certificateDialog(
+            CertificateDialog::Mode::OfferPinning, QStringLiteral("localhost"),
+            {QSslError(QSslError::SelfSignedCertificate, certificate)}, {certificate});
+    VERIFY_TAB_ORDER(&certificateDialog);
+    certificateDialog.close();
+
+    AboutDialog about;
+    VERIFY_TAB_ORDER(&about);
+    about.close();
+
+    // As the window shows it after a refusal, with "Edit account…".
+    PasswordPrompt prompt(QStringLiteral("bob"), QStringLiteral("pop.example.org"),
+                          QStringLiteral("The server refused the password."));
+    prompt.buttons()->addButton(QStringLiteral("&Edit account…"), QDialogButtonBox::ActionRole);
+    VERIFY_TAB_ORDER(&prompt);
+    prompt.close();
 }
 
 void tst_Accessibility::stateIsNotColourAlone()

@@ -6,6 +6,7 @@
 #include "accountcontroller.h"
 #include "accountdialog.h"
 #include "accountstore.h"
+#include "fielderror.h"
 #include "mainwindow.h"
 #include "passwordstore.h"
 #include "serverchecks.h"
@@ -21,7 +22,9 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTest>
 
 using namespace UiTest;
@@ -44,6 +47,8 @@ private Q_SLOTS:
     void init();
     void hostAndPortAreCheckedInTheDialog_data();
     void hostAndPortAreCheckedInTheDialog();
+    void fieldErrorsAreAnnouncedAsTheyAppear();
+    void cancelledPasswordPromptSaysNotConnected();
     void editingSaysAPasswordIsStored();
     void openFailureOffersToEditTheAccount();
     void refusedPasswordOffersToEditTheAccount();
@@ -175,6 +180,81 @@ void tst_AccountFlow::hostAndPortAreCheckedInTheDialog()
         QCOMPARE(dialog.account().host, host.trimmed());
         QCOMPARE(dialog.account().port, quint16(port.toUInt()));
     }
+}
+
+void tst_AccountFlow::fieldErrorsAreAnnouncedAsTheyAppear()
+{
+    AccountDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *host = dialog.findChild<QLineEdit *>(QStringLiteral("accountHost"));
+    auto *port = dialog.findChild<QLineEdit *>(QStringLiteral("accountPort"));
+    auto *hostError = dialog.findChild<FieldError *>(QStringLiteral("accountHostError"));
+    auto *portError = dialog.findChild<FieldError *>(QStringLiteral("accountPortError"));
+    QVERIFY(hostError && portError);
+    QSignalSpy hostAlerts(hostError, &FieldError::announced);
+    QSignalSpy portAlerts(portError, &FieldError::announced);
+
+    // To a screen reader the sentence is a notification named by its text,
+    // which is spoken when it shows (AT-SPI), not a static label read only
+    // on request; and it is sent as an alert while the field keeps the
+    // focus, not left for the next time the field gets it.
+    host->setFocus();
+    QTest::keyClicks(host, QStringLiteral("pop e"));
+    QTRY_VERIFY(hostError->isVisible());
+    QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(hostError);
+    QVERIFY(accessible);
+    QCOMPARE(accessible->role(), QAccessible::Notification);
+    QCOMPARE(accessible->text(QAccessible::Name), hostError->text());
+    QVERIFY(hostError->text().contains(QStringLiteral("spaces")));
+    QCOMPARE(hostAlerts.size(), 1);
+    QCOMPARE(hostAlerts.first().first().toString(), hostError->text());
+    QVERIFY(host->hasFocus());
+    QCOMPARE(host->accessibleDescription(), hostError->text());
+
+    // The same problem is not announced again at every key.
+    QTest::keyClicks(host, QStringLiteral("xample.org"));
+    QCOMPARE(hostAlerts.size(), 1);
+    // A different one is.
+    host->setText(QStringLiteral("pop.example.org:995"));
+    QCOMPARE(hostAlerts.size(), 2);
+    QCOMPARE(accessible->text(QAccessible::Name), hostError->text());
+    QVERIFY(hostError->text().contains(QStringLiteral("Port")));
+    // Fixed: the sentence goes, with nothing to announce.
+    host->setText(QStringLiteral("pop.example.org"));
+    QVERIFY(!hostError->isVisible());
+    QCOMPARE(hostAlerts.size(), 2);
+
+    port->setFocus();
+    port->selectAll();
+    QTest::keyClicks(port, QStringLiteral("0"));
+    QTRY_VERIFY(portError->isVisible());
+    QCOMPARE(portAlerts.size(), 1);
+    QCOMPARE(QAccessible::queryAccessibleInterface(portError)->role(), QAccessible::Notification);
+}
+
+void tst_AccountFlow::cancelledPasswordPromptSaysNotConnected()
+{
+    FakePop3Server server; // never connected to: only its port is used
+    const Account account = accountFor(server);
+    AccountStore::save(account);
+    AccountStore::setLastAccountId(account.id);
+    MainWindow window;
+    window.show();
+    // No password stored: it is asked for.
+    window.passwordStore()->setKeychainEnabled(false);
+    window.accounts()->load(false);
+    window.accounts()->connectToCurrent();
+    QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("Reading the password…"));
+    QInputDialog *prompt = nullptr;
+    QTRY_VERIFY((prompt = visibleChild<QInputDialog>(window, QStringLiteral("passwordDialog"))));
+    prompt->reject();
+    // No password, no connection, and the bar says so instead of still
+    // reading the password.
+    QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("Not connected"));
+    QCOMPARE(window.session()->state(), MailboxSession::State::Disconnected);
+    QVERIFY(server.receivedLines().isEmpty());
+    window.close();
 }
 
 void tst_AccountFlow::editingSaysAPasswordIsStored()

@@ -1,16 +1,21 @@
 #include "accountdialog.h"
 #include "certificatedialog.h"
 #include "certificateinfo.h"
+#include "countrecorder.h"
 #include "exportdialog.h"
 #include "layoutchecks.h"
 #include "mainwindow.h"
+#include "sizeunits.h"
 #include "testcertificates.h"
 #include "translations.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QRadioButton>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -52,6 +57,8 @@ private Q_SLOTS:
     void certificateDatesHaveTheFullYear();
     void pluralsOutsideEnglishAndKorean_data();
     void pluralsOutsideEnglishAndKorean();
+    void exportScopeReadsRightWhateverTheSelection();
+    void exportDialogSizesInCharacters();
 };
 
 void tst_Dialogs::initTestCase()
@@ -202,6 +209,57 @@ void tst_Dialogs::pluralsOutsideEnglishAndKorean()
     QCOMPARE(MainWindow::tr("%Ln message(s)", nullptr, 1), QStringLiteral("1 message"));
     QCOMPARE(QCoreApplication::translate("MailboxSession", "%Ln message(s)", nullptr, 2),
              QStringLiteral("2 messages"));
+}
+
+void tst_Dialogs::exportScopeReadsRightWhateverTheSelection()
+{
+    const CountRecorder counts;
+    const auto scope = [](ExportDialog &dialog, const char *name) {
+        return dialog.findChild<QRadioButton *>(QLatin1String(name));
+    };
+    {
+        // Nothing selected: the choice stays in its place, greyed, and says
+        // why instead of offering "The 0 selected messages".
+        ExportDialog dialog(0, 10);
+        QCOMPARE(scope(dialog, "exportSelected")->text(),
+                 QStringLiteral("Selected messages (none selected)"));
+        QVERIFY(!scope(dialog, "exportSelected")->isEnabled());
+        QVERIFY(scope(dialog, "exportAll")->isChecked());
+        QCOMPARE(counts.count("ExportDialog", "All %n message(s)"), 10);
+    }
+    {
+        ExportDialog dialog(3, 10);
+        QVERIFY(scope(dialog, "exportSelected")->isChecked());
+        QCOMPARE(counts.count("ExportDialog", "The %n selected message(s)"), 3);
+    }
+    {
+        ExportDialog dialog(1, 1);
+        QCOMPARE(scope(dialog, "exportSelected")->text(), QStringLiteral("The selected message"));
+        QCOMPARE(scope(dialog, "exportAll")->text(),
+                 QStringLiteral("The only message in the mailbox"));
+    }
+}
+
+void tst_Dialogs::exportDialogSizesInCharacters()
+{
+    // The path field is as wide as 48 characters of its font, not a number
+    // of pixels that squeezes a larger font or a CJK one.
+    const QFont original = QApplication::font();
+    const auto restore = qScopeGuard([&original] { QApplication::setFont(original); });
+    const auto minimumPathWidth = [] {
+        ExportDialog dialog(2, 10);
+        auto *path = dialog.findChild<QLineEdit *>(QStringLiteral("exportPath"));
+        return std::pair(path->minimumWidth(), SizeUnits::chars(path, 48));
+    };
+    const auto [normal, normalChars] = minimumPathWidth();
+    QCOMPARE(normal, normalChars);
+    QFont large = original;
+    large.setPixelSize(QFontInfo(original).pixelSize() * 2);
+    QApplication::setFont(large);
+    const auto [larger, largerChars] = minimumPathWidth();
+    QCOMPARE(larger, largerChars);
+    QVERIFY2(larger > normal * 3 / 2,
+             qPrintable(QStringLiteral("%1 -> %2").arg(normal).arg(larger)));
 }
 
 QTEST_MAIN(tst_Dialogs)

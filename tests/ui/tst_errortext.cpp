@@ -5,6 +5,7 @@
 // that keeps failing.
 
 #include "auth/saslmechanism.h"
+#include "countrecorder.h"
 #include "errortext.h"
 #include "pop3/pop3commandspec.h"
 #include "pop3/saslexchange.h"
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void credentialErrorFollowsTheCode();
     void refusedSaslLoginIsACredentialError();
     void ourOwnRefusalsAreNot();
+    void loginDelayCountsMinutesInThePluralForm();
 };
 
 void tst_ErrorText::credentialErrorFollowsTheCode_data()
@@ -94,6 +96,25 @@ void tst_ErrorText::ourOwnRefusalsAreNot()
                  QMetaEnum::fromType<Pop3Error::Code>().valueToKey(int(code)));
     }
     QVERIFY(!isCredentialError(Pop3Error()));
+}
+
+void tst_ErrorText::loginDelayCountsMinutesInThePluralForm()
+{
+    // "every 1 minutes", or a catalogue that cannot give the plural forms,
+    // if the count were put in with arg().
+    const UiTest::CountRecorder counts;
+    const Pop3Error delay = Pop3Error::fromServerLine("-ERR [LOGIN-DELAY] wait", QString());
+    QCOMPARE(delay.responseCode(), Pop3Error::ResponseCode::LoginDelay);
+    QVERIFY(!explainError(delay, 300).isEmpty());
+    QCOMPARE(counts.count("ErrorText",
+                          "The server allows a login only every %n minute(s) (LOGIN-DELAY). Try "
+                          "again later."),
+             5);
+    QVERIFY(!explainError(delay, 30).isEmpty());
+    QCOMPARE(counts.count("ErrorText",
+                          "The server allows a login only every %n minute(s) (LOGIN-DELAY). Try "
+                          "again later."),
+             1);
 }
 
 QTEST_MAIN(tst_ErrorText)

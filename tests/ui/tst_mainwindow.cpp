@@ -1,4 +1,5 @@
 #include "certificatedialog.h"
+#include "countrecorder.h"
 #include "export/exportstatestore.h"
 #include "exportdialog.h"
 #include "mainwindow.h"
@@ -243,6 +244,8 @@ void tst_MainWindow::deleteMarksStrikesAndQuitCommits()
     server.addScenario(
             mailbox() + top(1, 20, headers("Alice Martin <alice@example.org>", "Q")) +
             Script{"C: DELE 1", "S: +OK", "C: DELE 3", "S: +OK", "C: QUIT", "S: +OK 2 deleted"});
+    // Every text with a count asks the catalogue for its plural form.
+    const CountRecorder counts;
     MainWindow window;
     openAndWait(window, server);
     select(window, 0);
@@ -261,18 +264,30 @@ void tst_MainWindow::deleteMarksStrikesAndQuitCommits()
                     .strikeOut());
     QVERIFY(!window.proxyModel()->index(1, 0).data(Qt::FontRole).value<QFont>().strikeOut());
     QCOMPARE(window.markedText(), QStringLiteral("2 marked"));
+    QCOMPARE(counts.count("MainWindow", "%Ln marked"), 2);
     // Marking is local: nothing went to the server.
     QVERIFY(!server.receivedLines().contains("DELE 1"));
+    // Neither message was opened: neither can be dragged out yet.
+    QVERIFY(window.dragUrls({1, 3}).isEmpty());
+    QCOMPARE(counts.count("MainWindow",
+                          "Only opened messages can be dragged out (%Ln not opened yet); use "
+                          "Export for the others."),
+             2);
 
     window.close();
     QVERIFY(window.isVisible()); // it asks first
     QMessageBox *box = nullptr;
     QTRY_VERIFY((box = visibleBox(window, QStringLiteral("commitConfirmation"))));
-    QVERIFY2(box->text().contains(QStringLiteral("2 messages")), qPrintable(box->text()));
+    // "2 message(s)" until the English catalogue has this text's plural forms.
+    QVERIFY2(box->text().startsWith(QStringLiteral("Delete 2 message")), qPrintable(box->text()));
+    QCOMPARE(counts.count("MainWindow", "Delete %Ln message(s) from the server?"), 2);
+    QCOMPARE(counts.count("MainWindow", "Delete %Ln and quit"), 2);
     box->findChild<QPushButton *>(QStringLiteral("commitButton"))->click();
 
     QTRY_VERIFY(!window.isVisible());
     VERIFY_SERVER(server);
+    QCOMPARE(counts.count("MailboxSession", "Deleting %n marked message(s)…"), 2);
+    QTRY_COMPARE(counts.count("MainWindow", "%Ln message(s) deleted from the server"), 2);
     const QList<QByteArray> lines = server.receivedLines();
     QCOMPARE(lines.mid(lines.size() - 3), QList<QByteArray>({"DELE 1", "DELE 3", "QUIT"}));
 }

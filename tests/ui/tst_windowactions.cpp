@@ -77,6 +77,7 @@ private Q_SLOTS:
     void filterIsReachedAndClearedByKeyboard();
     void emptyFilterResultSaysSo();
     void filterFindsAddressesWhateverCaseAndAccents();
+    void filterSaysItMatchesAddresses();
     void helpMenuHasDocumentationAndAbout();
     void aboutNamesVersionsAndLicence();
     void accountDialogTitlesSayWhatTheyDo();
@@ -347,6 +348,22 @@ void tst_WindowActions::filterFindsAddressesWhateverCaseAndAccents()
     QVERIFY(!shownSubjects().contains(holiday.constFirst()));
     window.close();
     QTRY_VERIFY(!window.isVisible());
+}
+
+void tst_WindowActions::filterSaysItMatchesAddresses()
+{
+    // What the filter matches is said where the user looks: in the empty
+    // box, in Find's tooltip and status tip, and to a screen reader.
+    MainWindow window;
+    const QString placeholder = window.filterEdit()->placeholderText();
+    QVERIFY2(placeholder.contains(QStringLiteral("address")), qPrintable(placeholder));
+    QVERIFY2(placeholder.contains(QStringLiteral("subject")), qPrintable(placeholder));
+    const QAction *find = window.actions()->findAction;
+    QVERIFY2(find->toolTip().contains(QStringLiteral("address")), qPrintable(find->toolTip()));
+    QVERIFY2(find->toolTip().endsWith(QStringLiteral("(Ctrl+F)")), qPrintable(find->toolTip()));
+    QVERIFY2(find->statusTip().contains(QStringLiteral("address")), qPrintable(find->statusTip()));
+    const QString description = window.filterEdit()->accessibleDescription();
+    QVERIFY2(description.contains(QStringLiteral("address")), qPrintable(description));
 }
 
 void tst_WindowActions::emptyFilterResultSaysSo()
