@@ -249,10 +249,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The server allows a login only every %1 minutes (LOGIN-DELAY). Try again later.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>You logged in too recently; the server makes you wait between logins (LOGIN-DELAY). Try again later.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -284,6 +280,13 @@
         <source>Logging in failed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>The server allows a login only every %n minute(s) (LOGIN-DELAY). Try again later.</source>
+        <translation>
+            <numerusform>The server allows a login only every minute (LOGIN-DELAY). Try again later.</numerusform>
+            <numerusform>The server allows a login only every %n minutes (LOGIN-DELAY). Try again later.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -312,15 +315,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The %1 selected messages</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The only message in the mailbox</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>All %1 messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -394,6 +389,24 @@
         <translation>
             <numerusform>%1 of this %n message was not exported to this target before.</numerusform>
             <numerusform>%1 of these %n messages were not exported to this target before.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Selected messages (none selected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n selected message(s)</source>
+        <translation>
+            <numerusform>The selected message</numerusform>
+            <numerusform>The %n selected messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n message(s)</source>
+        <translation>
+            <numerusform>The only message</numerusform>
+            <numerusform>All %n messages</numerusform>
         </translation>
     </message>
 </context>
@@ -705,10 +718,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Deleting %1 marked…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The server closed the connection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -770,6 +779,13 @@
     <message>
         <source>Some headers are unavailable in the list (%1); they appear when you open a message.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n marked message(s)…</source>
+        <translation>
+            <numerusform>Deleting %n marked message…</numerusform>
+            <numerusform>Deleting %n marked messages…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -858,10 +874,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Filter by sender or subject</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Account:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -898,19 +910,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Delete %1 from the server?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The marked messages (%1) are deleted for good when the session ends. This cannot be undone.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete %1 and quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete %1 and disconnect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -923,16 +923,6 @@
     </message>
     <message>
         <source>Nothing was deleted. The connection ended before the server confirmed the end of the session (QUIT), and a POP3 server deletes messages only then. The marked messages (%1) are still on the server.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 of %2 messages were deleted; the server refused the others.
-
-%3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 deleted from the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -949,10 +939,6 @@
     </message>
     <message>
         <source>%1, %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 marked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1038,10 +1024,6 @@ Logged in with %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Only opened messages can be dragged out (%1 not opened yet); use Export for the others.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The marked messages (%1) may or may not have been deleted. The connection ended after the server was asked to end the session (QUIT) but before it confirmed; a POP3 server deletes messages when it ends the session, so it may have done so. Connect again to see which messages are still on the server.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1124,10 +1106,6 @@ Saved %3 of %n messages</numerusform>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Filter the list by sender or subject</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Documentation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1145,6 +1123,73 @@ Saved %3 of %n messages</numerusform>
     </message>
     <message>
         <source>Shows only the messages whose sender (name or address) or subject contains this text, whatever its case and accents; Ctrl+F to reach it, Esc to clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln message(s) from the server?</source>
+        <translation>
+            <numerusform>Delete %Ln message from the server?</numerusform>
+            <numerusform>Delete %Ln messages from the server?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln and quit</source>
+        <translation>
+            <numerusform>Delete %Ln and quit</numerusform>
+            <numerusform>Delete %Ln and quit</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln and disconnect</source>
+        <translation>
+            <numerusform>Delete %Ln and disconnect</numerusform>
+            <numerusform>Delete %Ln and disconnect</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln message(s) were deleted; the server refused the others.
+
+%2</source>
+        <translation>
+            <numerusform>%1 of %Ln message was deleted; the server refused the others.
+
+%2</numerusform>
+            <numerusform>%1 of %Ln messages were deleted; the server refused the others.
+
+%2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) deleted from the server</source>
+        <translation>
+            <numerusform>%Ln message deleted from the server</numerusform>
+            <numerusform>%Ln messages deleted from the server</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Filter by sender name, address or subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Only opened messages can be dragged out (%Ln not opened yet); use Export for the others.</source>
+        <translation>
+            <numerusform>Only opened messages can be dragged out (%Ln not opened yet); use Export for the others.</numerusform>
+            <numerusform>Only opened messages can be dragged out (%Ln not opened yet); use Export for the others.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln marked</source>
+        <translation>
+            <numerusform>%Ln marked</numerusform>
+            <numerusform>%Ln marked</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Filter the list by sender name, address or subject</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -252,10 +252,6 @@
         <translation>지금 다른 프로그램이 이 메일함을 사용하고 있습니다 (서버 응답: IN-USE). 다른 메일 프로그램을 닫거나 그 세션이 끝날 때까지 기다린 뒤 다시 연결하세요.</translation>
     </message>
     <message>
-        <source>The server allows a login only every %1 minutes (LOGIN-DELAY). Try again later.</source>
-        <translation>이 서버는 %1분에 한 번만 로그인을 허용합니다 (LOGIN-DELAY). 나중에 다시 시도하세요.</translation>
-    </message>
-    <message>
         <source>You logged in too recently; the server makes you wait between logins (LOGIN-DELAY). Try again later.</source>
         <translation>너무 최근에 로그인했습니다. 서버가 로그인 사이에 대기 시간을 둡니다 (LOGIN-DELAY). 나중에 다시 시도하세요.</translation>
     </message>
@@ -287,6 +283,11 @@
         <source>Logging in failed.</source>
         <translation>로그인하지 못했습니다.</translation>
     </message>
+    <message numerus="yes">
+        <source>The server allows a login only every %n minute(s) (LOGIN-DELAY). Try again later.</source>
+        <translation>
+            <numerusform>이 서버는 %n분에 한 번만 로그인을 허용합니다 (LOGIN-DELAY). 나중에 다시 시도하세요.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -315,16 +316,8 @@
         <translation>선택한 메시지</translation>
     </message>
     <message>
-        <source>The %1 selected messages</source>
-        <translation>선택한 메시지 %1개</translation>
-    </message>
-    <message>
         <source>The only message in the mailbox</source>
         <translation>메일함의 유일한 메시지</translation>
-    </message>
-    <message>
-        <source>All %1 messages</source>
-        <translation>모든 메시지 %1개</translation>
     </message>
     <message>
         <source>Only messages not exported before</source>
@@ -395,6 +388,20 @@
         <translation>
             <numerusform>메시지 %n개 중 %1개는 아직 이 대상에 내보내지 않았습니다.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Selected messages (none selected)</source>
+        <translation>선택한 메시지 (선택한 것 없음)</translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n selected message(s)</source>
+        <translation>
+            <numerusform>선택한 메시지 %n개</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n message(s)</source>
+        <translation>
+            <numerusform>모든 메시지 %n개</numerusform></translation>
     </message>
 </context>
 <context>
@@ -698,10 +705,6 @@
         <translation>세션을 닫는 중…</translation>
     </message>
     <message>
-        <source>Deleting %1 marked…</source>
-        <translation>삭제 표시된 %1개를 삭제하는 중…</translation>
-    </message>
-    <message>
         <source>The server closed the connection</source>
         <translation>서버가 연결을 끊었습니다</translation>
     </message>
@@ -762,6 +765,11 @@
     <message>
         <source>Some headers are unavailable in the list (%1); they appear when you open a message.</source>
         <translation>목록에서 일부 헤더를 볼 수 없습니다(%1). 메시지를 열면 헤더가 표시됩니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n marked message(s)…</source>
+        <translation>
+            <numerusform>삭제 표시된 메시지 %n개를 삭제하는 중…</numerusform></translation>
     </message>
 </context>
 <context>
@@ -849,10 +857,6 @@
         <translation>계정 없음 - 추가하세요</translation>
     </message>
     <message>
-        <source>Filter by sender or subject</source>
-        <translation>보낸 사람이나 제목으로 거르기</translation>
-    </message>
-    <message>
         <source>Account:</source>
         <translation>계정:</translation>
     </message>
@@ -889,20 +893,8 @@
         <translation>메시지를 삭제할까요?</translation>
     </message>
     <message>
-        <source>Delete %1 from the server?</source>
-        <translation>서버에서 %1를 삭제할까요?</translation>
-    </message>
-    <message>
         <source>The marked messages (%1) are deleted for good when the session ends. This cannot be undone.</source>
         <translation>삭제 표시된 메시지(%1)는 세션이 끝날 때 영구히 삭제됩니다. 되돌릴 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>Delete %1 and quit</source>
-        <translation>%1개 삭제 후 종료</translation>
-    </message>
-    <message>
-        <source>Delete %1 and disconnect</source>
-        <translation>%1개 삭제 후 연결 끊기</translation>
     </message>
     <message>
         <source>Quit without deleting</source>
@@ -915,18 +907,6 @@
     <message>
         <source>Nothing was deleted. The connection ended before the server confirmed the end of the session (QUIT), and a POP3 server deletes messages only then. The marked messages (%1) are still on the server.</source>
         <translation>아무것도 삭제되지 않았습니다. 서버가 세션 종료(QUIT)를 확인하기 전에 연결이 끊겼고, POP3 서버는 그때에만 메시지를 삭제합니다. 삭제 표시된 메시지(%1)는 아직 서버에 있습니다.</translation>
-    </message>
-    <message>
-        <source>%1 of %2 messages were deleted; the server refused the others.
-
-%3</source>
-        <translation>메시지 %2개 중 %1개가 삭제되었습니다. 서버가 나머지를 거부했습니다.
-
-%3</translation>
-    </message>
-    <message>
-        <source>%1 deleted from the server</source>
-        <translation>서버에서 %1를 삭제했습니다</translation>
     </message>
     <message>
         <source>Disconnected</source>
@@ -943,10 +923,6 @@
     <message>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
-    </message>
-    <message>
-        <source>%1 marked</source>
-        <translation>%1개 삭제 표시</translation>
     </message>
     <message>
         <source>Encrypted; click for the certificate</source>
@@ -1037,10 +1013,6 @@ Logged in with %2</source>
         <translation>%1개 내보냄, %2개 건너뜀, %3개 삭제됨</translation>
     </message>
     <message>
-        <source>Only opened messages can be dragged out (%1 not opened yet); use Export for the others.</source>
-        <translation>연 메시지만 끌어서 꺼낼 수 있습니다 (%1개는 아직 열지 않음). 나머지는 내보내기를 사용하세요.</translation>
-    </message>
-    <message>
         <source>The marked messages (%1) may or may not have been deleted. The connection ended after the server was asked to end the session (QUIT) but before it confirmed; a POP3 server deletes messages when it ends the session, so it may have done so. Connect again to see which messages are still on the server.</source>
         <translation>삭제 표시된 메시지(%1)가 삭제되었을 수도 있고 아닐 수도 있습니다. 서버에 세션 종료(QUIT)를 요청한 뒤 서버가 확인하기 전에 연결이 끊겼습니다. POP3 서버는 세션을 끝낼 때 메시지를 삭제하므로 이미 삭제했을 수 있습니다. 다시 연결하여 서버에 남아 있는 메시지를 확인하세요.</translation>
     </message>
@@ -1121,10 +1093,6 @@ Saved %3 of %n message(s)</source>
         <translation>찾기(&amp;F)…</translation>
     </message>
     <message>
-        <source>Filter the list by sender or subject</source>
-        <translation>보낸 사람이나 제목으로 목록을 거릅니다</translation>
-    </message>
-    <message>
         <source>&amp;Documentation</source>
         <translation>문서(&amp;D)</translation>
     </message>
@@ -1143,6 +1111,57 @@ Saved %3 of %n message(s)</source>
     <message>
         <source>Shows only the messages whose sender (name or address) or subject contains this text, whatever its case and accents; Ctrl+F to reach it, Esc to clear</source>
         <translation>보낸 사람(이름이나 주소)이나 제목에 이 글자가 들어 있는 메시지만 보여 줍니다. 대소문자와 악센트 부호는 가리지 않습니다. Ctrl+F로 이동하고 Esc로 지웁니다</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>연결되지 않음</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln message(s) from the server?</source>
+        <translation>
+            <numerusform>서버에서 메시지 %Ln개를 삭제할까요?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln and quit</source>
+        <translation>
+            <numerusform>%Ln개 삭제 후 종료</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln and disconnect</source>
+        <translation>
+            <numerusform>%Ln개 삭제 후 연결 끊기</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln message(s) were deleted; the server refused the others.
+
+%2</source>
+        <translation>
+            <numerusform>메시지 %Ln개 중 %1개가 삭제되었습니다. 서버가 나머지를 거부했습니다.
+
+%2</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) deleted from the server</source>
+        <translation>
+            <numerusform>서버에서 메시지 %Ln개를 삭제했습니다</numerusform></translation>
+    </message>
+    <message>
+        <source>Filter by sender name, address or subject</source>
+        <translation>보낸 사람 이름·주소나 제목으로 거르기</translation>
+    </message>
+    <message numerus="yes">
+        <source>Only opened messages can be dragged out (%Ln not opened yet); use Export for the others.</source>
+        <translation>
+            <numerusform>연 메시지만 끌어서 꺼낼 수 있습니다 (%Ln개는 아직 열지 않음). 나머지는 내보내기를 사용하세요.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln marked</source>
+        <translation>
+            <numerusform>%Ln개 삭제 표시</numerusform></translation>
+    </message>
+    <message>
+        <source>Filter the list by sender name, address or subject</source>
+        <translation>보낸 사람 이름·주소나 제목으로 목록을 거릅니다</translation>
     </message>
 </context>
 <context>
