@@ -72,6 +72,12 @@ ExportResult EmlDirectorySink::doStage(qint64 *dataOffset)
     return ExportResult::success();
 }
 
+bool EmlDirectorySink::batchSyncCovers(const QString &path) const
+{
+    // Must match doCommitBatch(): a batch of one is fsync'd alone.
+    return m_staged.size() > 1 && PosixFs::onFileSystemOf(m_dirFd, path);
+}
+
 ExportResult EmlDirectorySink::doCommitBatch(QStringList *paths)
 {
     // The data first, so that no final name can point at bytes a power cut

@@ -19,6 +19,8 @@ public:
     ~EmlDirectorySink() override;
 
     [[nodiscard]] Format format() const override { return Format::Eml; }
+    // A batch of more than one message is synced with one syncfs.
+    [[nodiscard]] bool batchSyncCovers(const QString &path) const override;
 
 protected:
     [[nodiscard]] ExportResult doOpen() override;

@@ -312,7 +312,16 @@ void ExportJob::commitBatch()
                 {item.key, entry.storedOffset, entry.storedSize, entry.storedHash, item.octets});
     }
     const PendingBatchRecord record = pendingRecord(pendingPathFor(m_store->path(), m_destination));
-    ExportResult committed = record.write(pending);
+    // The record must be durable before the first file of the batch is
+    // visible. When the sink's commit syncs the record's whole file system
+    // before it publishes anything (a Maildir or .eml batch of several
+    // messages, the journal beside them), that sync is the record's too:
+    // one fsync a batch less.
+    const PendingBatchRecord::Sync recordSync = m_sink->batchSyncCovers(record.path())
+            ? PendingBatchRecord::Sync::WithBatch
+            : PendingBatchRecord::Sync::Now;
+    m_pendingRecordStale = false;
+    ExportResult committed = record.write(pending, recordSync);
     if (committed.isOk()) {
         committed = m_sink->commitBatch();
     } else {
@@ -343,7 +352,10 @@ void ExportJob::commitBatch()
                              m_store->path(), m_store->errorString())));
         return;
     }
-    record.clear();
+    // The journal has the batch now, so the record names nothing a rerun
+    // needs. It is emptied once, when the job ends (finish()), not after
+    // every batch: the next batch's write() replaces it anyway.
+    m_pendingRecordStale = true;
     for (const Staged &entry : batch) {
         ++m_summary.exported;
         ++m_messagesDone;
@@ -460,6 +472,8 @@ void ExportJob::finish()
     if (m_sink)
         m_sink->rollbackBatch(); // nothing staged is left by then, unless its commit failed
     m_batch.clear();
+    if (m_pendingRecordStale) // not when the journal missed the last batch: a rerun needs it
+        pendingRecord(pendingPathFor(m_store->path(), m_destination)).clear();
     m_summary.deleted = m_summary.quitConfirmed ? m_summary.deletesSent : 0;
     m_summary.seconds = double(m_clock.nsecsElapsed()) / 1e9;
     if (m_summary.deletesSent > 0 && !m_summary.quitConfirmed) {

@@ -52,11 +52,15 @@ class ExportStream;
 //      batchMessages or batchBytes, when it is batchMilliseconds old as a
 //      message finishes, when no RETR is left in flight, or when the job
 //      stops: the PendingBatchRecord (key, offset, size and SHA-256 of the
-//      stored form of each message, fsync'd) next to the journal, the
-//      sink's commitBatch() (one sync of the data, renames, one directory
-//      fsync), one markExported() for the batch (one write, one fsync), and
-//      only then DELE for each message of the batch when deleteAfter is
-//      set. That is 4 syncs a batch instead of 4 a message. If the process
+//      stored form of each message) next to the journal, the sink's
+//      commitBatch() (one sync of the data, renames, one directory fsync),
+//      one markExported() for the batch (one write, one fsync), and only
+//      then DELE for each message of the batch when deleteAfter is set.
+//      The record is durable before the first file is published: fsync'd,
+//      or, when the sink syncs the record's whole file system before it
+//      publishes (MessageSink::batchSyncCovers()), by that sync. That is 3
+//      syncs a batch (4 with the record's own) instead of 4 a message; the
+//      record is emptied once, when the job ends. If the process
 //      dies after the files became visible but before the journal has
 //      them, the next start() finds the pending record, looks for those
 //      exact messages in the target and records the ones that are there
@@ -244,6 +248,8 @@ private:
     qint64 m_bytesTotal = 0;
     qint64 m_bytesDone = 0; // finished RETRs (staged or committed)
     qint64 m_currentBytes = 0; // the RETR being received
+    // The pending record names only messages the journal has (cleared by finish()).
+    bool m_pendingRecordStale = false;
     Pop3Reply *m_quitReply = nullptr; // sent (by quit())
     bool m_quitAnswered = false;
     Pop3Error m_error;

@@ -151,6 +151,12 @@ ExportResult MaildirSink::doStage(qint64 *dataOffset)
     return ExportResult::success();
 }
 
+bool MaildirSink::batchSyncCovers(const QString &path) const
+{
+    // Must match doCommitBatch(): a batch of one is fsync'd alone.
+    return m_staged.size() > 1 && PosixFs::onFileSystemOf(m_tmpDirFd, path);
+}
+
 ExportResult MaildirSink::doCommitBatch(QStringList *paths)
 {
     const QString tmpDir = targetPath() + QLatin1String("/tmp/");

@@ -20,6 +20,8 @@ public:
     ~MaildirSink() override;
 
     [[nodiscard]] Format format() const override { return Format::Maildir; }
+    // A batch of more than one message is synced with one syncfs.
+    [[nodiscard]] bool batchSyncCovers(const QString &path) const override;
 
     // The unique part of a new file name; public for tests.
     [[nodiscard]] static QByteArray uniqueName();

@@ -80,6 +80,17 @@ public:
     // staging order.
     [[nodiscard]] QStringList lastCommittedPaths() const { return m_lastCommittedPaths; }
 
+    // Whether the next commitBatch() will make everything written so far to
+    // the file system that holds path durable before it publishes any
+    // message (one syncfs for the batch's data): a file written to path
+    // just before then needs no fsync of its own to be durable before the
+    // batch's messages are visible (ExportJob's pending-batch record).
+    [[nodiscard]] virtual bool batchSyncCovers(const QString &path) const
+    {
+        Q_UNUSED(path)
+        return false;
+    }
+
     [[nodiscard]] ExportResult lastError() const { return m_lastError; }
     // Messages committed through this sink.
     [[nodiscard]] int committedCount() const { return m_committed; }

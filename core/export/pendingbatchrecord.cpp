@@ -10,7 +10,10 @@
 #include <QFileInfo>
 #include <QMultiHash>
 
+#include <cerrno>
 #include <fcntl.h>
+#include <unistd.h>
+#include <utility>
 
 namespace {
 
@@ -56,7 +59,7 @@ QString PendingBatchRecord::legacyPathFor(const QString &journalPath)
     return journalPath + QLatin1String(".pending");
 }
 
-ExportResult PendingBatchRecord::write(const QList<Entry> &entries) const
+ExportResult PendingBatchRecord::write(const QList<Entry> &entries, Sync sync) const
 {
     const QByteArray prefix = "v3\t" + QByteArray::number(int(m_format)) + '\t' +
             QFile::encodeName(m_targetPath).toPercentEncoding() + '\t';
@@ -72,9 +75,11 @@ ExportResult PendingBatchRecord::write(const QList<Entry> &entries) const
     if (fd < 0)
         return ExportResult::fromErrno(-fd, tr("Cannot write %1").arg(m_path));
     int error = PosixFs::writeAll(fd, lines.constData(), lines.size());
-    if (error == 0)
+    if (error == 0 && sync == Sync::Now)
         error = PosixFs::syncFd(fd);
-    PosixFs::closeFd(fd);
+    // Without the fsync, close() is where a deferred write error (NFS) shows.
+    if (::close(std::exchange(fd, -1)) != 0 && error == 0 && errno != EINTR)
+        error = errno;
     if (error != 0)
         return ExportResult::fromErrno(error, tr("Cannot write %1").arg(m_path));
     return ExportResult::success();

@@ -27,9 +27,12 @@
 // formats), size and sha256 the stored form's (ExportStream's
 // fingerprint), octets the LIST size, key ExportKey::serialize().
 //
-// write() is durable (fsync'd) before it returns. A record can be torn by a
-// crash in the middle of write(), or damaged by hand: read() then says
-// Unreadable and the caller drops it (nothing in it is trusted).
+// write() is durable before it returns (fsync'd), or, with
+// Sync::WithBatch, once the batch's own sync of the file system that holds
+// it has run (MessageSink::batchSyncCovers()), which comes before any message
+// of the batch is published. A record can be torn by a crash in the middle
+// of write(), or damaged by hand: read() then says Unreadable and the
+// caller drops it (nothing in it is trusted).
 class PendingBatchRecord
 {
     // The messages are the export's; their translations are under its name.
@@ -66,8 +69,12 @@ public:
 
     [[nodiscard]] QString path() const { return m_path; }
 
-    // Replaces the record with these entries and syncs it.
-    [[nodiscard]] ExportResult write(const QList<Entry> &entries) const;
+    enum class Sync {
+        Now, // fsync before write() returns
+        WithBatch, // the sink's commit syncs the whole file system first
+    };
+    // Replaces the record with these entries and, with Sync::Now, syncs it.
+    [[nodiscard]] ExportResult write(const QList<Entry> &entries, Sync sync = Sync::Now) const;
     // The entries, if the record is this destination's and readable.
     [[nodiscard]] Contents read() const;
     // Empties the record. Not synced: a stale record names messages the

@@ -2,6 +2,7 @@
 
 #include <QFile>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <fcntl.h>
@@ -9,6 +10,15 @@
 #include <unistd.h>
 
 namespace PosixFs {
+
+namespace {
+std::atomic<int> g_syncCalls{0};
+} // namespace
+
+int syncCalls()
+{
+    return g_syncCalls.load(std::memory_order_relaxed);
+}
 
 int writeAll(int fd, const char *data, qsizetype size)
 {
@@ -45,6 +55,7 @@ int openDirectory(const QString &path)
 
 int syncFd(int fd)
 {
+    g_syncCalls.fetch_add(1, std::memory_order_relaxed);
     while (::fsync(fd) != 0) {
         if (errno != EINTR)
             return errno;
@@ -54,11 +65,28 @@ int syncFd(int fd)
 
 int syncFileSystem(int fd)
 {
+    g_syncCalls.fetch_add(1, std::memory_order_relaxed);
     while (::syncfs(fd) != 0) {
         if (errno != EINTR)
             return errno;
     }
     return 0;
+}
+
+bool onFileSystemOf(int fd, const QString &path)
+{
+    struct stat ofFd
+    { };
+    struct stat ofPath
+    { };
+    if (fd < 0 || ::fstat(fd, &ofFd) != 0)
+        return false;
+    if (::stat(QFile::encodeName(path).constData(), &ofPath) != 0) {
+        const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+        if (slash <= 0 || ::stat(QFile::encodeName(path.left(slash)).constData(), &ofPath) != 0)
+            return false;
+    }
+    return ofFd.st_dev == ofPath.st_dev;
 }
 
 void startWriteback(int fd)

@@ -26,6 +26,11 @@ namespace PosixFs {
 // file). Since Linux 5.8 it reports write-back errors like fsync does.
 // 0 or errno.
 [[nodiscard]] int syncFileSystem(int fd);
+// Whether path (or, while it does not exist yet, its directory) lives on the
+// file system that holds fd: then syncFileSystem(fd) makes it durable too.
+// False when either cannot be examined, and across btrfs subvolumes or
+// overlay layers, whose device numbers differ (the caller then syncs on its own).
+[[nodiscard]] bool onFileSystemOf(int fd, const QString &path);
 // Asks the kernel to start writing fd's dirty pages now, without waiting
 // (sync_file_range WRITE). Only a hint that lets the disk work while the
 // network does; durability still needs syncFd() or syncFileSystem().
@@ -38,5 +43,8 @@ void startWriteback(int fd);
 // mkdir -p with mode 0700 for what it creates; 0 or errno.
 [[nodiscard]] int makePath(const QString &path);
 void closeFd(int &fd);
+// How many syncFd() and syncFileSystem() calls this process has made: what a
+// group commit costs, for tests and the benchmark's reasoning.
+[[nodiscard]] int syncCalls();
 
 } // namespace PosixFs

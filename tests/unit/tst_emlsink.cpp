@@ -2,6 +2,7 @@
 #include "export/filenamesanitizer.h"
 #include "exportfixtures.h"
 
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -12,6 +13,7 @@ class tst_EmlSink : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void batchSyncCoversItsFileSystemOnly();
     void keepsExactOctets_data();
     void keepsExactOctets();
     void collisionsGetNumbers();
@@ -204,6 +206,30 @@ void tst_EmlSink::rollbackLeavesNothing()
         QVERIFY(sink.begin(sample()));
     }
     QVERIFY(entries(dir.path()).isEmpty());
+}
+
+void tst_EmlSink::batchSyncCoversItsFileSystemOnly()
+{
+    // Only a batch synced with one syncfs covers other files, and only
+    // those on the target's file system (ExportJob's pending record).
+    QTemporaryDir dir;
+    EmlDirectorySink sink(dir.path());
+    const QString beside = dir.filePath(QStringLiteral("record"));
+    const auto stageMessage = [&sink](const QByteArray &data) {
+        QIODevice *out = sink.begin(sample());
+        return out && out->write(data) == data.size() && sink.stage().isOk();
+    };
+    QVERIFY(!QFileInfo::exists(beside)); // judged by its directory then
+    QVERIFY(!sink.batchSyncCovers(beside)); // nothing staged
+    QVERIFY(stageMessage("one"));
+    QVERIFY(!sink.batchSyncCovers(beside)); // a batch of one: fsync'd alone
+    QVERIFY(stageMessage("two"));
+    QVERIFY(sink.batchSyncCovers(beside));
+    QVERIFY(sink.batchSyncCovers(dir.path()));
+    QVERIFY(!sink.batchSyncCovers(QStringLiteral("/proc/version"))); // another file system
+    QVERIFY(!sink.batchSyncCovers(QStringLiteral("/no/such/dir/record")));
+    QVERIFY(sink.commitBatch().isOk());
+    QVERIFY(!sink.batchSyncCovers(beside));
 }
 
 QTEST_GUILESS_MAIN(tst_EmlSink)

@@ -15,6 +15,7 @@ class tst_MaildirSink : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void batchSyncCoversItsFileSystemOnly();
     void uniqueNameFollowsSpec();
     void storesMessages_data();
     void storesMessages();
@@ -230,6 +231,26 @@ void tst_MaildirSink::rollbackBatchLeavesNothing()
     }
     QVERIFY(entries(dir.filePath(QStringLiteral("tmp"))).isEmpty());
     QVERIFY(entries(dir.filePath(QStringLiteral("new"))).isEmpty());
+}
+
+void tst_MaildirSink::batchSyncCoversItsFileSystemOnly()
+{
+    // Only a batch synced with one syncfs covers other files, and only
+    // those on the target's file system (ExportJob's pending record).
+    QTemporaryDir dir;
+    MaildirSink sink(dir.path());
+    const QString beside = dir.filePath(QStringLiteral("record"));
+    QVERIFY(!QFileInfo::exists(beside)); // judged by its directory then
+    QVERIFY(!sink.batchSyncCovers(beside)); // nothing staged
+    QVERIFY(stageMessage(sink, "S: 1\r\n\r\none\r\n").isOk());
+    QVERIFY(!sink.batchSyncCovers(beside)); // a batch of one: fsync'd alone
+    QVERIFY(stageMessage(sink, "S: 2\r\n\r\ntwo\r\n").isOk());
+    QVERIFY(sink.batchSyncCovers(beside));
+    QVERIFY(sink.batchSyncCovers(dir.path()));
+    QVERIFY(!sink.batchSyncCovers(QStringLiteral("/proc/version"))); // another file system
+    QVERIFY(!sink.batchSyncCovers(QStringLiteral("/no/such/dir/record")));
+    QVERIFY(sink.commitBatch().isOk());
+    QVERIFY(!sink.batchSyncCovers(beside));
 }
 
 QTEST_GUILESS_MAIN(tst_MaildirSink)
