@@ -349,6 +349,8 @@ void Pop3ConnectionPrivate::onSocketError()
         m_closedDuringWalk = true;
         return;
     }
+    if (code == QAbstractSocket::RemoteHostClosedError && walkAnswersBeforeClose())
+        return;
     Pop3Error::Code errorCode = Pop3Error::Code::NetworkFailure;
     const QString message = socketErrorMessage(&errorCode);
     fail(Pop3Error(errorCode, message));
@@ -399,6 +401,8 @@ void Pop3ConnectionPrivate::onDisconnected()
         m_closedDuringWalk = true;
         return;
     }
+    if (walkAnswersBeforeClose())
+        return;
     if (m_state == State::Closing && m_inFlight.empty() && m_queue.empty()) {
         setState(State::Unconnected);
         m_inactivityTimer->stop();
@@ -411,6 +415,20 @@ void Pop3ConnectionPrivate::onDisconnected()
             m_framer.isReadingBody()
                     ? Pop3Text::tr("The server closed the connection in the middle of an answer")
                     : Pop3Text::tr("The server closed the connection unexpectedly")));
+}
+
+bool Pop3ConnectionPrivate::walkAnswersBeforeClose()
+{
+    // The close can be reported before the answers that came ahead of it
+    // were walked: after a walk that left bytes behind (a handler blocked in
+    // a sync, TLS decrypted more meanwhile) the queued onReadyRead() may come
+    // after the socket's close. Those bytes can hold QUIT's +OK: walk them
+    // first, and judge the close when the walk is done (finishWalk()).
+    if (!m_socket || m_awaitingTls || m_socket->bytesAvailable() <= 0)
+        return false;
+    m_closedDuringWalk = true;
+    onReadyRead();
+    return true;
 }
 
 void Pop3ConnectionPrivate::onTimeout(bool statusLine)

@@ -70,6 +70,8 @@ public:
     void onReadyRead();
     void onSocketError();
     void onSslErrors(const QList<QSslError> &errors);
+    // True when bytes still buffered are walked before a close is judged.
+    bool walkAnswersBeforeClose();
     void onDisconnected();
     void onTimeout(bool statusLine);
     void onTransferDeadline();

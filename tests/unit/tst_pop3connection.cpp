@@ -16,10 +16,12 @@
 
 #include <QBuffer>
 #include <QCryptographicHash>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QSslCipher>
 #include <QTcpServer>
 #include <QTest>
+#include <QThread>
 
 Q_DECLARE_METATYPE(ScanEntry)
 Q_DECLARE_METATYPE(UniqueIdEntry)
@@ -184,6 +186,8 @@ private Q_SLOTS:
     void flushSendsFromInsideAHandler();
     void closeAfterQuitSeenInsideAHandler_data();
     void closeAfterQuitSeenInsideAHandler();
+    void closeAfterQuitWhileAHandlerBlocks_data();
+    void closeAfterQuitWhileAHandlerBlocks();
     void earlyClose_data();
     void earlyClose();
     void unsolicited_data();
@@ -935,6 +939,94 @@ void tst_Pop3Connection::closeAfterQuitSeenInsideAHandler()
     QTRY_COMPARE(h.disconnects, 1);
     QVERIFY(h.errors.isEmpty());
     VERIFY_SERVER(h.server);
+}
+
+void tst_Pop3Connection::closeAfterQuitWhileAHandlerBlocks_data()
+{
+    QTest::addColumn<bool>("tls");
+    QTest::addColumn<int>("retrBytes"); // 0: no RETR between NOOP and QUIT
+    QTest::addColumn<bool>("blockInRetr");
+    for (bool tls : {false, true})
+        for (int bytes : {0, 64 << 10, 3 << 20})
+            for (bool inRetr : {false, true})
+                if (bytes > 0 || !inRetr)
+                    QTest::addRow("%s, %d bytes, blocks in %s", tls ? "TLS" : "plain", bytes,
+                                  inRetr ? "RETR" : "NOOP")
+                            << tls << bytes << inRetr;
+}
+
+void tst_Pop3Connection::closeAfterQuitWhileAHandlerBlocks()
+{
+    // As above, but the handler blocks without an event loop (the export's
+    // syncs): the server, in its own thread, answers everything and hangs
+    // up meanwhile, so the client learns of the close only after the walk,
+    // with answers (QUIT's +OK among them) still buffered in the socket.
+    QFETCH(bool, tls);
+    QFETCH(int, retrBytes);
+    Pop3Connection connection;
+    QList<Pop3Error> errors;
+    int disconnects = 0;
+    QObject::connect(&connection, &Pop3Connection::errorOccurred, &connection,
+                     [&](const Pop3Error &error) { errors.append(error); });
+    QObject::connect(&connection, &Pop3Connection::disconnected, &connection,
+                     [&] { ++disconnects; });
+    auto *server = new FakePop3Server;
+    if (tls) {
+        server->setImplicitTls(true);
+        connection.setSslConfiguration(TestCertificates::clientConfigurationTrustingTestCa());
+    }
+    QList<QByteArray> scenario{greetingLine(),  "C: CAPA", "S: +OK",
+                               "S: PIPELINING", "S: .",    "C: NOOP"};
+    QByteArray body;
+    for (int line = 0; body.size() < retrBytes; ++line)
+        body += "line " + QByteArray::number(line) + " of a long message body\n";
+    if (retrBytes > 0)
+        scenario += {"C: RETR 1", "C: QUIT", "S: +OK", "S: +OK", FakePop3Server::multiline(body)};
+    else
+        scenario += {"C: QUIT", "S: +OK"};
+    server->addScenario(scenario + QList<QByteArray>{"S: +OK bye", "X"});
+    QSemaphore serverDone;
+    QObject::connect(
+            server, &FakePop3Server::scenarioFinished, server,
+            [&serverDone] { serverDone.release(); }, Qt::DirectConnection);
+    QThread serverThread;
+    server->moveToThread(&serverThread);
+    QObject::connect(&serverThread, &QThread::finished, server, &QObject::deleteLater);
+    serverThread.start();
+    const auto stopServer = qScopeGuard([&] {
+        serverThread.quit();
+        serverThread.wait();
+    });
+
+    Pop3Reply *greeting = connection.connectToHost(
+            tls ? QStringLiteral("localhost") : QStringLiteral("127.0.0.1"), server->port(),
+            tls ? Pop3Connection::Security::ImplicitTls : Pop3Connection::Security::None);
+    WAIT_FINISHED(greeting);
+    QVERIFY2(!greeting->hasError(), qPrintable(greeting->errorString()));
+    Pop3Reply *capa = connection.capa();
+    WAIT_FINISHED(capa);
+    QVERIFY(connection.isPipelining());
+
+    Pop3Reply *noop = connection.noop();
+    Pop3Reply *retr = retrBytes > 0 ? connection.retr(1) : nullptr;
+    Pop3Reply *quit = connection.quit();
+    QFETCH(bool, blockInRetr);
+    (blockInRetr && retr ? retr : noop)->onFinished(this, [&] {
+        // No event loop here: the server's answers and its close wait in
+        // the kernel until the walk is over.
+        serverDone.tryAcquire(1, retrBytes > 0 ? 300 : 2000);
+        QThread::msleep(20);
+        connection.flush();
+    });
+    WAIT_FINISHED(quit);
+    QVERIFY2(!noop->hasError(), qPrintable(noop->errorString()));
+    if (retr) {
+        QVERIFY2(!retr->hasError(), qPrintable(retr->errorString()));
+        QCOMPARE(retr->data().size(), body.size() + body.count('\n')); // CRLF as received
+    }
+    QVERIFY2(!quit->hasError(), qPrintable(quit->errorString()));
+    QTRY_COMPARE(disconnects, 1);
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.value(0).message()));
 }
 
 void tst_Pop3Connection::errorResponses_data()
