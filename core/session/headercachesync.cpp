@@ -16,9 +16,14 @@ HeaderCacheSync::HeaderCacheSync(MessageListModel *model, QObject *parent)
     m_waitTimer.setSingleShot(true);
     m_waitTimer.setInterval(0);
     connect(&m_waitTimer, &QTimer::timeout, this, &HeaderCacheSync::handOverWaiting);
+    // Waiting stores name rows by message number: written before the rows change.
+    connect(model, &QAbstractItemModel::modelAboutToBeReset, this, &HeaderCacheSync::storeWaiting);
 }
 
-HeaderCacheSync::~HeaderCacheSync() = default;
+HeaderCacheSync::~HeaderCacheSync()
+{
+    storeWaiting();
+}
 
 bool HeaderCacheSync::setPath(const QString &path)
 {
@@ -55,6 +60,8 @@ void HeaderCacheSync::startLoad(const QList<int> &onScreen)
     m_waitTimer.stop();
     m_waiting.clear();
     m_loadedWaiting = false;
+    if (!m_storesWaiting.isEmpty())
+        m_waitTimer.start();
     // The rows on screen (prioritize() has just named them) come in the
     // first batch, a few primary-key lookups; then the rest, in batches.
     QList<QByteArray> first;
@@ -94,6 +101,7 @@ void HeaderCacheSync::handOverWaiting()
         m_waitTimer.start();
         return;
     }
+    storeWaiting();
     const QList<Waiting> waiting = std::exchange(m_waiting, {});
     for (const Waiting &batch : waiting) {
         if (m_load == Load::Idle)
@@ -130,6 +138,8 @@ void HeaderCacheSync::cancelLoad()
     m_waitTimer.stop();
     m_waiting.clear();
     m_loadedWaiting = false;
+    if (!m_storesWaiting.isEmpty())
+        m_waitTimer.start();
     if (m_cache)
         m_cache->cancelLoad();
     m_load = Load::Idle;
@@ -138,12 +148,28 @@ void HeaderCacheSync::cancelLoad()
 
 void HeaderCacheSync::store(int number, const HeaderSummary &headers)
 {
-    if (m_cache)
+    if (!m_cache)
+        return;
+    if (!m_storesWaiting.isEmpty() || !m_model->uidIndexComplete()) {
+        m_storesWaiting.append({number, headers});
+        m_waitTimer.start();
+        return;
+    }
+    m_cache->store(m_account, cacheKey(number), m_model->octetsForNumber(number), headers);
+}
+
+void HeaderCacheSync::storeWaiting()
+{
+    const QList<std::pair<int, HeaderSummary>> waiting = std::exchange(m_storesWaiting, {});
+    if (!m_cache)
+        return;
+    for (const auto &[number, headers] : waiting)
         m_cache->store(m_account, cacheKey(number), m_model->octetsForNumber(number), headers);
 }
 
 void HeaderCacheSync::flush(bool finishPrune)
 {
+    storeWaiting();
     if (finishPrune)
         continuePrune(true);
     // Written on the cache's thread; a failure comes back as errorOccurred().

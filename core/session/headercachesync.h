@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cache/headercache.h"
+#include "mime/headersummary.h"
 
 #include <QByteArray>
 #include <QList>
@@ -10,10 +11,10 @@
 #include <QTimer>
 
 #include <memory>
+#include <utility>
 
 class AsyncHeaderCache;
 class MessageListModel;
-struct HeaderSummary;
 
 // Keeps a MessageListModel and the header cache file in step: after a
 // listing, reads the cached headers of its unique-ids (the rows on screen
@@ -54,7 +55,9 @@ public:
     [[nodiscard]] Load load() const { return m_load; }
     void cancelLoad();
 
-    // Headers of message `number`, from TOP or RETR.
+    // Headers of message `number`, from TOP or RETR. Until the model's
+    // unique-id index is complete they wait (keying them would build the
+    // index in one turn); the rows are not reset before they are written.
     void store(int number, const HeaderSummary &headers);
     // The session ends (commit, abort, a dropped line): writes what is
     // pending, and completes a prune still being assembled unless
@@ -70,9 +73,13 @@ Q_SIGNALS:
 private:
     void onRows(quint64 id, const QList<HeaderCache::Row> &rows, bool first);
     void onLoaded(quint64 id, bool ok);
-    // Hands the batches that waited for the model's unique-id index over
-    // (and the end of the load, if it came meanwhile) once it is complete.
+    // Hands the stores and the batches that waited for the model's unique-id
+    // index over (and the end of the load, if it came meanwhile) once it is
+    // complete.
     void handOverWaiting();
+    // Writes the stores that waited, keyed by the rows they were taken for
+    // (completing the index if need be: the rows are about to change).
+    void storeWaiting();
     // Adds the next unique-ids to the prune set (all of them when `all`),
     // and hands the set to the cache once complete.
     void continuePrune(bool all);
@@ -96,6 +103,9 @@ private:
     };
     QList<Waiting> m_waiting;
     bool m_loadedWaiting = false; // loadFinished() came behind them
+    // Headers to store that came before the index was complete (issue 13:
+    // the first TOP answer after a listing built all of it, 15-18 ms).
+    QList<std::pair<int, HeaderSummary>> m_storesWaiting;
     QTimer m_waitTimer;
     // The live unique-ids for prune(), built 10,000 rows a turn: the set of
     // 100,000 took ~50 ms in one go (issue 6). m_pruneRow < 0: none pending.
