@@ -6,6 +6,7 @@
 #include <QIODevice>
 
 #include <array>
+#include <utility>
 
 namespace {
 
@@ -72,9 +73,13 @@ public:
     // at the end took 4-6 ms of one turn on the thread reading the socket.
     static void scanListingPart(Pop3Reply &reply)
     {
-        const qsizetype end = reply.m_data.lastIndexOf('\n') + 1;
-        if (end <= reply.m_bodyParsed)
+        // Only the bytes not looked at before are searched: a hostile line
+        // without an end is not scanned again at every read.
+        const qsizetype from = std::exchange(reply.m_bodyScanned, reply.m_data.size());
+        const qsizetype lastEnd = QByteArrayView(reply.m_data).sliced(from).lastIndexOf('\n');
+        if (lastEnd < 0)
             return;
+        const qsizetype end = from + lastEnd + 1;
         if (!reply.m_scanParser)
             reply.m_scanParser = std::make_unique<Pop3Parse::ScanListingParser>();
         reply.m_scanParser->feed(
