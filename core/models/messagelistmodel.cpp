@@ -517,7 +517,7 @@ void MessageListModel::indexUids(qsizetype untilRow) const
 
 void MessageListModel::indexNextSlice()
 {
-    indexUids(m_indexedRows + 25000);
+    indexUids(m_indexedRows + 10000);
     if (m_indexedRows < m_entries.size())
         m_indexTimer.start();
 }

@@ -196,7 +196,7 @@ private:
     // Open addressing over row numbers, keyed by the rows' own unique-ids:
     // for 100,000 messages a QHash<QByteArray, int> took ~60 ms to build on
     // the UI thread (a node and a key copy each); this takes a few.
-    // Built 25,000 rows a turn after setListing() (the rest at once on a
+    // Built 10,000 rows a turn after setListing() (the rest at once on a
     // rowForUid() before that), so no turn carries all of it.
     void indexUids(qsizetype untilRow) const;
     void ensureUidIndex() const { indexUids(m_entries.size()); }

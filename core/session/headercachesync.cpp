@@ -186,7 +186,7 @@ void HeaderCacheSync::continuePrune(bool all)
         return;
     }
     const int count = m_model->messageCount();
-    const int end = all ? count : qMin(count, m_pruneRow + 10000);
+    const int end = all ? count : qMin(count, m_pruneRow + 2500);
     for (; m_pruneRow < end; ++m_pruneRow)
         m_pruneLive.insert(m_model->uidAt(m_pruneRow));
     if (m_pruneRow < count) {
