@@ -32,6 +32,9 @@ public:
         Streaming, // TOPs only for rows on screen that the cache did not have
     };
 
+    // Cached rows read a batch at a time on the cache's thread.
+    static constexpr int LoadBatchRows = 500;
+
     explicit HeaderCacheSync(MessageListModel *model, QObject *parent = nullptr);
     // Writes the last batch, without any signal.
     ~HeaderCacheSync() override;
@@ -73,9 +76,10 @@ Q_SIGNALS:
 private:
     void onRows(quint64 id, const QList<HeaderCache::Row> &rows, bool first);
     void onLoaded(quint64 id, bool ok);
+    void fillRows(const QList<HeaderCache::Row> &rows, bool first);
     // Hands the stores and the batches that waited for the model's unique-id
-    // index over (and the end of the load, if it came meanwhile) once it is
-    // complete.
+    // index over (a batch a turn; then the end of the load, if it came
+    // meanwhile) once it is complete.
     void handOverWaiting();
     // Writes the stores that waited, keyed by the rows they were taken for
     // (completing the index if need be: the rows are about to change).
