@@ -17,6 +17,9 @@ MessageListModel::MessageListModel(QObject *parent)
     m_indexTimer.setSingleShot(true);
     m_indexTimer.setInterval(0);
     connect(&m_indexTimer, &QTimer::timeout, this, &MessageListModel::indexNextSlice);
+    m_applyTimer.setSingleShot(true);
+    m_applyTimer.setInterval(0);
+    connect(&m_applyTimer, &QTimer::timeout, this, &MessageListModel::applyNextSlice);
 }
 
 int MessageListModel::rowCount(const QModelIndex &parent) const
@@ -28,6 +31,11 @@ void MessageListModel::setInsertChunking(int initialRows, int chunkRows)
 {
     m_initialRows = qMax(1, initialRows);
     m_chunkRows = qMax(1, chunkRows);
+}
+
+void MessageListModel::setApplyChunking(int rows)
+{
+    m_applyRows = qMax(1, rows);
 }
 
 void MessageListModel::insertNextChunk()
@@ -206,56 +214,110 @@ void MessageListModel::fillHeaders(Entry &entry, const HeaderSummary &headers)
 
 QList<int> MessageListModel::setListing(const QList<Listing> &listing)
 {
+    cancelListing();
+    QList<Entry> entries;
+    entries.reserve(listing.size());
+    appendEntries(entries, listing, listing.size());
+    return installListing(std::move(entries), listing);
+}
+
+void MessageListModel::applyListing(const QList<Listing> &listing)
+{
+    cancelListing();
+    m_pendingListing = listing;
+    m_pendingEntries.reserve(listing.size());
+    m_applying = true;
+    m_applyTimer.start();
+}
+
+void MessageListModel::cancelListing()
+{
+    m_applyTimer.stop();
+    m_applying = false;
+    m_pendingListing = {};
+    m_pendingEntries = {};
+}
+
+void MessageListModel::applyNextSlice()
+{
+    if (!m_applying)
+        return;
+    if (m_pendingEntries.size() < m_pendingListing.size()) {
+        appendEntries(m_pendingEntries, m_pendingListing, m_pendingEntries.size() + m_applyRows);
+        m_applyTimer.start();
+        return;
+    }
+    // The rows change in this turn, all at once: what the views see and
+    // every lookup stay one listing's.
+    const QList<Listing> listing = std::exchange(m_pendingListing, {});
+    QList<Entry> entries = std::exchange(m_pendingEntries, {});
+    m_applying = false;
+    const QList<int> orphanedMarks = installListing(std::move(entries), listing);
+    Q_EMIT listingApplied(orphanedMarks);
+}
+
+void MessageListModel::appendEntries(QList<Entry> &entries, const QList<Listing> &listing,
+                                     qsizetype until)
+{
+    until = qMin(until, listing.size());
+    for (qsizetype i = entries.size(); i < until; ++i) {
+        const Listing &item = listing.at(i);
+        Entry entry;
+        entry.number = item.number;
+        entry.octets = item.octets;
+        entry.uid = item.uid;
+        entries.append(std::move(entry));
+    }
+}
+
+QList<int> MessageListModel::installListing(QList<Entry> entries, const QList<Listing> &listing)
+{
     // Marks, export flags and headers follow the unique-id: after a
     // reconnect the same number may name another message if someone else
     // deleted mail meanwhile. The old rows are found through the old index:
     // no second table of 100,000 unique-ids to build on the UI thread.
     // A unique-id shared by several rows, old or new, carries nothing: it
     // names neither message (issue 11), so neither inherits a mark.
-    QList<Entry> entries;
-    entries.reserve(listing.size());
+    // Done here, in the turn the rows change, so that a mark set on an old
+    // row while applyListing() built the new ones is not missed.
     // For each old row, the new entry that took its state (-1: none); a
     // second taker means the new listing repeats that unique-id.
     QList<int> heirOf;
     QList<int> orphanedMarks;
-    for (const Listing &item : listing) {
-        Entry entry;
-        entry.number = item.number;
-        entry.octets = item.octets;
-        entry.uid = item.uid;
-        const int oldRow = item.uid.isEmpty() ? -1 : rowForUid(item.uid);
-        if (oldRow >= 0) {
-            if (heirOf.isEmpty())
-                heirOf = QList<int>(m_entries.size(), -1);
-            const int earlier = heirOf.at(oldRow);
-            if (earlier >= 0) {
-                // Undo what the first row with this unique-id inherited.
-                Entry &first = entries[earlier];
-                if (first.marked)
-                    orphanedMarks.append(m_entries.at(oldRow).number);
-                const QByteArray uid = first.uid;
-                first = Entry{};
-                first.number = listing.at(earlier).number;
-                first.octets = listing.at(earlier).octets;
-                first.uid = uid;
-                heirOf[oldRow] = int(entries.size()); // stays taken
-            } else {
-                heirOf[oldRow] = int(entries.size());
-                const Entry &old = m_entries.at(oldRow);
-                entry.marked = old.marked;
-                entry.exported = old.exported;
-                // Headers already fetched for that message need no second TOP.
-                if (old.state == LoadState::Loaded) {
-                    entry.from = old.from;
-                    entry.subject = old.subject;
-                    entry.filterText = old.filterText;
-                    entry.date = old.date;
-                    entry.hasAttachments = old.hasAttachments;
-                    entry.state = LoadState::Loaded;
-                }
-            }
+    for (qsizetype i = 0; !m_entries.isEmpty() && i < entries.size(); ++i) {
+        Entry &entry = entries[i];
+        const int oldRow = entry.uid.isEmpty() ? -1 : rowForUid(entry.uid);
+        if (oldRow < 0)
+            continue;
+        if (heirOf.isEmpty())
+            heirOf = QList<int>(m_entries.size(), -1);
+        const int earlier = heirOf.at(oldRow);
+        if (earlier >= 0) {
+            // Undo what the first row with this unique-id inherited.
+            Entry &first = entries[earlier];
+            if (first.marked)
+                orphanedMarks.append(m_entries.at(oldRow).number);
+            const QByteArray uid = first.uid;
+            first = Entry{};
+            first.number = listing.at(earlier).number;
+            first.octets = listing.at(earlier).octets;
+            first.uid = uid;
+            heirOf[oldRow] = int(i); // stays taken
+            continue;
         }
-        entries.append(std::move(entry));
+        heirOf[oldRow] = int(i);
+        const Entry &old = m_entries.at(oldRow);
+        entry.marked = old.marked;
+        entry.exported = old.exported;
+        // Headers already fetched for that message need no second TOP.
+        if (old.state == LoadState::Loaded) {
+            entry.from = old.from;
+            entry.subject = old.subject;
+            entry.filterText = old.filterText;
+            entry.date = old.date;
+            entry.hasAttachments = old.hasAttachments;
+            entry.state = LoadState::Loaded;
+        }
     }
     // Marks on messages that had no usable unique-id cannot follow: the
     // caller says so rather than let them vanish unnoticed.
@@ -305,6 +367,7 @@ QList<int> MessageListModel::setListing(const QList<Listing> &listing)
 
 void MessageListModel::clear()
 {
+    cancelListing();
     m_insertTimer.stop();
     beginResetModel();
     m_entries.clear();
@@ -454,7 +517,7 @@ void MessageListModel::indexUids(qsizetype untilRow) const
 
 void MessageListModel::indexNextSlice()
 {
-    indexUids(m_indexedRows + 25000);
+    indexUids(m_indexedRows + 10000);
     if (m_indexedRows < m_entries.size())
         m_indexTimer.start();
 }

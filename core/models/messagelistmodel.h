@@ -18,14 +18,14 @@
 // row is a small struct in a QList, never a QObject, and lookups by message
 // number are a binary search over the sorted rows.
 //
-// Every message is in the model's store as soon as setListing() returns
-// (messageCount(), the lookups by number and unique-id, marks, headers), but
-// views see the rows arrive in chunks: the first initialRows() with the
-// reset, then chunkRows() more each event-loop turn (rowsInserted), so a
-// QTreeView and a sort/filter proxy never take 100,000 rows in one go
-// (issue 6: that froze the window for half a second). rowCount() is the
-// rows views know about so far; data set for a row not shown yet is kept
-// and simply shows when the row is inserted.
+// Every message is in the model's store as soon as setListing() returns or
+// listingApplied() comes (messageCount(), the lookups by number and
+// unique-id, marks, headers), but views see the rows arrive in chunks: the
+// first initialRows() with the reset, then chunkRows() more each event-loop
+// turn (rowsInserted), so a QTreeView and a sort/filter proxy never take
+// 100,000 rows in one go (issue 6: that froze the window for half a
+// second). rowCount() is the rows views know about so far; data set for a
+// row not shown yet is kept and simply shows when the row is inserted.
 class MessageListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -98,6 +98,19 @@ public:
     // follow because they had no usable unique-id (messages that left the
     // server are not in it): the caller tells the user.
     QList<int> setListing(const QList<Listing> &listing);
+    // The same as setListing(), with the new rows built a chunk a turn
+    // (setApplyChunking(); issue 13: 100,000 rows took 8-13 ms in one turn)
+    // and put in place in a last one, where marks, export flags and headers
+    // follow them; listingApplied() then carries what setListing() returns.
+    // Until then the model keeps and shows the rows it had.
+    // setListing(), clear(), cancelListing() or another applyListing()
+    // meanwhile drop it: listingApplied() does not come.
+    void applyListing(const QList<Listing> &listing);
+    void cancelListing();
+    [[nodiscard]] bool isApplyingListing() const { return m_applying; }
+    // Rows applyListing() builds a turn, at least 1. Default 20,000 (about
+    // 1.5 ms on the machine of docs/benchmarks.md).
+    void setApplyChunking(int rows);
     void clear();
 
     // Every message of the listing, shown or not yet.
@@ -150,6 +163,8 @@ Q_SIGNALS:
     // The last chunk of a listing reached the views (also right after a
     // listing small enough to show at once).
     void allRowsInserted();
+    // An applyListing() is complete: the rows are the new ones.
+    void listingApplied(const QList<int> &orphanedMarks);
 
 private:
     struct Entry
@@ -168,12 +183,20 @@ private:
     };
 
     static void fillHeaders(Entry &entry, const HeaderSummary &headers);
+    // Rows of `listing` up to `until`, after those `entries` has, as a new
+    // listing has them (nothing inherited yet).
+    static void appendEntries(QList<Entry> &entries, const QList<Listing> &listing,
+                              qsizetype until);
+    // Makes `entries` (built from `listing`, in its order) the rows: the
+    // inheritance from the old rows, the totals, the reset.
+    QList<int> installListing(QList<Entry> entries, const QList<Listing> &listing);
+    void applyNextSlice();
     void emitRowChanged(int row, int firstColumn, int lastColumn);
     void insertNextChunk();
     // Open addressing over row numbers, keyed by the rows' own unique-ids:
     // for 100,000 messages a QHash<QByteArray, int> took ~60 ms to build on
     // the UI thread (a node and a key copy each); this takes a few.
-    // Built 25,000 rows a turn after setListing() (the rest at once on a
+    // Built 10,000 rows a turn after setListing() (the rest at once on a
     // rowForUid() before that), so no turn carries all of it.
     void indexUids(qsizetype untilRow) const;
     void ensureUidIndex() const { indexUids(m_entries.size()); }
@@ -190,5 +213,11 @@ private:
     int m_initialRows = 2000;
     int m_chunkRows = 5000;
     QTimer m_insertTimer;
+    // applyListing(): the listing being built into rows, and the rows so far.
+    QList<Listing> m_pendingListing;
+    QList<Entry> m_pendingEntries;
+    bool m_applying = false;
+    int m_applyRows = 20000;
+    QTimer m_applyTimer;
     QHash<int, QVariant> m_headerDecorations; // by section
 };

@@ -78,6 +78,9 @@ struct Pop3CommandSpec
     using StatusParser = Pop3Error (*)(Pop3Reply &reply, QByteArrayView text);
     // Fills the reply from its complete multi-line body (Pop3Reply::data()).
     using BodyParser = Pop3Error (*)(Pop3Reply &reply);
+    // Parses what it can of a body still arriving (the lines complete so
+    // far), so that the BodyParser at its end has only the rest to do.
+    using BodyPartParser = void (*)(Pop3Reply &reply);
 
     Pop3Reply::Command command;
     Answer answer;
@@ -87,6 +90,7 @@ struct Pop3CommandSpec
     Refusal refusal;
     StatusParser parseStatus;
     BodyParser parseBody;
+    BodyPartParser parseBodyPart;
 
     [[nodiscard]] bool isMultiLine(int messageNumber) const
     {

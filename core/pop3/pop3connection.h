@@ -60,6 +60,12 @@ public:
     // overrun the server's input buffer; 64 KiB is half of Linux's default
     // socket receive buffer and holds PipelineWindow::MaxCommands TOPs).
     static constexpr qsizetype MaxInFlightCommandBytes = qsizetype(64) * 1024;
+    // Received bytes read (and their answers walked) in one event-loop turn:
+    // the rest waits in the socket for the next turn, so a 100,000-line
+    // listing never holds the GUI for long (issue 13; parsing 256 KiB of
+    // LIST lines takes about a millisecond). The socket's own buffer is
+    // bounded at 1 MB, so the kernel pushes back on a faster server.
+    static constexpr qint64 MaxReadPerTurn = qint64(256) * 1024;
     // Bytes that count as progress for the inactivity timeout: less than
     // this per timeout() is a stalled (or deliberately trickling) server.
     static constexpr qsizetype MinProgressBytes = 512;

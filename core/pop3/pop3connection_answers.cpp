@@ -59,11 +59,10 @@ void Pop3ConnectionPrivate::finishWalk(quint64 generation)
         return;
     }
     if (m_closedDuringWalk) {
-        if (m_socket && m_socket->bytesAvailable() > 0) {
+        if (hasUnreadBytes()) {
             // Answers the server sent before closing are still buffered
-            // (the walk stops at 1 MB): read them first.
-            QMetaObject::invokeMethod(
-                    q, [this] { onReadyRead(); }, Qt::QueuedConnection);
+            // (a turn reads MaxReadPerTurn): read them first.
+            readLater();
             return;
         }
         // Every answer that arrived is walked now: a QUIT's +OK among them
@@ -81,11 +80,31 @@ void Pop3ConnectionPrivate::finishWalk(quint64 generation)
         m_sendPending = false;
         sendQueued();
     }
-    // Bytes that arrived while a handler ran a nested event loop (a
-    // dialog, say) were left in the socket; pick them up now.
-    if (m_socket && m_socket->bytesAvailable() > 0)
-        QMetaObject::invokeMethod(
-                q, [this] { onReadyRead(); }, Qt::QueuedConnection);
+    // Bytes past this turn's read, or that arrived while a handler ran a
+    // nested event loop (a dialog, say), wait in the socket: the next turn
+    // reads them (Qt signals readyRead only for new bytes).
+    if (hasUnreadBytes())
+        readLater();
+}
+
+bool Pop3ConnectionPrivate::hasUnreadBytes() const
+{
+    // During a TLS handshake the bytes are the handshake's, not answers.
+    return m_socket && !m_awaitingTls && m_socket->bytesAvailable() > 0;
+}
+
+void Pop3ConnectionPrivate::readLater()
+{
+    if (std::exchange(m_readQueued, true))
+        return;
+    QMetaObject::invokeMethod(
+            q,
+            [this] {
+                m_readQueued = false;
+                m_turnBytes = 0;
+                onReadyRead();
+            },
+            Qt::QueuedConnection);
 }
 
 // Returns true when the body ended and the walk may go on.
@@ -112,6 +131,12 @@ bool Pop3ConnectionPrivate::readBody()
                        Pop3Text::tr("The server's answer exceeds %1; refusing to hold it in memory")
                                .arg(QLocale::c().formattedDataSize(m_maxInMemoryAnswer))));
         return false;
+    }
+    // What has arrived of a listing is parsed now, a read's worth a turn
+    // (issue 13), not all of it at its end.
+    if (front.reply && !front.reply->m_streaming) {
+        if (const auto parsePart = answeringSpec(front).parseBodyPart)
+            parsePart(*front.reply);
     }
     if (result == Pop3Framer::BodyResult::NeedMore)
         return false;

@@ -319,8 +319,18 @@ void Pop3ConnectionPrivate::onReadyRead()
         return; // the handshake consumes the bytes; nothing is ours yet
     if (m_processing)
         return; // re-entered from a nested event loop: the outer walk resumes them
+    // At most MaxReadPerTurn a turn of the event loop (issue 13: the
+    // socket's whole 1 MB buffer of LIST and UIDL lines took 7 ms and more
+    // of the GUI's turn; a TLS socket signals readyRead several times a
+    // turn). The rest waits in the socket for the read queued for the next
+    // turn, which starts a new budget.
+    if (m_turnBytes >= Pop3Connection::MaxReadPerTurn) {
+        readLater();
+        return;
+    }
     m_framer.rateFloor().stopWaiting(m_clock.elapsed());
-    const QByteArray received = m_socket->readAll();
+    const QByteArray received = m_socket->read(Pop3Connection::MaxReadPerTurn - m_turnBytes);
+    m_turnBytes += received.size();
     m_framer.append(received);
     // While connecting the timer is a hard deadline for the greeting. Later
     // it restarts only on real progress: a server dribbling a byte every few
@@ -341,19 +351,24 @@ void Pop3ConnectionPrivate::onSocketError()
         return; // after QUIT the server hangs up: that is the normal end
     if (m_state == State::Unconnected)
         return;
-    if (code == QAbstractSocket::RemoteHostClosedError && m_processing) {
+    if (code == QAbstractSocket::RemoteHostClosedError && (m_processing || hasUnreadBytes())) {
         // Noticed inside a reply's handler (its flush() can see the close,
-        // with TLS in particular): the answers still to be walked may hold
-        // QUIT's +OK, after which the close is the normal end. Judged once
-        // the walk is done (finishWalk()).
-        m_closedDuringWalk = true;
+        // with TLS in particular), or with answers still unread (a turn
+        // reads MaxReadPerTurn): they may hold QUIT's +OK, after which the
+        // close is the normal end. Judged once they are walked (finishWalk()).
+        closedWithAnswersLeft();
         return;
     }
-    if (code == QAbstractSocket::RemoteHostClosedError && walkAnswersBeforeClose())
-        return;
     Pop3Error::Code errorCode = Pop3Error::Code::NetworkFailure;
     const QString message = socketErrorMessage(&errorCode);
     fail(Pop3Error(errorCode, message));
+}
+
+void Pop3ConnectionPrivate::closedWithAnswersLeft()
+{
+    m_closedDuringWalk = true;
+    if (!m_processing)
+        readLater(); // nothing else would: the server sends no more
 }
 
 QString Pop3ConnectionPrivate::socketErrorMessage(Pop3Error::Code *code) const
@@ -397,12 +412,10 @@ void Pop3ConnectionPrivate::onDisconnected()
 {
     if (m_state == State::Unconnected)
         return;
-    if (m_processing) { // see onSocketError()
-        m_closedDuringWalk = true;
+    if (m_processing || hasUnreadBytes()) { // see onSocketError()
+        closedWithAnswersLeft();
         return;
     }
-    if (walkAnswersBeforeClose())
-        return;
     if (m_state == State::Closing && m_inFlight.empty() && m_queue.empty()) {
         setState(State::Unconnected);
         m_inactivityTimer->stop();
@@ -415,20 +428,6 @@ void Pop3ConnectionPrivate::onDisconnected()
             m_framer.isReadingBody()
                     ? Pop3Text::tr("The server closed the connection in the middle of an answer")
                     : Pop3Text::tr("The server closed the connection unexpectedly")));
-}
-
-bool Pop3ConnectionPrivate::walkAnswersBeforeClose()
-{
-    // The close can be reported before the answers that came ahead of it
-    // were walked: after a walk that left bytes behind (a handler blocked in
-    // a sync, TLS decrypted more meanwhile) the queued onReadyRead() may come
-    // after the socket's close. Those bytes can hold QUIT's +OK: walk them
-    // first, and judge the close when the walk is done (finishWalk()).
-    if (!m_socket || m_awaitingTls || m_socket->bytesAvailable() <= 0)
-        return false;
-    m_closedDuringWalk = true;
-    onReadyRead();
-    return true;
 }
 
 void Pop3ConnectionPrivate::onTimeout(bool statusLine)

@@ -70,12 +70,15 @@ public:
     void onReadyRead();
     void onSocketError();
     void onSslErrors(const QList<QSslError> &errors);
-    // True when bytes still buffered are walked before a close is judged.
-    bool walkAnswersBeforeClose();
     void onDisconnected();
     void onTimeout(bool statusLine);
     void onTransferDeadline();
     [[nodiscard]] QString socketErrorMessage(Pop3Error::Code *code) const;
+    // The server closed while answers wait unwalked: judged after them.
+    void closedWithAnswersLeft();
+    [[nodiscard]] bool hasUnreadBytes() const;
+    // onReadyRead() in the next turn, once however often it is asked for.
+    void readLater();
 
     // Answers
     void processBuffer();
@@ -115,6 +118,8 @@ public:
     Pop3Framer m_framer;
     // The server's close was seen while answers were walked; judged after.
     bool m_closedDuringWalk = false;
+    bool m_readQueued = false; // readLater()
+    qint64 m_turnBytes = 0; // read since the last queued read (MaxReadPerTurn)
     quint64 m_generation = 0; // bumped whenever the framer's bytes stop being valid
     std::deque<std::unique_ptr<Command>> m_queue; // not yet sent
     std::deque<std::unique_ptr<Command>> m_inFlight; // sent, answer due

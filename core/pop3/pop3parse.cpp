@@ -26,47 +26,6 @@ std::pair<QByteArrayView, QByteArrayView> splitWord(QByteArrayView line)
     return {line.first(space), line.sliced(space + 1).trimmed()};
 }
 
-template<typename Entry, typename LineParser>
-ListingResult parseListing(QByteArrayView body, LineParser parseLine,
-                           QList<Entry> ListingResult::*out, const char *what)
-{
-    ListingResult result;
-    // Servers list in ascending order, where no number can repeat: a set of
-    // the numbers seen is built only once a number does not ascend (issue
-    // 13: the set of 100,000 cost more than parsing the lines).
-    QSet<int> seen;
-    bool checkRepeats = false;
-    int last = 0;
-    forEachLine(body, [&](QByteArrayView line) {
-        const std::optional<Entry> entry = parseLine(line);
-        if (!entry) {
-            result.error = QCoreApplication::translate("Pop3Parse", "Malformed %1 line: %2")
-                                   .arg(QLatin1String(what),
-                                        Pop3Error::sanitizeServerText(
-                                                line.first(qMin<qsizetype>(line.size(), 80))));
-            return false;
-        }
-        if (!checkRepeats && entry->number <= last) {
-            checkRepeats = true;
-            for (const Entry &earlier : std::as_const(result.*out))
-                seen.insert(earlier.number);
-        }
-        last = entry->number;
-        if (checkRepeats && seen.contains(entry->number)) {
-            result.error =
-                    QCoreApplication::translate("Pop3Parse", "The %1 answer lists message %2 twice")
-                            .arg(QLatin1String(what))
-                            .arg(entry->number);
-            return false;
-        }
-        if (checkRepeats)
-            seen.insert(entry->number);
-        (result.*out).append(*entry);
-        return true;
-    });
-    return result;
-}
-
 // The unique-id of a "n uid" line, as a view into it, once valid.
 std::optional<QByteArrayView> validUid(QByteArrayView uid)
 {
@@ -187,9 +146,55 @@ std::optional<UniqueIdEntry> parseUidLine(QByteArrayView line)
     return UniqueIdEntry{int(*number), uid->toByteArray()};
 }
 
+void ScanListingParser::feed(QByteArrayView lines)
+{
+    if (!m_result.error.isEmpty())
+        return; // the listing is already refused
+    forEachLine(lines, [this](QByteArrayView line) {
+        const std::optional<ScanEntry> entry = parseScanLine(line);
+        if (!entry) {
+            m_result.error = QCoreApplication::translate("Pop3Parse", "Malformed %1 line: %2")
+                                     .arg(QLatin1String("LIST"),
+                                          Pop3Error::sanitizeServerText(
+                                                  line.first(qMin<qsizetype>(line.size(), 80))));
+            return false;
+        }
+        // Servers list in ascending order, where no number can repeat: a set
+        // of the numbers seen is built only once a number does not ascend
+        // (issue 13: the set of 100,000 cost more than parsing the lines).
+        if (!m_checkRepeats && entry->number <= m_last) {
+            m_checkRepeats = true;
+            for (const ScanEntry &earlier : std::as_const(m_result.scan))
+                m_seen.insert(earlier.number);
+        }
+        m_last = entry->number;
+        if (m_checkRepeats && m_seen.contains(entry->number)) {
+            m_result.error =
+                    QCoreApplication::translate("Pop3Parse", "The %1 answer lists message %2 twice")
+                            .arg(QLatin1String("LIST"))
+                            .arg(entry->number);
+            return false;
+        }
+        if (m_checkRepeats)
+            m_seen.insert(entry->number);
+        m_result.scan.append(*entry);
+        return true;
+    });
+}
+
+ListingResult ScanListingParser::take()
+{
+    m_seen = {};
+    m_checkRepeats = false;
+    m_last = 0;
+    return std::exchange(m_result, {});
+}
+
 ListingResult parseScanListing(QByteArrayView body)
 {
-    return parseListing<ScanEntry>(body, parseScanLine, &ListingResult::scan, "LIST");
+    ScanListingParser parser;
+    parser.feed(body);
+    return parser.take();
 }
 
 ListingResult parseUidListing(QByteArrayView body)

@@ -3,6 +3,7 @@
 #include "pop3reply.h"
 
 #include <QByteArrayView>
+#include <QSet>
 #include <QString>
 
 #include <optional>
@@ -64,6 +65,24 @@ struct ListingResult
 // A whole LIST body: each line validated; numbers must be unique. Any bad
 // line is an error: without a message's size nothing can be bounded.
 ListingResult parseScanListing(QByteArrayView body);
+
+// The same, a part at a time, as the body arrives (issue 13: 100,000 lines
+// parsed at its end took 4-6 ms of one turn): feed() the body's lines in
+// order, each part ending at a line's end (a last part may end without
+// one), then take() the result. After the first bad line the rest is
+// ignored: the error stays.
+class ScanListingParser
+{
+public:
+    void feed(QByteArrayView lines);
+    [[nodiscard]] ListingResult take();
+
+private:
+    ListingResult m_result;
+    QSet<int> m_seen; // only once a number did not ascend
+    bool m_checkRepeats = false;
+    int m_last = 0;
+};
 // A whole UIDL body. Never an error: a line that is malformed, repeats a
 // message number, or shares its unique-id with another message goes to
 // unusableUids (at most one entry a line, so it is bounded by the body)

@@ -8,7 +8,12 @@
 #include <QObject>
 #include <QPointer>
 
+#include <memory>
+
 class QIODevice;
+namespace Pop3Parse {
+class ScanListingParser;
+}
 
 // One entry of a LIST answer: "n octets".
 struct ScanEntry
@@ -163,6 +168,11 @@ private:
     qint64 m_bodyOctets = 0;
     MailboxStat m_stat;
     QList<ScanEntry> m_scan;
+    // A LIST body parsed as it arrives: its state, the octets of m_data it
+    // has had and those searched for a line's end.
+    std::unique_ptr<Pop3Parse::ScanListingParser> m_scanParser;
+    qsizetype m_bodyParsed = 0;
+    qsizetype m_bodyScanned = 0;
     // Filled from m_data on first use when m_uidListingPending (UIDL).
     mutable bool m_uidListingPending = false;
     mutable QList<UniqueIdEntry> m_uids;

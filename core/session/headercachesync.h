@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cache/headercache.h"
+#include "mime/headersummary.h"
 
 #include <QByteArray>
 #include <QList>
@@ -10,10 +11,10 @@
 #include <QTimer>
 
 #include <memory>
+#include <utility>
 
 class AsyncHeaderCache;
 class MessageListModel;
-struct HeaderSummary;
 
 // Keeps a MessageListModel and the header cache file in step: after a
 // listing, reads the cached headers of its unique-ids (the rows on screen
@@ -30,6 +31,9 @@ public:
         WaitingForFirst, // no TOP yet: the rows on screen may be cached
         Streaming, // TOPs only for rows on screen that the cache did not have
     };
+
+    // Cached rows read a batch at a time on the cache's thread.
+    static constexpr int LoadBatchRows = 500;
 
     explicit HeaderCacheSync(MessageListModel *model, QObject *parent = nullptr);
     // Writes the last batch, without any signal.
@@ -54,7 +58,9 @@ public:
     [[nodiscard]] Load load() const { return m_load; }
     void cancelLoad();
 
-    // Headers of message `number`, from TOP or RETR.
+    // Headers of message `number`, from TOP or RETR. Until the model's
+    // unique-id index is complete they wait (keying them would build the
+    // index in one turn); the rows are not reset before they are written.
     void store(int number, const HeaderSummary &headers);
     // The session ends (commit, abort, a dropped line): writes what is
     // pending, and completes a prune still being assembled unless
@@ -70,9 +76,14 @@ Q_SIGNALS:
 private:
     void onRows(quint64 id, const QList<HeaderCache::Row> &rows, bool first);
     void onLoaded(quint64 id, bool ok);
-    // Hands the batches that waited for the model's unique-id index over
-    // (and the end of the load, if it came meanwhile) once it is complete.
+    void fillRows(const QList<HeaderCache::Row> &rows, bool first);
+    // Hands the stores and the batches that waited for the model's unique-id
+    // index over (a batch a turn; then the end of the load, if it came
+    // meanwhile) once it is complete.
     void handOverWaiting();
+    // Writes the stores that waited, keyed by the rows they were taken for
+    // (completing the index if need be: the rows are about to change).
+    void storeWaiting();
     // Adds the next unique-ids to the prune set (all of them when `all`),
     // and hands the set to the cache once complete.
     void continuePrune(bool all);
@@ -96,9 +107,13 @@ private:
     };
     QList<Waiting> m_waiting;
     bool m_loadedWaiting = false; // loadFinished() came behind them
+    // Headers to store that came before the index was complete (issue 13:
+    // the first TOP answer after a listing built all of it, 15-18 ms).
+    QList<std::pair<int, HeaderSummary>> m_storesWaiting;
     QTimer m_waitTimer;
-    // The live unique-ids for prune(), built 10,000 rows a turn: the set of
-    // 100,000 took ~50 ms in one go (issue 6). m_pruneRow < 0: none pending.
+    // The live unique-ids for prune(), built 2,500 rows a turn: the set of
+    // 100,000 took ~50 ms in one go (issue 6), 10,000 rows 3-13 ms of a turn
+    // (issue 13). m_pruneRow < 0: none pending.
     QSet<QByteArray> m_pruneLive;
     int m_pruneRow = -1;
     QTimer m_pruneTimer;

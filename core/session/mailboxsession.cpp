@@ -35,6 +35,7 @@ MailboxSession::MailboxSession(QObject *parent)
     connect(m_export, &SessionExport::returned, this, &MailboxSession::onExportReturned);
     connect(m_export, &SessionExport::finished, this, &MailboxSession::exportFinished);
 
+    connect(m_model, &MessageListModel::listingApplied, this, &MailboxSession::onListingApplied);
     connect(m_previews, &PreviewScheduler::headersLoaded, m_headerCache, &HeaderCacheSync::store);
     connect(m_previews, &PreviewScheduler::answered, this, &MailboxSession::fillPreviews);
     connect(m_previews, &PreviewScheduler::notice, this, &MailboxSession::notice);
@@ -152,6 +153,8 @@ void MailboxSession::endContext()
     // the connection's signals, its replies', the login's and the listing's.
     delete m_context;
     m_keepAlive->setContext(nullptr);
+    // Rows a listing of that connection was building never arrive.
+    m_model->cancelListing();
 }
 
 void MailboxSession::startConnection()
@@ -309,8 +312,8 @@ void MailboxSession::onListingFinished(const Pop3Error &error)
 
 void MailboxSession::finishListing()
 {
-    // Rows at once, from the listing alone; cached headers follow from the
-    // cache's thread, the rows on screen first.
+    // Rows from the listing alone; cached headers follow from the cache's
+    // thread, the rows on screen first.
     const QList<MailboxListing::Entry> &entries = m_listing->entries();
     QList<MessageListModel::Listing> listing;
     listing.reserve(entries.size());
@@ -324,11 +327,20 @@ void MailboxSession::finishListing()
     m_topAvailable = !m_connection || MailboxListing::mayHaveTop(m_connection->capabilities());
     // The rows change under a prune set still being assembled.
     m_headerCache->cancelPrune();
-    const QList<int> droppedMarks = m_model->setListing(listing);
-    ++m_listingSerial;
-    const QString uidNotice = m_listing->uidNotice();
+    m_uidNotice = m_listing->uidNotice();
     m_listing->deleteLater();
     m_listing = nullptr;
+    // Built a slice a turn (issue 13); onListingApplied() goes on. A drop
+    // meanwhile cancels it (endContext()).
+    m_model->applyListing(listing);
+}
+
+void MailboxSession::onListingApplied(const QList<int> &droppedMarks)
+{
+    if (m_state != State::Listing)
+        return;
+    ++m_listingSerial;
+    const QString uidNotice = std::exchange(m_uidNotice, {});
 
     if (!m_topAvailable) {
         // Every row at once: no TOP will fill them. RETR does, on opening.
@@ -548,7 +560,14 @@ void MailboxSession::abort()
 void MailboxSession::dropConnection(const Pop3Error &error)
 {
     // Login and listing failures arrive through their own replies; the
-    // commit handles its own outcome.
+    // commit handles its own outcome. Still Listing here means the listing
+    // has answered (its replies fail before this signal) and its rows are
+    // being built, a slice a turn (issue 13): the drop ends the open before
+    // rows of a dead connection appear.
+    if (m_state == State::Listing) {
+        failOpen(error);
+        return;
+    }
     if (m_state != State::Ready)
         return;
     endContext();

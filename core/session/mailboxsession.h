@@ -186,6 +186,7 @@ private:
     // open(); true when the question is out (the answer decides the rest).
     bool askTrust(const Pop3Error &error);
     void finishListing();
+    void onListingApplied(const QList<int> &droppedMarks);
     void fillPreviews();
     void onPreviewsFinished();
     void dropConnection(const Pop3Error &error);
@@ -237,6 +238,7 @@ private:
     // Bumped by each listing that reaches the model: message numbers are the
     // identity within one listing, unique-ids across them.
     quint64 m_listingSerial = 0;
+    QString m_uidNotice; // of the listing the model is applying
     // The CAPA after login lists TOP (or there was no CAPA at all).
     bool m_topAvailable = true;
 

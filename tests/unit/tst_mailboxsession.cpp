@@ -6,11 +6,15 @@
 #include "serverchecks.h"
 #include "session/mailboxsession.h"
 
+#include <QDeadlineTimer>
 #include <QSignalSpy>
+#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <algorithm>
+#include <memory>
 
 namespace {
 
@@ -140,6 +144,8 @@ private Q_SLOTS:
     void abortMidPreviewRunsNoStaleHandler();
     void reopenMidRetrRunsNoStaleHandler();
     void securitySummaryDescribesTheConnection();
+    void endDuringSlicedListing_data();
+    void endDuringSlicedListing();
 
 private:
     // Ends `session` with a commit that deletes nothing; every server has
@@ -901,4 +907,87 @@ void tst_MailboxSession::securitySummaryDescribesTheConnection()
 }
 
 QTEST_GUILESS_MAIN(tst_MailboxSession)
+enum class ListingEnd { ServerDrops, Abort, OpenAgain, SessionDeleted };
+
+void tst_MailboxSession::endDuringSlicedListing_data()
+{
+    QTest::addColumn<ListingEnd>("end");
+    QTest::newRow("the server drops") << ListingEnd::ServerDrops;
+    QTest::newRow("abort") << ListingEnd::Abort;
+    QTest::newRow("open again") << ListingEnd::OpenAgain;
+    QTest::newRow("the session is deleted") << ListingEnd::SessionDeleted;
+}
+
+// Issue 13: the rows of a listing are built a slice a turn after its last
+// answer. Whatever ends the connection meanwhile drops them: no rows of
+// it, no opened(), no handler of it later, no crash; a drop is the open
+// failing (before, a drop in that window was ignored and the rows of a
+// dead connection came up as Ready).
+void tst_MailboxSession::endDuringSlicedListing()
+{
+    QFETCH(ListingEnd, end);
+    constexpr int Messages = 300;
+    FakePop3Server server;
+    server.addScenario(login() + listing(Messages) + Script{"D"});
+    FakePop3Server second;
+    second.addScenario(login() + listing(2) + tops({1, 2}) + quit());
+    auto session = std::make_unique<MailboxSession>();
+    MessageListModel *model = session->model();
+    model->setApplyChunking(1); // a turn a row: the end comes while it builds
+    QSignalSpy opened(session.get(), &MailboxSession::opened);
+    QSignalSpy failed(session.get(), &MailboxSession::openFailed);
+    QSignalSpy applied(model, &MessageListModel::listingApplied);
+    session->open(settingsFor(server));
+    // A turn at a time (QTRY_ polls every 50 ms: the rows would be built).
+    QDeadlineTimer deadline(5000);
+    QTimer wake; // WaitForMoreEvents returns at the deadline at the latest
+    wake.start(100);
+    while (!model->isApplyingListing() && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    QVERIFY(model->isApplyingListing());
+    QCOMPARE(session->state(), MailboxSession::State::Listing);
+
+    switch (end) {
+    case ListingEnd::ServerDrops: {
+        const QList<QSslSocket *> sockets = server.findChildren<QSslSocket *>();
+        QVERIFY(!sockets.isEmpty());
+        for (QSslSocket *socket : sockets)
+            socket->abort();
+        QVERIFY(failed.wait(5000));
+        QCOMPARE(session->state(), MailboxSession::State::Disconnected);
+        QVERIFY(!model->isApplyingListing());
+        break;
+    }
+    case ListingEnd::Abort:
+        session->abort();
+        QCOMPARE(session->state(), MailboxSession::State::Closed);
+        QVERIFY(!model->isApplyingListing());
+        break;
+    case ListingEnd::OpenAgain: {
+        QSignalSpy finished(session.get(), &MailboxSession::previewsFinished);
+        session->open(settingsFor(second));
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(model->messageCount(), 2);
+        commitAndVerify(*session, {&second});
+        break;
+    }
+    case ListingEnd::SessionDeleted:
+        session.reset();
+        break;
+    }
+    // Twice the turns the listing would have needed: nothing of it comes.
+    for (int turn = 0; turn < 2 * Messages; ++turn)
+        QCoreApplication::processEvents();
+    if (end == ListingEnd::OpenAgain)
+        return;
+    QCOMPARE(opened.count(), 0);
+    QCOMPARE(applied.count(), 0);
+    if (session) {
+        QCOMPARE(model->messageCount(), 0);
+        QCOMPARE(model->rowCount(), 0);
+    }
+    QVERIFY2(server.mismatches().isEmpty(), qPrintable(server.mismatchReport()));
+}
+
 #include "tst_mailboxsession.moc"

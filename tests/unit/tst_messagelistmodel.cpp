@@ -44,6 +44,8 @@ private Q_SLOTS:
     void filterRoleCoversSenderAndSubject();
     void hundredThousandRows();
     void rowsArriveInChunks();
+    void applyListingBuildsRowsInSlices();
+    void applyListingIsDroppedByANewerListing();
 };
 
 void tst_MessageListModel::rowsAppearFromListing()
@@ -427,4 +429,87 @@ void tst_MessageListModel::rowsArriveInChunks()
 }
 
 QTEST_GUILESS_MAIN(tst_MessageListModel)
+// Issue 13: 100,000 rows took 8-13 ms of one turn in setListing().
+// applyListing() builds them a slice a turn and changes the rows in one
+// last turn: until then the model is the old listing, views included, and
+// a mark set meanwhile still follows its unique-id.
+void tst_MessageListModel::applyListingBuildsRowsInSlices()
+{
+    MessageListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setListing(listing(3));
+    model.setHeaders(3, summary("Carol", "Third", {}));
+    model.setApplyChunking(10);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy applied(&model, &MessageListModel::listingApplied);
+
+    // uid-1 left the server; 44 new messages behind the old ones.
+    QList<MessageListModel::Listing> after = listing(46).sliced(1);
+    for (MessageListModel::Listing &item : after)
+        --item.number;
+    model.applyListing(after);
+    QVERIFY(model.isApplyingListing());
+    int turns = 0;
+    while (applied.isEmpty() && turns < 100) {
+        QCoreApplication::processEvents();
+        ++turns;
+        if (applied.isEmpty()) {
+            // Still the old listing, whole, in the model and in its views.
+            QCOMPARE(reset.count(), 0);
+            QCOMPARE(model.messageCount(), 3);
+            QCOMPARE(model.rowCount(), 3);
+            QCOMPARE(model.rowForUid("uid-1"), 0);
+        }
+        if (turns == 2)
+            model.setMarked({2, 3}, true); // uid-2 and uid-3, marked while it builds
+    }
+    QCOMPARE(applied.count(), 1);
+    QVERIFY(turns >= 5); // 45 rows, 10 a turn, then the change
+    QVERIFY(!model.isApplyingListing());
+    QCOMPARE(applied.at(0).at(0).value<QList<int>>(), QList<int>());
+    QCOMPARE(reset.count(), 1);
+    QCOMPARE(model.messageCount(), 45);
+    QCOMPARE(model.rowForUid("uid-1"), -1);
+    QCOMPARE(model.numberAt(model.rowForUid("uid-46")), 45);
+    // The marks and the headers followed the unique-ids to their new numbers.
+    QCOMPARE(model.markedNumbers(), QList<int>({1, 2}));
+    QCOMPARE(model.markedCount(), 2);
+    QCOMPARE(model.loadState(2), MessageListModel::LoadState::Loaded);
+    QCOMPARE(model.subjectAt(model.rowForNumber(2)), QStringLiteral("Third"));
+    QCOMPARE(model.loadState(1), MessageListModel::LoadState::Pending);
+}
+
+// A listing being built is dropped by whatever replaces the rows first: no
+// late listingApplied(), no rows of it.
+void tst_MessageListModel::applyListingIsDroppedByANewerListing()
+{
+    MessageListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setApplyChunking(5);
+    QSignalSpy applied(&model, &MessageListModel::listingApplied);
+
+    model.applyListing(listing(40));
+    QCoreApplication::processEvents();
+    model.setListing(listing(2));
+    QVERIFY(!model.isApplyingListing());
+    model.applyListing(listing(30));
+    QCoreApplication::processEvents();
+    model.clear();
+    model.applyListing(listing(20));
+    QCoreApplication::processEvents();
+    model.cancelListing();
+    for (int turn = 0; turn < 20; ++turn)
+        QCoreApplication::processEvents();
+    QCOMPARE(applied.count(), 0);
+    QCOMPARE(model.messageCount(), 0);
+
+    model.applyListing(listing(12));
+    model.applyListing(listing(7)); // the later one wins
+    QVERIFY(applied.wait(5000));
+    QCOMPARE(model.messageCount(), 7);
+    for (int turn = 0; turn < 20; ++turn)
+        QCoreApplication::processEvents();
+    QCOMPARE(applied.count(), 1);
+}
+
 #include "tst_messagelistmodel.moc"

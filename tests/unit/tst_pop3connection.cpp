@@ -22,6 +22,7 @@
 #include <QTcpServer>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 
 Q_DECLARE_METATYPE(ScanEntry)
 Q_DECLARE_METATYPE(UniqueIdEntry)
@@ -188,6 +189,8 @@ private Q_SLOTS:
     void closeAfterQuitSeenInsideAHandler();
     void closeAfterQuitWhileAHandlerBlocks_data();
     void closeAfterQuitWhileAHandlerBlocks();
+    void largeAnswerIsReadOverSeveralTurns_data();
+    void largeAnswerIsReadOverSeveralTurns();
     void earlyClose_data();
     void earlyClose();
     void unsolicited_data();
@@ -873,6 +876,70 @@ void tst_Pop3Connection::flushSendsFromInsideAHandler()
     QVERIFY(!noop->hasError());
     QCOMPARE(sentInsideHandler, flush);
     QVERIFY(log.contains(QStringLiteral("C: NOOP")));
+    VERIFY_SERVER(h.server);
+}
+
+void tst_Pop3Connection::largeAnswerIsReadOverSeveralTurns_data()
+{
+    QTest::addColumn<bool>("tls");
+    QTest::newRow("plain") << false;
+    QTest::newRow("implicit TLS") << true;
+}
+
+// Issue 13: a 100,000-line LIST (1.3 MB) was walked a socket buffer (1 MB)
+// at a time and parsed at its end, 7 ms and more of the GUI's turn. Now a
+// turn reads at most MaxReadPerTurn and parses the lines it completed; the
+// event loop runs in between. The server answers LIST and the QUIT
+// pipelined behind it and hangs up at once: the close, seen with answers
+// still unread in the socket, is the normal end once they are walked.
+void tst_Pop3Connection::largeAnswerIsReadOverSeveralTurns()
+{
+    QFETCH(bool, tls);
+    constexpr int Messages = 100000;
+    Harness h;
+    if (tls) {
+        h.server.setImplicitTls(true);
+        h.connection.setSslConfiguration(TestCertificates::clientConfigurationTrustingTestCa());
+    }
+    QByteArray listing;
+    for (int n = 1; n <= Messages; ++n)
+        listing += QByteArray::number(n) + ' ' + QByteArray::number(1000 + n) + "\r\n";
+    h.server.addScenario({greetingLine(), "C: CAPA", "S: +OK", "S: PIPELINING", "S: .", "C: LIST",
+                          "C: QUIT", "S: +OK " + QByteArray::number(Messages) + " messages",
+                          FakePop3Server::multiline(listing), "S: +OK bye", "X"});
+    QVERIFY(h.greet(tls ? Pop3Connection::Security::ImplicitTls : Pop3Connection::Security::None,
+                    tls ? QStringLiteral("localhost") : QStringLiteral("127.0.0.1")));
+    Pop3Reply *capa = h.connection.capa();
+    WAIT_FINISHED(capa);
+    QVERIFY(h.connection.isPipelining());
+
+    Pop3Reply *list = h.connection.list();
+    Pop3Reply *quit = h.connection.quit();
+    // The octets of LIST's body read by each turn of the event loop.
+    qint64 received = 0;
+    qint64 atLastTurn = 0;
+    qint64 mostInATurn = 0;
+    int turns = 0;
+    QObject::connect(list, &Pop3Reply::progress, list, [&](qint64 octets) { received = octets; });
+    QTimer turn;
+    turn.setInterval(0);
+    QObject::connect(&turn, &QTimer::timeout, &turn, [&] {
+        ++turns;
+        mostInATurn = qMax(mostInATurn, received - atLastTurn);
+        atLastTurn = received;
+    });
+    turn.start();
+    WAIT_FINISHED(quit);
+    QVERIFY2(!list->hasError(), qPrintable(list->errorString()));
+    QCOMPARE(list->scanListing().size(), Messages);
+    QCOMPARE(list->scanListing().constLast(), (ScanEntry{Messages, 1000 + Messages}));
+    QVERIFY2(!quit->hasError(), qPrintable(quit->errorString()));
+    QVERIFY(h.errors.isEmpty());
+    QTRY_COMPARE(h.disconnects, 1);
+    QVERIFY2(
+            mostInATurn <= Pop3Connection::MaxReadPerTurn,
+            qPrintable(
+                    QStringLiteral("%1 octets in one turn, %2 turns").arg(mostInATurn).arg(turns)));
     VERIFY_SERVER(h.server);
 }
 

@@ -44,6 +44,8 @@ private Q_SLOTS:
     void parseUidLine();
     void parseScanListing_data();
     void parseScanListing();
+    void scanListingInParts_data() { parseScanListing_data(); }
+    void scanListingInParts();
     void parseUidListing_data();
     void parseUidListing();
     void capabilities_data();
@@ -347,6 +349,37 @@ void tst_Pop3Parse::parseScanListing()
         QVERIFY(!result.error.contains(QChar(0x07)));
     }
     QVERIFY(result.uids.isEmpty());
+}
+
+// The connection parses a LIST body as it arrives (issue 13), in parts that
+// end at a line's end: whatever the cuts, the result is the whole body's.
+void tst_Pop3Parse::scanListingInParts()
+{
+    QFETCH(QByteArray, body);
+    const Pop3Parse::ListingResult whole = Pop3Parse::parseScanListing(body);
+    QList<qsizetype> lineEnds;
+    for (qsizetype at = body.indexOf('\n'); at >= 0; at = body.indexOf('\n', at + 1))
+        lineEnds.append(at + 1);
+    // Every single cut, then a part a line.
+    QList<QList<qsizetype>> cutSets;
+    for (const qsizetype cut : std::as_const(lineEnds))
+        cutSets.append(QList<qsizetype>{cut});
+    cutSets.append(lineEnds);
+    for (const QList<qsizetype> &cuts : std::as_const(cutSets)) {
+        Pop3Parse::ScanListingParser parser;
+        qsizetype from = 0;
+        for (const qsizetype cut : cuts) {
+            parser.feed(QByteArrayView(body).sliced(from, cut - from));
+            from = cut;
+        }
+        parser.feed(QByteArrayView(body).sliced(from));
+        const Pop3Parse::ListingResult parts = parser.take();
+        QCOMPARE(parts.error, whole.error);
+        if (whole.error.isEmpty())
+            QVERIFY(parts.scan == whole.scan);
+        // take() leaves a parser that starts afresh.
+        QVERIFY(parser.take().scan.isEmpty());
+    }
 }
 
 void tst_Pop3Parse::parseUidListing_data()
