@@ -53,6 +53,7 @@ QString explainError(const Pop3Error &error, int loginDelaySeconds)
     case Pop3Error::ResponseCode::None:
         break;
     }
+    const bool adviceOnCode = !advice.isEmpty();
     if (advice.isEmpty()) {
         switch (error.kind()) {
         case Pop3Error::Kind::Network:
@@ -71,7 +72,10 @@ QString explainError(const Pop3Error &error, int loginDelaySeconds)
             break;
         }
     }
-    const QString detail = error.errorString();
+    // Advice on a response code says more than Pop3Error's own sentence on
+    // it, which would only repeat it below.
+    const QString detail =
+            adviceOnCode ? error.errorStringWithoutCodeAdvice() : error.errorString();
     if (advice.isEmpty())
         return detail;
     if (detail.isEmpty())

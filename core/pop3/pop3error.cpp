@@ -100,7 +100,7 @@ QString Pop3Error::sanitizeServerText(QByteArrayView raw)
     return out.trimmed();
 }
 
-QString Pop3Error::errorString() const
+QString Pop3Error::errorStringWithoutCodeAdvice() const
 {
     if (m_code == Code::None)
         return {};
@@ -108,6 +108,14 @@ QString Pop3Error::errorString() const
     if (!m_serverText.isEmpty()) {
         text += QCoreApplication::translate("Pop3Error", " (server said: %1)").arg(m_serverText);
     }
+    return text;
+}
+
+QString Pop3Error::errorString() const
+{
+    QString text = errorStringWithoutCodeAdvice();
+    if (text.isEmpty())
+        return text;
     switch (m_responseCode) {
     case ResponseCode::InUse:
         text += QCoreApplication::translate(

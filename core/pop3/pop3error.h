@@ -170,6 +170,9 @@ public:
     [[nodiscard]] QString serverText() const { return m_serverText; }
     // One clear sentence for a human, with the server text where useful.
     [[nodiscard]] QString errorString() const;
+    // errorString() without the sentence that explains the response code
+    // ([AUTH], [IN-USE], ...), for a caller that gives its own advice on it.
+    [[nodiscard]] QString errorStringWithoutCodeAdvice() const;
     [[nodiscard]] QString message() const { return m_message; }
 
     // Parses "[CODE] text" into a code; returns the text after the code.

@@ -25,6 +25,8 @@ private Q_SLOTS:
     void refusedSaslLoginIsACredentialError();
     void ourOwnRefusalsAreNot();
     void loginDelayCountsMinutesInThePluralForm();
+    void adviceOnACodeIsNotRepeated_data();
+    void adviceOnACodeIsNotRepeated();
 };
 
 void tst_ErrorText::credentialErrorFollowsTheCode_data()
@@ -115,6 +117,37 @@ void tst_ErrorText::loginDelayCountsMinutesInThePluralForm()
                           "The server allows a login only every %n minute(s) (LOGIN-DELAY). Try "
                           "again later."),
              1);
+}
+
+void tst_ErrorText::adviceOnACodeIsNotRepeated_data()
+{
+    QTest::addColumn<QByteArray>("line");
+    QTest::addColumn<QString>("coreSentence"); // Pop3Error's own word on the code
+    QTest::addColumn<bool>("shown");
+    QTest::newRow("AUTH") << QByteArray("-ERR [AUTH] Authentication failed.")
+                          << QStringLiteral("The user name or password was not accepted.") << false;
+    QTest::newRow("IN-USE") << QByteArray("-ERR [IN-USE] locked")
+                            << QStringLiteral("mailbox; close it and try again") << false;
+    QTest::newRow("SYS/TEMP") << QByteArray("-ERR [SYS/TEMP] try later")
+                              << QStringLiteral("temporary problem; try again later") << false;
+    // No advice of ErrorText's own on UTF8: core's sentence is the only one.
+    QTest::newRow("UTF8") << QByteArray("-ERR [UTF8] needs utf8")
+                          << QStringLiteral("requires UTF-8 mode") << true;
+}
+
+void tst_ErrorText::adviceOnACodeIsNotRepeated()
+{
+    // The password prompt showed "The user name or password was not accepted
+    // (AUTH)." and below it the same sentence again from core.
+    QFETCH(QByteArray, line);
+    QFETCH(QString, coreSentence);
+    QFETCH(bool, shown);
+    const Pop3Error error = Pop3Error::fromServerLine(line, QStringLiteral("Login failed"));
+    QVERIFY2(error.errorString().contains(coreSentence), qPrintable(error.errorString()));
+    const QString explained = explainError(error);
+    QCOMPARE(explained.contains(coreSentence), shown);
+    // The server's words stay.
+    QVERIFY2(explained.contains(error.serverText()), qPrintable(explained));
 }
 
 QTEST_MAIN(tst_ErrorText)

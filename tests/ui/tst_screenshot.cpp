@@ -12,6 +12,7 @@
 #include "accountstore.h"
 #include "certificatedialog.h"
 #include "demo/demoserver.h"
+#include "errortext.h"
 #include "export/exportstatestore.h"
 #include "export/exporttarget.h"
 #include "exportcontroller.h"
@@ -22,7 +23,9 @@
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
 #include "newmessagecounter.h"
+#include "passwordprompt.h"
 #include "passwordstore.h"
+#include "pop3/pop3text.h"
 #include "protocollogdock.h"
 #include "screenshotsupport.h"
 #include "testcertificates.h"
@@ -143,7 +146,8 @@ private Q_SLOTS:
     void dialogs_data() { mainWindow_data(); }
     // The dialogs at their fullest: the export dialog with its deletion
     // warning, the account dialog with the unencrypted warning and a pinned
-    // certificate, the certificate question. Nothing cut off or overlapping.
+    // certificate, the certificate question; the export dialog with nothing
+    // selected and the password asked again. Nothing cut off or overlapping.
     void dialogs();
     void smallWindow_data() { mainWindow_data(); }
     // The window at 800x500 with a filter on and a message marked, then
@@ -383,6 +387,22 @@ void tst_Screenshot::dialogs()
     certificateDialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&certificateDialog));
     saveDialog(certificateDialog, QStringLiteral("dialog-certificate%1.png").arg(suffix));
+
+    // Nothing selected: the selection's option says so and "All" is chosen.
+    ExportDialog noSelection(0, 10);
+    noSelection.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&noSelection));
+    saveDialog(noSelection, QStringLiteral("dialog-export-none-selected%1.png").arg(suffix));
+
+    // Asked again after a refusal: the reason above the field.
+    // As Pop3Connection words a refused PASS.
+    const Pop3Error refusal = Pop3Error::fromServerLine("-ERR [AUTH] Authentication failed.",
+                                                        Pop3Text::tr("Login failed"));
+    PasswordPrompt prompt(QStringLiteral("bob"), QStringLiteral("pop.example.org"),
+                          explainError(refusal));
+    prompt.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&prompt));
+    saveDialog(prompt, QStringLiteral("dialog-password%1.png").arg(suffix));
 }
 
 void tst_Screenshot::smallWindow()
