@@ -46,6 +46,21 @@ QByteArray greetingLine()
     return "S: " + Greeting;
 }
 
+// NOOP, then a RETR of `retrBytes` (none for 0) and QUIT pipelined; the
+// server answers all of them and hangs up. `body`: the RETR's message.
+QList<QByteArray> closeAfterQuitScenario(int retrBytes, QByteArray *body)
+{
+    QList<QByteArray> scenario{greetingLine(),  "C: CAPA", "S: +OK",
+                               "S: PIPELINING", "S: .",    "C: NOOP"};
+    for (int line = 0; body->size() < retrBytes; ++line)
+        *body += "line " + QByteArray::number(line) + " of a long message body\n";
+    if (retrBytes > 0)
+        scenario += {"C: RETR 1", "C: QUIT", "S: +OK", "S: +OK", FakePop3Server::multiline(*body)};
+    else
+        scenario += {"C: QUIT", "S: +OK"};
+    return scenario + QList<QByteArray>{"S: +OK bye", "X"};
+}
+
 // A message with what dot-stuffing breaks first: lines that start with a
 // dot, a line that is only a dot, and a line of two dots.
 const QByteArray Message = "From: postmaster@python.org\r\n"
@@ -969,16 +984,8 @@ void tst_Pop3Connection::closeAfterQuitSeenInsideAHandler()
         h.server.setImplicitTls(true);
         h.connection.setSslConfiguration(TestCertificates::clientConfigurationTrustingTestCa());
     }
-    QList<QByteArray> scenario{greetingLine(),  "C: CAPA", "S: +OK",
-                               "S: PIPELINING", "S: .",    "C: NOOP"};
     QByteArray body;
-    for (int line = 0; body.size() < retrBytes; ++line)
-        body += "line " + QByteArray::number(line) + " of a long message body\n";
-    if (retrBytes > 0)
-        scenario += {"C: RETR 1", "C: QUIT", "S: +OK", "S: +OK", FakePop3Server::multiline(body)};
-    else
-        scenario += {"C: QUIT", "S: +OK"};
-    h.server.addScenario(scenario + QList<QByteArray>{"S: +OK bye", "X"});
+    h.server.addScenario(closeAfterQuitScenario(retrBytes, &body));
     QVERIFY(h.greet(tls ? Pop3Connection::Security::ImplicitTls : Pop3Connection::Security::None,
                     tls ? QStringLiteral("localhost") : QStringLiteral("127.0.0.1")));
     Pop3Reply *capa = h.connection.capa();
@@ -1042,16 +1049,8 @@ void tst_Pop3Connection::closeAfterQuitWhileAHandlerBlocks()
         server->setImplicitTls(true);
         connection.setSslConfiguration(TestCertificates::clientConfigurationTrustingTestCa());
     }
-    QList<QByteArray> scenario{greetingLine(),  "C: CAPA", "S: +OK",
-                               "S: PIPELINING", "S: .",    "C: NOOP"};
     QByteArray body;
-    for (int line = 0; body.size() < retrBytes; ++line)
-        body += "line " + QByteArray::number(line) + " of a long message body\n";
-    if (retrBytes > 0)
-        scenario += {"C: RETR 1", "C: QUIT", "S: +OK", "S: +OK", FakePop3Server::multiline(body)};
-    else
-        scenario += {"C: QUIT", "S: +OK"};
-    server->addScenario(scenario + QList<QByteArray>{"S: +OK bye", "X"});
+    server->addScenario(closeAfterQuitScenario(retrBytes, &body));
     QSemaphore serverDone;
     QObject::connect(
             server, &FakePop3Server::scenarioFinished, server,
