@@ -909,9 +909,12 @@
         <source>Delete messages?</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>The marked messages (%1) are deleted for good when the session ends. This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>The marked message (%1) is deleted for good when the session ends. This cannot be undone.</numerusform>
+            <numerusform>The marked messages (%1) are deleted for good when the session ends. This cannot be undone.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Quit without deleting</source>

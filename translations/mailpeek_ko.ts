@@ -286,7 +286,8 @@
     <message numerus="yes">
         <source>The server allows a login only every %n minute(s) (LOGIN-DELAY). Try again later.</source>
         <translation>
-            <numerusform>이 서버는 %n분에 한 번만 로그인을 허용합니다 (LOGIN-DELAY). 나중에 다시 시도하세요.</numerusform></translation>
+            <numerusform>이 서버는 %n분에 한 번만 로그인을 허용합니다 (LOGIN-DELAY). 나중에 다시 시도하세요.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -396,12 +397,14 @@
     <message numerus="yes">
         <source>The %n selected message(s)</source>
         <translation>
-            <numerusform>선택한 메시지 %n개</numerusform></translation>
+            <numerusform>선택한 메시지 %n개</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>All %n message(s)</source>
         <translation>
-            <numerusform>모든 메시지 %n개</numerusform></translation>
+            <numerusform>모든 메시지 %n개</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -769,7 +772,8 @@
     <message numerus="yes">
         <source>Deleting %n marked message(s)…</source>
         <translation>
-            <numerusform>삭제 표시된 메시지 %n개를 삭제하는 중…</numerusform></translation>
+            <numerusform>삭제 표시된 메시지 %n개를 삭제하는 중…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -892,9 +896,10 @@
         <source>Delete messages?</source>
         <translation>메시지를 삭제할까요?</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>The marked messages (%1) are deleted for good when the session ends. This cannot be undone.</source>
-        <translation>삭제 표시된 메시지(%1)는 세션이 끝날 때 영구히 삭제됩니다. 되돌릴 수 없습니다.</translation>
+        <translation>
+            <numerusform>삭제 표시된 메시지(%1)는 세션이 끝날 때 영구히 삭제됩니다. 되돌릴 수 없습니다.</numerusform></translation>
     </message>
     <message>
         <source>Quit without deleting</source>
@@ -1119,17 +1124,20 @@ Saved %3 of %n message(s)</source>
     <message numerus="yes">
         <source>Delete %Ln message(s) from the server?</source>
         <translation>
-            <numerusform>서버에서 메시지 %Ln개를 삭제할까요?</numerusform></translation>
+            <numerusform>서버에서 메시지 %Ln개를 삭제할까요?</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Delete %Ln and quit</source>
         <translation>
-            <numerusform>%Ln개 삭제 후 종료</numerusform></translation>
+            <numerusform>%Ln개 삭제 후 종료</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Delete %Ln and disconnect</source>
         <translation>
-            <numerusform>%Ln개 삭제 후 연결 끊기</numerusform></translation>
+            <numerusform>%Ln개 삭제 후 연결 끊기</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %Ln message(s) were deleted; the server refused the others.
@@ -1138,12 +1146,14 @@ Saved %3 of %n message(s)</source>
         <translation>
             <numerusform>메시지 %Ln개 중 %1개가 삭제되었습니다. 서버가 나머지를 거부했습니다.
 
-%2</numerusform></translation>
+%2</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln message(s) deleted from the server</source>
         <translation>
-            <numerusform>서버에서 메시지 %Ln개를 삭제했습니다</numerusform></translation>
+            <numerusform>서버에서 메시지 %Ln개를 삭제했습니다</numerusform>
+        </translation>
     </message>
     <message>
         <source>Filter by sender name, address or subject</source>
@@ -1152,12 +1162,14 @@ Saved %3 of %n message(s)</source>
     <message numerus="yes">
         <source>Only opened messages can be dragged out (%Ln not opened yet); use Export for the others.</source>
         <translation>
-            <numerusform>연 메시지만 끌어서 꺼낼 수 있습니다 (%Ln개는 아직 열지 않음). 나머지는 내보내기를 사용하세요.</numerusform></translation>
+            <numerusform>연 메시지만 끌어서 꺼낼 수 있습니다 (%Ln개는 아직 열지 않음). 나머지는 내보내기를 사용하세요.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln marked</source>
         <translation>
-            <numerusform>%Ln개 삭제 표시</numerusform></translation>
+            <numerusform>%Ln개 삭제 표시</numerusform>
+        </translation>
     </message>
     <message>
         <source>Filter the list by sender name, address or subject</source>

@@ -1,4 +1,5 @@
 #include "commitcontroller.h"
+#include "pop3/datasizetext.h"
 
 #include "errortext.h"
 #include "models/messagelistmodel.h"
@@ -45,8 +46,9 @@ void CommitController::finish(bool closeAfterwards)
             QCoreApplication::translate(
                     "MainWindow",
                     "The marked messages (%1) are deleted for good when the session "
-                    "ends. This cannot be undone.")
-                    .arg(QLocale().formattedDataSize(m_session->model()->markedOctets())));
+                    "ends. This cannot be undone.",
+                    nullptr, marked)
+                    .arg(dataSizeText(m_session->model()->markedOctets())));
     QPushButton *commit = box->addButton(
             closeAfterwards ? QCoreApplication::translate("MainWindow", "Delete %Ln and quit",
                                                           nullptr, marked)

@@ -1,4 +1,5 @@
 #include "exportcontroller.h"
+#include "pop3/datasizetext.h"
 
 #include "errortext.h"
 #include "export/exportstatestore.h"
@@ -167,8 +168,8 @@ void ExportController::onProgress(int done, int total, qint64 bytesDone, qint64 
     m_progress->setLabelText(
             QCoreApplication::translate(
                     "MainWindow", "Received %1 of %2\nSaved %3 of %n message(s)", nullptr, total)
-                    .arg(QLocale().formattedDataSize(bytesDone),
-                         QLocale().formattedDataSize(bytesTotal), QLocale().toString(done)));
+                    .arg(dataSizeText(bytesDone), dataSizeText(bytesTotal),
+                         QLocale().toString(done)));
     m_progress->setValue(value);
 }
 

@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "pop3/datasizetext.h"
 
 #include "aboutdialog.h"
 #include "accountcontroller.h"
@@ -591,9 +592,7 @@ QString MainWindow::countText() const
             : tr("%1 of %2")
                       .arg(QLocale().toString(m_proxy->rowCount()),
                            messages(model->messageCount()));
-    return tr("%1, %2").arg(count,
-                            QLocale().formattedDataSize(model->totalOctets(), 1,
-                                                        QLocale::DataSizeTraditionalFormat));
+    return tr("%1, %2").arg(count, dataSizeText(model->totalOctets()));
 }
 
 void MainWindow::updateTitle()

@@ -1,4 +1,5 @@
 #include "messageviewer.h"
+#include "pop3/datasizetext.h"
 
 #include "attachmentactions.h"
 #include "linkguard.h"
@@ -203,9 +204,8 @@ void MessageViewer::showProgress(int number, qint64 received, qint64 total)
     // QProgressBar holds an int: scale to per mille.
     m_progress->setRange(0, 1000);
     m_progress->setValue(total > 0 ? int(qMin<qint64>(1000, received * 1000 / total)) : 0);
-    m_progress->setFormat(tr("Downloading: %1 of %2")
-                                  .arg(QLocale().formattedDataSize(received),
-                                       QLocale().formattedDataSize(total)));
+    m_progress->setFormat(
+            tr("Downloading: %1 of %2").arg(dataSizeText(received), dataSizeText(total)));
 }
 
 void MessageViewer::showMessage(int number, const QByteArray &raw)
@@ -338,11 +338,10 @@ void MessageViewer::render(const ParsedMessage &message, bool preview)
     row(tr("Subject:"), summary.subject);
     m_headers->setText(QStringLiteral("<table>") + headers + QStringLiteral("</table>"));
     if (message.isTextTruncated()) {
-        m_notice->setText(
-                tr("This message is %1: only the first %2 of its text are shown. "
-                   "Attachments are saved in full.")
-                        .arg(QLocale().formattedDataSize(message.sourceSize()),
-                             QLocale().formattedDataSize(ParsedMessage::MaxFileTextBytes)));
+        m_notice->setText(tr("This message is %1: only the first %2 of its text are shown. "
+                             "Attachments are saved in full.")
+                                  .arg(dataSizeText(message.sourceSize()),
+                                       dataSizeText(ParsedMessage::MaxFileTextBytes)));
         m_notice->setVisible(true);
     } else {
         m_notice->clear();
@@ -368,10 +367,9 @@ void MessageViewer::render(const ParsedMessage &message, bool preview)
                         : AttachmentList::offeredParts(message, !showPlain && !html.isEmpty());
     for (qsizetype i = 0; i < m_offered.size(); ++i) {
         const OfferedPart &part = m_offered.at(i);
-        auto *item = new QListWidgetItem(tr("%1 (%2, %3)")
-                                                 .arg(part.displayName, part.mimeType,
-                                                      QLocale().formattedDataSize(part.size)),
-                                         m_attachments);
+        auto *item = new QListWidgetItem(
+                tr("%1 (%2, %3)").arg(part.displayName, part.mimeType, dataSizeText(part.size)),
+                m_attachments);
         item->setData(Qt::UserRole, int(i));
     }
     // As many lines as parts, up to three: the body, not the list, gets the room.
@@ -408,8 +406,7 @@ void MessageViewer::toggleSource()
                 : m_raw.first(qsizetype(qMin<qint64>(m_raw.size(), MaxSourceBytes)));
         if (raw.size() < size) {
             m_notice->setText(tr("The source is %1: only the first %2 are shown.")
-                                      .arg(QLocale().formattedDataSize(size),
-                                           QLocale().formattedDataSize(raw.size())));
+                                      .arg(dataSizeText(size), dataSizeText(raw.size())));
             m_notice->setVisible(true);
         }
         // Raw octets: show them as Latin-1 where they are not UTF-8, so no

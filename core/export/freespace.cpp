@@ -1,4 +1,5 @@
 #include "freespace.h"
+#include "pop3/datasizetext.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -30,7 +31,7 @@ bool hasFreeSpace(const QString &dir, qint64 bytesNeeded, QString *error)
         const QLocale c = QLocale::c();
         *error = QCoreApplication::translate(
                          "FreeSpace", "Not enough free space for %1: %2 needed, %3 available on %4")
-                         .arg(dir, c.formattedDataSize(bytesNeeded), c.formattedDataSize(available),
+                         .arg(dir, dataSizeText(bytesNeeded, c), dataSizeText(available, c),
                               storage.rootPath());
     }
     return false;

@@ -1,4 +1,5 @@
 #include "messagelistmodel.h"
+#include "pop3/datasizetext.h"
 
 #include "searchfolding.h"
 
@@ -81,7 +82,7 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
                     ? entry.date.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
                     : QString();
         case SizeColumn:
-            return QLocale().formattedDataSize(entry.octets, 1, QLocale::DataSizeTraditionalFormat);
+            return dataSizeText(entry.octets);
         case StateColumn:
             if (entry.marked)
                 return tr("Marked for deletion");

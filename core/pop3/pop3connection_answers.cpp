@@ -2,6 +2,7 @@
 // small function per step of handling a status line, each driven by the
 // command's row in Pop3CommandSpec.
 
+#include "datasizetext.h"
 #include "pop3connection_p.h"
 #include "pop3text.h"
 
@@ -129,7 +130,7 @@ bool Pop3ConnectionPrivate::readBody()
     if (tooLarge) {
         fail(Pop3Error(Pop3Error::Code::AnswerTooLarge,
                        Pop3Text::tr("The server's answer exceeds %1; refusing to hold it in memory")
-                               .arg(QLocale::c().formattedDataSize(m_maxInMemoryAnswer))));
+                               .arg(dataSizeText(m_maxInMemoryAnswer, QLocale::c()))));
         return false;
     }
     // What has arrived of a listing is parsed now, a read's worth a turn

@@ -2,6 +2,7 @@
 // fails. Reading the answers is in pop3connection_answers.cpp.
 
 #include "pop3connection_p.h"
+#include "datasizetext.h"
 #include "pop3text.h"
 
 #include <QCryptographicHash>
@@ -479,8 +480,7 @@ void Pop3ConnectionPrivate::onTransferDeadline()
             Pop3Text::tr(
                     "The answer to %1 arrived too slowly: %2 in %3 s, less than the minimum of "
                     "%4 octets per second")
-                    .arg(QString::fromLatin1(front.wire),
-                         QLocale::c().formattedDataSize(floor.bytes()))
+                    .arg(QString::fromLatin1(front.wire), dataSizeText(floor.bytes(), QLocale::c()))
                     .arg(floor.waitedMs(now) / 1000)
                     .arg(floor.bytesPerSecond())));
 }

@@ -7,6 +7,7 @@
 #include "exportcontroller.h"
 #include "exportdialog.h"
 #include "models/messagelistmodel.h"
+#include "pop3/datasizetext.h"
 #include "serverchecks.h"
 #include "session/mailboxsession.h"
 #include "uitesthelpers.h"
@@ -167,8 +168,7 @@ void tst_ExportFlow::progressFollowsBytesWithinOneMessage()
     QVERIFY(QDir(target.path()).entryList(QDir::Files).isEmpty());
     QVERIFY2(label->text().contains(QStringLiteral("Saved 0 of 1 message")),
              qPrintable(label->text()));
-    QVERIFY2(label->text().contains(QLocale().formattedDataSize(raws[0].size())),
-             qPrintable(label->text()));
+    QVERIFY2(label->text().contains(dataSizeText(raws[0].size())), qPrintable(label->text()));
 
     QMessageBox *summary = nullptr;
     QTRY_VERIFY((summary = visibleBox(window, QStringLiteral("exportSummary"))));

@@ -7,6 +7,7 @@
 #include "messagefilterproxy.h"
 #include "messageviewer.h"
 #include "models/messagelistmodel.h"
+#include "pop3/datasizetext.h"
 #include "protocollogdock.h"
 #include "serverchecks.h"
 #include "testcertificates.h"
@@ -229,7 +230,7 @@ void tst_MainWindow::filterNarrowsBySenderAndSubject()
     window.filterEdit()->clear();
     QCOMPARE(window.proxyModel()->rowCount(), 3);
 
-    // Sorting by size uses the octets, not the "3.3 KiB" text.
+    // Sorting by size uses the octets, not the "3.3 kB" text.
     window.messageView()->sortByColumn(MessageListModel::SizeColumn, Qt::AscendingOrder);
     QCOMPARE(window.proxyModel()->index(0, 0).data(MessageListModel::NumberRole).toInt(), 3);
     QCOMPARE(window.proxyModel()->index(2, 0).data(MessageListModel::NumberRole).toInt(), 2);
@@ -282,6 +283,10 @@ void tst_MainWindow::deleteMarksStrikesAndQuitCommits()
              qPrintable(box->text()));
     QCOMPARE(counts.count("MainWindow", "Delete %Ln message(s) from the server?"), 2);
     QCOMPARE(counts.count("MainWindow", "Delete %Ln and quit"), 2);
+    // The size in the list's units ("6.5 kB"), not "6.46 KiB" beside it.
+    QVERIFY2(box->informativeText().contains(dataSizeText(model->markedOctets())) &&
+                     !box->informativeText().contains(QLatin1String("iB")),
+             qPrintable(box->informativeText()));
     box->findChild<QPushButton *>(QStringLiteral("commitButton"))->click();
 
     QTRY_VERIFY(!window.isVisible());

@@ -446,6 +446,17 @@ void tst_Screenshot::smallWindow()
     QCOMPARE(window.size(), QSize(800, 500));
     save(window, QStringLiteral("mainwindow-protocol-log%1.png").arg(suffix));
 
+    // Closing with a message marked asks first; Cancel keeps everything.
+    window.close();
+    QMessageBox *confirmation = nullptr;
+    QTRY_VERIFY((confirmation =
+                         window.findChild<QMessageBox *>(QStringLiteral("commitConfirmation"))) &&
+                confirmation->isVisible());
+    saveDialog(*confirmation, QStringLiteral("dialog-commit%1.png").arg(suffix));
+    confirmation->findChild<QPushButton *>(QStringLiteral("cancelButton"))->click();
+    QTRY_VERIFY(!confirmation->isVisible());
+    QVERIFY(window.isVisible());
+
     window.session()->unmark({10});
     window.close();
     QTRY_VERIFY(!window.isVisible());
