@@ -924,9 +924,12 @@
         <source>Disconnect without deleting</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Nothing was deleted. The connection ended before the server confirmed the end of the session (QUIT), and a POP3 server deletes messages only then. The marked messages (%1) are still on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>Nothing was deleted. The connection ended before the server confirmed the end of the session (QUIT), and a POP3 server deletes messages only then. The marked message (%1) is still on the server.</numerusform>
+            <numerusform>Nothing was deleted. The connection ended before the server confirmed the end of the session (QUIT), and a POP3 server deletes messages only then. The marked messages (%1) are still on the server.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Disconnected</source>
@@ -1026,9 +1029,12 @@ Logged in with %2</source>
         <source>Exported %1, skipped %2, deleted %3</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>The marked messages (%1) may or may not have been deleted. The connection ended after the server was asked to end the session (QUIT) but before it confirmed; a POP3 server deletes messages when it ends the session, so it may have done so. Connect again to see which messages are still on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>The marked message (%1) may or may not have been deleted. The connection ended after the server was asked to end the session (QUIT) but before it confirmed; a POP3 server deletes messages when it ends the session, so it may have done so. Connect again to see whether it is still on the server.</numerusform>
+            <numerusform>The marked messages (%1) may or may not have been deleted. The connection ended after the server was asked to end the session (QUIT) but before it confirmed; a POP3 server deletes messages when it ends the session, so it may have done so. Connect again to see which messages are still on the server.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Selected but not found on the server: %1</source>

@@ -127,8 +127,8 @@
         <translation>포트는 서버 이름 뒤가 아니라 포트 칸에 입력하세요.</translation>
     </message>
     <message>
-        <source>"%1" is not a server name. Enter a name such as pop.example.org, or an IP address.</source>
-        <translation>"%1"은(는) 서버 이름이 아닙니다. pop.example.org 같은 이름이나 IP 주소를 입력하세요.</translation>
+        <source>&quot;%1&quot; is not a server name. Enter a name such as pop.example.org, or an IP address.</source>
+        <translation>&quot;%1&quot;은(는) 서버 이름이 아닙니다. pop.example.org 같은 이름이나 IP 주소를 입력하세요.</translation>
     </message>
     <message>
         <source>The port must be a number from 1 to 65535 (995 for TLS, 110 otherwise).</source>
@@ -233,7 +233,7 @@
 <context>
     <name>DemoServer</name>
     <message>
-        <source>The demo server's certificate could not be loaded</source>
+        <source>The demo server&apos;s certificate could not be loaded</source>
         <translation>데모 서버의 인증서를 불러올 수 없습니다</translation>
     </message>
     <message>
@@ -460,7 +460,7 @@
         <translation>서버가 UIDL을 지원하지 않습니다. 대신 TOP으로 읽은 Message-ID와 크기로 메시지를 구별합니다. 같은 메시지의 사본 두 개는 하나로 셉니다.</translation>
     </message>
     <message>
-        <source>The server's UIDL answer gives no usable UID for message(s) %1 (a malformed or repeated line, a UID shared by several messages, or no line at all): they are recognised by their Message-ID and size instead, read with TOP.</source>
+        <source>The server&apos;s UIDL answer gives no usable UID for message(s) %1 (a malformed or repeated line, a UID shared by several messages, or no line at all): they are recognised by their Message-ID and size instead, read with TOP.</source>
         <translation>서버의 UIDL 응답에서 메시지 %1에 쓸 수 있는 UID가 없습니다(잘못되었거나 반복된 줄, 여러 메시지가 함께 쓰는 UID, 또는 줄이 아예 없음). 이 메시지들은 TOP으로 읽은 Message-ID와 크기로 대신 식별합니다.</translation>
     </message>
     <message>
@@ -484,7 +484,7 @@
         <translation>메시지 %1(Message-ID %2)을(를) 내보내지 않았습니다. 서버에 같은 Message-ID와 크기를 가진 메시지가 %3개 있어 어느 메시지를 선택했는지 알 수 없습니다.</translation>
     </message>
     <message>
-        <source>Message %1 was not exported: it has neither a UID nor a Message-ID to find it by in the export's own session.</source>
+        <source>Message %1 was not exported: it has neither a UID nor a Message-ID to find it by in the export&apos;s own session.</source>
         <translation>메시지 %1을(를) 내보내지 않았습니다. 내보내기 세션에서 찾을 수 있는 UID도 Message-ID도 없습니다.</translation>
     </message>
     <message>
@@ -559,24 +559,24 @@
 <context>
     <name>ExportTarget</name>
     <message>
-        <source>Export target "%1" has no format</source>
-        <translation>내보내기 대상 "%1"에 형식이 없습니다</translation>
+        <source>Export target &quot;%1&quot; has no format</source>
+        <translation>내보내기 대상 &quot;%1&quot;에 형식이 없습니다</translation>
     </message>
     <message>
-        <source>Export target "%1" has no path</source>
-        <translation>내보내기 대상 "%1"에 경로가 없습니다</translation>
+        <source>Export target &quot;%1&quot; has no path</source>
+        <translation>내보내기 대상 &quot;%1&quot;에 경로가 없습니다</translation>
     </message>
     <message>
         <source>Export target path contains a NUL character</source>
         <translation>내보내기 대상 경로에 NUL 문자가 있습니다</translation>
     </message>
     <message>
-        <source>Export target "%1" names a directory, not an mbox file</source>
-        <translation>내보내기 대상 "%1"은(는) mbox 파일이 아니라 폴더입니다</translation>
+        <source>Export target &quot;%1&quot; names a directory, not an mbox file</source>
+        <translation>내보내기 대상 &quot;%1&quot;은(는) mbox 파일이 아니라 폴더입니다</translation>
     </message>
     <message>
-        <source>Unknown export format "%1"</source>
-        <translation>알 수 없는 내보내기 형식 "%1"</translation>
+        <source>Unknown export format &quot;%1&quot;</source>
+        <translation>알 수 없는 내보내기 형식 &quot;%1&quot;</translation>
     </message>
 </context>
 <context>
@@ -899,7 +899,8 @@
     <message numerus="yes">
         <source>The marked messages (%1) are deleted for good when the session ends. This cannot be undone.</source>
         <translation>
-            <numerusform>삭제 표시된 메시지(%1)는 세션이 끝날 때 영구히 삭제됩니다. 되돌릴 수 없습니다.</numerusform></translation>
+            <numerusform>삭제 표시된 메시지(%1)는 세션이 끝날 때 영구히 삭제됩니다. 되돌릴 수 없습니다.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Quit without deleting</source>
@@ -909,9 +910,11 @@
         <source>Disconnect without deleting</source>
         <translation>삭제하지 않고 연결 끊기</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Nothing was deleted. The connection ended before the server confirmed the end of the session (QUIT), and a POP3 server deletes messages only then. The marked messages (%1) are still on the server.</source>
-        <translation>아무것도 삭제되지 않았습니다. 서버가 세션 종료(QUIT)를 확인하기 전에 연결이 끊겼고, POP3 서버는 그때에만 메시지를 삭제합니다. 삭제 표시된 메시지(%1)는 아직 서버에 있습니다.</translation>
+        <translation>
+            <numerusform>아무것도 삭제되지 않았습니다. 서버가 세션 종료(QUIT)를 확인하기 전에 연결이 끊겼고, POP3 서버는 그때에만 메시지를 삭제합니다. 삭제 표시된 메시지(%1)는 아직 서버에 있습니다.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Disconnected</source>
@@ -1017,9 +1020,11 @@ Logged in with %2</source>
         <source>Exported %1, skipped %2, deleted %3</source>
         <translation>%1개 내보냄, %2개 건너뜀, %3개 삭제됨</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>The marked messages (%1) may or may not have been deleted. The connection ended after the server was asked to end the session (QUIT) but before it confirmed; a POP3 server deletes messages when it ends the session, so it may have done so. Connect again to see which messages are still on the server.</source>
-        <translation>삭제 표시된 메시지(%1)가 삭제되었을 수도 있고 아닐 수도 있습니다. 서버에 세션 종료(QUIT)를 요청한 뒤 서버가 확인하기 전에 연결이 끊겼습니다. POP3 서버는 세션을 끝낼 때 메시지를 삭제하므로 이미 삭제했을 수 있습니다. 다시 연결하여 서버에 남아 있는 메시지를 확인하세요.</translation>
+        <translation>
+            <numerusform>삭제 표시된 메시지(%1)가 삭제되었을 수도 있고 아닐 수도 있습니다. 서버에 세션 종료(QUIT)를 요청한 뒤 서버가 확인하기 전에 연결이 끊겼습니다. POP3 서버는 세션을 끝낼 때 메시지를 삭제하므로 이미 삭제했을 수 있습니다. 다시 연결하여 서버에 남아 있는 메시지를 확인하세요.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Selected but not found on the server: %1</source>
@@ -1312,8 +1317,8 @@ Messages that pretend to come from a bank or a shop use such links to steal pass
         <translation>%1의 이름을 %2(으)로 바꿀 수 없습니다</translation>
     </message>
     <message>
-        <source>Cannot find a free file name in %1 for "%2" after %3 attempts</source>
-        <translation>%3번 시도했지만 %1에서 "%2"에 쓸 빈 파일 이름을 찾지 못했습니다</translation>
+        <source>Cannot find a free file name in %1 for &quot;%2&quot; after %3 attempts</source>
+        <translation>%3번 시도했지만 %1에서 &quot;%2&quot;에 쓸 빈 파일 이름을 찾지 못했습니다</translation>
     </message>
     <message>
         <source>Cannot create the Maildir directory %1</source>
@@ -1459,7 +1464,7 @@ Messages that pretend to come from a bank or a shop use such links to steal pass
         <translation>열기(&amp;E)</translation>
     </message>
     <message>
-        <source>Open a copy with the desktop's application</source>
+        <source>Open a copy with the desktop&apos;s application</source>
         <translation>데스크톱의 응용 프로그램으로 사본을 엽니다</translation>
     </message>
     <message>
@@ -1549,7 +1554,7 @@ Messages that pretend to come from a bank or a shop use such links to steal pass
         <translation>사용자 이름이나 비밀 값이 비어 있거나 줄바꿈이나 NUL이 들어 있습니다. 아무것도 보내지 않았습니다</translation>
     </message>
     <message>
-        <source>APOP is not possible: the server's greeting carries no well-formed timestamp</source>
+        <source>APOP is not possible: the server&apos;s greeting carries no well-formed timestamp</source>
         <translation>APOP를 쓸 수 없습니다: 서버 인사말에 올바른 타임스탬프가 없습니다</translation>
     </message>
     <message>
@@ -1565,8 +1570,8 @@ Messages that pretend to come from a bank or a shop use such links to steal pass
         <translation>TOP에는 0 이상의 줄 수가 필요합니다</translation>
     </message>
     <message>
-        <source>"%1" is not a language tag</source>
-        <translation>"%1"은(는) 언어 태그가 아닙니다</translation>
+        <source>&quot;%1&quot; is not a language tag</source>
+        <translation>&quot;%1&quot;은(는) 언어 태그가 아닙니다</translation>
     </message>
     <message>
         <source>TLS is already active</source>
@@ -1577,7 +1582,7 @@ Messages that pretend to come from a bank or a shop use such links to steal pass
         <translation>STLS는 로그인 전에만 쓸 수 있습니다(RFC 2595)</translation>
     </message>
     <message>
-        <source>The server's answer exceeds %1; refusing to hold it in memory</source>
+        <source>The server&apos;s answer exceeds %1; refusing to hold it in memory</source>
         <translation>서버 응답이 %1을(를) 넘습니다. 메모리에 담지 않습니다</translation>
     </message>
     <message>
@@ -1585,7 +1590,7 @@ Messages that pretend to come from a bank or a shop use such links to steal pass
         <translation>서버가 요청하지 않은 줄을 보냈습니다: %1</translation>
     </message>
     <message>
-        <source>The server's answer does not start with +OK or -ERR: %1</source>
+        <source>The server&apos;s answer does not start with +OK or -ERR: %1</source>
         <translation>서버 응답이 +OK나 -ERR로 시작하지 않습니다: %1</translation>
     </message>
     <message>
@@ -1593,7 +1598,7 @@ Messages that pretend to come from a bank or a shop use such links to steal pass
         <translation>서버가 연결을 거부했습니다</translation>
     </message>
     <message>
-        <source>The server's greeting is not a POP3 greeting: %1</source>
+        <source>The server&apos;s greeting is not a POP3 greeting: %1</source>
         <translation>서버 인사말이 POP3 인사말이 아닙니다: %1</translation>
     </message>
     <message>
@@ -1613,8 +1618,8 @@ Messages that pretend to come from a bank or a shop use such links to steal pass
         <translation>인증서 없음</translation>
     </message>
     <message>
-        <source>subject "%1", issued by "%2", valid %3 to %4, SHA-256 %5</source>
-        <translation>주체 "%1", 발급자 "%2", 유효 기간 %3 ~ %4, SHA-256 %5</translation>
+        <source>subject &quot;%1&quot;, issued by &quot;%2&quot;, valid %3 to %4, SHA-256 %5</source>
+        <translation>주체 &quot;%1&quot;, 발급자 &quot;%2&quot;, 유효 기간 %3 ~ %4, SHA-256 %5</translation>
     </message>
     <message>
         <source>Not connected to a POP3 server</source>
@@ -1677,7 +1682,7 @@ Messages that pretend to come from a bank or a shop use such links to steal pass
         <translation>서버가 상태 줄에 NUL 바이트를 보냈습니다</translation>
     </message>
     <message>
-        <source>The server's answer to AUTH is neither a challenge, +OK nor -ERR</source>
+        <source>The server&apos;s answer to AUTH is neither a challenge, +OK nor -ERR</source>
         <translation>AUTH에 대한 서버 응답이 챌린지도, +OK도, -ERR도 아닙니다</translation>
     </message>
     <message>
@@ -1685,7 +1690,7 @@ Messages that pretend to come from a bank or a shop use such links to steal pass
         <translation>인증을 취소한 뒤에도 서버가 계속 챌린지를 보냈습니다</translation>
     </message>
     <message>
-        <source>the server's challenge is not valid base64</source>
+        <source>the server&apos;s challenge is not valid base64</source>
         <translation>서버의 챌린지가 올바른 base64가 아닙니다</translation>
     </message>
     <message>
@@ -1693,7 +1698,7 @@ Messages that pretend to come from a bank or a shop use such links to steal pass
         <translation>서버가 취소된 인증을 받아들였습니다</translation>
     </message>
     <message>
-        <source>The server's identity could not be verified: %1</source>
+        <source>The server&apos;s identity could not be verified: %1</source>
         <translation>서버의 신원을 확인할 수 없습니다: %1</translation>
     </message>
     <message>

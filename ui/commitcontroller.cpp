@@ -94,7 +94,8 @@ void CommitController::report(const MailboxSession::CommitResult &result)
                               "connection ended after the server was asked to end the session "
                               "(QUIT) but before it confirmed; a POP3 server deletes messages when "
                               "it ends the session, so it may have done so. Connect again to see "
-                              "which messages are still on the server.")
+                              "which messages are still on the server.",
+                              nullptr, result.requested)
                               .arg(messages(result.requested));
             if (result.error.isError())
                 problem += QStringLiteral("\n\n") + explainError(result.error);
@@ -105,7 +106,8 @@ void CommitController::report(const MailboxSession::CommitResult &result)
                             "Nothing was deleted. The connection ended before the server confirmed "
                             "the end of the session (QUIT), and a POP3 server deletes messages "
                             "only "
-                            "then. The marked messages (%1) are still on the server.")
+                            "then. The marked messages (%1) are still on the server.",
+                            nullptr, result.requested)
                             .arg(messages(result.requested));
             if (result.error.isError())
                 problem += QStringLiteral("\n\n") + explainError(result.error);

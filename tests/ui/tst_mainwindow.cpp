@@ -347,7 +347,7 @@ void tst_MainWindow::dropBeforeQuitSaysNothingDeleted_data()
     // deleted the message: "nothing was deleted" could be a lie.
     QTest::newRow("dropped after QUIT")
             << Script{"C: DELE 2", "S: +OK", "C: QUIT", "X"}
-            << QStringLiteral("The marked messages (1 message) may or may not have been deleted");
+            << QStringLiteral("The marked message (1 message) may or may not have been deleted");
     // The server took no DELE: whatever became of QUIT, nothing was deleted.
     QTest::newRow("DELE refused, then dropped") << Script{"C: DELE 2", "S: -ERR no", "C: QUIT", "X"}
                                                 << QStringLiteral("Nothing was deleted");
