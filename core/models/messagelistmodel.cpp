@@ -261,14 +261,17 @@ void MessageListModel::appendEntries(QList<Entry> &entries, const QList<Listing>
                                      qsizetype until)
 {
     until = qMin(until, listing.size());
-    for (qsizetype i = entries.size(); i < until; ++i) {
-        const Listing &item = listing.at(i);
-        Entry entry;
-        entry.number = item.number;
-        entry.octets = item.octets;
-        entry.uid = item.uid;
-        entries.append(std::move(entry));
-    }
+    for (qsizetype i = entries.size(); i < until; ++i)
+        entries.append(entryFor(listing.at(i)));
+}
+
+MessageListModel::Entry MessageListModel::entryFor(const Listing &item)
+{
+    Entry entry;
+    entry.number = item.number;
+    entry.octets = item.octets;
+    entry.uid = item.uid;
+    return entry;
 }
 
 QList<int> MessageListModel::installListing(QList<Entry> entries, const QList<Listing> &listing)
@@ -298,11 +301,7 @@ QList<int> MessageListModel::installListing(QList<Entry> entries, const QList<Li
             Entry &first = entries[earlier];
             if (first.marked)
                 orphanedMarks.append(m_entries.at(oldRow).number);
-            const QByteArray uid = first.uid;
-            first = Entry{};
-            first.number = listing.at(earlier).number;
-            first.octets = listing.at(earlier).octets;
-            first.uid = uid;
+            first = entryFor(listing.at(earlier));
             heirOf[oldRow] = int(i); // stays taken
             continue;
         }

@@ -185,6 +185,8 @@ private:
     static void fillHeaders(Entry &entry, const HeaderSummary &headers);
     // Rows of `listing` up to `until`, after those `entries` has, as a new
     // listing has them (nothing inherited yet).
+    // A row of the listing as it arrives: number, size and unique-id only.
+    static Entry entryFor(const Listing &item);
     static void appendEntries(QList<Entry> &entries, const QList<Listing> &listing,
                               qsizetype until);
     // Makes `entries` (built from `listing`, in its order) the rows: the
